@@ -1,0 +1,463 @@
+/* main.c - the unspun command line.
+ *
+ * The program only maps flags to options, reads files, and prints what the
+ * library renders; every byte of JSON comes from libunspun, so callers of
+ * the library and of the CLI get identical output. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "unspun.h"
+
+#define EXIT_ABOVE 1
+#define EXIT_FATAL 2
+
+static const char *prog = "unspun";
+
+static const char usage_text[] =
+    "usage: unspun score [options] FILE|-...\n"
+    "       unspun --version | --help\n"
+    "\n"
+    "Find the artifacts an article spinner or a round-trip machine\n"
+    "translation leaves in English text, and score the damage 0..100.\n"
+    "\n"
+    "Examples:\n"
+    "  unspun score article.txt            report for a person\n"
+    "  unspun score --format json a.txt    one JSON object per file\n"
+    "  curl -s URL | unspun score -        read standard input\n"
+    "  unspun score --fail-above 50 *.txt  exit 1 if any file scores > 50\n"
+    "\n"
+    "Options:\n"
+    "  --format text|json   output format (default: text)\n"
+    "  --color auto|always|never\n"
+    "                       highlight artifacts (default: auto = on a\n"
+    "                       terminal, unless NO_COLOR is set)\n"
+    "  --fail-above SCORE   exit with status 1 if a file scores above SCORE\n"
+    "  --suspect-at SCORE   verdict 'suspect' from SCORE (default 25)\n"
+    "  --spun-at SCORE      verdict 'spun' from SCORE (default 50)\n"
+    "  --quotes             judge quoted speech like other text (by\n"
+    "                       default it counts half: spinners leave quotes)\n"
+    "  --any-language       score text even if it does not look English\n"
+    "  --max-bytes N        refuse files larger than N bytes (default 64M;\n"
+    "                       suffixes K, M, G)\n"
+    "  --data FILE          compiled data file (default: UNSPUN_DATA, else\n"
+    "                       ../share/unspun/unspun.dat next to the program,\n"
+    "                       else the installed copy)\n"
+    "  --dict-dir DIR       Hunspell dictionaries (default /usr/share/hunspell)\n"
+    "\n"
+    "Score: 0 means no evidence of paraphrase damage; about 25 means roughly\n"
+    "one clear artifact per 160 words (worth a look: 'suspect'); 50 and up\n"
+    "means damage throughout ('spun'); 100 is saturated damage.\n"
+    "Artifact kinds: fingerprint (known tortured phrase), synonym (thesaurus\n"
+    "substitute that does not fit its context), collocation (words ordinary\n"
+    "English never joins), unknown-word (no dictionary knows it).\n"
+    "\n"
+    "Exit status: 0 all files scored and none above --fail-above;\n"
+    "1 some file scored above --fail-above; 2 usage error, missing data,\n"
+    "or some file could not be scored (its record says why).\n";
+
+static void usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), noreturn));
+
+static void usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s: ", prog);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
+    exit(EXIT_FATAL);
+}
+
+typedef struct cli {
+    int json;
+    int color;
+    double fail_above;
+    int have_fail_above;
+    unspun_score_options sopt;
+    const char *data;
+    const char *dict_dir;
+} cli;
+
+static double parse_score(const char *flag, const char *s)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || v < 0 || v > 100)
+        usage_error("%s needs a score between 0 and 100", flag);
+    return v;
+}
+
+static size_t parse_size(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || s[0] == '-')
+        usage_error("--max-bytes needs a size like 1000000 or 64M, not '%s'",
+                    s);
+    unsigned shift = 0;
+    switch (*end) {
+    case 'k': case 'K': shift = 10, end++; break;
+    case 'm': case 'M': shift = 20, end++; break;
+    case 'g': case 'G': shift = 30, end++; break;
+    }
+    if (*end || v == 0 || v > (SIZE_MAX >> shift))
+        usage_error("--max-bytes needs a size like 1000000 or 64M, not '%s'",
+                    s);
+    return (size_t)v << shift;
+}
+
+/* The data file next to the program: <exe>/../share/unspun/unspun.dat
+ * (both the build tree and an installed tree have this layout). */
+static char *data_near_exe(void)
+{
+    static char path[PATH_MAX + 64];
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    snprintf(path, sizeof path, "%s/../share/unspun/unspun.dat", exe);
+    return access(path, R_OK) == 0 ? path : NULL;
+}
+
+/* Read a whole file or stdin, refusing more than `max` bytes without
+ * reading them all. Returns 0, or an unspun_status with errno kept. */
+static unspun_status read_input(const char *path, size_t max, char **out,
+                                size_t *len, int *sys_errno, const char **why)
+{
+    *out = NULL;
+    *len = 0;
+    *why = NULL;
+    int fd = 0;
+    if (strcmp(path, "-") != 0) {
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0) {
+            *sys_errno = errno;
+            return UNSPUN_E_IO;
+        }
+        struct stat sb;
+        if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            close(fd);
+            *why = "is a directory (use unspun scan for folders)";
+            return UNSPUN_E_IO;
+        }
+        if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+            (unsigned long long)sb.st_size > max) {
+            close(fd);
+            return UNSPUN_E_TOO_BIG;
+        }
+        /* Blocking reads from here on (FIFOs given by name included). */
+        int fl = fcntl(fd, F_GETFL);
+        if (fl >= 0)
+            fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        if (fd)
+            close(fd);
+        return UNSPUN_E_NOMEM;
+    }
+    for (;;) {
+        if (n == cap) {
+            if (cap > max) {
+                free(buf);
+                if (fd)
+                    close(fd);
+                return UNSPUN_E_TOO_BIG;
+            }
+            size_t ncap = cap * 2;
+            char *nb = realloc(buf, ncap);
+            if (!nb) {
+                free(buf);
+                if (fd)
+                    close(fd);
+                return UNSPUN_E_NOMEM;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            *sys_errno = errno;
+            free(buf);
+            if (fd)
+                close(fd);
+            return UNSPUN_E_IO;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+        if (n > max) {
+            free(buf);
+            if (fd)
+                close(fd);
+            return UNSPUN_E_TOO_BIG;
+        }
+    }
+    if (fd)
+        close(fd);
+    *out = buf;
+    *len = n;
+    return UNSPUN_OK;
+}
+
+/* One line on stderr and one record (JSON mode) per failed file. */
+static void report_error(const cli *c, const char *file, unspun_error *e)
+{
+    char *rec = NULL;
+    size_t rl = 0;
+    if (unspun_render_error_json(file, e, &rec, &rl) == UNSPUN_OK) {
+        /* stderr: "unspun: FILE: message" from the record's text. */
+        const char *m = strstr(rec, "\"error\":\"");
+        fprintf(stderr, "%s: %s: ", prog, file);
+        if (m) {
+            m += 9;
+            fwrite(m, 1, strlen(m) - 3, stderr);
+        }
+        if (e->sys_errno)
+            fprintf(stderr, ": %s", strerror(e->sys_errno));
+        fputc('\n', stderr);
+        if (c->json)
+            fwrite(rec, 1, rl, stdout);
+        else
+            printf("%s: error: see stderr\n", file);
+    }
+    unspun_free(rec);
+}
+
+static int score_file(const cli *c, unspun_worker *w, const char *path,
+                      int *above)
+{
+    char *text;
+    size_t len;
+    int sys_errno = 0;
+    const char *why = NULL;
+    unspun_error e = {UNSPUN_OK, NULL, SIZE_MAX, 0};
+    size_t max = c->sopt.max_bytes ? c->sopt.max_bytes
+                                   : UNSPUN_DEFAULT_MAX_BYTES;
+    const char *name = strcmp(path, "-") ? path : "-";
+    unspun_status rc = read_input(path, max, &text, &len, &sys_errno, &why);
+    if (rc) {
+        e.code = rc;
+        e.message = why ? why : unspun_strerror(rc);
+        e.sys_errno = why ? 0 : sys_errno;
+        e.offset = rc == UNSPUN_E_TOO_BIG ? max : SIZE_MAX;
+        report_error(c, name, &e);
+        return -1;
+    }
+    unspun_result *r = NULL;
+    rc = unspun_score(w, text, len, &c->sopt, &r, &e);
+    if (rc) {
+        report_error(c, name, &e);
+        free(text);
+        return -1;
+    }
+    char *out = NULL;
+    size_t ol = 0;
+    if (c->json)
+        rc = unspun_render_json(r, name, &out, &ol);
+    else
+        rc = unspun_render_text(r, name, text, len,
+                                c->color ? UNSPUN_RENDER_COLOR : 0, &out, &ol);
+    if (rc == UNSPUN_OK)
+        fwrite(out, 1, ol, stdout);
+    else
+        fprintf(stderr, "%s: %s: %s\n", prog, name, unspun_strerror(rc));
+    if (c->have_fail_above && unspun_result_score(r) > c->fail_above)
+        *above = 1;
+    unspun_free(out);
+    unspun_result_free(r);
+    free(text);
+    return rc ? -1 : 0;
+}
+
+static unspun_engine *open_engine(const cli *c)
+{
+    const char *data = c->data;
+    if (!data)
+        data = getenv("UNSPUN_DATA");
+    if (!data || !*data)
+        data = data_near_exe();
+    unspun_engine_options eo = {data, c->dict_dir, NULL};
+    unspun_engine *eng = NULL;
+    unspun_error e;
+    if (unspun_engine_new(&eo, &eng, &e) != UNSPUN_OK) {
+        fprintf(stderr, "%s: %s (%s)%s%s\n", prog, e.message,
+                data ? data : UNSPUN_DEFAULT_DATA,
+                e.sys_errno ? ": " : "",
+                e.sys_errno ? strerror(e.sys_errno) : "");
+        exit(EXIT_FATAL);
+    }
+    return eng;
+}
+
+static int cmd_score(int argc, char **argv)
+{
+    cli c;
+    memset(&c, 0, sizeof c);
+    const char *color = "auto";
+    int nfiles = 0;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    if (!files) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        return EXIT_FATAL;
+    }
+    int opts_done = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (opts_done || a[0] != '-' || !strcmp(a, "-")) {
+            files[nfiles++] = argv[i];
+            continue;
+        }
+        if (!strcmp(a, "--")) {
+            opts_done = 1;
+            continue;
+        }
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage_text, stdout);
+            free(files);
+            return 0;
+        }
+        if (!strcmp(a, "--quotes")) {
+            c.sopt.flags |= UNSPUN_OPT_QUOTES;
+            continue;
+        }
+        if (!strcmp(a, "--any-language")) {
+            c.sopt.flags |= UNSPUN_OPT_ANY_LANGUAGE;
+            continue;
+        }
+        /* Options with a value: "--opt value" or "--opt=value". */
+        const char *val = NULL;
+        char name[32];
+        const char *eq = strchr(a, '=');
+        size_t nl = eq ? (size_t)(eq - a) : strlen(a);
+        if (nl >= sizeof name)
+            usage_error("unknown option '%s'", a);
+        memcpy(name, a, nl);
+        name[nl] = '\0';
+        static const char *const valued[] = {
+            "--format", "--color", "--fail-above", "--suspect-at",
+            "--spun-at", "--max-bytes", "--data", "--dict-dir"};
+        int known = 0;
+        for (size_t k = 0; k < sizeof valued / sizeof *valued; k++)
+            known |= !strcmp(name, valued[k]);
+        if (!known)
+            usage_error("unknown option '%s'", a);
+        if (eq)
+            val = eq + 1;
+        else if (i + 1 < argc)
+            val = argv[++i];
+        else
+            usage_error("option '%s' needs a value", name);
+        if (!strcmp(name, "--format")) {
+            if (!strcmp(val, "json"))
+                c.json = 1;
+            else if (!strcmp(val, "text"))
+                c.json = 0;
+            else
+                usage_error("--format must be text or json, not '%s'", val);
+        } else if (!strcmp(name, "--color")) {
+            if (strcmp(val, "auto") && strcmp(val, "always") &&
+                strcmp(val, "never"))
+                usage_error("--color must be auto, always or never, not '%s'",
+                            val);
+            color = val;
+        } else if (!strcmp(name, "--fail-above")) {
+            c.fail_above = parse_score(name, val);
+            c.have_fail_above = 1;
+        } else if (!strcmp(name, "--suspect-at")) {
+            c.sopt.suspect_at = parse_score(name, val);
+        } else if (!strcmp(name, "--spun-at")) {
+            c.sopt.spun_at = parse_score(name, val);
+        } else if (!strcmp(name, "--max-bytes")) {
+            c.sopt.max_bytes = parse_size(val);
+        } else if (!strcmp(name, "--data")) {
+            c.data = val;
+        } else if (!strcmp(name, "--dict-dir")) {
+            c.dict_dir = val;
+        }
+    }
+    if (!nfiles) {
+        free(files);
+        usage_error("%s", "score needs a FILE, or - for standard input");
+    }
+    if (!strcmp(color, "always"))
+        c.color = 1;
+    else if (!strcmp(color, "auto")) {
+        const char *nc = getenv("NO_COLOR");
+        const char *term = getenv("TERM");
+        c.color = isatty(STDOUT_FILENO) && !(nc && *nc) &&
+                  !(term && !strcmp(term, "dumb"));
+    }
+    unspun_engine *eng = open_engine(&c);
+    unspun_worker *w = NULL;
+    unspun_error e;
+    if (unspun_worker_new(eng, &w, &e) != UNSPUN_OK) {
+        fprintf(stderr, "%s: %s\n", prog, e.message);
+        unspun_engine_free(eng);
+        free(files);
+        return EXIT_FATAL;
+    }
+    int failed = 0, above = 0;
+    for (int i = 0; i < nfiles; i++)
+        failed |= score_file(&c, w, files[i], &above) != 0;
+    fflush(stdout);
+    unspun_worker_free(w);
+    unspun_engine_free(eng);
+    free(files);
+    if (ferror(stdout)) {
+        fprintf(stderr, "%s: cannot write output\n", prog);
+        return EXIT_FATAL;
+    }
+    return failed ? EXIT_FATAL : above ? EXIT_ABOVE : 0;
+}
+
+static int cmd_version(const cli *c)
+{
+    printf("unspun %s (data format %u)\n", UNSPUN_VERSION_STRING,
+           unspun_data_format_version());
+    unspun_engine *eng = open_engine(c);
+    printf("data version %s\n", unspun_engine_data_version(eng));
+    unspun_engine_free(eng);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        usage_error("%s", "missing command (score)");
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+        cli c;
+        memset(&c, 0, sizeof c);
+        for (int i = 2; i + 1 < argc; i++)
+            if (!strcmp(argv[i], "--data"))
+                c.data = argv[i + 1];
+        return cmd_version(&c);
+    }
+    if (!strcmp(cmd, "score"))
+        return cmd_score(argc - 2, argv + 2);
+    usage_error("unknown command '%s' (try: score)", cmd);
+}

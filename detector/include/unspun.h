@@ -1,0 +1,300 @@
+/*
+ * unspun.h - detect spun and machine-translated English text.
+ *
+ * This is the one public header of libunspun. The library reads a document,
+ * finds the artifacts an article spinner or a round-trip machine translation
+ * leaves behind (tortured phrases, out-of-place synonyms, broken
+ * collocations), and scores the document's paraphrase damage from 0 to 100.
+ *
+ * Objects and ownership
+ *   unspun_engine  the loaded background model and wordlists. Immutable once
+ *                  built: one engine may be shared read-only by any number of
+ *                  threads.
+ *   unspun_worker  per-thread state (Hunspell and Snowball handles, the word
+ *                  cache, scratch memory). A worker must only be used by one
+ *                  thread at a time. Create and free workers on one thread
+ *                  (Hunspell's loader is not known to be thread-safe).
+ *   unspun_result  everything about one scored document. It owns every
+ *                  artifact and string it hands out; they stay valid until
+ *                  unspun_result_free().
+ *
+ * Every *_new has a *_free, and *_free(NULL) does nothing. Memory returned by
+ * the renderers is released with unspun_free().
+ *
+ * Errors
+ *   Fallible calls return an unspun_status (UNSPUN_OK is 0) and, when the
+ *   caller passes a non-NULL unspun_error, fill it with the code, a constant
+ *   English message, the byte offset in the input the problem was found at
+ *   (when it has one) and the saved errno (for I/O errors). The library never
+ *   prints, never exits and never aborts; running out of memory returns
+ *   UNSPUN_E_NOMEM and leaks nothing.
+ *
+ * The library calls no setlocale() and reads no environment variable.
+ */
+#ifndef UNSPUN_H
+#define UNSPUN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "unspun_version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(UNSPUN_STATIC)
+#define UNSPUN_API
+#elif defined(__GNUC__)
+#define UNSPUN_API __attribute__((visibility("default")))
+#else
+#define UNSPUN_API
+#endif
+
+/* ------------------------------------------------------------------------ */
+/* Status codes and errors                                                  */
+/* ------------------------------------------------------------------------ */
+
+/* Result of every fallible call. Numeric values are stable. */
+typedef enum unspun_status {
+    UNSPUN_OK = 0,
+    UNSPUN_E_NOMEM = 1,       /* an allocation failed */
+    UNSPUN_E_ARG = 2,         /* an argument is NULL or out of range */
+    UNSPUN_E_IO = 3,          /* a file could not be opened or read (errno set) */
+    UNSPUN_E_DATA = 4,        /* the compiled data file is missing, corrupt or of
+                                 another format version */
+    UNSPUN_E_DICT = 5,        /* a Hunspell dictionary could not be loaded */
+    UNSPUN_E_EMPTY = 6,       /* the document has no words */
+    UNSPUN_E_BINARY = 7,      /* the document holds NUL bytes: not text */
+    UNSPUN_E_UTF8 = 8,        /* the document is not valid UTF-8 (offset set) */
+    UNSPUN_E_TOO_BIG = 9,     /* the document exceeds the size limit */
+    UNSPUN_E_NOT_ENGLISH = 10 /* too few of the document's words are English */
+} unspun_status;
+
+/* Details of a failure. `message` points to a constant string (never free
+ * it); `offset` is the byte offset in the input where the problem was found,
+ * or SIZE_MAX when the error has no position; `sys_errno` is the errno of a
+ * failed system call, else 0. */
+typedef struct unspun_error {
+    unspun_status code;
+    const char *message;
+    size_t offset;
+    int sys_errno;
+} unspun_error;
+
+/* A constant English description of `code` ("out of memory", ...). Never
+ * NULL: unknown codes give "unknown error". Thread-safe. */
+UNSPUN_API const char *unspun_strerror(unspun_status code);
+
+/* ------------------------------------------------------------------------ */
+/* Allocation                                                               */
+/* ------------------------------------------------------------------------ */
+
+/* An allocator the library uses for all of its own memory (Hunspell and
+ * libstemmer allocate with the C library). `realloc` receives the old size.
+ * Any function may be called from several threads at once when an engine is
+ * shared; `ctx` is passed back unchanged. */
+typedef struct unspun_allocator {
+    void *(*malloc)(void *ctx, size_t size);
+    void *(*realloc)(void *ctx, void *ptr, size_t old_size, size_t size);
+    void (*free)(void *ctx, void *ptr);
+    void *ctx;
+} unspun_allocator;
+
+/* Free memory the library handed to the caller (rendered output). NULL is a
+ * no-op. Such memory always comes from the C library's malloc, whatever
+ * allocator the engine uses. */
+UNSPUN_API void unspun_free(void *ptr);
+
+/* ------------------------------------------------------------------------ */
+/* Engine                                                                   */
+/* ------------------------------------------------------------------------ */
+
+typedef struct unspun_engine unspun_engine;
+
+/* Knobs for unspun_engine_new. Zero/NULL fields mean the documented
+ * defaults, so `{0}` is a valid value. */
+typedef struct unspun_engine_options {
+    /* Compiled data file (wordlists + background model). NULL: the
+     * installed default, UNSPUN_DEFAULT_DATA. */
+    const char *data_path;
+    /* Directory holding en_US.{aff,dic} and en_GB.{aff,dic}. NULL:
+     * "/usr/share/hunspell". en_GB is optional; en_US is required. */
+    const char *dict_dir;
+    /* Allocator for the engine and every worker and result made from it.
+     * NULL: the C library's malloc/realloc/free. Copied; must outlive the
+     * engine's objects only through its ctx. */
+    const unspun_allocator *allocator;
+} unspun_engine_options;
+
+/* Load the data file and check that the dictionaries exist. On success
+ * stores a new engine in *out (the caller owns it; free with
+ * unspun_engine_free) and returns UNSPUN_OK; on failure *out is set to NULL.
+ * `opt` may be NULL (all defaults). Errors: UNSPUN_E_ARG (out is NULL),
+ * UNSPUN_E_IO (data file unreadable), UNSPUN_E_DATA (bad data file),
+ * UNSPUN_E_DICT (no en_US dictionary), UNSPUN_E_NOMEM. Not thread-safe with
+ * respect to other engine or worker creation. */
+UNSPUN_API unspun_status unspun_engine_new(const unspun_engine_options *opt,
+                                           unspun_engine **out,
+                                           unspun_error *err);
+
+/* Release an engine. All of its workers and results must have been freed.
+ * NULL is a no-op. */
+UNSPUN_API void unspun_engine_free(unspun_engine *engine);
+
+/* The data version of the loaded data file: a hex digest of the wordlist
+ * sources and Debian package versions it was compiled from. Owned by the
+ * engine. Thread-safe. */
+UNSPUN_API const char *unspun_engine_data_version(const unspun_engine *engine);
+
+/* The format version of the data files this library reads. */
+UNSPUN_API unsigned unspun_data_format_version(void);
+
+/* ------------------------------------------------------------------------ */
+/* Worker                                                                   */
+/* ------------------------------------------------------------------------ */
+
+typedef struct unspun_worker unspun_worker;
+
+/* Make per-thread scoring state over a shared engine. Hunspell is loaded
+ * lazily, on the first word the compiled vocabulary does not know.
+ * Errors: UNSPUN_E_ARG, UNSPUN_E_NOMEM. The engine must outlive the worker.
+ * Call from the thread that created the engine. */
+UNSPUN_API unspun_status unspun_worker_new(const unspun_engine *engine,
+                                           unspun_worker **out,
+                                           unspun_error *err);
+
+/* Release a worker. NULL is a no-op. */
+UNSPUN_API void unspun_worker_free(unspun_worker *worker);
+
+/* ------------------------------------------------------------------------ */
+/* Scoring                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/* Verdict derived from the score and the thresholds. */
+typedef enum unspun_verdict {
+    UNSPUN_VERDICT_CLEAN = 0,
+    UNSPUN_VERDICT_SUSPECT = 1,
+    UNSPUN_VERDICT_SPUN = 2
+} unspun_verdict;
+
+/* Kinds of artifact. */
+typedef enum unspun_kind {
+    UNSPUN_KIND_FINGERPRINT = 0, /* a known tortured phrase */
+    UNSPUN_KIND_SYNONYM = 1,     /* a thesaurus substitute that does not fit */
+    UNSPUN_KIND_COLLOCATION = 2, /* words that ordinary English never joins */
+    UNSPUN_KIND_UNKNOWN = 3      /* a word no English dictionary knows */
+} unspun_kind;
+
+/* Option bits for unspun_score; 0 is the documented default. */
+enum {
+    UNSPUN_OPT_DEFAULT = 0,
+    /* Skip the English-language check (score any text). */
+    UNSPUN_OPT_ANY_LANGUAGE = 1u << 0,
+    /* Report artifacts inside quotations like any other (by default their
+     * confidence is lowered: spinners usually leave quoted speech alone). */
+    UNSPUN_OPT_QUOTES = 1u << 1
+};
+#define UNSPUN_OPT_ALL ((uint32_t)((1u << 2) - 1u))
+
+/* Numeric knobs for unspun_score. Zero fields mean the defaults. */
+typedef struct unspun_score_options {
+    uint32_t flags;     /* UNSPUN_OPT_* bits */
+    size_t max_bytes;   /* larger input: UNSPUN_E_TOO_BIG. 0: 64 MiB */
+    double suspect_at;  /* score from which the verdict is "suspect"; 0: 25 */
+    double spun_at;     /* score from which the verdict is "spun"; 0: 50 */
+} unspun_score_options;
+
+#define UNSPUN_DEFAULT_MAX_BYTES ((size_t)64 << 20)
+#define UNSPUN_DEFAULT_SUSPECT_AT 25.0
+#define UNSPUN_DEFAULT_SPUN_AT 50.0
+
+/* One artifact: a located piece of likely paraphrase damage. */
+typedef struct unspun_artifact {
+    size_t start;           /* byte offset into the input as given */
+    size_t end;             /* end byte offset, exclusive */
+    size_t line;            /* 1-based line of `start` */
+    size_t col;             /* 1-based column of `start`, in code points */
+    const char *text;       /* the input bytes [start, end), NUL-terminated */
+    const char *suggestion; /* likely original wording, or NULL */
+    unspun_kind kind;
+    double confidence; /* 0..1 */
+} unspun_artifact;
+
+typedef struct unspun_result unspun_result;
+
+/* Score `len` bytes of UTF-8 text. `text` need not be NUL-terminated and may
+ * be NULL only when len is 0. `opt` may be NULL (defaults). On success
+ * stores a new result in *out (free with unspun_result_free). Errors:
+ * UNSPUN_E_ARG, UNSPUN_E_NOMEM, UNSPUN_E_EMPTY, UNSPUN_E_BINARY (offset of the
+ * first NUL), UNSPUN_E_UTF8 (offset of the first bad byte),
+ * UNSPUN_E_TOO_BIG, UNSPUN_E_NOT_ENGLISH, UNSPUN_E_DICT (Hunspell could not
+ * be loaded lazily). The worker may be reused for the next document in any
+ * case. Thread-safe for distinct workers. */
+UNSPUN_API unspun_status unspun_score(unspun_worker *worker, const char *text,
+                                      size_t len,
+                                      const unspun_score_options *opt,
+                                      unspun_result **out, unspun_error *err);
+
+/* Release a result and everything it owns. NULL is a no-op. */
+UNSPUN_API void unspun_result_free(unspun_result *result);
+
+/* Paraphrase damage, 0 (no evidence) to 100 (heavily damaged). */
+UNSPUN_API double unspun_result_score(const unspun_result *result);
+UNSPUN_API unspun_verdict unspun_result_verdict(const unspun_result *result);
+/* Number of words in the document. */
+UNSPUN_API size_t unspun_result_words(const unspun_result *result);
+/* Number of artifacts; they are sorted by start offset. */
+UNSPUN_API size_t unspun_result_count(const unspun_result *result);
+/* Artifact `i` (< count), owned by the result; NULL when out of range. */
+UNSPUN_API const unspun_artifact *
+unspun_result_artifact(const unspun_result *result, size_t i);
+
+/* "clean", "suspect", "spun"; "fingerprint", "synonym", "collocation",
+ * "unknown-word". Constant strings; NULL for values out of range. */
+UNSPUN_API const char *unspun_verdict_name(unspun_verdict verdict);
+UNSPUN_API const char *unspun_kind_name(unspun_kind kind);
+
+/* ------------------------------------------------------------------------ */
+/* Rendering                                                                */
+/* ------------------------------------------------------------------------ */
+
+/* Render flags. */
+enum {
+    UNSPUN_RENDER_DEFAULT = 0,
+    UNSPUN_RENDER_COLOR = 1u << 0 /* text: ANSI highlighting */
+};
+
+/* Render a result as one JSON object on one line, ending in '\n', in the
+ * contract's field order: {"file","score","verdict","words","artifacts"}.
+ * Floats have fixed precision, so output is byte-stable. `file` is the
+ * name to report (NULL: null). On success *out holds a NUL-terminated string
+ * of *len bytes that the caller frees with unspun_free(). Errors:
+ * UNSPUN_E_ARG, UNSPUN_E_NOMEM. Thread-safe. */
+UNSPUN_API unspun_status unspun_render_json(const unspun_result *result,
+                                            const char *file, char **out,
+                                            size_t *len);
+
+/* Render an error record {"file","error"} on one line, ending in '\n'. The
+ * error text is unspun_strerror(err->code), plus the byte offset for
+ * errors that have one. Same ownership as unspun_render_json. */
+UNSPUN_API unspun_status unspun_render_error_json(const char *file,
+                                                  const unspun_error *err,
+                                                  char **out, size_t *len);
+
+/* Render a result for a person: a summary line, then each artifact with its
+ * line:col, kind, confidence and suggestion, and the line it is in with the
+ * artifact highlighted (UNSPUN_RENDER_COLOR) or underlined with carets.
+ * `input`/`input_len` must be the scored text. Same ownership as
+ * unspun_render_json. */
+UNSPUN_API unspun_status unspun_render_text(const unspun_result *result,
+                                            const char *file,
+                                            const char *input,
+                                            size_t input_len, uint32_t flags,
+                                            char **out, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* UNSPUN_H */

@@ -1,0 +1,105 @@
+/* data.h - layout of the compiled data file (wordlists + background model).
+ *
+ * Written by wordlists/compile.c at build time, mapped read-only by the
+ * engine. Every section is an array of fixed-size little-endian records at
+ * an 8-byte aligned offset given in the header; the loader checks every
+ * offset, count and cross-reference before the detectors may trust them,
+ * so a truncated or corrupt file is UNSPUN_E_DATA, never a crash.
+ *
+ * Bump US_DATA_FORMAT on any change to this file. */
+#ifndef US_DATA_H
+#define US_DATA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define US_DATA_MAGIC "UNSPUNDB"
+#define US_DATA_FORMAT 1u
+#define US_NONE UINT32_MAX
+
+/* Word flags. */
+enum {
+    US_WF_KNOWN = 1u << 0,  /* Hunspell en_US or en_GB accepts it */
+    US_WF_FUNC = 1u << 1,   /* function word (wordlists/function-words.tsv) */
+    US_WF_PROPER = 1u << 2, /* Hunspell knows it only capitalised */
+    US_WF_SYMBOL = 1u << 3, /* punctuation, <s>, <num> */
+    US_WF_ALPHA = 1u << 4   /* letters and apostrophes only */
+};
+
+typedef struct us_data_header {
+    char magic[8];
+    uint32_t format;
+    uint32_t endian; /* 0x01020304 as written */
+    char version[40]; /* NUL-terminated hex data version */
+    uint64_t file_size;
+    uint64_t total; /* tokens in the training text */
+    /* counts */
+    uint32_t n_words, n_word_slots; /* vocabulary, its hash (power of 2) */
+    uint32_t n_stems, n_stem_slots;
+    uint32_t n_bigram_slots;        /* power of 2 */
+    uint32_t n_cands;               /* candidate word ids, all words */
+    uint32_t n_fps, n_fp_seq;       /* fingerprints, their stem ids */
+    uint32_t n_assoc;               /* association entries */
+    uint32_t id_bos, id_num;        /* ids of "<s>" and "<num>" */
+    uint32_t id_unk;                /* id of "<unk>": rare training words */
+    uint64_t strings_size;
+    /* offsets from the start of the file */
+    uint64_t off_strings, off_words, off_word_slots, off_stems,
+        off_stem_slots, off_bigrams, off_cands, off_fps, off_fp_seq,
+        off_assoc;
+} us_data_header;
+
+typedef struct us_word_rec {
+    uint32_t str;   /* offset in strings */
+    uint32_t count; /* occurrences in the training text */
+    uint32_t stem;  /* stem id (US_NONE: none) */
+    uint32_t cand;  /* first candidate in cands */
+    uint16_t ncand; /* words this word can stand for (thesaurus) */
+    uint16_t flags; /* US_WF_* */
+    uint32_t assoc; /* first association entry */
+    uint32_t nassoc;
+    uint32_t pad;
+} us_word_rec;
+
+typedef struct us_stem_rec {
+    uint32_t str;
+    uint32_t fp;  /* first fingerprint starting with this stem */
+    uint32_t nfp; /* how many */
+} us_stem_rec;
+
+typedef struct us_bigram_rec {
+    uint32_t a, b; /* a == US_NONE: empty slot */
+    uint32_t count;
+} us_bigram_rec;
+
+typedef struct us_fp_rec {
+    uint32_t seq;     /* first stem id in fp_seq */
+    uint32_t len;     /* stems in the phrase */
+    uint32_t correct; /* suggested wording, offset in strings */
+    uint32_t count;   /* occurrences in the training text */
+} us_fp_rec;
+
+/* Topical association of a word with a context word, sorted by word. */
+typedef struct us_assoc_rec {
+    uint32_t word;
+    float weight; /* positive PMI */
+} us_assoc_rec;
+
+/* Hashes shared by the compiler and the loader. */
+static inline uint64_t us_hash_str(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h ^ (h >> 29);
+}
+
+static inline uint64_t us_hash_pair(uint32_t a, uint32_t b)
+{
+    uint64_t h = ((uint64_t)a << 32 | b) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 31);
+}
+
+#endif

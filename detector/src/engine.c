@@ -1,0 +1,332 @@
+/* engine.c - loading the compiled data file, and workers.
+ *
+ * The data file is mapped read-only and checked once: the header, every
+ * section's extent, and every record the detectors follow without a
+ * further check (word and stem records, fingerprint sequences). Ids that
+ * come out of the bigram, candidate and association tables are checked
+ * where they are used, which keeps start-up independent of the model's
+ * size. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <math.h>
+
+#include "engine.h"
+#include "error.h"
+
+unsigned unspun_data_format_version(void) { return US_DATA_FORMAT; }
+
+static int section_ok(const us_data_header *h, uint64_t off, uint64_t n,
+                      uint64_t size)
+{
+    if (off % 8 || off > h->file_size)
+        return 0;
+    if (size && n > (h->file_size - off) / size)
+        return 0;
+    return 1;
+}
+
+static unspun_status check_data(unspun_engine *e, unspun_error *err)
+{
+    const us_data_header *h = e->hd;
+#define BAD(msg) us_fail_msg(err, UNSPUN_E_DATA, (msg), SIZE_MAX, 0)
+    if (e->map_len < sizeof *h || memcmp(h->magic, US_DATA_MAGIC, 8))
+        return BAD("data file: not an unspun data file");
+    if (h->endian != 0x01020304)
+        return BAD("data file: written on a machine of other byte order");
+    if (h->format != US_DATA_FORMAT)
+        return BAD("data file: other format version (rebuild wordlists)");
+    if (h->file_size != e->map_len)
+        return BAD("data file: truncated or extended");
+    if (memchr(h->version, '\0', sizeof h->version) == NULL)
+        return BAD("data file: bad version string");
+    if (!section_ok(h, h->off_strings, h->strings_size, 1) ||
+        !section_ok(h, h->off_words, h->n_words, sizeof(us_word_rec)) ||
+        !section_ok(h, h->off_word_slots, h->n_word_slots, 4) ||
+        !section_ok(h, h->off_stems, h->n_stems, sizeof(us_stem_rec)) ||
+        !section_ok(h, h->off_stem_slots, h->n_stem_slots, 4) ||
+        !section_ok(h, h->off_bigrams, h->n_bigram_slots,
+                    sizeof(us_bigram_rec)) ||
+        !section_ok(h, h->off_cands, h->n_cands, 4) ||
+        !section_ok(h, h->off_fps, h->n_fps, sizeof(us_fp_rec)) ||
+        !section_ok(h, h->off_fp_seq, h->n_fp_seq, 4) ||
+        !section_ok(h, h->off_assoc, h->n_assoc, sizeof(us_assoc_rec)))
+        return BAD("data file: a section lies outside the file");
+    /* Hash tables must be non-empty powers of two with a free slot. */
+    uint32_t pw[3] = {h->n_word_slots, h->n_stem_slots, h->n_bigram_slots};
+    uint32_t used[3] = {h->n_words, h->n_stems, 0};
+    for (int i = 0; i < 3; i++)
+        if (!pw[i] || (pw[i] & (pw[i] - 1)) || used[i] >= pw[i])
+            return BAD("data file: bad hash table size");
+    if (!h->strings_size || e->strings[h->strings_size - 1] != '\0')
+        return BAD("data file: string table not terminated");
+    if (h->id_bos >= h->n_words || h->id_num >= h->n_words ||
+        h->id_unk >= h->n_words || h->total == 0)
+        return BAD("data file: bad special word ids");
+    for (uint32_t i = 0; i < h->n_words; i++) {
+        const us_word_rec *w = &e->words[i];
+        if (w->str >= h->strings_size ||
+            (w->stem != US_NONE && w->stem >= h->n_stems) ||
+            w->cand > h->n_cands || w->ncand > h->n_cands - w->cand ||
+            w->assoc > h->n_assoc || w->nassoc > h->n_assoc - w->assoc)
+            return BAD("data file: bad word record");
+    }
+    for (uint32_t i = 0; i < h->n_stems; i++) {
+        const us_stem_rec *s = &e->stems[i];
+        if (s->str >= h->strings_size ||
+            (s->nfp && (s->fp >= h->n_fps || s->nfp > h->n_fps - s->fp)))
+            return BAD("data file: bad stem record");
+    }
+    for (uint32_t i = 0; i < h->n_fps; i++) {
+        const us_fp_rec *f = &e->fps[i];
+        if (f->correct >= h->strings_size || !f->len ||
+            f->seq > h->n_fp_seq || f->len > h->n_fp_seq - f->seq)
+            return BAD("data file: bad fingerprint record");
+        for (uint32_t k = 0; k < f->len; k++)
+            if (e->fp_seq[f->seq + k] >= h->n_stems)
+                return BAD("data file: bad fingerprint stem");
+    }
+    for (uint32_t i = 0; i < h->n_word_slots; i++)
+        if (e->word_slots[i] > h->n_words)
+            return BAD("data file: bad word hash slot");
+    for (uint32_t i = 0; i < h->n_stem_slots; i++)
+        if (e->stem_slots[i] > h->n_stems)
+            return BAD("data file: bad stem hash slot");
+#undef BAD
+    return UNSPUN_OK;
+}
+
+unspun_status unspun_engine_new(const unspun_engine_options *opt,
+                                unspun_engine **out, unspun_error *err)
+{
+    if (!out)
+        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
+    *out = NULL;
+    unspun_engine_options def = {0};
+    if (!opt)
+        opt = &def;
+    const unspun_allocator *alc =
+        opt->allocator ? opt->allocator : &us_default_allocator;
+    unspun_engine *e = us_calloc(alc, 1, sizeof *e);
+    if (!e)
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    e->alc = *alc;
+    unspun_status rc = UNSPUN_OK;
+    const char *dir = opt->dict_dir ? opt->dict_dir : "/usr/share/hunspell";
+    size_t dl = strlen(dir);
+    e->dict_dir = us_malloc(&e->alc, dl + 1);
+    if (!e->dict_dir) {
+        rc = us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+        goto fail;
+    }
+    memcpy(e->dict_dir, dir, dl + 1);
+    /* The en_US dictionary must be there, even though it is opened lazily:
+     * better to fail now than in the middle of a scan. */
+    {
+        char path[4096];
+        if (snprintf(path, sizeof path, "%s/en_US.dic", dir) >=
+                (int)sizeof path ||
+            access(path, R_OK) != 0) {
+            rc = us_fail_msg(err, UNSPUN_E_DICT,
+                             "cannot read the Hunspell en_US dictionary "
+                             "(install Debian package hunspell-en-us)",
+                             SIZE_MAX, errno);
+            goto fail;
+        }
+    }
+    const char *path = opt->data_path ? opt->data_path : UNSPUN_DEFAULT_DATA;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        rc = us_fail_msg(err, UNSPUN_E_IO, "cannot open the data file",
+                         SIZE_MAX, errno);
+        goto fail;
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0) {
+        int en = errno;
+        close(fd);
+        rc = us_fail_msg(err, UNSPUN_E_DATA,
+                         "data file: not a regular non-empty file", SIZE_MAX,
+                         en);
+        goto fail;
+    }
+    e->map_len = (size_t)sb.st_size;
+    e->map = mmap(NULL, e->map_len, PROT_READ, MAP_PRIVATE, fd, 0);
+    int en = errno;
+    close(fd);
+    if (e->map == MAP_FAILED) {
+        e->map = NULL;
+        rc = us_fail_msg(err, UNSPUN_E_IO, "cannot map the data file",
+                         SIZE_MAX, en);
+        goto fail;
+    }
+    const char *base = e->map;
+    e->hd = e->map;
+    if (e->map_len >= sizeof *e->hd) {
+        const us_data_header *h = e->hd;
+        /* Pointers are only formed once the offsets are known to be in
+         * range; check_data verifies that before anything reads them. */
+        if (h->off_strings < e->map_len && h->off_words < e->map_len &&
+            h->off_word_slots <= e->map_len && h->off_stems <= e->map_len &&
+            h->off_stem_slots <= e->map_len && h->off_bigrams <= e->map_len &&
+            h->off_cands <= e->map_len && h->off_fps <= e->map_len &&
+            h->off_fp_seq <= e->map_len && h->off_assoc <= e->map_len) {
+            e->strings = base + h->off_strings;
+            e->words = (const us_word_rec *)(base + h->off_words);
+            e->word_slots = (const uint32_t *)(base + h->off_word_slots);
+            e->stems = (const us_stem_rec *)(base + h->off_stems);
+            e->stem_slots = (const uint32_t *)(base + h->off_stem_slots);
+            e->bigrams = (const us_bigram_rec *)(base + h->off_bigrams);
+            e->cands = (const uint32_t *)(base + h->off_cands);
+            e->fps = (const us_fp_rec *)(base + h->off_fps);
+            e->fp_seq = (const uint32_t *)(base + h->off_fp_seq);
+            e->assoc = (const us_assoc_rec *)(base + h->off_assoc);
+        } else {
+            rc = us_fail_msg(err, UNSPUN_E_DATA,
+                             "data file: a section lies outside the file",
+                             SIZE_MAX, 0);
+            goto fail;
+        }
+    }
+    rc = check_data(e, err);
+    if (rc)
+        goto fail;
+    e->log_total = log((double)e->hd->total);
+    *out = e;
+    return UNSPUN_OK;
+fail:
+    unspun_engine_free(e);
+    return rc;
+}
+
+void unspun_engine_free(unspun_engine *e)
+{
+    if (!e)
+        return;
+    if (e->map)
+        munmap(e->map, e->map_len);
+    unspun_allocator alc = e->alc;
+    us_free(&alc, e->dict_dir);
+    us_free(&alc, e);
+}
+
+const char *unspun_engine_data_version(const unspun_engine *e)
+{
+    return e ? e->hd->version : NULL;
+}
+
+uint32_t us_engine_word(const unspun_engine *e, const char *s, size_t n)
+{
+    uint32_t mask = e->hd->n_word_slots - 1;
+    for (uint32_t h = (uint32_t)us_hash_str(s, n) & mask;;
+         h = (h + 1) & mask) {
+        uint32_t id = e->word_slots[h];
+        if (!id)
+            return US_NONE;
+        const char *w = e->strings + e->words[id - 1].str;
+        if (strncmp(w, s, n) == 0 && w[n] == '\0')
+            return id - 1;
+    }
+}
+
+uint32_t us_engine_stem(const unspun_engine *e, const char *s, size_t n)
+{
+    uint32_t mask = e->hd->n_stem_slots - 1;
+    for (uint32_t h = (uint32_t)us_hash_str(s, n) & mask;;
+         h = (h + 1) & mask) {
+        uint32_t id = e->stem_slots[h];
+        if (!id)
+            return US_NONE;
+        const char *w = e->strings + e->stems[id - 1].str;
+        if (strncmp(w, s, n) == 0 && w[n] == '\0')
+            return id - 1;
+    }
+}
+
+uint32_t us_engine_bigram(const unspun_engine *e, uint32_t a, uint32_t b)
+{
+    uint32_t mask = e->hd->n_bigram_slots - 1;
+    /* The table always has free slots (load <= 0.6 when written), but a
+     * corrupt file might not: bound the probe. */
+    uint32_t h = (uint32_t)us_hash_pair(a, b) & mask;
+    for (uint32_t probes = 0; probes <= mask; probes++, h = (h + 1) & mask) {
+        const us_bigram_rec *r = &e->bigrams[h];
+        if (r->a == US_NONE)
+            return 0;
+        if (r->a == a && r->b == b)
+            return r->count;
+    }
+    return 0;
+}
+
+/* ---- Workers ----------------------------------------------------------- */
+
+unspun_status unspun_worker_new(const unspun_engine *e, unspun_worker **out,
+                                unspun_error *err)
+{
+    if (!e || !out)
+        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
+    *out = NULL;
+    unspun_worker *w = us_calloc(&e->alc, 1, sizeof *w);
+    if (!w)
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    w->eng = e;
+    w->alc = &e->alc;
+    us_tokens_init(&w->toks, w->alc);
+    us_buf_init(&w->oov_pool, w->alc);
+    us_buf_init(&w->sugg, w->alc);
+    *out = w;
+    return UNSPUN_OK;
+}
+
+void unspun_worker_free(unspun_worker *w)
+{
+    if (!w)
+        return;
+    const unspun_allocator *alc = w->alc;
+    us_tokens_free(&w->toks);
+    us_free(alc, w->oov);
+    us_free(alc, w->oov_slots);
+    us_buf_free(&w->oov_pool);
+    us_buf_free(&w->sugg);
+    us_free(alc, w->arts);
+    us_free(alc, w->ctx);
+    us_free(alc, w->docset);
+    if (w->hun_us)
+        Hunspell_destroy(w->hun_us);
+    if (w->hun_gb)
+        Hunspell_destroy(w->hun_gb);
+    if (w->stemmer)
+        sb_stemmer_delete(w->stemmer);
+    us_free(alc, w);
+}
+
+int us_art_add(unspun_worker *w, size_t first, size_t last, unspun_kind kind,
+               double conf, const char *sugg, size_t sugg_len)
+{
+    void *p = w->arts;
+    if (us_grow(w->alc, &p, &w->caparts, w->narts + 1, sizeof *w->arts))
+        return -1;
+    w->arts = p;
+    us_art *a = &w->arts[w->narts];
+    a->tok_first = first;
+    a->tok_last = last;
+    a->kind = kind;
+    a->confidence = conf;
+    a->sugg = US_NONE;
+    if (sugg) {
+        a->sugg = (uint32_t)w->sugg.len;
+        us_buf_put(&w->sugg, sugg, sugg_len);
+        us_buf_putc(&w->sugg, '\0');
+        if (w->sugg.failed)
+            return -1;
+    }
+    w->narts++;
+    return 0;
+}

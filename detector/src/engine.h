@@ -1,0 +1,102 @@
+/* engine.h - the loaded data (read-only) and per-thread workers. */
+#ifndef US_ENGINE_H
+#define US_ENGINE_H
+
+#include <hunspell/hunspell.h>
+#include <libstemmer.h>
+
+#include "alloc.h"
+#include "data.h"
+#include "tokenize.h"
+#include "unspun.h"
+
+struct unspun_engine {
+    unspun_allocator alc;
+    void *map;
+    size_t map_len;
+    const us_data_header *hd;
+    const char *strings;
+    const us_word_rec *words;
+    const uint32_t *word_slots;
+    const us_stem_rec *stems;
+    const uint32_t *stem_slots;
+    const us_bigram_rec *bigrams;
+    const uint32_t *cands;
+    const us_fp_rec *fps;
+    const uint32_t *fp_seq;
+    const us_assoc_rec *assoc;
+    char *dict_dir;
+    double log_total;
+};
+
+/* What the lexicon knows of a word it met outside the vocabulary. */
+typedef struct us_oov {
+    uint32_t norm;  /* offset in the worker's oov string pool */
+    uint32_t len;
+    uint32_t stem;  /* stem id or US_NONE */
+    uint16_t flags; /* US_WF_* */
+} us_oov;
+
+/* A detected artifact before it is copied into a result. */
+typedef struct us_art {
+    size_t tok_first, tok_last; /* token range, inclusive */
+    unspun_kind kind;
+    double confidence;
+    uint32_t sugg; /* offset in the worker's suggestion buffer, or US_NONE */
+} us_art;
+
+struct unspun_worker {
+    const unspun_engine *eng;
+    const unspun_allocator *alc;
+    us_tokens toks;
+    /* out-of-vocabulary cache: ids n_words + index */
+    us_oov *oov;
+    size_t noov, capoov;
+    uint32_t *oov_slots;
+    size_t noov_slots;
+    us_buf oov_pool;
+    /* lazily created */
+    Hunhandle *hun_us, *hun_gb;
+    int hun_failed;
+    struct sb_stemmer *stemmer;
+    /* per document */
+    us_art *arts;
+    size_t narts, caparts;
+    us_buf sugg;
+    uint32_t *ctx; /* model ids of the tokens' contexts */
+    size_t capctx;
+    uint32_t *docset; /* hash set of the document's content words */
+    size_t ndocset_slots, ndocset;
+};
+
+/* Vocabulary lookups (data in the engine). US_NONE when absent. */
+uint32_t us_engine_word(const unspun_engine *e, const char *s, size_t n);
+uint32_t us_engine_stem(const unspun_engine *e, const char *s, size_t n);
+uint32_t us_engine_bigram(const unspun_engine *e, uint32_t a, uint32_t b);
+static inline const char *us_engine_str(const unspun_engine *e, uint32_t off)
+{
+    return e->strings + off;
+}
+
+/* Lexicon (lexicon.c): give every token an id (vocabulary id, or
+ * n_words + OOV index) and answer per-id questions. */
+unspun_status us_lex_assign(unspun_worker *w, const char *text,
+                            unspun_error *err);
+uint16_t us_lex_flags(const unspun_worker *w, uint32_t id);
+uint32_t us_lex_stem(const unspun_worker *w, uint32_t id);
+uint32_t us_lex_count(const unspun_worker *w, uint32_t id);
+/* Hunspell's first suggestion for a word, or NULL (caller frees with
+ * us_free(w->alc, ...)). */
+char *us_lex_suggest(unspun_worker *w, const char *word);
+void us_lex_reset(unspun_worker *w);
+
+/* Detectors (detect_*.c): append to w->arts. */
+int us_detect_fingerprint(unspun_worker *w);
+int us_detect_synonym(unspun_worker *w, uint32_t flags);
+int us_detect_mt(unspun_worker *w, const char *text);
+
+/* Append an artifact; returns 0 or -1 on allocation failure. */
+int us_art_add(unspun_worker *w, size_t first, size_t last, unspun_kind kind,
+               double conf, const char *sugg, size_t sugg_len);
+
+#endif

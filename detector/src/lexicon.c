@@ -1,0 +1,227 @@
+/* lexicon.c - one analysis per word type.
+ *
+ * Words of the compiled vocabulary were analysed at build time (Hunspell,
+ * Snowball, thesaurus): looking them up is one hash probe. Other words are
+ * analysed here once per worker and cached, so Hunspell's cost follows the
+ * number of distinct unknown words, not the number of tokens. Hunspell is
+ * only loaded when the first such word appears. */
+#include <stdio.h>
+#include <string.h>
+
+#include "engine.h"
+#include "error.h"
+
+#define OOV_CACHE_MAX (1u << 20) /* entries before the cache is emptied */
+
+static int load_hunspell(unspun_worker *w)
+{
+    if (w->hun_us)
+        return 0;
+    if (w->hun_failed)
+        return -1;
+    char aff[4096], dic[4096];
+    const char *dir = w->eng->dict_dir;
+    snprintf(aff, sizeof aff, "%s/en_US.aff", dir);
+    snprintf(dic, sizeof dic, "%s/en_US.dic", dir);
+    w->hun_us = Hunspell_create(aff, dic);
+    if (!w->hun_us) {
+        w->hun_failed = 1;
+        return -1;
+    }
+    snprintf(aff, sizeof aff, "%s/en_GB.aff", dir);
+    snprintf(dic, sizeof dic, "%s/en_GB.dic", dir);
+    FILE *f = fopen(dic, "rb"); /* en_GB is optional */
+    if (f) {
+        fclose(f);
+        w->hun_gb = Hunspell_create(aff, dic);
+    }
+    return 0;
+}
+
+static int spell(unspun_worker *w, const char *s)
+{
+    return Hunspell_spell(w->hun_us, s) ||
+           (w->hun_gb && Hunspell_spell(w->hun_gb, s));
+}
+
+void us_lex_reset(unspun_worker *w)
+{
+    w->noov = 0;
+    w->oov_pool.len = 0;
+    if (w->oov_slots)
+        memset(w->oov_slots, 0, w->noov_slots * sizeof *w->oov_slots);
+}
+
+static int oov_rehash(unspun_worker *w)
+{
+    size_t ns = w->noov_slots ? w->noov_slots * 2 : 1024;
+    uint32_t *sl = us_calloc(w->alc, ns, sizeof *sl);
+    if (!sl)
+        return -1;
+    for (size_t i = 0; i < w->noov; i++) {
+        const us_oov *o = &w->oov[i];
+        size_t h = us_hash_str(w->oov_pool.data + o->norm, o->len) & (ns - 1);
+        while (sl[h])
+            h = (h + 1) & (ns - 1);
+        sl[h] = (uint32_t)i + 1;
+    }
+    us_free(w->alc, w->oov_slots);
+    w->oov_slots = sl;
+    w->noov_slots = ns;
+    return 0;
+}
+
+/* Analyse an unknown word: `norm` is its normalised form, `surf` the
+ * bytes as written (for Hunspell, which cares about case). */
+static unspun_status analyse(unspun_worker *w, us_oov *o, const char *norm,
+                             size_t n, const char *surf, size_t sn,
+                             unspun_error *err)
+{
+    o->stem = US_NONE;
+    o->flags = 0;
+    int alpha = n > 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)norm[i];
+        if (!((c >= 'a' && c <= 'z') || c == '\'' || c >= 0x80))
+            alpha = 0;
+    }
+    if (!alpha)
+        return UNSPUN_OK;
+    o->flags |= US_WF_ALPHA;
+    if (!w->stemmer) {
+        w->stemmer = sb_stemmer_new("english", NULL);
+        if (!w->stemmer)
+            return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    }
+    const sb_symbol *st =
+        sb_stemmer_stem(w->stemmer, (const sb_symbol *)norm, (int)n);
+    if (!st)
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    o->stem = us_engine_stem(w->eng, (const char *)st,
+                             (size_t)sb_stemmer_length(w->stemmer));
+    if (n > 100)
+        return UNSPUN_OK; /* nothing that long is a dictionary word */
+    if (load_hunspell(w))
+        return us_fail_msg(err, UNSPUN_E_DICT,
+                           "cannot load the Hunspell en_US dictionary",
+                           SIZE_MAX, 0);
+    char buf[512];
+    if (sn >= sizeof buf)
+        return UNSPUN_OK;
+    memcpy(buf, norm, n);
+    buf[n] = '\0';
+    if (spell(w, buf)) {
+        o->flags |= US_WF_KNOWN;
+        return UNSPUN_OK;
+    }
+    memcpy(buf, surf, sn);
+    buf[sn] = '\0';
+    if (spell(w, buf))
+        o->flags |= US_WF_KNOWN | US_WF_PROPER;
+    return UNSPUN_OK;
+}
+
+static unspun_status lookup_oov(unspun_worker *w, const char *text,
+                                us_token *k, unspun_error *err)
+{
+    const char *norm = us_tok_norm(&w->toks, k);
+    size_t n = k->norm_len;
+    if (w->noov + 1 > w->noov_slots / 2 && oov_rehash(w))
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    size_t mask = w->noov_slots - 1;
+    size_t h = us_hash_str(norm, n) & mask;
+    for (; w->oov_slots[h]; h = (h + 1) & mask) {
+        uint32_t i = w->oov_slots[h] - 1;
+        const us_oov *o = &w->oov[i];
+        if (o->len == n && memcmp(w->oov_pool.data + o->norm, norm, n) == 0) {
+            k->id = w->eng->hd->n_words + i;
+            return UNSPUN_OK;
+        }
+    }
+    void *p = w->oov;
+    if (us_grow(w->alc, &p, &w->capoov, w->noov + 1, sizeof *w->oov))
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    w->oov = p;
+    us_oov *o = &w->oov[w->noov];
+    o->norm = (uint32_t)w->oov_pool.len;
+    o->len = (uint32_t)n;
+    us_buf_put(&w->oov_pool, norm, n);
+    us_buf_putc(&w->oov_pool, '\0');
+    if (w->oov_pool.failed)
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    unspun_status rc =
+        analyse(w, o, norm, n, text + k->start, k->end - k->start, err);
+    if (rc)
+        return rc;
+    w->oov_slots[h] = (uint32_t)w->noov + 1;
+    k->id = w->eng->hd->n_words + (uint32_t)w->noov;
+    w->noov++;
+    return UNSPUN_OK;
+}
+
+unspun_status us_lex_assign(unspun_worker *w, const char *text,
+                            unspun_error *err)
+{
+    const unspun_engine *e = w->eng;
+    if (w->noov >= OOV_CACHE_MAX)
+        us_lex_reset(w);
+    for (size_t i = 0; i < w->toks.n; i++) {
+        us_token *k = &w->toks.tok[i];
+        if (k->kind == US_TOK_NUM) {
+            k->id = e->hd->id_num;
+            continue;
+        }
+        uint32_t id = us_engine_word(e, us_tok_norm(&w->toks, k), k->norm_len);
+        if (id != US_NONE) {
+            k->id = id;
+            continue;
+        }
+        if (k->kind == US_TOK_PUNCT) {
+            k->id = e->hd->id_unk;
+            continue;
+        }
+        unspun_status rc = lookup_oov(w, text, k, err);
+        if (rc)
+            return rc;
+    }
+    return UNSPUN_OK;
+}
+
+uint16_t us_lex_flags(const unspun_worker *w, uint32_t id)
+{
+    uint32_t nw = w->eng->hd->n_words;
+    if (id < nw)
+        return w->eng->words[id].flags;
+    return id - nw < w->noov ? w->oov[id - nw].flags : 0;
+}
+
+uint32_t us_lex_stem(const unspun_worker *w, uint32_t id)
+{
+    uint32_t nw = w->eng->hd->n_words;
+    if (id < nw)
+        return w->eng->words[id].stem;
+    return id - nw < w->noov ? w->oov[id - nw].stem : US_NONE;
+}
+
+uint32_t us_lex_count(const unspun_worker *w, uint32_t id)
+{
+    uint32_t nw = w->eng->hd->n_words;
+    return id < nw ? w->eng->words[id].count : 0;
+}
+
+char *us_lex_suggest(unspun_worker *w, const char *word)
+{
+    if (load_hunspell(w))
+        return NULL;
+    char **list = NULL;
+    int n = Hunspell_suggest(w->hun_us, &list, word);
+    char *r = NULL;
+    if (n > 0) {
+        size_t l = strlen(list[0]);
+        r = us_malloc(w->alc, l + 1);
+        if (r)
+            memcpy(r, list[0], l + 1);
+    }
+    Hunspell_free_list(w->hun_us, &list, n);
+    return r;
+}

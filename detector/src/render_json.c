@@ -1,0 +1,89 @@
+/* render_json.c - the contract's JSON for one result or one error.
+ *
+ * Field order and float precision are fixed (score one decimal, confidence
+ * three), so the same result always renders to the same bytes: golden
+ * files compare them exactly. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "error.h"
+
+/* Rendered output is the caller's to free with unspun_free(), which is
+ * the C library's free: always allocate it with the default allocator. */
+static unspun_status finish(us_buf *b, char **out, size_t *len)
+{
+    if (b->failed) {
+        us_buf_free(b);
+        return UNSPUN_E_NOMEM;
+    }
+    *out = b->data;
+    if (len)
+        *len = b->len;
+    return UNSPUN_OK;
+}
+
+void unspun_free(void *p) { free(p); }
+
+static void json_string_or_null(us_buf *b, const char *s)
+{
+    if (!s) {
+        us_buf_puts(b, "null");
+        return;
+    }
+    us_buf_putc(b, '"');
+    us_buf_json_str(b, s, strlen(s));
+    us_buf_putc(b, '"');
+}
+
+unspun_status unspun_render_json(const unspun_result *r, const char *file,
+                                 char **out, size_t *len)
+{
+    if (!r || !out)
+        return UNSPUN_E_ARG;
+    us_buf b;
+    us_buf_init(&b, &us_default_allocator);
+    us_buf_puts(&b, "{\"file\":");
+    json_string_or_null(&b, file);
+    us_buf_printf(&b, ",\"score\":%.1f,\"verdict\":\"%s\",\"words\":%zu,",
+                  unspun_result_score(r),
+                  unspun_verdict_name(unspun_result_verdict(r)),
+                  unspun_result_words(r));
+    us_buf_puts(&b, "\"artifacts\":[");
+    for (size_t i = 0; i < unspun_result_count(r); i++) {
+        const unspun_artifact *a = unspun_result_artifact(r, i);
+        us_buf_printf(&b,
+                      "%s{\"start\":%zu,\"end\":%zu,\"line\":%zu,\"col\":%zu,"
+                      "\"text\":",
+                      i ? "," : "", a->start, a->end, a->line, a->col);
+        json_string_or_null(&b, a->text);
+        us_buf_puts(&b, ",\"suggestion\":");
+        json_string_or_null(&b, a->suggestion);
+        us_buf_printf(&b, ",\"kind\":\"%s\",\"confidence\":%.3f}",
+                      unspun_kind_name(a->kind), a->confidence);
+    }
+    us_buf_puts(&b, "]}\n");
+    return finish(&b, out, len);
+}
+
+unspun_status unspun_render_error_json(const char *file,
+                                       const unspun_error *err, char **out,
+                                       size_t *len)
+{
+    if (!err || !out)
+        return UNSPUN_E_ARG;
+    us_buf b;
+    us_buf_init(&b, &us_default_allocator);
+    us_buf_puts(&b, "{\"file\":");
+    json_string_or_null(&b, file);
+    us_buf_puts(&b, ",\"error\":\"");
+    const char *m = err->message ? err->message : unspun_strerror(err->code);
+    us_buf_json_str(&b, m, strlen(m));
+    if (err->offset != SIZE_MAX &&
+        (err->code == UNSPUN_E_UTF8 || err->code == UNSPUN_E_BINARY))
+        us_buf_printf(&b, " at byte %zu", err->offset);
+    else if (err->offset != SIZE_MAX && err->code == UNSPUN_E_TOO_BIG)
+        us_buf_printf(&b, " (limit %zu bytes)", err->offset);
+    us_buf_puts(&b, "\"}\n");
+    return finish(&b, out, len);
+}

@@ -1,0 +1,245 @@
+/* score.c - run the pipeline on one document and build its result.
+ *
+ * Paraphrase damage: the artifacts' confidences are summed (overlaps
+ * resolved in favour of the more confident), divided by the document's
+ * length, and mapped onto 0..100 with a saturating curve:
+ *
+ *     density = 100 * sum(confidence) / max(words, MIN_WORDS)
+ *     score   = 100 * (1 - exp(-density / SCALE))
+ *
+ * so one confident artifact per 100 words scores about 40, and the score
+ * approaches 100 as damage becomes dense. MIN_WORDS keeps one artifact in a
+ * ten-word snippet from reading as heavy damage. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "error.h"
+
+#define MIN_WORDS 80.0
+#define SCALE 1.96
+
+struct unspun_result {
+    const unspun_allocator *alc;
+    double score;
+    unspun_verdict verdict;
+    size_t words;
+    size_t n;
+    unspun_artifact *arts;
+};
+
+static int cmp_conf(const void *x, const void *y)
+{
+    const us_art *a = x, *b = y;
+    if (a->confidence != b->confidence)
+        return a->confidence < b->confidence ? 1 : -1;
+    if (a->tok_first != b->tok_first)
+        return a->tok_first < b->tok_first ? -1 : 1;
+    return (int)a->kind - (int)b->kind;
+}
+
+static int cmp_pos(const void *x, const void *y)
+{
+    const us_art *a = x, *b = y;
+    if (a->tok_first != b->tok_first)
+        return a->tok_first < b->tok_first ? -1 : 1;
+    return a->tok_last < b->tok_last ? -1 : a->tok_last > b->tok_last;
+}
+
+/* Keep the most confident of overlapping artifacts; order by position.
+ * A mark per token makes this linear in the number of artifacts. */
+static int resolve_overlaps(unspun_worker *w)
+{
+    if (!w->narts)
+        return 0;
+    unsigned char *taken = us_calloc(w->alc, w->toks.n, 1);
+    if (!taken)
+        return -1;
+    qsort(w->arts, w->narts, sizeof *w->arts, cmp_conf);
+    size_t kept = 0;
+    for (size_t i = 0; i < w->narts; i++) {
+        const us_art *a = &w->arts[i];
+        int clash = 0;
+        for (size_t k = a->tok_first; k <= a->tok_last && !clash; k++)
+            clash = taken[k];
+        if (clash)
+            continue;
+        memset(taken + a->tok_first, 1, a->tok_last - a->tok_first + 1);
+        w->arts[kept++] = *a;
+    }
+    us_free(w->alc, taken);
+    w->narts = kept;
+    qsort(w->arts, w->narts, sizeof *w->arts, cmp_pos);
+    return 0;
+}
+
+static int english_enough(const unspun_worker *w)
+{
+    size_t words = 0, known = 0;
+    for (size_t i = 0; i < w->toks.n; i++) {
+        const us_token *k = &w->toks.tok[i];
+        if (k->kind != US_TOK_WORD || (k->flags & US_TF_CLITIC))
+            continue;
+        words++;
+        uint16_t f = us_lex_flags(w, k->id);
+        if ((f & US_WF_KNOWN) || us_lex_count(w, k->id) >= 20)
+            known++;
+    }
+    if (words < 8)
+        return 1; /* too short to tell */
+    return known * 2 >= words;
+}
+
+static unspun_status build_result(unspun_worker *w, const char *text,
+                                  const unspun_score_options *opt,
+                                  unspun_result **out, unspun_error *err)
+{
+    const us_tokens *t = &w->toks;
+    size_t strbytes = 0;
+    for (size_t i = 0; i < w->narts; i++) {
+        const us_art *a = &w->arts[i];
+        strbytes += t->tok[a->tok_last].end - t->tok[a->tok_first].start + 1;
+        if (a->sugg != US_NONE)
+            strbytes += strlen(w->sugg.data + a->sugg) + 1;
+    }
+    size_t head = sizeof(unspun_result);
+    size_t arts = w->narts * sizeof(unspun_artifact);
+    if (strbytes > SIZE_MAX - head - arts)
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    unspun_result *r = us_malloc(w->alc, head + arts + strbytes);
+    if (!r)
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    r->alc = w->alc;
+    r->words = t->words;
+    r->n = w->narts;
+    r->arts = (unspun_artifact *)(void *)((char *)r + head);
+    char *sp = (char *)r + head + arts;
+    double sum = 0;
+    size_t line = 1, line_start = 0, scanned = 0;
+    for (size_t i = 0; i < w->narts; i++) {
+        const us_art *a = &w->arts[i];
+        unspun_artifact *o = &r->arts[i];
+        o->start = t->tok[a->tok_first].start;
+        o->end = t->tok[a->tok_last].end;
+        for (; scanned < o->start; scanned++)
+            if (text[scanned] == '\n') {
+                line++;
+                line_start = scanned + 1;
+            }
+        size_t col = 1;
+        for (size_t p = line_start; p < o->start; p++)
+            col += ((unsigned char)text[p] & 0xC0) != 0x80;
+        o->line = line;
+        o->col = col;
+        o->kind = a->kind;
+        o->confidence = a->confidence;
+        sum += a->confidence;
+        size_t n = o->end - o->start;
+        memcpy(sp, text + o->start, n);
+        sp[n] = '\0';
+        o->text = sp;
+        sp += n + 1;
+        if (a->sugg != US_NONE) {
+            size_t sl = strlen(w->sugg.data + a->sugg);
+            memcpy(sp, w->sugg.data + a->sugg, sl + 1);
+            o->suggestion = sp;
+            sp += sl + 1;
+        } else {
+            o->suggestion = NULL;
+        }
+    }
+    double words = (double)t->words;
+    double density = 100.0 * sum / (words > MIN_WORDS ? words : MIN_WORDS);
+    r->score = 100.0 * (1.0 - exp(-density / SCALE));
+    double suspect_at =
+        opt->suspect_at > 0 ? opt->suspect_at : UNSPUN_DEFAULT_SUSPECT_AT;
+    double spun_at = opt->spun_at > 0 ? opt->spun_at : UNSPUN_DEFAULT_SPUN_AT;
+    r->verdict = r->score >= spun_at      ? UNSPUN_VERDICT_SPUN
+                 : r->score >= suspect_at ? UNSPUN_VERDICT_SUSPECT
+                                          : UNSPUN_VERDICT_CLEAN;
+    *out = r;
+    return UNSPUN_OK;
+}
+
+unspun_status unspun_score(unspun_worker *w, const char *text, size_t len,
+                           const unspun_score_options *opt,
+                           unspun_result **out, unspun_error *err)
+{
+    if (!w || !out || (!text && len))
+        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
+    *out = NULL;
+    unspun_score_options def = {0};
+    if (!opt)
+        opt = &def;
+    if (opt->flags & ~UNSPUN_OPT_ALL)
+        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
+    size_t max = opt->max_bytes ? opt->max_bytes : UNSPUN_DEFAULT_MAX_BYTES;
+    if (len > max)
+        return us_fail(err, UNSPUN_E_TOO_BIG, max, 0);
+    if (len > UINT32_MAX / 2)
+        return us_fail(err, UNSPUN_E_TOO_BIG, UINT32_MAX / 2, 0);
+    w->narts = 0;
+    w->sugg.len = 0;
+    w->sugg.failed = 0;
+    unspun_status rc = us_tokenize(&w->toks, text ? text : "", len, err);
+    if (rc)
+        return rc;
+    if (w->toks.words == 0)
+        return us_fail(err, UNSPUN_E_EMPTY, SIZE_MAX, 0);
+    rc = us_lex_assign(w, text, err);
+    if (rc)
+        return rc;
+    if (!(opt->flags & UNSPUN_OPT_ANY_LANGUAGE) && !english_enough(w))
+        return us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
+    if (us_detect_fingerprint(w) || us_detect_synonym(w, opt->flags) ||
+        us_detect_mt(w, text))
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    if (resolve_overlaps(w))
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    return build_result(w, text, opt, out, err);
+}
+
+void unspun_result_free(unspun_result *r)
+{
+    if (r)
+        us_free(r->alc, r);
+}
+
+double unspun_result_score(const unspun_result *r) { return r ? r->score : 0; }
+
+unspun_verdict unspun_result_verdict(const unspun_result *r)
+{
+    return r ? r->verdict : UNSPUN_VERDICT_CLEAN;
+}
+
+size_t unspun_result_words(const unspun_result *r) { return r ? r->words : 0; }
+
+size_t unspun_result_count(const unspun_result *r) { return r ? r->n : 0; }
+
+const unspun_artifact *unspun_result_artifact(const unspun_result *r,
+                                              size_t i)
+{
+    return r && i < r->n ? &r->arts[i] : NULL;
+}
+
+const char *unspun_verdict_name(unspun_verdict v)
+{
+    switch (v) {
+    case UNSPUN_VERDICT_CLEAN: return "clean";
+    case UNSPUN_VERDICT_SUSPECT: return "suspect";
+    case UNSPUN_VERDICT_SPUN: return "spun";
+    }
+    return NULL;
+}
+
+const char *unspun_kind_name(unspun_kind k)
+{
+    switch (k) {
+    case UNSPUN_KIND_FINGERPRINT: return "fingerprint";
+    case UNSPUN_KIND_SYNONYM: return "synonym";
+    case UNSPUN_KIND_COLLOCATION: return "collocation";
+    case UNSPUN_KIND_UNKNOWN: return "unknown-word";
+    }
+    return NULL;
+}

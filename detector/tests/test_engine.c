@@ -1,0 +1,167 @@
+/* test_engine.c - loading the data file: every failure has its code. */
+#define _POSIX_C_SOURCE 200809L
+#include "test_util.h"
+
+#include <unistd.h>
+
+#include "data.h"
+
+static char tmpdir[] = "/tmp/unspun-test-XXXXXX";
+
+static const char *write_tmp(const char *name, const char *data, size_t n)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, n, f), n);
+    fclose(f);
+    return path;
+}
+
+static unspun_status load(const char *data, const char *dict,
+                          unspun_error *err)
+{
+    unspun_engine_options o = {data, dict, NULL};
+    unspun_engine *e = (unspun_engine *)1;
+    unspun_status rc = unspun_engine_new(&o, &e, err);
+    if (rc) {
+        assert_null(e);
+    } else {
+        unspun_engine_free(e);
+    }
+    return rc;
+}
+
+static void loads_the_built_data(void **state)
+{
+    (void)state;
+    unspun_engine *e = test_engine(NULL);
+    const char *v = unspun_engine_data_version(e);
+    assert_non_null(v);
+    assert_int_equal(strlen(v), 16);
+    unspun_engine_free(e);
+}
+
+static void missing_file_is_io_error_with_errno(void **state)
+{
+    (void)state;
+    unspun_error err;
+    assert_int_equal(load("/nonexistent/unspun.dat", NULL, &err), UNSPUN_E_IO);
+    assert_int_equal(err.code, UNSPUN_E_IO);
+    assert_int_not_equal(err.sys_errno, 0);
+}
+
+static void missing_dictionary_is_dict_error(void **state)
+{
+    (void)state;
+    unspun_error err;
+    assert_int_equal(load(UNSPUN_TEST_DATA, "/nonexistent", &err),
+                     UNSPUN_E_DICT);
+}
+
+static void corrupt_files_are_data_errors(void **state)
+{
+    (void)state;
+    size_t len = 0;
+    char *good = read_all(UNSPUN_TEST_DATA, &len);
+    assert_non_null(good);
+    unspun_error err;
+    /* empty, truncated header, truncated body */
+    assert_int_equal(load(write_tmp("empty", "", 0), NULL, &err),
+                     UNSPUN_E_DATA);
+    assert_int_equal(load(write_tmp("short", good, 100), NULL, &err),
+                     UNSPUN_E_DATA);
+    assert_int_equal(load(write_tmp("trunc", good, len / 2), NULL, &err),
+                     UNSPUN_E_DATA);
+    /* wrong magic, wrong format version */
+    char *bad = malloc(len);
+    assert_non_null(bad);
+    memcpy(bad, good, len);
+    bad[0] = 'X';
+    assert_int_equal(load(write_tmp("magic", bad, len), NULL, &err),
+                     UNSPUN_E_DATA);
+    memcpy(bad, good, len);
+    bad[8] ^= 0x7f; /* format */
+    assert_int_equal(load(write_tmp("format", bad, len), NULL, &err),
+                     UNSPUN_E_DATA);
+    /* a section offset beyond the file */
+    memcpy(bad, good, len);
+    uint64_t far = (uint64_t)len * 4;
+    size_t off_words = offsetof(us_data_header, off_words);
+    memcpy(bad + off_words, &far, sizeof far);
+    assert_int_equal(load(write_tmp("offset", bad, len), NULL, &err),
+                     UNSPUN_E_DATA);
+    free(bad);
+    free(good);
+}
+
+static void null_arguments(void **state)
+{
+    (void)state;
+    unspun_error err;
+    assert_int_equal(unspun_engine_new(NULL, NULL, &err), UNSPUN_E_ARG);
+    unspun_worker *w;
+    assert_int_equal(unspun_worker_new(NULL, &w, &err), UNSPUN_E_ARG);
+    unspun_engine_free(NULL);
+    unspun_worker_free(NULL);
+    unspun_result_free(NULL);
+    unspun_free(NULL);
+    assert_string_equal(unspun_strerror((unspun_status)999), "unknown error");
+}
+
+static void engine_and_worker_survive_allocation_failures(void **state)
+{
+    (void)state;
+    for (long n = 1;; n++) {
+        test_alc t = {n, 0, 0};
+        unspun_allocator a = test_allocator(&t);
+        unspun_engine_options o = {UNSPUN_TEST_DATA, UNSPUN_TEST_DICT_DIR, &a};
+        unspun_engine *e = NULL;
+        unspun_error err;
+        unspun_status rc = unspun_engine_new(&o, &e, &err);
+        unspun_worker *w = NULL;
+        if (rc == UNSPUN_OK) {
+            rc = unspun_worker_new(e, &w, &err);
+            unspun_worker_free(w);
+            unspun_engine_free(e);
+        }
+        assert_int_equal(t.live, 0);
+        if (rc == UNSPUN_OK)
+            break;
+        assert_int_equal(rc, UNSPUN_E_NOMEM);
+        assert_true(n < 100);
+    }
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    const char *names[] = {"empty", "short", "trunc", "magic", "format",
+                           "offset"};
+    char path[512];
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        snprintf(path, sizeof path, "%s/%s", tmpdir, names[i]);
+        unlink(path);
+    }
+    return rmdir(tmpdir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(loads_the_built_data),
+        cmocka_unit_test(missing_file_is_io_error_with_errno),
+        cmocka_unit_test(missing_dictionary_is_dict_error),
+        cmocka_unit_test(corrupt_files_are_data_errors),
+        cmocka_unit_test(null_arguments),
+        cmocka_unit_test(engine_and_worker_survive_allocation_failures),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,93 @@
+/* test_util.h - shared helpers for the CMocka tests. */
+#ifndef TEST_UTIL_H
+#define TEST_UTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "unspun.h"
+
+/* An allocator that fails the Nth allocation (0: never) and counts live
+ * blocks, for OOM sweeps and leak checks. */
+typedef struct test_alc {
+    long fail_at;
+    long calls;
+    long live;
+} test_alc;
+
+static void *t_malloc(void *ctx, size_t n)
+{
+    test_alc *t = ctx;
+    if (t->fail_at && ++t->calls == t->fail_at)
+        return NULL;
+    void *p = malloc(n ? n : 1);
+    if (p)
+        t->live++;
+    return p;
+}
+
+static void *t_realloc(void *ctx, void *p, size_t old, size_t n)
+{
+    test_alc *t = ctx;
+    (void)old;
+    if (t->fail_at && ++t->calls == t->fail_at)
+        return NULL;
+    void *q = realloc(p, n ? n : 1);
+    if (q && !p)
+        t->live++;
+    return q;
+}
+
+static void t_free(void *ctx, void *p)
+{
+    test_alc *t = ctx;
+    if (p)
+        t->live--;
+    free(p);
+}
+
+static inline unspun_allocator test_allocator(test_alc *t)
+{
+    unspun_allocator a = {t_malloc, t_realloc, t_free, t};
+    return a;
+}
+
+static inline char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    if (buf) {
+        buf[n] = '\0';
+        *len = (size_t)n;
+    }
+    return buf;
+}
+
+static inline unspun_engine *test_engine(const unspun_allocator *alc)
+{
+    unspun_engine_options o = {UNSPUN_TEST_DATA, UNSPUN_TEST_DICT_DIR, alc};
+    unspun_engine *e = NULL;
+    unspun_error err;
+    assert_int_equal(unspun_engine_new(&o, &e, &err), UNSPUN_OK);
+    assert_non_null(e);
+    return e;
+}
+
+#endif

@@ -1,0 +1,1028 @@
+/* compile.c - build unspun's compiled data file from the wordlists and the
+ * training text.
+ *
+ *   unspun-compile --corpus corpus.txt --thesaurus th_en_US_v2.dat
+ *                  --fingerprints fingerprints-pps.tsv
+ *                  --function-words function-words.tsv
+ *                  --dict-dir /usr/share/hunspell --stamp "pkg versions"
+ *                  --out unspun.dat
+ *
+ * The training text is tokenised with the detector's own tokenizer, so the
+ * counts the detectors look up are counts of exactly the units they see.
+ * Everything the detectors need per word (Hunspell verdict, Snowball stem,
+ * thesaurus candidates re-inflected to the word's form, topical
+ * associations) is computed here once, so scoring never parses text data
+ * and never waits for Hunspell on ordinary words.
+ *
+ * Output is deterministic: ids are assigned in sorted string order and every
+ * table is filled in id order, so the same inputs give the same bytes. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <hunspell/hunspell.h>
+#include <libstemmer.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "data.h"
+#include "tokenize.h"
+
+#define MIN_COUNT 2     /* rarer training words become <unk> */
+#define MAX_CANDS 12    /* thesaurus candidates kept per word */
+#define ASSOC_MIN_DF 5  /* context words for associations */
+#define ASSOC_MAX 48    /* associations kept per word */
+#define ASSOC_LINE_MAX 48
+
+static void die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("unspun-compile: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    exit(2);
+}
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        die("out of memory");
+    return p;
+}
+
+static void *xcalloc(size_t n, size_t m)
+{
+    void *p = calloc(n ? n : 1, m ? m : 1);
+    if (!p)
+        die("out of memory");
+    return p;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        die("out of memory");
+    return p;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        die("cannot open %s: %s", path, strerror(errno));
+    size_t cap = 1 << 20, n = 0;
+    char *buf = xmalloc(cap);
+    size_t r;
+    while ((r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += r;
+        if (cap - n - 1 == 0)
+            buf = xrealloc(buf, cap *= 2);
+    }
+    if (ferror(f))
+        die("cannot read %s: %s", path, strerror(errno));
+    fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* ---- String interning ----------------------------------------------------- */
+
+typedef struct strtab {
+    char **str;
+    uint32_t *len;
+    uint64_t *count;
+    uint32_t n, cap;
+    uint32_t *slot; /* id + 1 */
+    uint32_t nslot;
+} strtab;
+
+static uint32_t st_find(strtab *t, const char *s, size_t n, int add)
+{
+    if (!t->nslot) {
+        t->nslot = 1 << 16;
+        t->slot = xcalloc(t->nslot, sizeof *t->slot);
+    }
+    uint32_t mask = t->nslot - 1;
+    uint32_t h = (uint32_t)us_hash_str(s, n) & mask;
+    for (;; h = (h + 1) & mask) {
+        uint32_t id = t->slot[h];
+        if (!id)
+            break;
+        id--;
+        if (t->len[id] == n && memcmp(t->str[id], s, n) == 0)
+            return id;
+    }
+    if (!add)
+        return US_NONE;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 1024;
+        t->str = xrealloc(t->str, t->cap * sizeof *t->str);
+        t->len = xrealloc(t->len, t->cap * sizeof *t->len);
+        t->count = xrealloc(t->count, t->cap * sizeof *t->count);
+    }
+    uint32_t id = t->n++;
+    t->str[id] = xmalloc(n + 1);
+    memcpy(t->str[id], s, n);
+    t->str[id][n] = '\0';
+    t->len[id] = (uint32_t)n;
+    t->count[id] = 0;
+    t->slot[h] = id + 1;
+    if ((uint64_t)t->n * 2 > t->nslot) { /* rehash */
+        uint32_t ns = t->nslot * 2;
+        uint32_t *sl = xcalloc(ns, sizeof *sl);
+        for (uint32_t i = 0; i < t->n; i++) {
+            uint32_t k = (uint32_t)us_hash_str(t->str[i], t->len[i]) & (ns - 1);
+            while (sl[k])
+                k = (k + 1) & (ns - 1);
+            sl[k] = i + 1;
+        }
+        free(t->slot);
+        t->slot = sl;
+        t->nslot = ns;
+    }
+    return id;
+}
+
+/* ---- Pair counting ----------------------------------------------------------- */
+
+typedef struct pairtab {
+    uint32_t *a, *b, *c;
+    uint64_t n, nslot;
+} pairtab;
+
+static void pt_init(pairtab *t, uint64_t nslot)
+{
+    t->nslot = nslot;
+    t->n = 0;
+    t->a = xmalloc(nslot * sizeof *t->a);
+    t->b = xmalloc(nslot * sizeof *t->b);
+    t->c = xcalloc(nslot, sizeof *t->c);
+    memset(t->a, 0xff, nslot * sizeof *t->a);
+}
+
+static void pt_add(pairtab *t, uint32_t a, uint32_t b, uint32_t k);
+
+static void pt_grow(pairtab *t)
+{
+    pairtab o = *t;
+    pt_init(t, o.nslot * 2);
+    for (uint64_t i = 0; i < o.nslot; i++)
+        if (o.a[i] != US_NONE)
+            pt_add(t, o.a[i], o.b[i], o.c[i]);
+    free(o.a);
+    free(o.b);
+    free(o.c);
+}
+
+static void pt_add(pairtab *t, uint32_t a, uint32_t b, uint32_t k)
+{
+    uint64_t mask = t->nslot - 1;
+    uint64_t h = us_hash_pair(a, b) & mask;
+    while (t->a[h] != US_NONE) {
+        if (t->a[h] == a && t->b[h] == b) {
+            t->c[h] += k;
+            return;
+        }
+        h = (h + 1) & mask;
+    }
+    t->a[h] = a;
+    t->b[h] = b;
+    t->c[h] = k;
+    if (++t->n * 10 > t->nslot * 7)
+        pt_grow(t);
+}
+
+static uint32_t pt_get(const pairtab *t, uint32_t a, uint32_t b)
+{
+    uint64_t mask = t->nslot - 1;
+    for (uint64_t h = us_hash_pair(a, b) & mask; t->a[h] != US_NONE;
+         h = (h + 1) & mask)
+        if (t->a[h] == a && t->b[h] == b)
+            return t->c[h];
+    return 0;
+}
+
+/* ---- Helpers ------------------------------------------------------------------- */
+
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static int is_alpha_word(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (!((c >= 'a' && c <= 'z') || c == '\'' || c >= 0x80))
+            return 0;
+    }
+    return 1;
+}
+
+/* Lower-case ASCII copy with surrounding space trimmed. */
+static char *lower_trim(const char *s, size_t n)
+{
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
+                 s[n - 1] == '\n'))
+        n--;
+    char *r = xmalloc(n + 1);
+    for (size_t i = 0; i < n; i++)
+        r[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
+    r[n] = '\0';
+    return r;
+}
+
+/* ---- Main ---------------------------------------------------------------------- */
+
+typedef struct opts {
+    const char *corpus, *thesaurus, *fps, *funcs, *dict_dir, *stamp, *stamp_file,
+        *out;
+} opts;
+
+static void usage(void)
+{
+    fputs("usage: unspun-compile --corpus FILE --thesaurus FILE "
+          "--fingerprints FILE\n"
+          "                      --function-words FILE --dict-dir DIR "
+          "[--stamp TEXT] [--stamp-file FILE]\n"
+          "                      --out FILE\n",
+          stderr);
+    exit(2);
+}
+
+typedef struct cand_list {
+    uint32_t *v;
+    uint32_t n, cap;
+} cand_list;
+
+static void cl_add(cand_list *l, uint32_t x)
+{
+    for (uint32_t i = 0; i < l->n; i++)
+        if (l->v[i] == x)
+            return;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 4;
+        l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = x;
+}
+
+static const uint64_t *g_counts;
+static int cmp_by_count(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    if (g_counts[a] != g_counts[b])
+        return g_counts[a] < g_counts[b] ? 1 : -1;
+    return a < b ? -1 : a > b;
+}
+
+static int cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+typedef struct assoc_tmp {
+    uint32_t word;
+    float w;
+} assoc_tmp;
+
+static int cmp_assoc_w(const void *x, const void *y)
+{
+    const assoc_tmp *a = x, *b = y;
+    if (a->w != b->w)
+        return a->w < b->w ? 1 : -1;
+    return a->word < b->word ? -1 : a->word > b->word;
+}
+
+static int cmp_assoc_id(const void *x, const void *y)
+{
+    const assoc_tmp *a = x, *b = y;
+    return a->word < b->word ? -1 : a->word > b->word;
+}
+
+static int cmp_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+int main(int argc, char **argv)
+{
+    opts o = {0};
+    for (int i = 1; i < argc; i++) {
+        const char **dst = NULL;
+        if (!strcmp(argv[i], "--corpus")) dst = &o.corpus;
+        else if (!strcmp(argv[i], "--thesaurus")) dst = &o.thesaurus;
+        else if (!strcmp(argv[i], "--fingerprints")) dst = &o.fps;
+        else if (!strcmp(argv[i], "--function-words")) dst = &o.funcs;
+        else if (!strcmp(argv[i], "--dict-dir")) dst = &o.dict_dir;
+        else if (!strcmp(argv[i], "--stamp")) dst = &o.stamp;
+        else if (!strcmp(argv[i], "--stamp-file")) dst = &o.stamp_file;
+        else if (!strcmp(argv[i], "--out")) dst = &o.out;
+        else usage();
+        if (++i >= argc)
+            usage();
+        *dst = argv[i];
+    }
+    if (!o.corpus || !o.thesaurus || !o.fps || !o.funcs || !o.dict_dir ||
+        !o.out)
+        usage();
+
+    /* The data version hashes every input's bytes and the stamp. */
+    uint64_t vh = 1469598103934665603ull;
+#define VHASH(p, n) (vh = vh * 31 + us_hash_str((p), (n)))
+
+    /* ---- 1. tokenise the training text ---- */
+    size_t clen;
+    char *corpus = read_file(o.corpus, &clen);
+    VHASH(corpus, clen);
+    strtab raw = {0};
+    uint32_t *seq = NULL; /* raw ids; US_NONE marks a line break */
+    uint64_t nseq = 0, capseq = 0;
+    us_tokens toks;
+    us_tokens_init(&toks, &us_default_allocator);
+    uint32_t raw_bos = st_find(&raw, "<s>", 3, 1);
+    size_t pos = 0;
+    while (pos < clen) {
+        char *nl = memchr(corpus + pos, '\n', clen - pos);
+        size_t end = nl ? (size_t)(nl - corpus) : clen;
+        unspun_error err;
+        if (us_tokenize(&toks, corpus + pos, end - pos, &err) == UNSPUN_OK &&
+            toks.n) {
+            if (nseq + toks.n * 2 + 4 > capseq) {
+                capseq = (capseq + toks.n * 2 + 4) * 2;
+                seq = xrealloc(seq, capseq * sizeof *seq);
+            }
+            seq[nseq++] = US_NONE;
+            for (size_t i = 0; i < toks.n; i++) {
+                const us_token *k = &toks.tok[i];
+                if (k->flags & US_TF_SENT && i) {
+                    seq[nseq++] = raw_bos;
+                    raw.count[raw_bos]++;
+                }
+                uint32_t id = st_find(&raw, us_tok_norm(&toks, k),
+                                      k->norm_len, 1);
+                raw.count[id]++;
+                seq[nseq++] = id;
+            }
+            seq[nseq++] = raw_bos;
+            raw.count[raw_bos]++;
+        }
+        pos = end + 1;
+    }
+    us_tokens_free(&toks);
+    free(corpus);
+    fprintf(stderr, "unspun-compile: %llu tokens, %u raw types\n",
+            (unsigned long long)nseq, raw.n);
+
+    /* ---- 2. vocabulary: kept words in sorted order, plus thesaurus and
+     * fingerprint words added below with count 0 ---- */
+    strtab voc = {0};
+    {
+        char **keep = xmalloc((size_t)raw.n * sizeof *keep);
+        uint32_t nk = 0;
+        for (uint32_t i = 0; i < raw.n; i++)
+            if (raw.count[i] >= MIN_COUNT || i == raw_bos)
+                keep[nk++] = raw.str[i];
+        const char *specials[] = {"<unk>", "<num>", "<s>"};
+        for (int k = 0; k < 3; k++) {
+            uint32_t r = st_find(&raw, specials[k], strlen(specials[k]), 0);
+            if (r == US_NONE || raw.count[r] < MIN_COUNT)
+                keep[nk++] = (char *)specials[k];
+        }
+        qsort(keep, nk, sizeof *keep, cmp_str);
+        for (uint32_t i = 0; i < nk; i++) {
+            if (i && !strcmp(keep[i], keep[i - 1]))
+                continue;
+            uint32_t id = st_find(&voc, keep[i], strlen(keep[i]), 1);
+            uint32_t r = st_find(&raw, keep[i], strlen(keep[i]), 0);
+            voc.count[id] = r == US_NONE ? 0 : raw.count[r];
+        }
+        free(keep);
+    }
+    uint32_t id_unk = st_find(&voc, "<unk>", 5, 0);
+    uint32_t id_num = st_find(&voc, "<num>", 5, 0);
+    uint32_t id_bos = st_find(&voc, "<s>", 3, 0);
+    uint32_t nvoc_corpus = voc.n;
+    uint32_t *raw2voc = xmalloc((size_t)raw.n * sizeof *raw2voc);
+    for (uint32_t i = 0; i < raw.n; i++) {
+        uint32_t v = st_find(&voc, raw.str[i], raw.len[i], 0);
+        raw2voc[i] = v == US_NONE ? id_unk : v;
+        if (v == US_NONE)
+            voc.count[id_unk] += raw.count[i];
+    }
+    uint64_t total = 0;
+    for (uint64_t i = 0; i < nseq; i++)
+        if (seq[i] != US_NONE) {
+            seq[i] = raw2voc[seq[i]];
+            total++;
+        }
+
+    /* ---- 3. bigrams ---- */
+    pairtab bi;
+    pt_init(&bi, 1 << 20);
+    for (uint64_t i = 0; i + 1 < nseq; i++)
+        if (seq[i] != US_NONE && seq[i + 1] != US_NONE)
+            pt_add(&bi, seq[i], seq[i + 1], 1);
+    fprintf(stderr, "unspun-compile: %u words kept, %llu bigrams\n", voc.n,
+            (unsigned long long)bi.n);
+
+    /* ---- 4. Hunspell, stems, flags ---- */
+    char aff[4096], dic[4096];
+    snprintf(aff, sizeof aff, "%s/en_US.aff", o.dict_dir);
+    snprintf(dic, sizeof dic, "%s/en_US.dic", o.dict_dir);
+    FILE *probe = fopen(dic, "rb");
+    if (!probe)
+        die("cannot open %s (install Debian package hunspell-en-us)", dic);
+    fclose(probe);
+    Hunhandle *hus = Hunspell_create(aff, dic);
+    snprintf(aff, sizeof aff, "%s/en_GB.aff", o.dict_dir);
+    snprintf(dic, sizeof dic, "%s/en_GB.dic", o.dict_dir);
+    probe = fopen(dic, "rb");
+    if (!probe)
+        die("cannot open %s (install Debian package hunspell-en-gb)", dic);
+    fclose(probe);
+    Hunhandle *hgb = Hunspell_create(aff, dic);
+    struct sb_stemmer *stemmer = sb_stemmer_new("english", NULL);
+    if (!hus || !hgb || !stemmer)
+        die("cannot initialise Hunspell or libstemmer");
+
+    /* function words */
+    size_t flen;
+    char *funcs = read_file(o.funcs, &flen);
+    VHASH(funcs, flen);
+    strtab fw = {0};
+    for (char *line = strtok(funcs, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] == '#' || !line[0])
+            continue;
+        char *w = lower_trim(line, strcspn(line, "\t"));
+        if (*w)
+            st_find(&fw, w, strlen(w), 1);
+        free(w);
+    }
+
+    /* ---- 5. thesaurus: h -> synonyms; we need w -> {h : w in syn(h)} ---- */
+    size_t tlen;
+    char *th = read_file(o.thesaurus, &tlen);
+    VHASH(th, tlen);
+    /* Map each vocabulary word (as a lemma) to the headwords it can stand
+     * for. Lemma-level lists first; inflected forms are derived after. */
+    cand_list *lemma_of = xcalloc(voc.n + 1, sizeof *lemma_of);
+    {
+        char *p = th, *endp = th + tlen;
+        /* first line is the encoding */
+        char *nl = memchr(p, '\n', (size_t)(endp - p));
+        p = nl ? nl + 1 : endp;
+        while (p < endp) {
+            nl = memchr(p, '\n', (size_t)(endp - p));
+            char *le = nl ? nl : endp;
+            char *bar = memchr(p, '|', (size_t)(le - p));
+            if (!bar) {
+                p = le + 1;
+                continue;
+            }
+            char *head = lower_trim(p, (size_t)(bar - p));
+            long nsense = strtol(bar + 1, NULL, 10);
+            p = le + 1;
+            uint32_t hid = strchr(head, ' ') ? US_NONE
+                                             : st_find(&voc, head,
+                                                       strlen(head), 0);
+            for (long s = 0; s < nsense && p < endp; s++) {
+                nl = memchr(p, '\n', (size_t)(endp - p));
+                le = nl ? nl : endp;
+                /* fields: (pos)|syn|syn (generic term)|... */
+                char *f = memchr(p, '|', (size_t)(le - p));
+                while (f && f < le && hid != US_NONE) {
+                    char *fs = f + 1;
+                    char *fe = memchr(fs, '|', (size_t)(le - fs));
+                    if (!fe)
+                        fe = le;
+                    size_t n = (size_t)(fe - fs);
+                    char *paren = memchr(fs, '(', n);
+                    int antonym = paren && n - (size_t)(paren - fs) >= 8 &&
+                                  !memcmp(paren, "(antonym", 8);
+                    if (paren)
+                        n = (size_t)(paren - fs);
+                    char *syn = lower_trim(fs, n);
+                    if (!antonym && *syn && !strchr(syn, ' ') &&
+                        strcmp(syn, head)) {
+                        uint32_t sid = st_find(&voc, syn, strlen(syn), 0);
+                        if (sid != US_NONE && sid < nvoc_corpus)
+                            cl_add(&lemma_of[sid], hid);
+                    }
+                    free(syn);
+                    f = fe < le ? fe : NULL;
+                }
+                p = le + 1;
+            }
+            free(head);
+        }
+    }
+    free(th);
+
+    /* Per word: flags, stem, and candidates in the word's own form. */
+    us_word_rec *wr = xcalloc(voc.n, sizeof *wr);
+    cand_list *cands = xcalloc(voc.n, sizeof *cands);
+    strtab stems = {0};
+    uint32_t *word_stem = xmalloc((size_t)voc.n * sizeof *word_stem);
+    for (uint32_t id = 0; id < voc.n; id++) {
+        const char *w = voc.str[id];
+        unsigned flags = 0;
+        int alpha = is_alpha_word(w);
+        if (alpha)
+            flags |= US_WF_ALPHA;
+        else if (w[0] < '0' || (w[0] > '9' && w[0] < 'A') || w[0] == '<' ||
+                 !((unsigned char)w[0] >= 0x80 || (w[0] >= 'a' && w[0] <= 'z')))
+            flags |= US_WF_SYMBOL;
+        if (st_find(&fw, w, voc.len[id], 0) != US_NONE)
+            flags |= US_WF_FUNC;
+        if (alpha) {
+            if (Hunspell_spell(hus, w) || Hunspell_spell(hgb, w)) {
+                flags |= US_WF_KNOWN;
+            } else {
+                char cap[256];
+                size_t n = voc.len[id];
+                if (n < sizeof cap) {
+                    memcpy(cap, w, n + 1);
+                    if (cap[0] >= 'a' && cap[0] <= 'z')
+                        cap[0] = (char)(cap[0] - 32);
+                    if (Hunspell_spell(hus, cap) || Hunspell_spell(hgb, cap))
+                        flags |= US_WF_KNOWN | US_WF_PROPER;
+                }
+            }
+        }
+        wr[id].flags = (uint16_t)flags;
+        const sb_symbol *st = sb_stemmer_stem(stemmer, (const sb_symbol *)w,
+                                              (int)voc.len[id]);
+        int sl = sb_stemmer_length(stemmer);
+        word_stem[id] = st ? st_find(&stems, (const char *)st, (size_t)sl, 1)
+                           : US_NONE;
+    }
+    /* Candidates: for each lemma of w (w itself and Hunspell's stems),
+     * each headword h it can stand for, in w's inflection. */
+    for (uint32_t id = 0; id < nvoc_corpus; id++) {
+        if (!(wr[id].flags & US_WF_ALPHA) || voc.count[id] < MIN_COUNT)
+            continue;
+        const char *w = voc.str[id];
+        char **lem = NULL;
+        int nl = Hunspell_stem(hus, &lem, w);
+        for (int k = -1; k < nl; k++) {
+            const char *l = k < 0 ? w : lem[k];
+            uint32_t lid = st_find(&voc, l, strlen(l), 0);
+            if (lid == US_NONE || !lemma_of[lid].n)
+                continue;
+            for (uint32_t j = 0; j < lemma_of[lid].n; j++) {
+                uint32_t h = lemma_of[lid].v[j];
+                if (k < 0 || !strcmp(l, w)) {
+                    if (h != id && word_stem[h] != word_stem[id])
+                        cl_add(&cands[id], h);
+                    continue;
+                }
+                /* Re-inflect h like w ("wear" like "carrying"). */
+                char **gen = NULL;
+                int ng = Hunspell_generate(hus, &gen, voc.str[h], w);
+                for (int g = 0; g < ng; g++) {
+                    uint32_t gid = st_find(&voc, gen[g], strlen(gen[g]), 0);
+                    if (gid != US_NONE && gid != id && voc.count[gid] &&
+                        word_stem[gid] != word_stem[id]) {
+                        cl_add(&cands[id], gid);
+                        break;
+                    }
+                }
+                Hunspell_free_list(hus, &gen, ng);
+            }
+        }
+        Hunspell_free_list(hus, &lem, nl);
+    }
+    g_counts = voc.count;
+    uint32_t ncands = 0;
+    for (uint32_t id = 0; id < voc.n; id++) {
+        cand_list *l = &cands[id];
+        /* drop candidates never seen in the training text */
+        uint32_t m = 0;
+        for (uint32_t j = 0; j < l->n; j++)
+            if (voc.count[l->v[j]] >= MIN_COUNT)
+                l->v[m++] = l->v[j];
+        l->n = m;
+        qsort(l->v, l->n, sizeof *l->v, cmp_by_count);
+        if (l->n > MAX_CANDS)
+            l->n = MAX_CANDS;
+        wr[id].cand = ncands;
+        wr[id].ncand = (uint16_t)l->n;
+        ncands += l->n;
+    }
+
+    /* ---- 6. fingerprints: stem sequences ---- */
+    size_t fplen;
+    char *fptext = read_file(o.fps, &fplen);
+    VHASH(fptext, fplen);
+    typedef struct fp_tmp {
+        uint32_t *seq;
+        uint32_t len;
+        char *correct;
+        uint32_t count;
+    } fp_tmp;
+    fp_tmp *fps = NULL;
+    uint32_t nfps = 0, capfps = 0, nfpseq = 0;
+    {
+        us_tokens ft;
+        us_tokens_init(&ft, &us_default_allocator);
+        char *save = NULL;
+        for (char *line = strtok_r(fptext, "\n", &save); line;
+             line = strtok_r(NULL, "\n", &save)) {
+            if (line[0] == '#' || !line[0])
+                continue;
+            char *tab = strchr(line, '\t');
+            if (!tab)
+                continue;
+            *tab = '\0';
+            char *correct = tab + 1;
+            char *t2 = strchr(correct, '\t');
+            if (t2)
+                *t2 = '\0';
+            unspun_error e;
+            if (us_tokenize(&ft, line, strlen(line), &e) || ft.n < 2)
+                continue;
+            uint32_t *sq = xmalloc(ft.n * sizeof *sq);
+            uint32_t n = 0;
+            for (size_t i = 0; i < ft.n; i++) {
+                const char *w = us_tok_norm(&ft, &ft.tok[i]);
+                const sb_symbol *s = sb_stemmer_stem(
+                    stemmer, (const sb_symbol *)w, (int)ft.tok[i].norm_len);
+                sq[n++] = st_find(&stems, (const char *)s,
+                                  (size_t)sb_stemmer_length(stemmer), 1);
+            }
+            if (nfps == capfps) {
+                capfps = capfps ? capfps * 2 : 256;
+                fps = xrealloc(fps, capfps * sizeof *fps);
+            }
+            fps[nfps].seq = sq;
+            fps[nfps].len = n;
+            fps[nfps].correct = lower_trim(correct, strlen(correct));
+            fps[nfps].count = 0;
+            nfps++;
+            nfpseq += n;
+        }
+        us_tokens_free(&ft);
+    }
+    free(fptext);
+
+    /* Sort stems by string for deterministic ids; remap. */
+    uint32_t *stem_order = xmalloc((size_t)stems.n * sizeof *stem_order);
+    uint32_t *stem_new = xmalloc((size_t)stems.n * sizeof *stem_new);
+    {
+        char **ss = xmalloc((size_t)stems.n * sizeof *ss);
+        for (uint32_t i = 0; i < stems.n; i++)
+            ss[i] = stems.str[i];
+        qsort(ss, stems.n, sizeof *ss, cmp_str);
+        for (uint32_t i = 0; i < stems.n; i++) {
+            uint32_t old = st_find(&stems, ss[i], strlen(ss[i]), 0);
+            stem_order[i] = old;
+            stem_new[old] = i;
+        }
+        free(ss);
+    }
+    for (uint32_t id = 0; id < voc.n; id++)
+        wr[id].stem = word_stem[id] == US_NONE ? US_NONE
+                                               : stem_new[word_stem[id]];
+    for (uint32_t f = 0; f < nfps; f++)
+        for (uint32_t k = 0; k < fps[f].len; k++)
+            fps[f].seq[k] = stem_new[fps[f].seq[k]];
+    /* Sort fingerprints by (first stem, sequence, correction). */
+    for (uint32_t i = 1; i < nfps; i++) { /* insertion sort is fine: ~8k */
+        fp_tmp x = fps[i];
+        uint32_t j = i;
+        while (j > 0) {
+            fp_tmp *y = &fps[j - 1];
+            int c = 0;
+            for (uint32_t k = 0; !c && k < x.len && k < y->len; k++)
+                c = x.seq[k] < y->seq[k] ? -1 : x.seq[k] > y->seq[k];
+            if (!c)
+                c = x.len < y->len ? -1 : x.len > y->len;
+            if (!c)
+                c = strcmp(x.correct, y->correct);
+            if (c >= 0)
+                break;
+            fps[j] = *y;
+            j--;
+        }
+        fps[j] = x;
+    }
+    /* Count each fingerprint in the training text (by stems): a tortured
+     * phrase that ordinary text uses often is weak evidence. */
+    {
+        uint32_t *sst = xmalloc((size_t)voc.n * sizeof *sst);
+        for (uint32_t id = 0; id < voc.n; id++)
+            sst[id] = wr[id].stem;
+        uint32_t *first = xmalloc((size_t)stems.n * sizeof *first);
+        uint32_t *nfirst = xcalloc(stems.n, sizeof *nfirst);
+        for (uint32_t f = nfps; f-- > 0;) {
+            first[fps[f].seq[0]] = f;
+            nfirst[fps[f].seq[0]]++;
+        }
+        for (uint64_t i = 0; i < nseq; i++) {
+            if (seq[i] == US_NONE)
+                continue;
+            uint32_t s0 = sst[seq[i]];
+            if (s0 == US_NONE || !nfirst[s0])
+                continue;
+            for (uint32_t f = first[s0]; f < first[s0] + nfirst[s0]; f++) {
+                uint32_t k = 1;
+                while (k < fps[f].len && i + k < nseq &&
+                       seq[i + k] != US_NONE &&
+                       sst[seq[i + k]] == fps[f].seq[k])
+                    k++;
+                if (k == fps[f].len)
+                    fps[f].count++;
+            }
+        }
+        free(sst);
+        free(first);
+        free(nfirst);
+    }
+
+    /* ---- 7. topical associations (same-line co-occurrence, PPMI) ---- */
+    uint32_t *df = xcalloc(voc.n, sizeof *df);
+    uint64_t nlines = 0;
+    pairtab co;
+    pt_init(&co, 1 << 22);
+    {
+        uint32_t line[ASSOC_LINE_MAX];
+        uint32_t nl = 0;
+        for (uint64_t i = 0; i <= nseq; i++) {
+            if (i == nseq || seq[i] == US_NONE) {
+                if (nl) {
+                    qsort(line, nl, sizeof *line, cmp_u32);
+                    uint32_t m = 0;
+                    for (uint32_t k = 0; k < nl; k++)
+                        if (!k || line[k] != line[k - 1])
+                            line[m++] = line[k];
+                    for (uint32_t a = 0; a < m; a++) {
+                        df[line[a]]++;
+                        for (uint32_t b = a + 1; b < m; b++)
+                            pt_add(&co, line[a], line[b], 1);
+                    }
+                    nlines++;
+                }
+                nl = 0;
+                continue;
+            }
+            uint32_t v = seq[i];
+            if (nl < ASSOC_LINE_MAX && (wr[v].flags & US_WF_ALPHA) &&
+                !(wr[v].flags & US_WF_FUNC) && voc.count[v] >= ASSOC_MIN_DF)
+                line[nl++] = v;
+        }
+    }
+    fprintf(stderr, "unspun-compile: %llu lines, %llu co-occurring pairs\n",
+            (unsigned long long)nlines, (unsigned long long)co.n);
+    /* Collect per word the strongest associations. Only words that take
+     * part in the thesaurus (as substitute or candidate) need them. */
+    unsigned char *need = xcalloc(voc.n, 1);
+    for (uint32_t id = 0; id < voc.n; id++)
+        if (cands[id].n) {
+            need[id] = 1;
+            for (uint32_t j = 0; j < cands[id].n; j++)
+                need[cands[id].v[j]] = 1;
+        }
+    assoc_tmp **al = xcalloc(voc.n, sizeof *al);
+    uint32_t *aln = xcalloc(voc.n, sizeof *aln);
+    uint32_t *alc = xcalloc(voc.n, sizeof *alc);
+    for (uint64_t s = 0; s < co.nslot; s++) {
+        if (co.a[s] == US_NONE || co.c[s] < 2)
+            continue;
+        uint32_t a = co.a[s], b = co.b[s];
+        double pmi = log((double)co.c[s] * (double)nlines /
+                         ((double)df[a] * (double)df[b]));
+        if (pmi <= 0.5)
+            continue;
+        /* Discount pairs seen rarely. */
+        float w = (float)(pmi * (1.0 - 1.0 / sqrt((double)co.c[s])));
+        uint32_t ab[2][2] = {{a, b}, {b, a}};
+        for (int k = 0; k < 2; k++) {
+            uint32_t x = ab[k][0], y = ab[k][1];
+            if (!need[x])
+                continue;
+            if (aln[x] == alc[x]) {
+                alc[x] = alc[x] ? alc[x] * 2 : 8;
+                al[x] = xrealloc(al[x], alc[x] * sizeof **al);
+            }
+            al[x][aln[x]].word = y;
+            al[x][aln[x]].w = w;
+            aln[x]++;
+        }
+    }
+    uint32_t nassoc = 0;
+    for (uint32_t id = 0; id < voc.n; id++) {
+        if (!aln[id])
+            continue;
+        qsort(al[id], aln[id], sizeof **al, cmp_assoc_w);
+        if (aln[id] > ASSOC_MAX)
+            aln[id] = ASSOC_MAX;
+        qsort(al[id], aln[id], sizeof **al, cmp_assoc_id);
+        wr[id].assoc = nassoc;
+        wr[id].nassoc = aln[id];
+        nassoc += aln[id];
+    }
+    free(co.a);
+    free(co.b);
+    free(co.c);
+
+    /* ---- 8. lay out the file ---- */
+    us_buf strings;
+    us_buf_init(&strings, &us_default_allocator);
+    us_buf_put(&strings, "", 1); /* offset 0: the empty string */
+    for (uint32_t id = 0; id < voc.n; id++) {
+        wr[id].str = (uint32_t)strings.len;
+        wr[id].count = (uint32_t)(voc.count[id] > UINT32_MAX
+                                      ? UINT32_MAX
+                                      : voc.count[id]);
+        us_buf_put(&strings, voc.str[id], voc.len[id] + 1);
+    }
+    us_stem_rec *sr = xcalloc(stems.n, sizeof *sr);
+    for (uint32_t i = 0; i < stems.n; i++) {
+        uint32_t old = stem_order[i];
+        sr[i].str = (uint32_t)strings.len;
+        sr[i].fp = US_NONE;
+        us_buf_put(&strings, stems.str[old], stems.len[old] + 1);
+    }
+    us_fp_rec *fr = xcalloc(nfps, sizeof *fr);
+    uint32_t *fpseq = xmalloc(((size_t)nfpseq + 1) * sizeof *fpseq);
+    uint32_t fq = 0;
+    for (uint32_t f = 0; f < nfps; f++) {
+        fr[f].seq = fq;
+        fr[f].len = fps[f].len;
+        fr[f].count = fps[f].count;
+        fr[f].correct = (uint32_t)strings.len;
+        us_buf_put(&strings, fps[f].correct, strlen(fps[f].correct) + 1);
+        memcpy(fpseq + fq, fps[f].seq, fps[f].len * sizeof *fpseq);
+        fq += fps[f].len;
+        us_stem_rec *s0 = &sr[fps[f].seq[0]];
+        if (s0->fp == US_NONE)
+            s0->fp = f;
+        s0->nfp++;
+    }
+    if (strings.failed || strings.len > UINT32_MAX)
+        die("string table too large");
+    while (strings.len % 8)
+        us_buf_putc(&strings, '\0');
+
+    uint32_t nws = 1;
+    while (nws < voc.n * 2u)
+        nws <<= 1;
+    uint32_t *wslots = xcalloc(nws, sizeof *wslots);
+    for (uint32_t id = 0; id < voc.n; id++) {
+        uint32_t h = (uint32_t)us_hash_str(voc.str[id], voc.len[id]) & (nws - 1);
+        while (wslots[h])
+            h = (h + 1) & (nws - 1);
+        wslots[h] = id + 1;
+    }
+    uint32_t nss = 1;
+    while (nss < stems.n * 2u)
+        nss <<= 1;
+    uint32_t *sslots = xcalloc(nss, sizeof *sslots);
+    for (uint32_t i = 0; i < stems.n; i++) {
+        uint32_t old = stem_order[i];
+        uint32_t h = (uint32_t)us_hash_str(stems.str[old], stems.len[old]) &
+                     (nss - 1);
+        while (sslots[h])
+            h = (h + 1) & (nss - 1);
+        sslots[h] = i + 1;
+    }
+    uint64_t nbs = 1;
+    while (nbs < bi.n * 10 / 6)
+        nbs <<= 1;
+    if (nbs > UINT32_MAX)
+        die("too many bigrams");
+    us_bigram_rec *bs = xmalloc(nbs * sizeof *bs);
+    for (uint64_t i = 0; i < nbs; i++)
+        bs[i].a = bs[i].b = US_NONE, bs[i].count = 0;
+    /* Insert in (a, b) order so the layout does not depend on the
+     * counting table's history. */
+    {
+        uint64_t *keys = xmalloc(bi.n * sizeof *keys);
+        uint64_t nk = 0;
+        for (uint64_t s = 0; s < bi.nslot; s++)
+            if (bi.a[s] != US_NONE)
+                keys[nk++] = (uint64_t)bi.a[s] << 32 | bi.b[s];
+        qsort(keys, nk, sizeof *keys, cmp_u64);
+        for (uint64_t i = 0; i < nk; i++) {
+            uint32_t a = (uint32_t)(keys[i] >> 32), b = (uint32_t)keys[i];
+            uint64_t h = us_hash_pair(a, b) & (nbs - 1);
+            while (bs[h].a != US_NONE)
+                h = (h + 1) & (nbs - 1);
+            bs[h].a = a;
+            bs[h].b = b;
+            bs[h].count = pt_get(&bi, a, b);
+        }
+        free(keys);
+    }
+    uint32_t *cv = xmalloc(((size_t)ncands + 1) * sizeof *cv);
+    for (uint32_t id = 0, k = 0; id < voc.n; id++)
+        for (uint32_t j = 0; j < wr[id].ncand; j++)
+            cv[k++] = cands[id].v[j];
+    us_assoc_rec *ar = xmalloc(((size_t)nassoc + 1) * sizeof *ar);
+    for (uint32_t id = 0, k = 0; id < voc.n; id++)
+        for (uint32_t j = 0; j < wr[id].nassoc; j++, k++) {
+            ar[k].word = al[id][j].word;
+            ar[k].weight = al[id][j].w;
+        }
+
+    us_data_header hd;
+    memset(&hd, 0, sizeof hd);
+    memcpy(hd.magic, US_DATA_MAGIC, 8);
+    hd.format = US_DATA_FORMAT;
+    hd.endian = 0x01020304;
+    if (o.stamp)
+        VHASH(o.stamp, strlen(o.stamp));
+    if (o.stamp_file) {
+        size_t sl;
+        char *st = read_file(o.stamp_file, &sl);
+        VHASH(st, sl);
+        free(st);
+    }
+    snprintf(hd.version, sizeof hd.version, "%016llx",
+             (unsigned long long)vh);
+    hd.total = total;
+    hd.n_words = voc.n;
+    hd.n_word_slots = nws;
+    hd.n_stems = stems.n;
+    hd.n_stem_slots = nss;
+    hd.n_bigram_slots = (uint32_t)nbs;
+    hd.n_cands = ncands;
+    hd.n_fps = nfps;
+    hd.n_fp_seq = nfpseq;
+    hd.n_assoc = nassoc;
+    hd.id_bos = id_bos;
+    hd.id_num = id_num;
+    hd.id_unk = id_unk;
+    hd.strings_size = strings.len;
+    uint64_t off = (sizeof hd + 7) / 8 * 8;
+#define PLACE(field, bytes)                                                 \
+    do {                                                                    \
+        hd.field = off;                                                     \
+        off += ((uint64_t)(bytes) + 7) / 8 * 8;                             \
+    } while (0)
+    PLACE(off_strings, strings.len);
+    PLACE(off_words, (uint64_t)voc.n * sizeof *wr);
+    PLACE(off_word_slots, (uint64_t)nws * 4);
+    PLACE(off_stems, (uint64_t)stems.n * sizeof *sr);
+    PLACE(off_stem_slots, (uint64_t)nss * 4);
+    PLACE(off_bigrams, nbs * sizeof *bs);
+    PLACE(off_cands, (uint64_t)ncands * 4);
+    PLACE(off_fps, (uint64_t)nfps * sizeof *fr);
+    PLACE(off_fp_seq, (uint64_t)nfpseq * 4);
+    PLACE(off_assoc, (uint64_t)nassoc * sizeof *ar);
+    hd.file_size = off;
+
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", o.out);
+    FILE *out = fopen(tmp, "wb");
+    if (!out)
+        die("cannot write %s: %s", tmp, strerror(errno));
+    static const char zeros[8];
+#define EMIT(ptr, bytes)                                                    \
+    do {                                                                    \
+        uint64_t b_ = (uint64_t)(bytes);                                    \
+        if (b_ && fwrite((ptr), 1, b_, out) != b_)                          \
+            die("write error on %s", tmp);                                  \
+        fwrite(zeros, 1, (8 - b_ % 8) % 8, out);                            \
+    } while (0)
+    EMIT(&hd, sizeof hd);
+    EMIT(strings.data, strings.len);
+    EMIT(wr, (uint64_t)voc.n * sizeof *wr);
+    EMIT(wslots, (uint64_t)nws * 4);
+    EMIT(sr, (uint64_t)stems.n * sizeof *sr);
+    EMIT(sslots, (uint64_t)nss * 4);
+    EMIT(bs, nbs * sizeof *bs);
+    EMIT(cv, (uint64_t)ncands * 4);
+    EMIT(fr, (uint64_t)nfps * sizeof *fr);
+    EMIT(fpseq, (uint64_t)nfpseq * 4);
+    EMIT(ar, (uint64_t)nassoc * sizeof *ar);
+    if (fclose(out) != 0)
+        die("write error on %s", tmp);
+    if (rename(tmp, o.out) != 0)
+        die("cannot rename %s to %s: %s", tmp, o.out, strerror(errno));
+    fprintf(stderr,
+            "unspun-compile: wrote %s: %.1f MB, %u words, %u stems, "
+            "%llu bigram slots, %u candidates, %u fingerprints, %u "
+            "associations, version %s\n",
+            o.out, (double)hd.file_size / 1e6, voc.n, stems.n,
+            (unsigned long long)nbs, ncands, nfps, nassoc, hd.version);
+    /* The process exits: the OS reclaims the build-time tables. */
+    Hunspell_destroy(hus);
+    Hunspell_destroy(hgb);
+    sb_stemmer_delete(stemmer);
+    return 0;
+}

@@ -1,0 +1,15 @@
+# stamp.cmake - record the versions of the Debian packages whose data goes
+# into the compiled data file, so that its data version changes with them.
+#   cmake -DOUT=stamp.txt -P stamp.cmake
+set(pkgs hunspell-en-us hunspell-en-gb mythes-en-us wordnet-base dict-gcide
+         libstemmer0d)
+set(text "")
+foreach(p ${pkgs})
+  execute_process(COMMAND dpkg-query -W -f=\${Version} ${p}
+                  OUTPUT_VARIABLE v ERROR_QUIET RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    set(v "unknown")
+  endif()
+  string(APPEND text "${p} ${v}\n")
+endforeach()
+file(WRITE ${OUT} "${text}")
