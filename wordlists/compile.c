@@ -30,10 +30,10 @@
 #include "data.h"
 #include "tokenize.h"
 
-#define MIN_COUNT 2     /* rarer training words become <unk> */
-#define MAX_CANDS 12    /* thesaurus candidates kept per word */
-#define ASSOC_MIN_DF 5  /* context words for associations */
-#define ASSOC_MAX 48    /* associations kept per word */
+#define MIN_COUNT 2    /* rarer training words become <unk> */
+#define MAX_CANDS 12   /* thesaurus candidates kept per word */
+#define ASSOC_MIN_DF 5 /* context words for associations */
+#define ASSOC_MAX 48   /* associations kept per word */
 #define ASSOC_LINE_MAX 48
 
 static void die(const char *fmt, ...)
@@ -92,7 +92,8 @@ static char *read_file(const char *path, size_t *len)
     return buf;
 }
 
-/* ---- String interning ----------------------------------------------------- */
+/* ---- String interning -----------------------------------------------------
+ */
 
 typedef struct strtab {
     char **str;
@@ -150,7 +151,8 @@ static uint32_t st_find(strtab *t, const char *s, size_t n, int add)
     return id;
 }
 
-/* ---- Pair counting ----------------------------------------------------------- */
+/* ---- Pair counting
+ * ----------------------------------------------------------- */
 
 typedef struct pairtab {
     uint32_t *a, *b, *c;
@@ -209,7 +211,8 @@ static uint32_t pt_get(const pairtab *t, uint32_t a, uint32_t b)
     return 0;
 }
 
-/* ---- Helpers ------------------------------------------------------------------- */
+/* ---- Helpers
+ * ------------------------------------------------------------------- */
 
 static int cmp_str(const void *x, const void *y)
 {
@@ -243,11 +246,12 @@ static char *lower_trim(const char *s, size_t n)
     return r;
 }
 
-/* ---- Main ---------------------------------------------------------------------- */
+/* ---- Main
+ * ---------------------------------------------------------------------- */
 
 typedef struct opts {
-    const char *corpus, *thesaurus, *fps, *funcs, *dict_dir, *stamp, *stamp_file,
-        *out;
+    const char *corpus, *thesaurus, *fps, *funcs, *dict_dir, *stamp,
+        *stamp_file, *out;
 } opts;
 
 static void usage(void)
@@ -323,15 +327,24 @@ int main(int argc, char **argv)
     opts o = {0};
     for (int i = 1; i < argc; i++) {
         const char **dst = NULL;
-        if (!strcmp(argv[i], "--corpus")) dst = &o.corpus;
-        else if (!strcmp(argv[i], "--thesaurus")) dst = &o.thesaurus;
-        else if (!strcmp(argv[i], "--fingerprints")) dst = &o.fps;
-        else if (!strcmp(argv[i], "--function-words")) dst = &o.funcs;
-        else if (!strcmp(argv[i], "--dict-dir")) dst = &o.dict_dir;
-        else if (!strcmp(argv[i], "--stamp")) dst = &o.stamp;
-        else if (!strcmp(argv[i], "--stamp-file")) dst = &o.stamp_file;
-        else if (!strcmp(argv[i], "--out")) dst = &o.out;
-        else usage();
+        if (!strcmp(argv[i], "--corpus"))
+            dst = &o.corpus;
+        else if (!strcmp(argv[i], "--thesaurus"))
+            dst = &o.thesaurus;
+        else if (!strcmp(argv[i], "--fingerprints"))
+            dst = &o.fps;
+        else if (!strcmp(argv[i], "--function-words"))
+            dst = &o.funcs;
+        else if (!strcmp(argv[i], "--dict-dir"))
+            dst = &o.dict_dir;
+        else if (!strcmp(argv[i], "--stamp"))
+            dst = &o.stamp;
+        else if (!strcmp(argv[i], "--stamp-file"))
+            dst = &o.stamp_file;
+        else if (!strcmp(argv[i], "--out"))
+            dst = &o.out;
+        else
+            usage();
         if (++i >= argc)
             usage();
         *dst = argv[i];
@@ -372,8 +385,8 @@ int main(int argc, char **argv)
                     seq[nseq++] = raw_bos;
                     raw.count[raw_bos]++;
                 }
-                uint32_t id = st_find(&raw, us_tok_norm(&toks, k),
-                                      k->norm_len, 1);
+                uint32_t id =
+                    st_find(&raw, us_tok_norm(&toks, k), k->norm_len, 1);
                 raw.count[id]++;
                 seq[nseq++] = id;
             }
@@ -496,9 +509,9 @@ int main(int argc, char **argv)
             char *head = lower_trim(p, (size_t)(bar - p));
             long nsense = strtol(bar + 1, NULL, 10);
             p = le + 1;
-            uint32_t hid = strchr(head, ' ') ? US_NONE
-                                             : st_find(&voc, head,
-                                                       strlen(head), 0);
+            uint32_t hid = strchr(head, ' ')
+                               ? US_NONE
+                               : st_find(&voc, head, strlen(head), 0);
             for (long s = 0; s < nsense && p < endp; s++) {
                 nl = memchr(p, '\n', (size_t)(endp - p));
                 le = nl ? nl : endp;
@@ -564,11 +577,11 @@ int main(int argc, char **argv)
             }
         }
         wr[id].flags = (uint16_t)flags;
-        const sb_symbol *st = sb_stemmer_stem(stemmer, (const sb_symbol *)w,
-                                              (int)voc.len[id]);
+        const sb_symbol *st =
+            sb_stemmer_stem(stemmer, (const sb_symbol *)w, (int)voc.len[id]);
         int sl = sb_stemmer_length(stemmer);
-        word_stem[id] = st ? st_find(&stems, (const char *)st, (size_t)sl, 1)
-                           : US_NONE;
+        word_stem[id] =
+            st ? st_find(&stems, (const char *)st, (size_t)sl, 1) : US_NONE;
     }
     /* Candidates: for each lemma of w (w itself and Hunspell's stems),
      * each headword h it can stand for, in w's inflection. */
@@ -695,8 +708,8 @@ int main(int argc, char **argv)
         free(ss);
     }
     for (uint32_t id = 0; id < voc.n; id++)
-        wr[id].stem = word_stem[id] == US_NONE ? US_NONE
-                                               : stem_new[word_stem[id]];
+        wr[id].stem =
+            word_stem[id] == US_NONE ? US_NONE : stem_new[word_stem[id]];
     for (uint32_t f = 0; f < nfps; f++)
         for (uint32_t k = 0; k < fps[f].len; k++)
             fps[f].seq[k] = stem_new[fps[f].seq[k]];
@@ -845,9 +858,8 @@ int main(int argc, char **argv)
     us_buf_put(&strings, "", 1); /* offset 0: the empty string */
     for (uint32_t id = 0; id < voc.n; id++) {
         wr[id].str = (uint32_t)strings.len;
-        wr[id].count = (uint32_t)(voc.count[id] > UINT32_MAX
-                                      ? UINT32_MAX
-                                      : voc.count[id]);
+        wr[id].count =
+            (uint32_t)(voc.count[id] > UINT32_MAX ? UINT32_MAX : voc.count[id]);
         us_buf_put(&strings, voc.str[id], voc.len[id] + 1);
     }
     us_stem_rec *sr = xcalloc(stems.n, sizeof *sr);
@@ -883,7 +895,8 @@ int main(int argc, char **argv)
         nws <<= 1;
     uint32_t *wslots = xcalloc(nws, sizeof *wslots);
     for (uint32_t id = 0; id < voc.n; id++) {
-        uint32_t h = (uint32_t)us_hash_str(voc.str[id], voc.len[id]) & (nws - 1);
+        uint32_t h =
+            (uint32_t)us_hash_str(voc.str[id], voc.len[id]) & (nws - 1);
         while (wslots[h])
             h = (h + 1) & (nws - 1);
         wslots[h] = id + 1;
@@ -894,8 +907,8 @@ int main(int argc, char **argv)
     uint32_t *sslots = xcalloc(nss, sizeof *sslots);
     for (uint32_t i = 0; i < stems.n; i++) {
         uint32_t old = stem_order[i];
-        uint32_t h = (uint32_t)us_hash_str(stems.str[old], stems.len[old]) &
-                     (nss - 1);
+        uint32_t h =
+            (uint32_t)us_hash_str(stems.str[old], stems.len[old]) & (nss - 1);
         while (sslots[h])
             h = (h + 1) & (nss - 1);
         sslots[h] = i + 1;
@@ -952,8 +965,7 @@ int main(int argc, char **argv)
         VHASH(st, sl);
         free(st);
     }
-    snprintf(hd.version, sizeof hd.version, "%016llx",
-             (unsigned long long)vh);
+    snprintf(hd.version, sizeof hd.version, "%016llx", (unsigned long long)vh);
     hd.total = total;
     hd.n_words = voc.n;
     hd.n_word_slots = nws;
@@ -969,10 +981,10 @@ int main(int argc, char **argv)
     hd.id_unk = id_unk;
     hd.strings_size = strings.len;
     uint64_t off = (sizeof hd + 7) / 8 * 8;
-#define PLACE(field, bytes)                                                 \
-    do {                                                                    \
-        hd.field = off;                                                     \
-        off += ((uint64_t)(bytes) + 7) / 8 * 8;                             \
+#define PLACE(field, bytes)                                                    \
+    do {                                                                       \
+        hd.field = off;                                                        \
+        off += ((uint64_t)(bytes) + 7) / 8 * 8;                                \
     } while (0)
     PLACE(off_strings, strings.len);
     PLACE(off_words, (uint64_t)voc.n * sizeof *wr);
@@ -992,12 +1004,12 @@ int main(int argc, char **argv)
     if (!out)
         die("cannot write %s: %s", tmp, strerror(errno));
     static const char zeros[8];
-#define EMIT(ptr, bytes)                                                    \
-    do {                                                                    \
-        uint64_t b_ = (uint64_t)(bytes);                                    \
-        if (b_ && fwrite((ptr), 1, b_, out) != b_)                          \
-            die("write error on %s", tmp);                                  \
-        fwrite(zeros, 1, (8 - b_ % 8) % 8, out);                            \
+#define EMIT(ptr, bytes)                                                       \
+    do {                                                                       \
+        uint64_t b_ = (uint64_t)(bytes);                                       \
+        if (b_ && fwrite((ptr), 1, b_, out) != b_)                             \
+            die("write error on %s", tmp);                                     \
+        fwrite(zeros, 1, (8 - b_ % 8) % 8, out);                               \
     } while (0)
     EMIT(&hd, sizeof hd);
     EMIT(strings.data, strings.len);

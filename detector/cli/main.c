@@ -50,7 +50,8 @@ static const char usage_text[] =
     "  --data FILE          compiled data file (default: UNSPUN_DATA, else\n"
     "                       ../share/unspun/unspun.dat next to the program,\n"
     "                       else the installed copy)\n"
-    "  --dict-dir DIR       Hunspell dictionaries (default /usr/share/hunspell)\n"
+    "  --dict-dir DIR       Hunspell dictionaries (default "
+    "/usr/share/hunspell)\n"
     "\n"
     "Score: 0 means no evidence of paraphrase damage; about 25 means roughly\n"
     "one clear artifact per 160 words (worth a look: 'suspect'); 50 and up\n"
@@ -107,9 +108,18 @@ static size_t parse_size(const char *s)
                     s);
     unsigned shift = 0;
     switch (*end) {
-    case 'k': case 'K': shift = 10, end++; break;
-    case 'm': case 'M': shift = 20, end++; break;
-    case 'g': case 'G': shift = 30, end++; break;
+    case 'k':
+    case 'K':
+        shift = 10, end++;
+        break;
+    case 'm':
+    case 'M':
+        shift = 20, end++;
+        break;
+    case 'g':
+    case 'G':
+        shift = 30, end++;
+        break;
     }
     if (*end || v == 0 || v > (SIZE_MAX >> shift))
         usage_error("--max-bytes needs a size like 1000000 or 64M, not '%s'",
@@ -251,8 +261,8 @@ static int score_file(const cli *c, unspun_worker *w, const char *path,
     int sys_errno = 0;
     const char *why = NULL;
     unspun_error e = {UNSPUN_OK, NULL, SIZE_MAX, 0};
-    size_t max = c->sopt.max_bytes ? c->sopt.max_bytes
-                                   : UNSPUN_DEFAULT_MAX_BYTES;
+    size_t max =
+        c->sopt.max_bytes ? c->sopt.max_bytes : UNSPUN_DEFAULT_MAX_BYTES;
     const char *name = strcmp(path, "-") ? path : "-";
     unspun_status rc = read_input(path, max, &text, &len, &sys_errno, &why);
     if (rc) {
@@ -301,8 +311,7 @@ static unspun_engine *open_engine(const cli *c)
     unspun_error e;
     if (unspun_engine_new(&eo, &eng, &e) != UNSPUN_OK) {
         fprintf(stderr, "%s: %s (%s)%s%s\n", prog, e.message,
-                data ? data : UNSPUN_DEFAULT_DATA,
-                e.sys_errno ? ": " : "",
+                data ? data : UNSPUN_DEFAULT_DATA, e.sys_errno ? ": " : "",
                 e.sys_errno ? strerror(e.sys_errno) : "");
         exit(EXIT_FATAL);
     }
@@ -354,8 +363,8 @@ static int cmd_score(int argc, char **argv)
         memcpy(name, a, nl);
         name[nl] = '\0';
         static const char *const valued[] = {
-            "--format", "--color", "--fail-above", "--suspect-at",
-            "--spun-at", "--max-bytes", "--data", "--dict-dir"};
+            "--format",  "--color",     "--fail-above", "--suspect-at",
+            "--spun-at", "--max-bytes", "--data",       "--dict-dir"};
         int known = 0;
         for (size_t k = 0; k < sizeof valued / sizeof *valued; k++)
             known |= !strcmp(name, valued[k]);

@@ -58,16 +58,16 @@ extern "C" {
 /* Result of every fallible call. Numeric values are stable. */
 typedef enum unspun_status {
     UNSPUN_OK = 0,
-    UNSPUN_E_NOMEM = 1,       /* an allocation failed */
-    UNSPUN_E_ARG = 2,         /* an argument is NULL or out of range */
-    UNSPUN_E_IO = 3,          /* a file could not be opened or read (errno set) */
-    UNSPUN_E_DATA = 4,        /* the compiled data file is missing, corrupt or of
-                                 another format version */
-    UNSPUN_E_DICT = 5,        /* a Hunspell dictionary could not be loaded */
-    UNSPUN_E_EMPTY = 6,       /* the document has no words */
-    UNSPUN_E_BINARY = 7,      /* the document holds NUL bytes: not text */
-    UNSPUN_E_UTF8 = 8,        /* the document is not valid UTF-8 (offset set) */
-    UNSPUN_E_TOO_BIG = 9,     /* the document exceeds the size limit */
+    UNSPUN_E_NOMEM = 1,   /* an allocation failed */
+    UNSPUN_E_ARG = 2,     /* an argument is NULL or out of range */
+    UNSPUN_E_IO = 3,      /* a file could not be opened or read (errno set) */
+    UNSPUN_E_DATA = 4,    /* the compiled data file is missing, corrupt or of
+                             another format version */
+    UNSPUN_E_DICT = 5,    /* a Hunspell dictionary could not be loaded */
+    UNSPUN_E_EMPTY = 6,   /* the document has no words */
+    UNSPUN_E_BINARY = 7,  /* the document holds NUL bytes: not text */
+    UNSPUN_E_UTF8 = 8,    /* the document is not valid UTF-8 (offset set) */
+    UNSPUN_E_TOO_BIG = 9, /* the document exceeds the size limit */
     UNSPUN_E_NOT_ENGLISH = 10 /* too few of the document's words are English */
 } unspun_status;
 
@@ -199,10 +199,10 @@ enum {
 
 /* Numeric knobs for unspun_score. Zero fields mean the defaults. */
 typedef struct unspun_score_options {
-    uint32_t flags;     /* UNSPUN_OPT_* bits */
-    size_t max_bytes;   /* larger input: UNSPUN_E_TOO_BIG. 0: 64 MiB */
-    double suspect_at;  /* score from which the verdict is "suspect"; 0: 25 */
-    double spun_at;     /* score from which the verdict is "spun"; 0: 50 */
+    uint32_t flags;    /* UNSPUN_OPT_* bits */
+    size_t max_bytes;  /* larger input: UNSPUN_E_TOO_BIG. 0: 64 MiB */
+    double suspect_at; /* score from which the verdict is "suspect"; 0: 25 */
+    double spun_at;    /* score from which the verdict is "spun"; 0: 50 */
 } unspun_score_options;
 
 #define UNSPUN_DEFAULT_MAX_BYTES ((size_t)64 << 20)
@@ -288,8 +288,7 @@ UNSPUN_API unspun_status unspun_render_error_json(const char *file,
  * `input`/`input_len` must be the scored text. Same ownership as
  * unspun_render_json. */
 UNSPUN_API unspun_status unspun_render_text(const unspun_result *result,
-                                            const char *file,
-                                            const char *input,
+                                            const char *file, const char *input,
                                             size_t input_len, uint32_t flags,
                                             char **out, size_t *len);
 

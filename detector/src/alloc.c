@@ -125,9 +125,15 @@ void us_buf_put(us_buf *b, const char *s, size_t n)
     b->data[b->len] = '\0';
 }
 
-void us_buf_puts(us_buf *b, const char *s) { us_buf_put(b, s, strlen(s)); }
+void us_buf_puts(us_buf *b, const char *s)
+{
+    us_buf_put(b, s, strlen(s));
+}
 
-void us_buf_putc(us_buf *b, char c) { us_buf_put(b, &c, 1); }
+void us_buf_putc(us_buf *b, char c)
+{
+    us_buf_put(b, &c, 1);
+}
 
 void us_buf_printf(us_buf *b, const char *fmt, ...)
 {
@@ -163,11 +169,21 @@ void us_buf_json_str(us_buf *b, const char *s, size_t n)
         us_buf_put(b, s + run, i - run);
         run = i + 1;
         switch (c) {
-        case '"': us_buf_put(b, "\\\"", 2); break;
-        case '\\': us_buf_put(b, "\\\\", 2); break;
-        case '\n': us_buf_put(b, "\\n", 2); break;
-        case '\r': us_buf_put(b, "\\r", 2); break;
-        case '\t': us_buf_put(b, "\\t", 2); break;
+        case '"':
+            us_buf_put(b, "\\\"", 2);
+            break;
+        case '\\':
+            us_buf_put(b, "\\\\", 2);
+            break;
+        case '\n':
+            us_buf_put(b, "\\n", 2);
+            break;
+        case '\r':
+            us_buf_put(b, "\\r", 2);
+            break;
+        case '\t':
+            us_buf_put(b, "\\t", 2);
+            break;
         default: {
             char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
             us_buf_put(b, u, 6);

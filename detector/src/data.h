@@ -29,24 +29,23 @@ enum {
 typedef struct us_data_header {
     char magic[8];
     uint32_t format;
-    uint32_t endian; /* 0x01020304 as written */
+    uint32_t endian;  /* 0x01020304 as written */
     char version[40]; /* NUL-terminated hex data version */
     uint64_t file_size;
     uint64_t total; /* tokens in the training text */
     /* counts */
     uint32_t n_words, n_word_slots; /* vocabulary, its hash (power of 2) */
     uint32_t n_stems, n_stem_slots;
-    uint32_t n_bigram_slots;        /* power of 2 */
-    uint32_t n_cands;               /* candidate word ids, all words */
-    uint32_t n_fps, n_fp_seq;       /* fingerprints, their stem ids */
-    uint32_t n_assoc;               /* association entries */
-    uint32_t id_bos, id_num;        /* ids of "<s>" and "<num>" */
-    uint32_t id_unk;                /* id of "<unk>": rare training words */
+    uint32_t n_bigram_slots;  /* power of 2 */
+    uint32_t n_cands;         /* candidate word ids, all words */
+    uint32_t n_fps, n_fp_seq; /* fingerprints, their stem ids */
+    uint32_t n_assoc;         /* association entries */
+    uint32_t id_bos, id_num;  /* ids of "<s>" and "<num>" */
+    uint32_t id_unk;          /* id of "<unk>": rare training words */
     uint64_t strings_size;
     /* offsets from the start of the file */
-    uint64_t off_strings, off_words, off_word_slots, off_stems,
-        off_stem_slots, off_bigrams, off_cands, off_fps, off_fp_seq,
-        off_assoc;
+    uint64_t off_strings, off_words, off_word_slots, off_stems, off_stem_slots,
+        off_bigrams, off_cands, off_fps, off_fp_seq, off_assoc;
 } us_data_header;
 
 typedef struct us_word_rec {

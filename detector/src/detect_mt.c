@@ -12,8 +12,8 @@
 #include "detect.h"
 
 #define UNKNOWN_CONF 0.45
-#define COLLOC_MIN_COUNT 30    /* both words at least this common */
-#define COLLOC_MIN_EXPECT 4.0  /* expected co-occurrences when unseen */
+#define COLLOC_MIN_COUNT 30   /* both words at least this common */
+#define COLLOC_MIN_EXPECT 4.0 /* expected co-occurrences when unseen */
 #define QUOTE_FACTOR 0.5
 
 int us_detect_mt(unspun_worker *w, const char *text)
@@ -32,13 +32,12 @@ int us_detect_mt(unspun_worker *w, const char *text)
             !(k->flags & (US_TF_CAP | US_TF_HYPH | US_TF_CLITIC)) &&
             k->norm_len >= 3 && k->norm_len < 64) {
             char word[64];
-            memcpy(word, text + k->start, k->end - k->start < 63
-                                              ? k->end - k->start
-                                              : 63);
+            memcpy(word, text + k->start,
+                   k->end - k->start < 63 ? k->end - k->start : 63);
             word[k->end - k->start < 63 ? k->end - k->start : 63] = '\0';
             char *s = us_lex_suggest(w, word);
-            int rc = us_art_add(w, i, i, UNSPUN_KIND_UNKNOWN,
-                                UNKNOWN_CONF * qf, s, s ? strlen(s) : 0);
+            int rc = us_art_add(w, i, i, UNSPUN_KIND_UNKNOWN, UNKNOWN_CONF * qf,
+                                s, s ? strlen(s) : 0);
             us_free(w->alc, s);
             if (rc)
                 return -1;

@@ -117,8 +117,8 @@ static double topic(const unspun_worker *w, uint32_t x, uint32_t skip1,
     double s = 0;
     for (uint32_t j = 0; j < r->nassoc; j++) {
         const us_assoc_rec *a = &e->assoc[r->assoc + j];
-        if (a->word != skip1 && a->word != skip2 &&
-            a->word < e->hd->n_words && docset_has(w, a->word))
+        if (a->word != skip1 && a->word != skip2 && a->word < e->hd->n_words &&
+            docset_has(w, a->word))
             s += a->weight;
     }
     return s;
@@ -163,13 +163,14 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
             /* log P(c | a, b) / P(w | a, b): the association difference
              * plus the unigram prior ratio. */
             double d = fit(e, c, a, b) - fw +
-                       PRIOR_WEIGHT * log((e->words[c].count + 1.0) /
-                                          (wr->count + 1.0));
+                       PRIOR_WEIGHT *
+                           log((e->words[c].count + 1.0) / (wr->count + 1.0));
             if (d < MIN_DELTA - TOPIC_CAP)
                 continue; /* even the topic could not make up for it */
             if (tw < 0)
                 tw = topic(w, id, id, c);
-            double dt = TOPIC_WEIGHT * (topic(w, c, id, c) - topic(w, id, id, c));
+            double dt =
+                TOPIC_WEIGHT * (topic(w, c, id, c) - topic(w, id, id, c));
             d += clamp(dt, -TOPIC_CAP, TOPIC_CAP);
             if (d > best) {
                 best = d;

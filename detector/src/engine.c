@@ -20,7 +20,10 @@
 #include "engine.h"
 #include "error.h"
 
-unsigned unspun_data_format_version(void) { return US_DATA_FORMAT; }
+unsigned unspun_data_format_version(void)
+{
+    return US_DATA_FORMAT;
+}
 
 static int section_ok(const us_data_header *h, uint64_t off, uint64_t n,
                       uint64_t size)
@@ -85,8 +88,8 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
     }
     for (uint32_t i = 0; i < h->n_fps; i++) {
         const us_fp_rec *f = &e->fps[i];
-        if (f->correct >= h->strings_size || !f->len ||
-            f->seq > h->n_fp_seq || f->len > h->n_fp_seq - f->seq)
+        if (f->correct >= h->strings_size || !f->len || f->seq > h->n_fp_seq ||
+            f->len > h->n_fp_seq - f->seq)
             return BAD("data file: bad fingerprint record");
         for (uint32_t k = 0; k < f->len; k++)
             if (e->fp_seq[f->seq + k] >= h->n_stems)
@@ -162,8 +165,8 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
     close(fd);
     if (e->map == MAP_FAILED) {
         e->map = NULL;
-        rc = us_fail_msg(err, UNSPUN_E_IO, "cannot map the data file",
-                         SIZE_MAX, en);
+        rc = us_fail_msg(err, UNSPUN_E_IO, "cannot map the data file", SIZE_MAX,
+                         en);
         goto fail;
     }
     const char *base = e->map;
@@ -224,8 +227,7 @@ const char *unspun_engine_data_version(const unspun_engine *e)
 uint32_t us_engine_word(const unspun_engine *e, const char *s, size_t n)
 {
     uint32_t mask = e->hd->n_word_slots - 1;
-    for (uint32_t h = (uint32_t)us_hash_str(s, n) & mask;;
-         h = (h + 1) & mask) {
+    for (uint32_t h = (uint32_t)us_hash_str(s, n) & mask;; h = (h + 1) & mask) {
         uint32_t id = e->word_slots[h];
         if (!id)
             return US_NONE;
@@ -238,8 +240,7 @@ uint32_t us_engine_word(const unspun_engine *e, const char *s, size_t n)
 uint32_t us_engine_stem(const unspun_engine *e, const char *s, size_t n)
 {
     uint32_t mask = e->hd->n_stem_slots - 1;
-    for (uint32_t h = (uint32_t)us_hash_str(s, n) & mask;;
-         h = (h + 1) & mask) {
+    for (uint32_t h = (uint32_t)us_hash_str(s, n) & mask;; h = (h + 1) & mask) {
         uint32_t id = e->stem_slots[h];
         if (!id)
             return US_NONE;

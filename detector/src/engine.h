@@ -31,7 +31,7 @@ struct unspun_engine {
 
 /* What the lexicon knows of a word it met outside the vocabulary. */
 typedef struct us_oov {
-    uint32_t norm;  /* offset in the worker's oov string pool */
+    uint32_t norm; /* offset in the worker's oov string pool */
     uint32_t len;
     uint32_t stem;  /* stem id or US_NONE */
     uint16_t flags; /* US_WF_* */

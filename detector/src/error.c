@@ -6,17 +6,28 @@
 const char *unspun_strerror(unspun_status code)
 {
     switch (code) {
-    case UNSPUN_OK: return "success";
-    case UNSPUN_E_NOMEM: return "out of memory";
-    case UNSPUN_E_ARG: return "invalid argument";
-    case UNSPUN_E_IO: return "cannot read file";
-    case UNSPUN_E_DATA: return "compiled data file is missing or corrupt";
-    case UNSPUN_E_DICT: return "cannot load the Hunspell dictionary";
-    case UNSPUN_E_EMPTY: return "empty input: no words to score";
-    case UNSPUN_E_BINARY: return "binary input: contains NUL bytes";
-    case UNSPUN_E_UTF8: return "invalid UTF-8";
-    case UNSPUN_E_TOO_BIG: return "input too large";
-    case UNSPUN_E_NOT_ENGLISH: return "not English text";
+    case UNSPUN_OK:
+        return "success";
+    case UNSPUN_E_NOMEM:
+        return "out of memory";
+    case UNSPUN_E_ARG:
+        return "invalid argument";
+    case UNSPUN_E_IO:
+        return "cannot read file";
+    case UNSPUN_E_DATA:
+        return "compiled data file is missing or corrupt";
+    case UNSPUN_E_DICT:
+        return "cannot load the Hunspell dictionary";
+    case UNSPUN_E_EMPTY:
+        return "empty input: no words to score";
+    case UNSPUN_E_BINARY:
+        return "binary input: contains NUL bytes";
+    case UNSPUN_E_UTF8:
+        return "invalid UTF-8";
+    case UNSPUN_E_TOO_BIG:
+        return "input too large";
+    case UNSPUN_E_NOT_ENGLISH:
+        return "not English text";
     }
     return "unknown error";
 }

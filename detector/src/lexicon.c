@@ -121,8 +121,8 @@ static unspun_status analyse(unspun_worker *w, us_oov *o, const char *norm,
     return UNSPUN_OK;
 }
 
-static unspun_status lookup_oov(unspun_worker *w, const char *text,
-                                us_token *k, unspun_error *err)
+static unspun_status lookup_oov(unspun_worker *w, const char *text, us_token *k,
+                                unspun_error *err)
 {
     const char *norm = us_tok_norm(&w->toks, k);
     size_t n = k->norm_len;

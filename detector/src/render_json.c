@@ -23,7 +23,10 @@ static unspun_status finish(us_buf *b, char **out, size_t *len)
     return UNSPUN_OK;
 }
 
-void unspun_free(void *p) { free(p); }
+void unspun_free(void *p)
+{
+    free(p);
+}
 
 static void json_string_or_null(us_buf *b, const char *s)
 {

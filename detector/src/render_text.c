@@ -62,8 +62,8 @@ static void put_clean(us_buf *b, const char *s, size_t n)
 }
 
 unspun_status unspun_render_text(const unspun_result *r, const char *file,
-                                 const char *in, size_t in_len,
-                                 uint32_t flags, char **out, size_t *len)
+                                 const char *in, size_t in_len, uint32_t flags,
+                                 char **out, size_t *len)
 {
     if (!r || !out || (!in && in_len))
         return UNSPUN_E_ARG;
@@ -81,8 +81,8 @@ unspun_status unspun_render_text(const unspun_result *r, const char *file,
     us_buf_puts(&b, unspun_verdict_name(v));
     if (color)
         us_buf_puts(&b, RESET);
-    us_buf_printf(&b, " (%zu words, %zu artifact%s)\n",
-                  unspun_result_words(r), n, n == 1 ? "" : "s");
+    us_buf_printf(&b, " (%zu words, %zu artifact%s)\n", unspun_result_words(r),
+                  n, n == 1 ? "" : "s");
     for (size_t i = 0; i < n; i++) {
         const unspun_artifact *a = unspun_result_artifact(r, i);
         char pos[48];

@@ -163,8 +163,8 @@ static unspun_status build_result(unspun_worker *w, const char *text,
 }
 
 unspun_status unspun_score(unspun_worker *w, const char *text, size_t len,
-                           const unspun_score_options *opt,
-                           unspun_result **out, unspun_error *err)
+                           const unspun_score_options *opt, unspun_result **out,
+                           unspun_error *err)
 {
     if (!w || !out || (!text && len))
         return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
@@ -206,19 +206,27 @@ void unspun_result_free(unspun_result *r)
         us_free(r->alc, r);
 }
 
-double unspun_result_score(const unspun_result *r) { return r ? r->score : 0; }
+double unspun_result_score(const unspun_result *r)
+{
+    return r ? r->score : 0;
+}
 
 unspun_verdict unspun_result_verdict(const unspun_result *r)
 {
     return r ? r->verdict : UNSPUN_VERDICT_CLEAN;
 }
 
-size_t unspun_result_words(const unspun_result *r) { return r ? r->words : 0; }
+size_t unspun_result_words(const unspun_result *r)
+{
+    return r ? r->words : 0;
+}
 
-size_t unspun_result_count(const unspun_result *r) { return r ? r->n : 0; }
+size_t unspun_result_count(const unspun_result *r)
+{
+    return r ? r->n : 0;
+}
 
-const unspun_artifact *unspun_result_artifact(const unspun_result *r,
-                                              size_t i)
+const unspun_artifact *unspun_result_artifact(const unspun_result *r, size_t i)
 {
     return r && i < r->n ? &r->arts[i] : NULL;
 }
@@ -226,9 +234,12 @@ const unspun_artifact *unspun_result_artifact(const unspun_result *r,
 const char *unspun_verdict_name(unspun_verdict v)
 {
     switch (v) {
-    case UNSPUN_VERDICT_CLEAN: return "clean";
-    case UNSPUN_VERDICT_SUSPECT: return "suspect";
-    case UNSPUN_VERDICT_SPUN: return "spun";
+    case UNSPUN_VERDICT_CLEAN:
+        return "clean";
+    case UNSPUN_VERDICT_SUSPECT:
+        return "suspect";
+    case UNSPUN_VERDICT_SPUN:
+        return "spun";
     }
     return NULL;
 }
@@ -236,10 +247,14 @@ const char *unspun_verdict_name(unspun_verdict v)
 const char *unspun_kind_name(unspun_kind k)
 {
     switch (k) {
-    case UNSPUN_KIND_FINGERPRINT: return "fingerprint";
-    case UNSPUN_KIND_SYNONYM: return "synonym";
-    case UNSPUN_KIND_COLLOCATION: return "collocation";
-    case UNSPUN_KIND_UNKNOWN: return "unknown-word";
+    case UNSPUN_KIND_FINGERPRINT:
+        return "fingerprint";
+    case UNSPUN_KIND_SYNONYM:
+        return "synonym";
+    case UNSPUN_KIND_COLLOCATION:
+        return "collocation";
+    case UNSPUN_KIND_UNKNOWN:
+        return "unknown-word";
     }
     return NULL;
 }

@@ -29,8 +29,7 @@ void us_tokens_free(us_tokens *t)
 
 /* ---- UTF-8 ------------------------------------------------------------- */
 
-unspun_status us_validate_utf8(const char *str, size_t len,
-                               unspun_error *err)
+unspun_status us_validate_utf8(const char *str, size_t len, unspun_error *err)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
@@ -121,39 +120,81 @@ static enum cls classify(uint32_t cp)
         if (cp >= '0' && cp <= '9')
             return C_DIGIT;
         switch (cp) {
-        case ' ': case '\t': case '\r': case '\f': case '\v': return C_SPACE;
-        case '\n': return C_NEWLINE;
-        case '\'': return C_APOS;
-        case '"': return C_DQUOTE;
-        case '-': return C_HYPHEN;
+        case ' ':
+        case '\t':
+        case '\r':
+        case '\f':
+        case '\v':
+            return C_SPACE;
+        case '\n':
+            return C_NEWLINE;
+        case '\'':
+            return C_APOS;
+        case '"':
+            return C_DQUOTE;
+        case '-':
+            return C_HYPHEN;
         }
         return cp < 0x20 || cp == 0x7f ? C_SPACE : C_OTHER;
     }
     switch (cp) {
-    case 0x00A0: case 0x202F: case 0x3000: case 0x0085: return C_SPACE;
-    case 0x2028: case 0x2029: return C_NEWLINE;
-    case 0x2019: case 0x02BC: return C_APOS;
-    case 0x2018: return C_LSQUO;
-    case 0x201C: case 0x201E: case 0x00AB: return C_LDQUO;
-    case 0x201D: case 0x00BB: return C_RDQUO;
-    case 0x2010: case 0x2011: return C_HYPHEN;
-    case 0x2013: case 0x2014: case 0x2015: case 0x2212: return C_DASH;
-    case 0x2026: return C_ELLIPSIS;
-    case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+    case 0x00A0:
+    case 0x202F:
+    case 0x3000:
+    case 0x0085:
+        return C_SPACE;
+    case 0x2028:
+    case 0x2029:
+        return C_NEWLINE;
+    case 0x2019:
+    case 0x02BC:
+        return C_APOS;
+    case 0x2018:
+        return C_LSQUO;
+    case 0x201C:
+    case 0x201E:
+    case 0x00AB:
+        return C_LDQUO;
+    case 0x201D:
+    case 0x00BB:
+        return C_RDQUO;
+    case 0x2010:
+    case 0x2011:
+        return C_HYPHEN;
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+        return C_DASH;
+    case 0x2026:
+        return C_ELLIPSIS;
+    case 0x200B:
+    case 0x200C:
+    case 0x200D:
+    case 0x2060:
+    case 0xFEFF:
         return C_IGNORE;
     }
     if (cp >= 0x2000 && cp <= 0x200A)
         return C_SPACE;
     switch (utf8proc_category((utf8proc_int32_t)cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
     case UTF8PROC_CATEGORY_MC:
         return C_LETTER;
-    case UTF8PROC_CATEGORY_ND: return C_OTHER; /* non-ASCII digits */
-    case UTF8PROC_CATEGORY_ZS: return C_SPACE;
-    case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF: return C_IGNORE;
-    default: return C_OTHER;
+    case UTF8PROC_CATEGORY_ND:
+        return C_OTHER; /* non-ASCII digits */
+    case UTF8PROC_CATEGORY_ZS:
+        return C_SPACE;
+    case UTF8PROC_CATEGORY_CC:
+    case UTF8PROC_CATEGORY_CF:
+        return C_IGNORE;
+    default:
+        return C_OTHER;
     }
 }
 
@@ -164,7 +205,8 @@ static int is_upper(uint32_t cp)
     return utf8proc_isupper((utf8proc_int32_t)cp);
 }
 
-/* ---- Token emission --------------------------------------------------------- */
+/* ---- Token emission ---------------------------------------------------------
+ */
 
 typedef struct state {
     us_tokens *t;
@@ -233,10 +275,10 @@ static void finish(state *st, us_token *k)
 
 /* Abbreviations after which a full stop does not end a sentence. */
 static const char *const abbrev[] = {
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "inc", "co", "ltd",
-    "no", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "prof", "mt",
-    "etc", "e.g", "i.e", "fig", "jan", "feb", "aug", "sept", "oct", "nov",
-    "dec", "corp", "dept", "approx", "ft", "vol", "pp"};
+    "mr",  "mrs", "ms",   "dr",   "st",     "jr",  "sr",  "vs",  "inc",  "co",
+    "ltd", "no",  "gov",  "sen",  "rep",    "gen", "col", "lt",  "sgt",  "prof",
+    "mt",  "etc", "e.g",  "i.e",  "fig",    "jan", "feb", "aug", "sept", "oct",
+    "nov", "dec", "corp", "dept", "approx", "ft",  "vol", "pp"};
 
 static int is_abbrev(const us_tokens *t, const us_token *k)
 {
@@ -409,8 +451,8 @@ unspun_status us_tokenize(us_tokens *t, const char *str, size_t len,
                 (i + n + 1 >= len ||
                  classify(s[i + n + 1] < 0x80 ? s[i + n + 1] : 0x20) !=
                      C_LETTER)) {
-                us_token *k = emit(&st, US_TOK_WORD, i, i + n + 1,
-                                   US_TF_CLITIC);
+                us_token *k =
+                    emit(&st, US_TOK_WORD, i, i + n + 1, US_TF_CLITIC);
                 if (k) {
                     norm_put(&st, "'s", 2);
                     finish(&st, k);
@@ -513,8 +555,8 @@ unspun_status us_tokenize(us_tokens *t, const char *str, size_t len,
                 while (e < len && s[e] == '.')
                     e++;
                 us_token *prev = last_tok(&st);
-                int abbr = e - i == 1 && prev && prev->end == i &&
-                           is_abbrev(t, prev);
+                int abbr =
+                    e - i == 1 && prev && prev->end == i && is_abbrev(t, prev);
                 punct(&st, i, e, e - i > 1 ? "..." : ".");
                 if (!abbr)
                     st.pending_sent = 1;

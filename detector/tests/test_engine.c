@@ -19,8 +19,7 @@ static const char *write_tmp(const char *name, const char *data, size_t n)
     return path;
 }
 
-static unspun_status load(const char *data, const char *dict,
-                          unspun_error *err)
+static unspun_status load(const char *data, const char *dict, unspun_error *err)
 {
     unspun_engine_options o = {data, dict, NULL};
     unspun_engine *e = (unspun_engine *)1;
@@ -143,8 +142,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    const char *names[] = {"empty", "short", "trunc", "magic", "format",
-                           "offset"};
+    const char *names[] = {"empty", "short",  "trunc",
+                           "magic", "format", "offset"};
     char path[512];
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         snprintf(path, sizeof path, "%s/%s", tmpdir, names[i]);

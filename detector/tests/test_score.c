@@ -39,8 +39,9 @@ static void size_limit_and_arguments(void **state)
     unspun_result *r;
     unspun_error err;
     unspun_score_options o = {0, 10, 0, 0};
-    assert_int_equal(unspun_score(wk, "The cat sat on the mat.", 23, &o, &r, &err),
-                     UNSPUN_E_TOO_BIG);
+    assert_int_equal(
+        unspun_score(wk, "The cat sat on the mat.", 23, &o, &r, &err),
+        UNSPUN_E_TOO_BIG);
     assert_int_equal(err.offset, 10);
     o.max_bytes = 0;
     o.flags = 1u << 20;
@@ -138,9 +139,9 @@ static void every_fingerprint_is_found(void **state)
         size_t start = (size_t)pre, end = start + strlen(line);
         unspun_result *r = NULL;
         unspun_error err;
-        assert_int_equal(score(text, strlen(text), UNSPUN_OPT_ANY_LANGUAGE,
-                               &r, &err),
-                         UNSPUN_OK);
+        assert_int_equal(
+            score(text, strlen(text), UNSPUN_OPT_ANY_LANGUAGE, &r, &err),
+            UNSPUN_OK);
         int found = 0;
         for (size_t i = 0; i < unspun_result_count(r); i++) {
             const unspun_artifact *a = unspun_result_artifact(r, i);

@@ -12,7 +12,10 @@ static void tok(const char *s)
     assert_int_equal(us_tokenize(&toks, s, strlen(s), &err), UNSPUN_OK);
 }
 
-static const char *norm(size_t i) { return us_tok_norm(&toks, &toks.tok[i]); }
+static const char *norm(size_t i)
+{
+    return us_tok_norm(&toks, &toks.tok[i]);
+}
 
 static void offsets_point_into_the_input_as_given(void **state)
 {
@@ -100,12 +103,12 @@ static void invalid_utf8_reports_first_bad_byte(void **state)
         const char *s;
         size_t len, off;
     } cases[] = {
-        {"ok \xff", 4, 3},             /* never valid */
-        {"ok \xc3", 4, 3},             /* truncated */
-        {"\xe2\x28\xa1", 3, 0},        /* bad continuation */
-        {"x\xc0\xaf", 3, 1},           /* overlong */
-        {"xy\xed\xa0\x80", 5, 2},      /* surrogate */
-        {"\xf4\x90\x80\x80", 4, 0},    /* above U+10FFFF */
+        {"ok \xff", 4, 3},          /* never valid */
+        {"ok \xc3", 4, 3},          /* truncated */
+        {"\xe2\x28\xa1", 3, 0},     /* bad continuation */
+        {"x\xc0\xaf", 3, 1},        /* overlong */
+        {"xy\xed\xa0\x80", 5, 2},   /* surrogate */
+        {"\xf4\x90\x80\x80", 4, 0}, /* above U+10FFFF */
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         unspun_error err;
@@ -124,7 +127,8 @@ static void allocation_failure_is_reported(void **state)
         us_tokens tt;
         us_tokens_init(&tt, &a);
         unspun_error err;
-        unspun_status rc = us_tokenize(&tt, "Some words, here. More!", 23, &err);
+        unspun_status rc =
+            us_tokenize(&tt, "Some words, here. More!", 23, &err);
         assert_true(rc == UNSPUN_OK || rc == UNSPUN_E_NOMEM);
         us_tokens_free(&tt);
         assert_int_equal(t.live, 0);
