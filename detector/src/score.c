@@ -255,6 +255,8 @@ const char *unspun_kind_name(unspun_kind k)
         return "collocation";
     case UNSPUN_KIND_UNKNOWN:
         return "unknown-word";
+    case UNSPUN_KIND_FUNCTION:
+        return "function-word";
     }
     return NULL;
 }
