@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "detect_ref.h"
 #include "engine.h"
 #include "error.h"
 
@@ -27,6 +28,8 @@ struct unspun_result {
     size_t words;
     size_t n;
     unspun_artifact *arts;
+    size_t nrefs; /* reference mode: the references used */
+    unspun_reference *refs;
 };
 
 static int cmp_conf(const void *x, const void *y)
@@ -93,10 +96,14 @@ static int english_enough(const unspun_worker *w)
 
 static unspun_status build_result(unspun_worker *w, const char *text,
                                   const unspun_score_options *opt,
+                                  const unspun_refset *rs, const us_refrun *rr,
                                   unspun_result **out, unspun_error *err)
 {
     const us_tokens *t = &w->toks;
     size_t strbytes = 0;
+    size_t nrefs = rr ? rr->nused : 0;
+    for (size_t k = 0; k < nrefs; k++)
+        strbytes += strlen(unspun_refset_name(rs, rr->used[k])) + 1;
     for (size_t i = 0; i < w->narts; i++) {
         const us_art *a = &w->arts[i];
         strbytes += t->tok[a->tok_last].end - t->tok[a->tok_first].start + 1;
@@ -105,6 +112,7 @@ static unspun_status build_result(unspun_worker *w, const char *text,
     }
     size_t head = sizeof(unspun_result);
     size_t arts = w->narts * sizeof(unspun_artifact);
+    arts += nrefs * sizeof(unspun_reference);
     if (strbytes > SIZE_MAX - head - arts)
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     unspun_result *r = us_malloc(w->alc, head + arts + strbytes);
@@ -114,7 +122,18 @@ static unspun_status build_result(unspun_worker *w, const char *text,
     r->words = t->words;
     r->n = w->narts;
     r->arts = (unspun_artifact *)(void *)((char *)r + head);
+    r->nrefs = nrefs;
+    r->refs = (unspun_reference *)(void *)(r->arts + w->narts);
     char *sp = (char *)r + head + arts;
+    for (size_t k = 0; k < nrefs; k++) {
+        const char *nm = unspun_refset_name(rs, rr->used[k]);
+        size_t nl = strlen(nm);
+        memcpy(sp, nm, nl + 1);
+        r->refs[k].name = sp;
+        r->refs[k].index = rr->used[k];
+        r->refs[k].coverage = rr->coverage[k];
+        sp += nl + 1;
+    }
     double sum = 0;
     size_t line = 1, line_start = 0, scanned = 0;
     for (size_t i = 0; i < w->narts; i++) {
@@ -148,6 +167,16 @@ static unspun_status build_result(unspun_worker *w, const char *text,
         } else {
             o->suggestion = NULL;
         }
+        o->ref = NULL;
+        o->ref_start = o->ref_end = 0;
+        const us_refart *ra =
+            rr ? us_ref_find(rr, a->tok_first, a->tok_last, a->kind) : NULL;
+        for (size_t k = 0; ra && k < nrefs; k++)
+            if (rr->used[k] == ra->ref) {
+                o->ref = &r->refs[k];
+                o->ref_start = ra->rstart;
+                o->ref_end = ra->rend;
+            }
     }
     double words = (double)t->words;
     double density = 100.0 * sum / (words > MIN_WORDS ? words : MIN_WORDS);
@@ -166,6 +195,14 @@ unspun_status unspun_score(unspun_worker *w, const char *text, size_t len,
                            const unspun_score_options *opt, unspun_result **out,
                            unspun_error *err)
 {
+    return unspun_score_refs(w, text, len, opt, NULL, out, err);
+}
+
+unspun_status unspun_score_refs(unspun_worker *w, const char *text, size_t len,
+                                const unspun_score_options *opt,
+                                const unspun_ref_options *ropt,
+                                unspun_result **out, unspun_error *err)
+{
     if (!w || !out || (!text && len))
         return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
     *out = NULL;
@@ -173,6 +210,10 @@ unspun_status unspun_score(unspun_worker *w, const char *text, size_t len,
     if (!opt)
         opt = &def;
     if (opt->flags & ~UNSPUN_OPT_ALL)
+        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
+    if (ropt && !ropt->refs)
+        ropt = NULL;
+    if (ropt && (!ropt->refs->sealed || ropt->refs->eng != w->eng))
         return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
     size_t max = opt->max_bytes ? opt->max_bytes : UNSPUN_DEFAULT_MAX_BYTES;
     if (len > max)
@@ -195,9 +236,21 @@ unspun_status unspun_score(unspun_worker *w, const char *text, size_t len,
     if (us_detect_fingerprint(w) || us_detect_synonym(w, opt->flags) ||
         us_detect_mt(w, text))
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-    if (resolve_overlaps(w))
-        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-    return build_result(w, text, opt, out, err);
+    if (!ropt) {
+        if (resolve_overlaps(w))
+            return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+        return build_result(w, text, opt, NULL, NULL, out, err);
+    }
+    /* Reference mode: align, classify, fold into the intrinsic artifacts. */
+    us_refrun rr;
+    us_refrun_init(&rr, w->alc);
+    rc = us_detect_ref(w, text, ropt, &rr, err);
+    if (!rc && (us_ref_merge(w, &rr) || resolve_overlaps(w)))
+        rc = us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    if (!rc)
+        rc = build_result(w, text, opt, ropt->refs, &rr, out, err);
+    us_refrun_free(&rr);
+    return rc;
 }
 
 void unspun_result_free(unspun_result *r)
@@ -229,6 +282,16 @@ size_t unspun_result_count(const unspun_result *r)
 const unspun_artifact *unspun_result_artifact(const unspun_result *r, size_t i)
 {
     return r && i < r->n ? &r->arts[i] : NULL;
+}
+
+size_t unspun_result_ref_count(const unspun_result *r)
+{
+    return r ? r->nrefs : 0;
+}
+
+const unspun_reference *unspun_result_ref(const unspun_result *r, size_t i)
+{
+    return r && i < r->nrefs ? &r->refs[i] : NULL;
 }
 
 const char *unspun_verdict_name(unspun_verdict v)
