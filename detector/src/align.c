@@ -6,6 +6,7 @@
  * only needed between neighbouring anchors, where the gaps are a few words.
  * Why not one monotone chain (patience diff): articles reorder paragraphs
  * and draw on several sources, so a few chains are kept open at once. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,32 +63,50 @@ static uint64_t gram(const uint64_t *k)
     return h;
 }
 
-static int cmp_dgram(const void *x, const void *y)
-{
-    const dgram *a = x, *b = y;
-    if (a->g != b->g)
-        return a->g < b->g ? -1 : 1;
-    return a->pos < b->pos ? -1 : a->pos > b->pos;
-}
+/* ---- sorting: stable LSD radix sort on a leading 64-bit key ----
+ *
+ * qsort of a few hundred thousand k-grams was most of the alignment time;
+ * eight byte-wide counting passes are linear and stable, so records made
+ * in (ref, pos) order stay in that order within equal keys. */
 
-static int cmp_rgram(const void *x, const void *y)
+int us_radix_sort(const unspun_allocator *alc, void *base, size_t n,
+                  size_t size, size_t key_off, int key_bytes)
 {
-    const rgram *a = x, *b = y;
-    if (a->g != b->g)
-        return a->g < b->g ? -1 : 1;
-    if (a->ref != b->ref)
-        return a->ref < b->ref ? -1 : 1;
-    return a->pos < b->pos ? -1 : a->pos > b->pos;
-}
-
-static int cmp_anchor(const void *x, const void *y)
-{
-    const anchor *a = x, *b = y;
-    if (a->a != b->a)
-        return a->a < b->a ? -1 : 1;
-    if (a->ref != b->ref)
-        return a->ref < b->ref ? -1 : 1;
-    return a->b < b->b ? -1 : a->b > b->b;
+    if (n < 2)
+        return 0;
+    unsigned char *a = base, *tmp = us_malloc(alc, n * size);
+    if (!tmp)
+        return -1;
+    unsigned char *src = a, *dst = tmp;
+    for (int byte = 0; byte < key_bytes; byte++) {
+        size_t count[257] = {0};
+        int shift = byte * 8;
+        for (size_t i = 0; i < n; i++) {
+            uint64_t k = 0;
+            memcpy(&k, src + i * size + key_off, (size_t)key_bytes);
+            count[((k >> shift) & 0xFF) + 1]++;
+        }
+        int same = 0;
+        for (int b = 1; b <= 256 && !same; b++)
+            same = count[b] == n;
+        if (same)
+            continue; /* all equal in this byte */
+        for (int b = 0; b < 256; b++)
+            count[b + 1] += count[b];
+        for (size_t i = 0; i < n; i++) {
+            uint64_t k = 0;
+            memcpy(&k, src + i * size + key_off, (size_t)key_bytes);
+            memcpy(dst + count[(k >> shift) & 0xFF]++ * size, src + i * size,
+                   size);
+        }
+        unsigned char *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * size);
+    us_free(alc, tmp);
+    return 0;
 }
 
 /* ---- growing arrays ---- */
@@ -217,8 +236,9 @@ static int find_anchors(const unspun_allocator *alc, const us_aseq *doc,
             R[k].pos = (uint32_t)j;
             k++;
         }
-    qsort(D, nd, sizeof *D, cmp_dgram);
-    qsort(R, nr, sizeof *R, cmp_rgram);
+    if (us_radix_sort(alc, D, nd, sizeof *D, 0, 8) ||
+        us_radix_sort(alc, R, nr, sizeof *R, 0, 8))
+        goto done;
     size_t i = 0, j = 0;
     while (i < nd && j < nr) {
         if (D[i].g < R[j].g) {
@@ -239,27 +259,40 @@ static int find_anchors(const unspun_allocator *alc, const us_aseq *doc,
         size_t nref = 0;
         for (size_t t = j; t < je; t++)
             nref += t == j || R[t].ref != R[t - 1].ref;
-        if (ie - i == 1 && nref <= US_ALIGN_MAX_REFS) {
-            for (size_t t = j; t < je; t++) {
-                int once = (t == j || R[t].ref != R[t - 1].ref) &&
-                           (t + 1 == je || R[t + 1].ref != R[t].ref);
-                if (!once)
+        /* A k-gram a few times in the document and as many times in a
+         * reference (a repeated paragraph) anchors every pairing: the
+         * chains keep the pairings that advance together. */
+        size_t mult = ie - i;
+        if (mult <= US_ALIGN_MAX_MULT && nref <= US_ALIGN_MAX_REFS) {
+            for (size_t t = j; t < je;) {
+                size_t te = t;
+                while (te < je && R[te].ref == R[t].ref)
+                    te++;
+                if (te - t != mult) {
+                    t = te;
                     continue;
-                void *p = an;
-                if (us_grow(alc, &p, &capan, nan + 1, sizeof *an))
-                    goto done;
-                an = p;
-                an[nan].a = D[i].pos;
-                an[nan].ref = R[t].ref;
-                an[nan].b = R[t].pos;
-                an[nan].next = US_ALIGN_NONE;
-                nan++;
+                }
+                for (size_t u = t; u < te; u++)
+                    for (size_t v = i; v < ie; v++) {
+                        void *p = an;
+                        if (us_grow(alc, &p, &capan, nan + 1, sizeof *an))
+                            goto done;
+                        an = p;
+                        an[nan].a = D[v].pos;
+                        an[nan].ref = R[u].ref;
+                        an[nan].b = R[u].pos;
+                        an[nan].next = US_ALIGN_NONE;
+                        nan++;
+                    }
+                t = te;
             }
         }
         i = ie;
         j = je;
     }
-    qsort(an, nan, sizeof *an, cmp_anchor);
+    /* by doc position; within one, (ref, pos) order is already kept */
+    if (us_radix_sort(alc, an, nan, sizeof *an, offsetof(anchor, a), 4))
+        goto done;
     *out = an;
     *nout = nan;
     an = NULL;

@@ -6,8 +6,9 @@
  * reference position) that a reader would draw lines between:
  *
  *   1. anchors: k-grams of keys that occur once in the document and once in
- *      a reference (spinners cannot change names, numbers, quotes and most
- *      function words, so such k-grams survive even heavy spinning);
+ *      a reference (or equally few times in both: repeated paragraphs)
+ * (spinners cannot change names, numbers, quotes and most function words, so
+ * such k-grams survive even heavy spinning);
  *   2. chains: anchors joined, in document order, into blocks that advance
  *      together in document and reference (a few open blocks at a time, so
  *      reordered paragraphs, several references and stray anchors each get
@@ -76,10 +77,17 @@ void us_alignment_free(us_alignment *al);
 int us_align(us_alignment *al, const us_aseq *doc, const us_aseq *refs,
              size_t nrefs);
 
+/* Sort n records of `size` bytes by the little-endian unsigned key of
+ * key_bytes (1..8) bytes at key_off, stably, in linear time. 0, or -1 when
+ * out of memory (the array is then unchanged). */
+int us_radix_sort(const unspun_allocator *alc, void *base, size_t n,
+                  size_t size, size_t key_off, int key_bytes);
+
 #define US_ALIGN_K 3         /* anchor k-gram length */
 #define US_ALIGN_MAX_GAP 400 /* largest jump between chained anchors */
 #define US_ALIGN_BRIDGE 30   /* ... when both sides of it are longer */
 #define US_ALIGN_MAX_EXT 80  /* words a block extends to a sentence edge */
+#define US_ALIGN_MAX_MULT 4  /* ... or more often in one text */
 #define US_ALIGN_MAX_REFS 8  /* an anchor k-gram in more refs is no anchor */
 
 #endif

@@ -79,6 +79,8 @@ static int hunspell(unspun_worker *w)
 static size_t canon(const char *s, size_t n, char *out, size_t cap)
 {
     static const char *const rules[][2] = {{"isation", "ization"},
+                                           {"ising", "izing"},
+                                           {"ysing", "yzing"},
                                            {"ise", "ize"},
                                            {"yse", "yze"},
                                            {"our", "or"},
@@ -199,6 +201,32 @@ static side ref_word(const us_refdoc *d, size_t i)
     return s;
 }
 
+/* Irregular inflections the stemmer cannot join ("said" / "says",
+ * "bought" / "buy"): Hunspell's lemmas of the two words meet. */
+static int same_lemma(unspun_worker *w, side p, side q)
+{
+    if (p.len >= 64 || q.len >= 64 || !(p.lflags & US_WF_ALPHA) ||
+        !(q.lflags & US_WF_ALPHA) || hunspell(w))
+        return 0;
+    char a[64], b[64];
+    memcpy(a, p.norm, p.len);
+    a[p.len] = '\0';
+    memcpy(b, q.norm, q.len);
+    b[q.len] = '\0';
+    char **la = NULL, **lb = NULL;
+    int na = Hunspell_stem(w->hun_us, &la, a);
+    int nb = Hunspell_stem(w->hun_us, &lb, b);
+    int same = 0;
+    for (int i = 0; i < na && !same; i++) {
+        same = !strcmp(la[i], b);
+        for (int j = 0; j < nb && !same; j++)
+            same = !strcmp(la[i], lb[j]) || !strcmp(a, lb[j]);
+    }
+    Hunspell_free_list(w->hun_us, &la, na);
+    Hunspell_free_list(w->hun_us, &lb, nb);
+    return same;
+}
+
 static int has_cand(const unspun_engine *e, uint32_t w, uint32_t c)
 {
     if (w == US_NONE || c == US_NONE || w >= e->hd->n_words)
@@ -241,10 +269,18 @@ int us_ref_relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
             *cost = same ? 0 : 0.1;
             return same ? US_DIFF_IDENTICAL : US_DIFF_INFLECTION;
         }
-        if (!p.number && !q.number &&
-            spelling_variant(w, p.norm, p.len, q.norm, q.len)) {
+        /* Cheap tests first; the dictionaries only for words that start
+         * alike (variants and irregular forms do: "colour" / "color",
+         * "ran" / "run"). */
+        int alike =
+            !p.number && !q.number && p.len && q.len && p.norm[0] == q.norm[0];
+        if (alike && spelling_variant(w, p.norm, p.len, q.norm, q.len)) {
             *cost = 0.1;
             return US_DIFF_SPELLING;
+        }
+        if (alike && same_lemma(w, p, q)) {
+            *cost = 0.1;
+            return US_DIFF_INFLECTION;
         }
         if (us_refset_thes(rs, doc->key[x], ref->key[y]) ||
             has_cand(w->eng, p.id, q.id) || has_cand(w->eng, q.id, p.id)) {
@@ -258,8 +294,10 @@ int us_ref_relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
         *cost = 2.3; /* just under a deletion plus an insertion */
         return US_DIFF_UNRELATED;
     }
-    if (us_refset_thes(rs, us_phrase_key(doc->key + x, a),
-                       us_phrase_key(ref->key + y, b))) {
+    uint64_t pa = us_phrase_key(doc->key + x, a);
+    uint64_t pb = us_phrase_key(ref->key + y, b);
+    if ((a == 1 || us_refset_phrase(rs, pa)) &&
+        (b == 1 || us_refset_phrase(rs, pb)) && us_refset_thes(rs, pa, pb)) {
         *cost = 1.0 + 0.05 * (double)(a + b - 2);
         return US_DIFF_SYNONYM;
     }
@@ -364,16 +402,6 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
             held++;
     }
     int rewrite = loose > 2 || loose > held;
-#ifdef US_REF_DEBUG
-    fprintf(stderr, "SEG%s loose=%zu held=%zu [", rewrite ? " REWRITE" : "",
-            loose, held);
-    for (size_t i = x0; i < x1; i++)
-        fprintf(stderr, " %s", doc_word(w, doc, i).norm);
-    fprintf(stderr, " ] <- [");
-    for (size_t i = y0; i < y1; i++)
-        fprintf(stderr, " %s", ref_word(&rs->docs[r], i).norm);
-    fprintf(stderr, " ]\n");
-#endif
     for (size_t x = A, y = B; x || y;) {
         const cell *t = &dp[x * W + y];
         size_t a = t->a, b = t->b;

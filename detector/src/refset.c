@@ -126,8 +126,16 @@ int us_wseq_build(unspun_worker *w, const us_tokens *t, const char *text,
             s->weight[j] = 2;
             continue;
         }
-        if (norm_key(w, us_tok_norm(t, k), k->norm_len, &s->key[j]))
+        /* The compiled stems come from the same Snowball stemmer: hash
+         * the stored stem instead of stemming again. */
+        uint32_t stem = us_lex_stem(w, k->id);
+        if (stem != US_NONE && stem < w->eng->hd->n_stems &&
+            alpha_word(us_tok_norm(t, k), k->norm_len)) {
+            const char *ss = us_engine_str(w->eng, w->eng->stems[stem].str);
+            s->key[j] = us_word_key(ss, strlen(ss));
+        } else if (norm_key(w, us_tok_norm(t, k), k->norm_len, &s->key[j])) {
             goto fail;
+        }
         s->weight[j] = (us_lex_flags(w, k->id) & US_WF_FUNC) ? 1 : 2;
     }
     return 0;
@@ -182,6 +190,7 @@ void unspun_refset_free(unspun_refset *rs)
     us_free(rs->alc, rs->ig);
     us_free(rs->alc, rs->iref);
     us_free(rs->alc, rs->thes);
+    us_free(rs->alc, rs->phrase_bits);
     us_free(rs->alc, rs->thes_path);
     us_free(rs->alc, rs);
 }
@@ -297,20 +306,6 @@ typedef struct gref {
     uint32_t ref;
 } gref;
 
-static int cmp_gref(const void *x, const void *y)
-{
-    const gref *a = x, *b = y;
-    if (a->g != b->g)
-        return a->g < b->g ? -1 : 1;
-    return a->ref < b->ref ? -1 : a->ref > b->ref;
-}
-
-static int cmp_u64(const void *x, const void *y)
-{
-    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-    return a < b ? -1 : a > b;
-}
-
 static size_t uniq_u64(uint64_t *v, size_t n)
 {
     size_t m = 0;
@@ -338,7 +333,10 @@ static int build_index(unspun_refset *rs)
                 ng++;
             }
     }
-    qsort(g, ng, sizeof *g, cmp_gref);
+    if (us_radix_sort(rs->alc, g, ng, sizeof *g, 0, 8)) {
+        us_free(rs->alc, g);
+        return -1;
+    }
     size_t m = 0;
     for (size_t i = 0; i < ng; i++)
         if (!m || g[i].g != g[m - 1].g || g[i].ref != g[m - 1].ref)
@@ -419,6 +417,12 @@ static int u64_push(const unspun_allocator *alc, u64v *a, uint64_t x)
     return 0;
 }
 
+static void us_phrase_mark(unspun_refset *rs, uint64_t k)
+{
+    uint64_t bit = (k >> 7) & (US_PHRASE_BITS - 1);
+    rs->phrase_bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
+}
+
 static int load_thesaurus(unspun_refset *rs, unspun_worker *w)
 {
     FILE *f = fopen(rs->thes_path, "rb");
@@ -433,13 +437,15 @@ static int load_thesaurus(unspun_refset *rs, unspun_worker *w)
     long flen = 0;
     u64v pairs = {NULL, 0, 0};
     int rc = -1;
-    if (!have)
+    rs->phrase_bits = us_calloc(rs->alc, US_PHRASE_BITS / 64, 8);
+    if (!have || !rs->phrase_bits)
         goto done;
     size_t nh = 0;
     for (size_t r = 0; r < rs->n; r++)
         for (size_t i = 0; i < rs->docs[r].seq.n; i++)
             have[nh++] = rs->docs[r].seq.key[i];
-    qsort(have, nh, sizeof *have, cmp_u64);
+    if (us_radix_sort(rs->alc, have, nh, sizeof *have, 0, 8))
+        goto done;
     nh = uniq_u64(have, nh);
     /* The whole file at once (about 18 MB), parsed in place. */
     if (fseek(f, 0, SEEK_END) || (flen = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
@@ -470,6 +476,8 @@ static int load_thesaurus(unspun_refset *rs, unspun_worker *w)
                 for (size_t i = 0; i < nk && keep; i++)
                     keep = has_key(have, nh, k[i]);
                 headkey = keep ? us_phrase_key(k, nk) : 0;
+                if (keep && nk > 1)
+                    us_phrase_mark(rs, headkey);
             }
             line = next;
             continue;
@@ -488,6 +496,8 @@ static int load_thesaurus(unspun_refset *rs, unspun_worker *w)
             size_t nk = antonym ? 0 : phrase_keys(w, s, n, k);
             if (nk) {
                 uint64_t sk = us_phrase_key(k, nk);
+                if (nk > 1)
+                    us_phrase_mark(rs, sk);
                 if (sk != headkey &&
                     u64_push(rs->alc, &pairs, us_pair_key(headkey, sk)))
                     goto done;
@@ -496,10 +506,22 @@ static int load_thesaurus(unspun_refset *rs, unspun_worker *w)
         }
         line = next;
     }
-    qsort(pairs.v, pairs.n, sizeof *pairs.v, cmp_u64);
-    rs->nthes = uniq_u64(pairs.v, pairs.n);
-    rs->thes = pairs.v;
-    pairs.v = NULL;
+    /* An open-addressing set, at most half full: one probe per lookup
+     * (the classifier asks for every phrase pair it considers). */
+    size_t ns = 16;
+    while (ns < pairs.n * 2 + 2)
+        ns <<= 1;
+    rs->thes = us_calloc(rs->alc, ns, sizeof *rs->thes);
+    if (!rs->thes)
+        goto done;
+    rs->nthes = ns;
+    for (size_t i = 0; i < pairs.n; i++) {
+        uint64_t k = pairs.v[i] | 1;
+        size_t h = (size_t)(k >> 17) & (ns - 1);
+        while (rs->thes[h] && rs->thes[h] != k)
+            h = (h + 1) & (ns - 1);
+        rs->thes[h] = k;
+    }
     rc = 0;
 done:
     fclose(f);
@@ -518,6 +540,8 @@ unspun_status unspun_refset_seal(unspun_refset *rs, unspun_worker *w,
         us_free(rs->alc, rs->ig);
         us_free(rs->alc, rs->iref);
         us_free(rs->alc, rs->thes);
+        us_free(rs->alc, rs->phrase_bits);
+        rs->phrase_bits = NULL;
         rs->ig = rs->thes = NULL;
         rs->iref = NULL;
         rs->ni = rs->nthes = 0;
@@ -529,7 +553,16 @@ unspun_status unspun_refset_seal(unspun_refset *rs, unspun_worker *w,
 
 int us_refset_thes(const unspun_refset *rs, uint64_t a, uint64_t b)
 {
-    return a != b && has_key(rs->thes, rs->nthes, us_pair_key(a, b));
+    if (a == b || !rs->nthes)
+        return 0;
+    uint64_t k = us_pair_key(a, b) | 1; /* 0 marks an empty slot */
+    size_t mask = rs->nthes - 1;
+    for (size_t h = (size_t)(k >> 17) & mask;; h = (h + 1) & mask) {
+        if (rs->thes[h] == k)
+            return 1;
+        if (!rs->thes[h])
+            return 0;
+    }
 }
 
 /* ---- picking references for a document ---- */
@@ -553,8 +586,8 @@ long us_refset_pick(const unspun_refset *rs, const us_wseq *doc, size_t max,
     for (size_t i = 0; i + 1 < doc->n; i++)
         if (doc->weight[i] == 2 || doc->weight[i + 1] == 2)
             g[ng++] = shingle(doc->key[i], doc->key[i + 1]);
-    qsort(g, ng, sizeof *g, cmp_u64);
-    size_t total = ng;
+    if (us_radix_sort(alc, g, ng, sizeof *g, 0, 8))
+        goto out;
     ng = uniq_u64(g, ng);
     /* Shingles held by very many references say nothing. */
     size_t maxdf = rs->n / 10 > 16 ? rs->n / 10 : 16;
@@ -600,7 +633,6 @@ long us_refset_pick(const unspun_refset *rs, const us_wseq *doc, size_t max,
                 if (rs->iref[k] == best)
                     done[i] = 1;
     }
-    (void)total;
 out:
     us_free(alc, g);
     us_free(alc, cnt);

@@ -70,10 +70,25 @@ struct unspun_refset {
     uint64_t *ig;
     uint32_t *iref;
     size_t ni;
-    /* thesaurus: sorted pair keys of (phrase, synonym phrase) */
+    /* thesaurus: open-addressing set of pair keys (| 1; 0 = empty) of
+     * (phrase, synonym phrase); nthes is the slot count, a power of 2 */
     uint64_t *thes;
     size_t nthes;
+    /* bitmap of the keys of the thesaurus' multiword phrases: most word
+     * pairs and triples of a text are none, and one bit says so */
+    uint64_t *phrase_bits;
 };
+
+#define US_PHRASE_BITS ((size_t)1 << 21)
+
+/* Whether `k` may be the key of a multiword thesaurus phrase. */
+static inline int us_refset_phrase(const unspun_refset *rs, uint64_t k)
+{
+    if (!rs->phrase_bits)
+        return 0;
+    uint64_t bit = (k >> 7) & (US_PHRASE_BITS - 1);
+    return (rs->phrase_bits[bit >> 6] >> (bit & 63)) & 1;
+}
 
 /* Pick up to `max` references for the document (best first) into out[].
  * `skip` is 1 + an index never to pick, or 0. Returns the count, or -1
