@@ -287,6 +287,9 @@ typedef struct unspun_refset_options {
      * included. NULL: "/usr/share/mythes/th_en_US_v2.dat". When the file
      * is missing, the compiled data's candidates are used alone. */
     const char *thesaurus_path;
+    /* WordNet dictionary directory, for its lists of irregular forms
+     * ("bought" -> "buy"). NULL: "/usr/share/wordnet"; optional. */
+    const char *wordnet_dir;
 } unspun_refset_options;
 
 /* Make an empty pool. `opt` may be NULL. Errors: UNSPUN_E_ARG, NOMEM. The

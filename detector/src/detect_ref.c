@@ -45,33 +45,6 @@ void us_refrun_free(us_refrun *rr)
     us_refrun_init(rr, rr->alc);
 }
 
-/* ---- Hunspell, loaded lazily as the lexicon does ---- */
-
-static int hunspell(unspun_worker *w)
-{
-    if (w->hun_us)
-        return 0;
-    if (w->hun_failed)
-        return -1;
-    char aff[4096], dic[4096];
-    const char *dir = w->eng->dict_dir;
-    snprintf(aff, sizeof aff, "%s/en_US.aff", dir);
-    snprintf(dic, sizeof dic, "%s/en_US.dic", dir);
-    w->hun_us = Hunspell_create(aff, dic);
-    if (!w->hun_us) {
-        w->hun_failed = 1;
-        return -1;
-    }
-    snprintf(aff, sizeof aff, "%s/en_GB.aff", dir);
-    snprintf(dic, sizeof dic, "%s/en_GB.dic", dir);
-    FILE *f = fopen(dic, "rb");
-    if (f) {
-        fclose(f);
-        w->hun_gb = Hunspell_create(aff, dic);
-    }
-    return 0;
-}
-
 /* ---- spelling variants ---- */
 
 /* Map en_GB spellings onto en_US ones, roughly: the dictionaries decide
@@ -153,7 +126,7 @@ static int spelling_variant(unspun_worker *w, const char *a, size_t na,
         same = s && sb_stemmer_length(w->stemmer) == ls &&
                !memcmp(sa, s, (size_t)ls);
     }
-    if (!same || hunspell(w))
+    if (!same || us_ref_hunspell(w))
         return 0;
     char za[128], zb[128];
     memcpy(za, a, na);
@@ -201,32 +174,6 @@ static side ref_word(const us_refdoc *d, size_t i)
     return s;
 }
 
-/* Irregular inflections the stemmer cannot join ("said" / "says",
- * "bought" / "buy"): Hunspell's lemmas of the two words meet. */
-static int same_lemma(unspun_worker *w, side p, side q)
-{
-    if (p.len >= 64 || q.len >= 64 || !(p.lflags & US_WF_ALPHA) ||
-        !(q.lflags & US_WF_ALPHA) || hunspell(w))
-        return 0;
-    char a[64], b[64];
-    memcpy(a, p.norm, p.len);
-    a[p.len] = '\0';
-    memcpy(b, q.norm, q.len);
-    b[q.len] = '\0';
-    char **la = NULL, **lb = NULL;
-    int na = Hunspell_stem(w->hun_us, &la, a);
-    int nb = Hunspell_stem(w->hun_us, &lb, b);
-    int same = 0;
-    for (int i = 0; i < na && !same; i++) {
-        same = !strcmp(la[i], b);
-        for (int j = 0; j < nb && !same; j++)
-            same = !strcmp(la[i], lb[j]) || !strcmp(a, lb[j]);
-    }
-    Hunspell_free_list(w->hun_us, &la, na);
-    Hunspell_free_list(w->hun_us, &lb, nb);
-    return same;
-}
-
 static int has_cand(const unspun_engine *e, uint32_t w, uint32_t c)
 {
     if (w == US_NONE || c == US_NONE || w >= e->hd->n_words)
@@ -245,10 +192,37 @@ static int is_func(uint16_t f)
     return (f & US_WF_FUNC) != 0;
 }
 
-int us_ref_relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
-                    const us_wseq *doc, size_t x, size_t a, size_t y, size_t b,
-                    double *cost)
+/* ---- lemmas, cached per segment ---- */
+
+#define LEMMAS 4
+
+typedef struct lemmas {
+    int done, n;
+    uint64_t k[LEMMAS]; /* the word's own key, then its lemmas' */
+} lemmas;
+
+typedef struct lemma_cache {
+    lemmas *doc, *ref;
+    size_t x0, y0;
+} lemma_cache;
+
+static lemmas *get_lemmas(unspun_worker *w, const unspun_refset *rs, lemmas *c,
+                          side s, uint64_t key)
 {
+    if (c->done)
+        return c;
+    c->done = 1;
+    c->k[0] = key;
+    c->n = 1 + (int)us_lemma_keys(w, rs, s.norm, s.len, c->k + 1, LEMMAS - 1);
+    return c;
+}
+
+static int relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
+                    const us_wseq *doc, size_t x, size_t a, size_t y, size_t b,
+                    double *cost, lemma_cache *lc)
+{
+    lemmas tmp[2];
+    memset(tmp, 0, sizeof tmp);
     const us_refdoc *d = &rs->docs[r];
     const us_wseq *ref = &d->seq;
     if (a == 0 && b == 1) {
@@ -278,12 +252,30 @@ int us_ref_relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
             *cost = 0.1;
             return US_DIFF_SPELLING;
         }
-        if (alike && same_lemma(w, p, q)) {
-            *cost = 0.1;
-            return US_DIFF_INFLECTION;
+        /* Hunspell's lemmas join irregular forms ("said" / "say") and let
+         * the thesaurus, which lists lemmas, see through inflection
+         * ("bought" for "purchased": buy / purchase). */
+        int gate = !p.number && !q.number &&
+                   (alike || (!is_func(p.lflags) && !is_func(q.lflags)));
+        lemmas *lp = NULL, *lq = NULL;
+        if (gate) {
+            lp = get_lemmas(w, rs, lc ? &lc->doc[x - lc->x0] : &tmp[0], p,
+                            doc->key[x]);
+            lq = get_lemmas(w, rs, lc ? &lc->ref[y - lc->y0] : &tmp[1], q,
+                            ref->key[y]);
+            for (int i = 0; i < lp->n; i++)
+                for (int j = 0; j < lq->n; j++)
+                    if (lp->k[i] == lq->k[j]) {
+                        *cost = 0.1;
+                        return US_DIFF_INFLECTION;
+                    }
         }
-        if (us_refset_thes(rs, doc->key[x], ref->key[y]) ||
-            has_cand(w->eng, p.id, q.id) || has_cand(w->eng, q.id, p.id)) {
+        int syn = us_refset_thes(rs, doc->key[x], ref->key[y]) ||
+                  has_cand(w->eng, p.id, q.id) || has_cand(w->eng, q.id, p.id);
+        for (int i = 0; gate && !syn && i < lp->n; i++)
+            for (int j = 0; !syn && j < lq->n; j++)
+                syn = us_refset_thes(rs, lp->k[i], lq->k[j]);
+        if (syn) {
             *cost = 1.0;
             return US_DIFF_SYNONYM;
         }
@@ -309,6 +301,13 @@ int us_ref_relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
             return -1;
     *cost = 1.0 + 0.1 * (double)(a + b - 2);
     return US_DIFF_FUNCTION;
+}
+
+int us_ref_relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
+                    const us_wseq *doc, size_t x, size_t a, size_t y, size_t b,
+                    double *cost)
+{
+    return relation(w, rs, r, doc, x, a, y, b, cost, NULL);
 }
 
 /* ---- segments ---- */
@@ -353,6 +352,10 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
         rr->diff_words[US_DIFF_UNRELATED] += A;
         return 0;
     }
+    lemmas dl[SEG_MAX], rl[SEG_MAX];
+    memset(dl, 0, A * sizeof *dl);
+    memset(rl, 0, B * sizeof *rl);
+    lemma_cache lc = {dl, rl, x0, y0};
     size_t W = B + 1;
     for (size_t i = 0; i < (A + 1) * W; i++)
         dp[i].cost = 1e30;
@@ -367,8 +370,8 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
                     if (!a && !b)
                         continue;
                     double c;
-                    int k = us_ref_relation(w, rs, r, doc, x0 + x, a, y0 + y, b,
-                                            &c);
+                    int k =
+                        relation(w, rs, r, doc, x0 + x, a, y0 + y, b, &c, &lc);
                     if (k < 0)
                         continue;
                     cell *t = &dp[(x + a) * W + y + b];
@@ -413,6 +416,9 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
             continue;
         }
         rr->diff_words[t->diff] += a ? a : b;
+        if (t->diff <= US_DIFF_SPELLING ||
+            (!rewrite && t->diff <= US_DIFF_UNRELATED))
+            *rr->aligned_now += a;
         switch (t->diff) {
         case US_DIFF_IDENTICAL:
         case US_DIFF_INFLECTION:
@@ -473,6 +479,7 @@ static int block_segments(unspun_worker *w, const unspun_refset *rs,
         int same =
             p.number || (p.len == q.len && !memcmp(p.norm, q.norm, p.len));
         rr->diff_words[same ? US_DIFF_IDENTICAL : US_DIFF_INFLECTION]++;
+        (*rr->aligned_now)++;
         rr->explained[doc->tok[i]] = 1;
         open = 1;
         sa = i + 1;
@@ -526,20 +533,23 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
     dp = us_malloc(w->alc, (SEG_MAX + 1) * (SEG_MAX + 1) * sizeof *dp);
     if (!dp)
         goto done;
-    size_t owned[US_REF_MAX] = {0};
-    for (size_t i = 0; i < doc.n; i++)
-        if (al.owner[i] != US_ALIGN_NONE)
-            owned[al.blocks[al.owner[i]].ref]++;
-    for (size_t k = 0; k < rr->nused; k++)
-        rr->coverage[k] = doc.n ? (double)owned[k] / (double)doc.n : 0;
-    for (size_t b = 0; b < al.nblocks; b++)
+    /* Coverage: document words matched or paired with the reference's
+     * (identical, inflected, respelt, swapped, rewritten one for one);
+     * inserted words and long rewrites do not count. */
+    size_t aligned[US_REF_MAX] = {0};
+    for (size_t b = 0; b < al.nblocks; b++) {
+        rr->aligned_now = &aligned[al.blocks[b].ref];
         if (block_segments(w, rs, &doc, &al, (uint32_t)b,
                            rr->used[al.blocks[b].ref], rr, dp))
             goto done;
+    }
+    rr->aligned_now = NULL;
+    for (size_t k = 0; k < rr->nused; k++)
+        rr->coverage[k] = doc.n ? (double)aligned[k] / (double)doc.n : 0;
     /* A picked reference that explains no word was not used. */
     size_t kept = 0;
     for (size_t k = 0; k < rr->nused; k++)
-        if (owned[k]) {
+        if (aligned[k]) {
             rr->used[kept] = rr->used[k];
             rr->coverage[kept++] = rr->coverage[k];
         }

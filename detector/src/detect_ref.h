@@ -43,6 +43,7 @@ typedef struct us_refrun {
     us_buf sugg;
     /* counts of each us_diff, in document words (for tests and bench) */
     size_t diff_words[8];
+    size_t *aligned_now; /* the current block's reference's aligned words */
 } us_refrun;
 
 void us_refrun_init(us_refrun *rr, const unspun_allocator *alc);

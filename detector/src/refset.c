@@ -25,6 +25,7 @@
 #include "refset.h"
 
 #define DEFAULT_THESAURUS "/usr/share/mythes/th_en_US_v2.dat"
+#define DEFAULT_WORDNET "/usr/share/wordnet"
 #define MIN_SHARED 3   /* shingles a reference must share to be used */
 #define MIN_SHARE 0.02 /* ... and this share of the document's */
 #define PHRASE_MAX 6   /* words in a thesaurus phrase we keep */
@@ -84,6 +85,71 @@ static int norm_key(unspun_worker *w, const char *s, size_t n, uint64_t *out)
         return -1;
     *out = us_word_key((const char *)r, (size_t)sb_stemmer_length(st));
     return 0;
+}
+
+/* ---- Hunspell, loaded lazily as the lexicon does ---- */
+
+int us_ref_hunspell(unspun_worker *w)
+{
+    if (w->hun_us)
+        return 0;
+    if (w->hun_failed)
+        return -1;
+    char aff[4096], dic[4096];
+    const char *dir = w->eng->dict_dir;
+    snprintf(aff, sizeof aff, "%s/en_US.aff", dir);
+    snprintf(dic, sizeof dic, "%s/en_US.dic", dir);
+    w->hun_us = Hunspell_create(aff, dic);
+    if (!w->hun_us) {
+        w->hun_failed = 1;
+        return -1;
+    }
+    snprintf(aff, sizeof aff, "%s/en_GB.aff", dir);
+    snprintf(dic, sizeof dic, "%s/en_GB.dic", dir);
+    FILE *f = fopen(dic, "rb");
+    if (f) {
+        fclose(f);
+        w->hun_gb = Hunspell_create(aff, dic);
+    }
+    return 0;
+}
+
+size_t us_lemma_keys(unspun_worker *w, const unspun_refset *rs, const char *s,
+                     size_t n, uint64_t *keys, size_t max)
+{
+    if (n == 0 || n >= 64 || !alpha_word(s, n))
+        return 0;
+    size_t k = 0;
+    /* WordNet's exceptions: the irregular forms ("bought" -> "buy") */
+    uint64_t self;
+    if (rs->nexc && !norm_key(w, s, n, &self)) {
+        size_t lo = 0, hi = rs->nexc;
+        while (lo < hi) {
+            size_t m = lo + (hi - lo) / 2;
+            if (rs->exc[m].form < self)
+                lo = m + 1;
+            else
+                hi = m;
+        }
+        for (; lo < rs->nexc && rs->exc[lo].form == self && k < max; lo++)
+            keys[k++] = rs->exc[lo].lemma;
+    }
+    if (us_ref_hunspell(w))
+        return k;
+    char buf[64];
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    char **list = NULL;
+    int nl = Hunspell_stem(w->hun_us, &list, buf);
+    for (int i = 0; i < nl && k < max; i++) {
+        size_t l = strlen(list[i]);
+        if (l == n && !memcmp(list[i], s, n))
+            continue;
+        if (!norm_key(w, list[i], l, &keys[k]))
+            k++;
+    }
+    Hunspell_free_list(w->hun_us, &list, nl);
+    return k;
 }
 
 void us_wseq_free(us_wseq *s, const unspun_allocator *alc)
@@ -146,6 +212,17 @@ fail:
 
 /* ---- the pool ---- */
 
+static char *dup_bytes(const unspun_allocator *alc, const char *s, size_t n)
+{
+    char *p = us_malloc(alc, n + 1);
+    if (p) {
+        if (n)
+            memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
 unspun_status unspun_refset_new(const unspun_engine *eng,
                                 const unspun_refset_options *opt,
                                 unspun_refset **out, unspun_error *err)
@@ -167,6 +244,14 @@ unspun_status unspun_refset_new(const unspun_engine *eng,
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     }
     memcpy(rs->thes_path, tp, tl + 1);
+    const char *wd =
+        opt && opt->wordnet_dir ? opt->wordnet_dir : DEFAULT_WORDNET;
+    rs->wordnet_dir = dup_bytes(rs->alc, wd, strlen(wd));
+    if (!rs->wordnet_dir) {
+        us_free(rs->alc, rs->thes_path);
+        us_free(rs->alc, rs);
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    }
     *out = rs;
     return UNSPUN_OK;
 }
@@ -191,6 +276,8 @@ void unspun_refset_free(unspun_refset *rs)
     us_free(rs->alc, rs->iref);
     us_free(rs->alc, rs->thes);
     us_free(rs->alc, rs->phrase_bits);
+    us_free(rs->alc, rs->exc);
+    us_free(rs->alc, rs->wordnet_dir);
     us_free(rs->alc, rs->thes_path);
     us_free(rs->alc, rs);
 }
@@ -203,17 +290,6 @@ size_t unspun_refset_count(const unspun_refset *rs)
 const char *unspun_refset_name(const unspun_refset *rs, size_t i)
 {
     return rs && i < rs->n ? rs->docs[i].name : NULL;
-}
-
-static char *dup_bytes(const unspun_allocator *alc, const char *s, size_t n)
-{
-    char *p = us_malloc(alc, n + 1);
-    if (p) {
-        if (n)
-            memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
 }
 
 unspun_status unspun_refset_add(unspun_refset *rs, unspun_worker *w,
@@ -423,6 +499,111 @@ static void us_phrase_mark(unspun_refset *rs, uint64_t k)
     rs->phrase_bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
 }
 
+static int cmp_exc(const void *x, const void *y)
+{
+    const us_exc *a = x, *b = y;
+    if (a->form != b->form)
+        return a->form < b->form ? -1 : 1;
+    return a->lemma < b->lemma ? -1 : a->lemma > b->lemma;
+}
+
+/* WordNet's exception lists ("began begin", "mice mouse"): Hunspell's
+ * stemmer does not undo irregular forms. Optional, like the thesaurus. */
+static int load_exceptions(unspun_refset *rs, unspun_worker *w)
+{
+    static const char *const files[] = {"verb.exc", "noun.exc", "adj.exc"};
+    size_t cap = 0;
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", rs->wordnet_dir, files[f]);
+        FILE *fp = fopen(path, "rb");
+        if (!fp)
+            continue;
+        char line[256];
+        while (fgets(line, sizeof line, fp)) {
+            char *sp = strchr(line, ' ');
+            if (!sp)
+                continue;
+            char *lemma = sp + 1;
+            size_t ll = strcspn(lemma, " \r\n");
+            uint64_t fk, lk;
+            if (norm_key(w, line, (size_t)(sp - line), &fk) ||
+                norm_key(w, lemma, ll, &lk) || fk == lk)
+                continue;
+            void *p = rs->exc;
+            if (us_grow(rs->alc, &p, &cap, rs->nexc + 1, sizeof *rs->exc)) {
+                fclose(fp);
+                return -1;
+            }
+            rs->exc = p;
+            rs->exc[rs->nexc].form = fk;
+            rs->exc[rs->nexc].lemma = lk;
+            rs->nexc++;
+        }
+        fclose(fp);
+    }
+    if (rs->nexc)
+        qsort(rs->exc, rs->nexc, sizeof *rs->exc, cmp_exc);
+    return 0;
+}
+
+/* The thesaurus lists lemmas: "bought" needs the entry of "buy". Add the
+ * lemmas' keys of the pool's distinct content words (one Hunspell look-up
+ * each) to the sorted, unique *have. */
+static int add_lemmas(unspun_refset *rs, unspun_worker *w, uint64_t **have,
+                      size_t *nh)
+{
+    size_t n = *nh;
+    unsigned char *seen = us_calloc(rs->alc, n + 1, 1);
+    u64v lem = {NULL, 0, 0};
+    int rc = -1;
+    if (!seen)
+        goto out;
+    for (size_t r = 0; r < rs->n; r++) {
+        const us_refdoc *d = &rs->docs[r];
+        for (size_t i = 0; i < d->seq.n; i++) {
+            if (d->seq.weight[i] != 2 || !(d->w[i].lflags & US_WF_ALPHA))
+                continue;
+            uint64_t k = d->seq.key[i];
+            size_t lo = 0, hi = n; /* k is in *have: find it */
+            while (lo < hi) {
+                size_t m = lo + (hi - lo) / 2;
+                if ((*have)[m] < k)
+                    lo = m + 1;
+                else
+                    hi = m;
+            }
+            if (lo >= n || seen[lo])
+                continue;
+            seen[lo] = 1;
+            const char *s = d->norm + d->w[i].norm;
+            uint64_t lk[3];
+            size_t nl = us_lemma_keys(w, rs, s, strlen(s), lk, 3);
+            for (size_t j = 0; j < nl; j++)
+                if (u64_push(rs->alc, &lem, lk[j]))
+                    goto out;
+        }
+    }
+    uint64_t *nv = us_realloc(rs->alc, *have, (n + 1) * sizeof **have,
+                              (n + lem.n + 1) * sizeof **have);
+    if (!nv)
+        goto out;
+    if (lem.n)
+        memcpy(nv + n, lem.v, lem.n * sizeof *nv);
+    n += lem.n;
+    if (us_radix_sort(rs->alc, nv, n, sizeof *nv, 0, 8)) {
+        *have = nv;
+        goto out;
+    }
+    *have = nv;
+    *nh = uniq_u64(nv, n);
+    rc = 0;
+out:
+    us_free(rs->alc, seen);
+    us_free(rs->alc, lem.v);
+    return rc;
+}
+
 static int load_thesaurus(unspun_refset *rs, unspun_worker *w)
 {
     FILE *f = fopen(rs->thes_path, "rb");
@@ -444,6 +625,11 @@ static int load_thesaurus(unspun_refset *rs, unspun_worker *w)
     for (size_t r = 0; r < rs->n; r++)
         for (size_t i = 0; i < rs->docs[r].seq.n; i++)
             have[nh++] = rs->docs[r].seq.key[i];
+    if (us_radix_sort(rs->alc, have, nh, sizeof *have, 0, 8))
+        goto done;
+    nh = uniq_u64(have, nh);
+    if (add_lemmas(rs, w, &have, &nh))
+        goto done;
     if (us_radix_sort(rs->alc, have, nh, sizeof *have, 0, 8))
         goto done;
     nh = uniq_u64(have, nh);
@@ -536,12 +722,15 @@ unspun_status unspun_refset_seal(unspun_refset *rs, unspun_worker *w,
 {
     if (!rs || !w || rs->sealed || w->eng != rs->eng)
         return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
-    if (build_index(rs) || load_thesaurus(rs, w)) {
+    if (build_index(rs) || load_exceptions(rs, w) || load_thesaurus(rs, w)) {
         us_free(rs->alc, rs->ig);
         us_free(rs->alc, rs->iref);
         us_free(rs->alc, rs->thes);
         us_free(rs->alc, rs->phrase_bits);
+        us_free(rs->alc, rs->exc);
         rs->phrase_bits = NULL;
+        rs->exc = NULL;
+        rs->nexc = 0;
         rs->ig = rs->thes = NULL;
         rs->iref = NULL;
         rs->ni = rs->nthes = 0;

@@ -26,6 +26,15 @@ static inline us_aseq us_wseq_view(const us_wseq *s)
     return a;
 }
 
+/* Load the worker's Hunspell handles if needed (as the lexicon does): 0,
+ * or -1 when en_US cannot be loaded. */
+int us_ref_hunspell(unspun_worker *w);
+
+/* Keys of Hunspell's lemmas of a normalised word other than the word
+ * itself, at most `max`; returns how many. */
+size_t us_lemma_keys(unspun_worker *w, const unspun_refset *rs, const char *s,
+                     size_t n, uint64_t *keys, size_t max);
+
 /* Key of one word (stems already lower case), shared with the thesaurus. */
 uint64_t us_word_key(const char *stem, size_t n);
 /* Key of a phrase from its word keys. */
@@ -59,10 +68,17 @@ typedef struct us_refdoc {
     us_wseq seq; /* seq.tok is unused (NULL) */
 } us_refdoc;
 
+typedef struct us_exc {
+    uint64_t form, lemma; /* keys of an irregular form and its lemma */
+} us_exc;
+
 struct unspun_refset {
     const unspun_engine *eng;
     const unspun_allocator *alc;
     char *thes_path;
+    char *wordnet_dir;
+    us_exc *exc; /* sorted by form */
+    size_t nexc;
     us_refdoc *docs;
     size_t n, cap;
     int sealed;
