@@ -22,12 +22,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "detect.h"
 #include "detect_ref.h"
 #include "error.h"
 
 #define PHRASE 4   /* words a side in one relation */
 #define SEG_MAX 40 /* longer segments are left unexplained */
 #define CONF_SYNONYM 0.9
+#define CONF_SYNONYM_DOUBT 0.4 /* the document's word fits better */
+#define FIT_MARGIN 1.0         /* nats of collocation evidence */
 #define CONF_FUNCTION 0.75
 
 void us_refrun_init(us_refrun *rr, const unspun_allocator *alc)
@@ -340,6 +343,28 @@ static int add_art(us_refrun *rr, const unspun_refset *rs, uint32_t r,
     return rr->sugg.failed ? -1 : 0;
 }
 
+/* Which side of a swap is the spun one? With the known original as the
+ * reference it is the document, but a sibling article may itself be the
+ * spun text. So ask the background model: when the document's word goes
+ * clearly better with its neighbours than the reference's word would, the
+ * swap is reported with less confidence. */
+static double swap_confidence(const unspun_worker *w, const unspun_refset *rs,
+                              uint32_t r, const us_wseq *doc, size_t x,
+                              size_t a, size_t y, size_t b)
+{
+    const unspun_engine *e = w->eng;
+    if (a != 1 || b != 1)
+        return CONF_SYNONYM;
+    size_t ti = doc->tok[x];
+    uint32_t dw = w->toks.tok[ti].id, rw = rs->docs[r].w[y].id;
+    if (dw >= e->hd->n_words || rw == US_NONE || rw >= e->hd->n_words)
+        return CONF_SYNONYM;
+    uint32_t left = us_left(w, ti), right = us_right(w, ti);
+    double fd = us_assoc2(e, left, dw) + us_assoc2(e, dw, right);
+    double fr = us_assoc2(e, left, rw) + us_assoc2(e, rw, right);
+    return fd > fr + FIT_MARGIN ? CONF_SYNONYM_DOUBT : CONF_SYNONYM;
+}
+
 /* Explain doc words [x0, x1) by reference words [y0, y1). */
 static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
                    const us_wseq *doc, size_t x0, size_t x1, size_t y0,
@@ -428,7 +453,8 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
             break;
         case US_DIFF_SYNONYM:
             if (add_art(rr, rs, r, doc, x0 + x, a, y0 + y, b,
-                        UNSPUN_KIND_SYNONYM, CONF_SYNONYM))
+                        UNSPUN_KIND_SYNONYM,
+                        swap_confidence(w, rs, r, doc, x0 + x, a, y0 + y, b)))
                 return -1;
             break;
         case US_DIFF_FUNCTION:
