@@ -15,8 +15,7 @@ int us_detect_fingerprint(unspun_worker *w)
     const us_tokens *t = &w->toks;
     for (size_t i = 0; i < t->n; i++) {
         uint32_t s0 = us_lex_stem(w, t->tok[i].id);
-        if (s0 == US_NONE || !e->stems[s0].nfp ||
-            t->tok[i].kind == US_TOK_PUNCT)
+        if (s0 == US_NONE || !e->stems[s0].nfp)
             continue;
         const us_stem_rec *sr = &e->stems[s0];
         const us_fp_rec *best = NULL;
@@ -25,8 +24,7 @@ int us_detect_fingerprint(unspun_worker *w)
             if (i + fp->len > t->n || (best && fp->len <= best->len))
                 continue;
             uint32_t k = 1;
-            while (k < fp->len && t->tok[i + k].kind != US_TOK_PUNCT &&
-                   !(t->tok[i + k].flags & US_TF_SENT) &&
+            while (k < fp->len && !(t->tok[i + k].flags & US_TF_SENT) &&
                    us_lex_stem(w, t->tok[i + k].id) == e->fp_seq[fp->seq + k])
                 k++;
             if (k == fp->len)

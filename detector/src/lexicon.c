@@ -85,9 +85,8 @@ static unspun_status analyse(unspun_worker *w, us_oov *o, const char *norm,
         if (!((c >= 'a' && c <= 'z') || c == '\'' || c >= 0x80))
             alpha = 0;
     }
-    if (!alpha)
-        return UNSPUN_OK;
-    o->flags |= US_WF_ALPHA;
+    /* Every word gets a stem, letters or not ("i7", "b6"), so stem
+     * sequences such as fingerprints match whatever the word is made of. */
     if (!w->stemmer) {
         w->stemmer = sb_stemmer_new("english", NULL);
         if (!w->stemmer)
@@ -99,6 +98,9 @@ static unspun_status analyse(unspun_worker *w, us_oov *o, const char *norm,
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     o->stem = us_engine_stem(w->eng, (const char *)st,
                              (size_t)sb_stemmer_length(w->stemmer));
+    if (!alpha)
+        return UNSPUN_OK;
+    o->flags |= US_WF_ALPHA;
     if (n > 100)
         return UNSPUN_OK; /* nothing that long is a dictionary word */
     if (load_hunspell(w))
@@ -174,10 +176,6 @@ unspun_status us_lex_assign(unspun_worker *w, const char *text,
         uint32_t id = us_engine_word(e, us_tok_norm(&w->toks, k), k->norm_len);
         if (id != US_NONE) {
             k->id = id;
-            continue;
-        }
-        if (k->kind == US_TOK_PUNCT) {
-            k->id = e->hd->id_unk;
             continue;
         }
         unspun_status rc = lookup_oov(w, text, k, err);
