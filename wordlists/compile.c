@@ -637,6 +637,33 @@ int main(int argc, char **argv)
         ncands += l->n;
     }
 
+    /* ---- 5b. neighbour classes: per word, how often each class of
+     * token stood on its left and on its right (a line edge is a
+     * boundary, like the sentence marks) ---- */
+    us_ctx_rec *cx = xcalloc(voc.n, sizeof *cx);
+    {
+        uint8_t *cls = xmalloc(voc.n);
+        for (uint32_t id = 0; id < voc.n; id++)
+            cls[id] = (uint8_t)us_word_class(wr[id].flags, id, id_bos);
+        for (uint64_t i = 0; i < nseq; i++) {
+            uint32_t x = seq[i];
+            if (x == US_NONE)
+                continue;
+            unsigned l =
+                i > 0 && seq[i - 1] != US_NONE ? cls[seq[i - 1]] : US_CLS_EDGE;
+            unsigned r = i + 1 < nseq && seq[i + 1] != US_NONE ? cls[seq[i + 1]]
+                                                               : US_CLS_EDGE;
+            cx[x].left[l]++;
+            cx[x].right[r]++;
+        }
+        free(cls);
+        for (uint64_t k = 0; k < bi.nslot; k++)
+            if (bi.a[k] != US_NONE) {
+                cx[bi.a[k]].types_right++;
+                cx[bi.b[k]].types_left++;
+            }
+    }
+
     /* ---- 6. fingerprints: stem sequences ---- */
     size_t fplen;
     char *fptext = read_file(o.fps, &fplen);
@@ -976,6 +1003,7 @@ int main(int argc, char **argv)
     hd.n_fps = nfps;
     hd.n_fp_seq = nfpseq;
     hd.n_assoc = nassoc;
+    hd.n_ctx = voc.n;
     hd.id_bos = id_bos;
     hd.id_num = id_num;
     hd.id_unk = id_unk;
@@ -996,6 +1024,7 @@ int main(int argc, char **argv)
     PLACE(off_fps, (uint64_t)nfps * sizeof *fr);
     PLACE(off_fp_seq, (uint64_t)nfpseq * 4);
     PLACE(off_assoc, (uint64_t)nassoc * sizeof *ar);
+    PLACE(off_ctx, (uint64_t)voc.n * sizeof *cx);
     hd.file_size = off;
 
     char tmp[4096];
@@ -1022,6 +1051,7 @@ int main(int argc, char **argv)
     EMIT(fr, (uint64_t)nfps * sizeof *fr);
     EMIT(fpseq, (uint64_t)nfpseq * 4);
     EMIT(ar, (uint64_t)nassoc * sizeof *ar);
+    EMIT(cx, (uint64_t)voc.n * sizeof *cx);
     if (fclose(out) != 0)
         die("write error on %s", tmp);
     if (rename(tmp, o.out) != 0)

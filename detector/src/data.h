@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define US_DATA_MAGIC "UNSPUNDB"
-#define US_DATA_FORMAT 1u
+#define US_DATA_FORMAT 2u
 #define US_NONE UINT32_MAX
 
 /* Word flags. */
@@ -40,12 +40,13 @@ typedef struct us_data_header {
     uint32_t n_cands;         /* candidate word ids, all words */
     uint32_t n_fps, n_fp_seq; /* fingerprints, their stem ids */
     uint32_t n_assoc;         /* association entries */
+    uint32_t n_ctx;           /* neighbour-class records (= n_words) */
     uint32_t id_bos, id_num;  /* ids of "<s>" and "<num>" */
     uint32_t id_unk;          /* id of "<unk>": rare training words */
     uint64_t strings_size;
     /* offsets from the start of the file */
     uint64_t off_strings, off_words, off_word_slots, off_stems, off_stem_slots,
-        off_bigrams, off_cands, off_fps, off_fp_seq, off_assoc;
+        off_bigrams, off_cands, off_fps, off_fp_seq, off_assoc, off_ctx;
 } us_data_header;
 
 typedef struct us_word_rec {
@@ -83,6 +84,41 @@ typedef struct us_assoc_rec {
     uint32_t word;
     float weight; /* positive PMI */
 } us_assoc_rec;
+
+/* Classes of neighbouring tokens, for a class-based backoff of the
+ * bigram model: which kind of word a word is found next to. "vogue" is
+ * followed by punctuation ("in vogue."), "fashion" by content words
+ * ("fashion house"), so "vogue powerhouse" is odd even though neither
+ * bigram was ever seen. */
+enum {
+    US_CLS_EDGE = 0,    /* sentence boundary or punctuation */
+    US_CLS_FUNC = 1,    /* function word */
+    US_CLS_CONTENT = 2, /* other word of letters */
+    US_CLS_OTHER = 3,   /* number, letters with digits, unknown */
+    US_NCLS = 4
+};
+
+/* How often a word had a neighbour of each class on its left and on its
+ * right in the training text, and how many distinct neighbours (the
+ * Witten-Bell weight of the backoff). One record per word, in id order. */
+typedef struct us_ctx_rec {
+    uint32_t left[US_NCLS];
+    uint32_t right[US_NCLS];
+    uint32_t types_left, types_right; /* distinct neighbours seen */
+} us_ctx_rec;
+
+/* The class of vocabulary word `id` with flags `flags`. */
+static inline unsigned us_word_class(uint16_t flags, uint32_t id,
+                                     uint32_t id_bos)
+{
+    if (id == id_bos || (flags & US_WF_SYMBOL))
+        return US_CLS_EDGE;
+    if (flags & US_WF_FUNC)
+        return US_CLS_FUNC;
+    if (flags & US_WF_ALPHA)
+        return US_CLS_CONTENT;
+    return US_CLS_OTHER;
+}
 
 /* Hashes shared by the compiler and the loader. */
 static inline uint64_t us_hash_str(const char *s, size_t n)

@@ -12,11 +12,13 @@
 #include "detect.h"
 
 #define UNKNOWN_CONF 0.45
-#define COLLOC_MIN_COUNT 30   /* both words at least this common */
-#define COLLOC_MIN_EXPECT 4.0 /* expected co-occurrences when unseen */
+#define COLLOC_MIN_COUNT 30    /* both words at least this common */
+#define COLLOC_MIN_EXPECT 2.0  /* expected co-occurrences by chance */
+#define COLLOC_MIN_DEFICIT 1.5 /* nats below chance to be evidence */
+#define COLLOC_SCALE 1.5
 #define QUOTE_FACTOR 0.5
 
-int us_detect_mt(unspun_worker *w, const char *text)
+int us_detect_mt(unspun_worker *w)
 {
     const unspun_engine *e = w->eng;
     const us_tokens *t = &w->toks;
@@ -31,11 +33,9 @@ int us_detect_mt(unspun_worker *w, const char *text)
             !(fl & US_WF_KNOWN) &&
             !(k->flags & (US_TF_CAP | US_TF_HYPH | US_TF_CLITIC)) &&
             k->norm_len >= 3 && k->norm_len < 64) {
-            char word[64];
-            memcpy(word, text + k->start,
-                   k->end - k->start < 63 ? k->end - k->start : 63);
-            word[k->end - k->start < 63 ? k->end - k->start : 63] = '\0';
-            char *s = us_lex_suggest(w, word);
+            char *s = us_lex_suggest(w, us_tok_norm(t, k));
+            /* Repeated: a name or a term of the trade, not a slip. */
+            qf /= us_doc_count(w, k->id);
             int rc = us_art_add(w, i, i, UNSPUN_KIND_UNKNOWN, UNKNOWN_CONF * qf,
                                 s, s ? strlen(s) : 0);
             us_free(w->alc, s);
@@ -58,10 +58,16 @@ int us_detect_mt(unspun_worker *w, const char *text)
         if (a->count < COLLOC_MIN_COUNT || b->count < COLLOC_MIN_COUNT ||
             !(a->flags & US_WF_ALPHA) || !(b->flags & US_WF_ALPHA))
             continue;
+        /* How far below chance the pair is: log of (seen + 1) over
+         * (expected + 1). Zero-count pairs of rare words say nothing;
+         * "of system" (common words, almost never adjacent) says much. */
         double expect = (double)a->count * b->count / (double)e->hd->total;
-        if (expect < COLLOC_MIN_EXPECT || us_engine_bigram(e, k->id, n->id))
+        double seen = us_engine_bigram(e, k->id, n->id);
+        double deficit = log((expect + 1.0) / (seen + 1.0));
+        if (expect < COLLOC_MIN_EXPECT || deficit < COLLOC_MIN_DEFICIT)
             continue;
-        double conf = 1.0 - exp(-(expect - COLLOC_MIN_EXPECT + 2.0) / 8.0);
+        double conf =
+            1.0 - exp(-(deficit - COLLOC_MIN_DEFICIT + 0.3) / COLLOC_SCALE);
         if (conf > 0.9)
             conf = 0.9;
         if (us_art_add(w, i, i + 1, UNSPUN_KIND_COLLOCATION, conf * qf, NULL,

@@ -59,7 +59,8 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
         !section_ok(h, h->off_cands, h->n_cands, 4) ||
         !section_ok(h, h->off_fps, h->n_fps, sizeof(us_fp_rec)) ||
         !section_ok(h, h->off_fp_seq, h->n_fp_seq, 4) ||
-        !section_ok(h, h->off_assoc, h->n_assoc, sizeof(us_assoc_rec)))
+        !section_ok(h, h->off_assoc, h->n_assoc, sizeof(us_assoc_rec)) ||
+        !section_ok(h, h->off_ctx, h->n_ctx, sizeof(us_ctx_rec)))
         return BAD("data file: a section lies outside the file");
     /* Hash tables must be non-empty powers of two with a free slot. */
     uint32_t pw[3] = {h->n_word_slots, h->n_stem_slots, h->n_bigram_slots};
@@ -70,7 +71,7 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
     if (!h->strings_size || e->strings[h->strings_size - 1] != '\0')
         return BAD("data file: string table not terminated");
     if (h->id_bos >= h->n_words || h->id_num >= h->n_words ||
-        h->id_unk >= h->n_words || h->total == 0)
+        h->id_unk >= h->n_words || h->total == 0 || h->n_ctx != h->n_words)
         return BAD("data file: bad special word ids");
     for (uint32_t i = 0; i < h->n_words; i++) {
         const us_word_rec *w = &e->words[i];
@@ -179,7 +180,8 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
             h->off_word_slots <= e->map_len && h->off_stems <= e->map_len &&
             h->off_stem_slots <= e->map_len && h->off_bigrams <= e->map_len &&
             h->off_cands <= e->map_len && h->off_fps <= e->map_len &&
-            h->off_fp_seq <= e->map_len && h->off_assoc <= e->map_len) {
+            h->off_fp_seq <= e->map_len && h->off_assoc <= e->map_len &&
+            h->off_ctx <= e->map_len) {
             e->strings = base + h->off_strings;
             e->words = (const us_word_rec *)(base + h->off_words);
             e->word_slots = (const uint32_t *)(base + h->off_word_slots);
@@ -190,6 +192,7 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
             e->fps = (const us_fp_rec *)(base + h->off_fps);
             e->fp_seq = (const uint32_t *)(base + h->off_fp_seq);
             e->assoc = (const us_assoc_rec *)(base + h->off_assoc);
+            e->ctx = (const us_ctx_rec *)(base + h->off_ctx);
         } else {
             rc = us_fail_msg(err, UNSPUN_E_DATA,
                              "data file: a section lies outside the file",
@@ -201,6 +204,10 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
     if (rc)
         goto fail;
     e->log_total = log((double)e->hd->total);
+    /* Tokens per neighbour class, for the class-based backoff. */
+    for (uint32_t i = 0; i < e->hd->n_words; i++)
+        e->cls_total[us_word_class(e->words[i].flags, i, e->hd->id_bos)] +=
+            e->words[i].count;
     *out = e;
     return UNSPUN_OK;
 fail:
@@ -299,6 +306,7 @@ void unspun_worker_free(unspun_worker *w)
     us_free(alc, w->arts);
     us_free(alc, w->ctx);
     us_free(alc, w->docset);
+    us_free(alc, w->doccnt);
     if (w->hun_us)
         Hunspell_destroy(w->hun_us);
     if (w->hun_gb)

@@ -18,6 +18,7 @@
 #include "error.h"
 
 #define MIN_WORDS 80.0
+#define REPORT_MIN 0.5 /* artifacts less confident are not listed */
 #define SCALE 1.96
 
 struct unspun_result {
@@ -92,7 +93,7 @@ static int english_enough(const unspun_worker *w)
 }
 
 static unspun_status build_result(unspun_worker *w, const char *text,
-                                  const unspun_score_options *opt,
+                                  const unspun_score_options *opt, double weak,
                                   unspun_result **out, unspun_error *err)
 {
     const us_tokens *t = &w->toks;
@@ -115,7 +116,7 @@ static unspun_status build_result(unspun_worker *w, const char *text,
     r->n = w->narts;
     r->arts = (unspun_artifact *)(void *)((char *)r + head);
     char *sp = (char *)r + head + arts;
-    double sum = 0;
+    double sum = weak;
     size_t line = 1, line_start = 0, scanned = 0;
     for (size_t i = 0; i < w->narts; i++) {
         const us_art *a = &w->arts[i];
@@ -192,12 +193,25 @@ unspun_status unspun_score(unspun_worker *w, const char *text, size_t len,
         return rc;
     if (!(opt->flags & UNSPUN_OPT_ANY_LANGUAGE) && !english_enough(w))
         return us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
+    if (us_doc_build(w))
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     if (us_detect_fingerprint(w) || us_detect_synonym(w, opt->flags) ||
-        us_detect_mt(w, text))
+        us_detect_mt(w))
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     if (resolve_overlaps(w))
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-    return build_result(w, text, opt, out, err);
+    /* Weak evidence counts towards the score but is not listed: a reader
+     * should only be shown what is probably damage. */
+    double weak = 0;
+    size_t kept = 0;
+    for (size_t i = 0; i < w->narts; i++) {
+        if (w->arts[i].confidence < REPORT_MIN)
+            weak += w->arts[i].confidence;
+        else
+            w->arts[kept++] = w->arts[i];
+    }
+    w->narts = kept;
+    return build_result(w, text, opt, weak, out, err);
 }
 
 void unspun_result_free(unspun_result *r)

@@ -299,9 +299,9 @@ static int is_abbrev(const us_tokens *t, const us_token *k)
  * on the same line comes a lower-case letter ("sq. accreditation"). */
 static int continues_sentence(const unsigned char *s, size_t e, size_t len)
 {
-    if (e < len && ((s[e] >= 'a' && s[e] <= 'z') ||
-                    (s[e] >= 'A' && s[e] <= 'Z') ||
-                    (s[e] >= '0' && s[e] <= '9')))
+    if (e < len &&
+        ((s[e] >= 'a' && s[e] <= 'z') || (s[e] >= 'A' && s[e] <= 'Z') ||
+         (s[e] >= '0' && s[e] <= '9')))
         return 1;
     while (e < len && (s[e] == ' ' || s[e] == '\t'))
         e++;
