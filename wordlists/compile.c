@@ -34,6 +34,7 @@
 #define MAX_CANDS 12   /* thesaurus candidates kept per word */
 #define ASSOC_MIN_DF 5 /* context words for associations */
 #define ASSOC_MAX 48   /* associations kept per word */
+#define PHRASE_MIN_HEAD 30 /* thesaurus phrases: headword at least this common */
 #define ASSOC_LINE_MAX 48
 
 static void die(const char *fmt, ...)
@@ -291,6 +292,40 @@ static int cmp_by_count(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+/* A fingerprint or thesaurus phrase while the file is being made. */
+typedef struct fp_tmp {
+    uint32_t *seq;
+    uint32_t len;
+    char *correct;
+    uint32_t count;
+    uint32_t head; /* thesaurus phrase: the headword's id */
+    uint32_t kind; /* US_FP_* */
+} fp_tmp;
+
+/* Order by stem sequence, then tortured phrases before thesaurus phrases,
+ * then the most common headword, then the correction: equal sequences end
+ * up adjacent with the one to keep first. */
+static int cmp_fp(const void *px, const void *py)
+{
+    const fp_tmp *x = px, *y = py;
+    for (uint32_t k = 0; k < x->len && k < y->len; k++)
+        if (x->seq[k] != y->seq[k])
+            return x->seq[k] < y->seq[k] ? -1 : 1;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    if (x->kind == US_FP_PHRASE && g_counts[x->head] != g_counts[y->head])
+        return g_counts[x->head] > g_counts[y->head] ? -1 : 1;
+    return strcmp(x->correct, y->correct);
+}
+
+static int same_seq(const fp_tmp *x, const fp_tmp *y)
+{
+    return x->len == y->len &&
+           !memcmp(x->seq, y->seq, x->len * sizeof *x->seq);
+}
+
 static int cmp_u64(const void *x, const void *y)
 {
     uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
@@ -493,6 +528,12 @@ int main(int argc, char **argv)
     /* Map each vocabulary word (as a lemma) to the headwords it can stand
      * for. Lemma-level lists first; inflected forms are derived after. */
     cand_list *lemma_of = xcalloc(voc.n + 1, sizeof *lemma_of);
+    typedef struct phrase_tmp {
+        char *text;
+        uint32_t head;
+    } phrase_tmp;
+    phrase_tmp *phr = NULL;
+    uint32_t nphr = 0, capphr = 0;
     {
         char *p = th, *endp = th + tlen;
         /* first line is the encoding */
@@ -534,6 +575,18 @@ int main(int argc, char **argv)
                         uint32_t sid = st_find(&voc, syn, strlen(syn), 0);
                         if (sid != US_NONE && sid < nvoc_corpus)
                             cl_add(&lemma_of[sid], hid);
+                    } else if (!antonym && strchr(syn, ' ') &&
+                               voc.count[hid] >= PHRASE_MIN_HEAD) {
+                        /* A phrase a spinner may put for the headword:
+                         * "calendar month" for "month". */
+                        if (nphr == capphr) {
+                            capphr = capphr ? capphr * 2 : 1024;
+                            phr = xrealloc(phr, capphr * sizeof *phr);
+                        }
+                        phr[nphr].text = syn;
+                        phr[nphr].head = hid;
+                        nphr++;
+                        syn = NULL;
                     }
                     free(syn);
                     f = fe < le ? fe : NULL;
@@ -668,12 +721,6 @@ int main(int argc, char **argv)
     size_t fplen;
     char *fptext = read_file(o.fps, &fplen);
     VHASH(fptext, fplen);
-    typedef struct fp_tmp {
-        uint32_t *seq;
-        uint32_t len;
-        char *correct;
-        uint32_t count;
-    } fp_tmp;
     fp_tmp *fps = NULL;
     uint32_t nfps = 0, capfps = 0, nfpseq = 0;
     {
@@ -712,10 +759,44 @@ int main(int argc, char **argv)
             fps[nfps].len = n;
             fps[nfps].correct = lower_trim(correct, strlen(correct));
             fps[nfps].count = 0;
+            fps[nfps].head = US_NONE;
+            fps[nfps].kind = US_FP_TORTURED;
             nfps++;
             nfpseq += n;
         }
+        /* Thesaurus phrases, after the tortured phrases so that an equal
+         * sequence keeps its curated correction. */
+        for (uint32_t p = 0; p < nphr; p++) {
+            unspun_error e;
+            const char *line = phr[p].text;
+            if (us_tokenize(&ft, line, strlen(line), &e) || ft.n < 2)
+                continue;
+            uint32_t *sq = xmalloc(ft.n * sizeof *sq);
+            for (size_t i = 0; i < ft.n; i++) {
+                const char *w = us_tok_norm(&ft, &ft.tok[i]);
+                const sb_symbol *st = sb_stemmer_stem(
+                    stemmer, (const sb_symbol *)w, (int)ft.tok[i].norm_len);
+                sq[i] = st_find(&stems, (const char *)st,
+                                (size_t)sb_stemmer_length(stemmer), 1);
+            }
+            if (nfps == capfps) {
+                capfps = capfps ? capfps * 2 : 256;
+                fps = xrealloc(fps, capfps * sizeof *fps);
+            }
+            fps[nfps].seq = sq;
+            fps[nfps].len = (uint32_t)ft.n;
+            fps[nfps].correct =
+                lower_trim(voc.str[phr[p].head], voc.len[phr[p].head]);
+            fps[nfps].count = 0;
+            fps[nfps].head = phr[p].head;
+            fps[nfps].kind = US_FP_PHRASE;
+            nfps++;
+            nfpseq += (uint32_t)ft.n;
+        }
         us_tokens_free(&ft);
+        for (uint32_t p = 0; p < nphr; p++)
+            free(phr[p].text);
+        free(phr);
     }
     free(fptext);
 
@@ -741,24 +822,21 @@ int main(int argc, char **argv)
         for (uint32_t k = 0; k < fps[f].len; k++)
             fps[f].seq[k] = stem_new[fps[f].seq[k]];
     /* Sort fingerprints by (first stem, sequence, correction). */
-    for (uint32_t i = 1; i < nfps; i++) { /* insertion sort is fine: ~8k */
-        fp_tmp x = fps[i];
-        uint32_t j = i;
-        while (j > 0) {
-            fp_tmp *y = &fps[j - 1];
-            int c = 0;
-            for (uint32_t k = 0; !c && k < x.len && k < y->len; k++)
-                c = x.seq[k] < y->seq[k] ? -1 : x.seq[k] > y->seq[k];
-            if (!c)
-                c = x.len < y->len ? -1 : x.len > y->len;
-            if (!c)
-                c = strcmp(x.correct, y->correct);
-            if (c >= 0)
-                break;
-            fps[j] = *y;
-            j--;
+    g_counts = voc.count;
+    qsort(fps, nfps, sizeof *fps, cmp_fp);
+    {
+        uint32_t m = 0;
+        nfpseq = 0;
+        for (uint32_t i = 0; i < nfps; i++) {
+            if (m && same_seq(&fps[m - 1], &fps[i])) {
+                free(fps[i].seq);
+                free(fps[i].correct);
+                continue;
+            }
+            fps[m++] = fps[i];
+            nfpseq += fps[i].len;
         }
-        fps[j] = x;
+        nfps = m;
     }
     /* Count each fingerprint in the training text (by stems): a tortured
      * phrase that ordinary text uses often is weak evidence. */
@@ -903,6 +981,8 @@ int main(int argc, char **argv)
         fr[f].seq = fq;
         fr[f].len = fps[f].len;
         fr[f].count = fps[f].count;
+        fr[f].head = fps[f].head;
+        fr[f].kind = fps[f].kind;
         fr[f].correct = (uint32_t)strings.len;
         us_buf_put(&strings, fps[f].correct, strlen(fps[f].correct) + 1);
         memcpy(fpseq + fq, fps[f].seq, fps[f].len * sizeof *fpseq);

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define US_DATA_MAGIC "UNSPUNDB"
-#define US_DATA_FORMAT 2u
+#define US_DATA_FORMAT 3u
 #define US_NONE UINT32_MAX
 
 /* Word flags. */
@@ -72,11 +72,19 @@ typedef struct us_bigram_rec {
     uint32_t count;
 } us_bigram_rec;
 
+/* Kinds of stem-sequence records. */
+enum {
+    US_FP_TORTURED = 0, /* a known tortured phrase (wordlists/) */
+    US_FP_PHRASE = 1    /* a thesaurus phrase that can stand for a word */
+};
+
 typedef struct us_fp_rec {
     uint32_t seq;     /* first stem id in fp_seq */
     uint32_t len;     /* stems in the phrase */
     uint32_t correct; /* suggested wording, offset in strings */
     uint32_t count;   /* occurrences in the training text */
+    uint32_t head;    /* US_FP_PHRASE: the word it stands for, else US_NONE */
+    uint32_t kind;    /* US_FP_* */
 } us_fp_rec;
 
 /* Topical association of a word with a context word, sorted by word. */

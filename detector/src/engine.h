@@ -98,7 +98,7 @@ int us_doc_build(unspun_worker *w);
 uint32_t us_doc_count(const unspun_worker *w, uint32_t id);
 
 /* Detectors (detect_*.c): append to w->arts. */
-int us_detect_fingerprint(unspun_worker *w);
+int us_detect_fingerprint(unspun_worker *w, uint32_t opt_flags);
 int us_detect_synonym(unspun_worker *w, uint32_t flags);
 int us_detect_mt(unspun_worker *w);
 

@@ -127,7 +127,7 @@ static int fingerprint_found(const char *text, size_t start, size_t end)
     assert_int_equal(us_tokenize(&wk->toks, text, strlen(text), &err),
                      UNSPUN_OK);
     assert_int_equal(us_lex_assign(wk, text, &err), UNSPUN_OK);
-    assert_int_equal(us_detect_fingerprint(wk), 0);
+    assert_int_equal(us_detect_fingerprint(wk, 0), 0);
     for (size_t i = 0; i < wk->narts; i++) {
         const us_art *a = &wk->arts[i];
         if (a->kind == UNSPUN_KIND_FINGERPRINT &&
