@@ -34,7 +34,8 @@
 #define MAX_CANDS 12   /* thesaurus candidates kept per word */
 #define ASSOC_MIN_DF 5 /* context words for associations */
 #define ASSOC_MAX 48   /* associations kept per word */
-#define PHRASE_MIN_HEAD 30 /* thesaurus phrases: headword at least this common */
+#define PHRASE_MIN_HEAD                                                        \
+    30 /* thesaurus phrases: headword at least this common */
 #define ASSOC_LINE_MAX 48
 
 static void die(const char *fmt, ...)
@@ -292,6 +293,79 @@ static int cmp_by_count(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+/* ---- regular English inflection ---- */
+
+static int ends(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && !strcmp(s + n - m, suf);
+}
+
+static int is_vowel(char c)
+{
+    return strchr("aeiou", c) != NULL;
+}
+
+/* Write up to 4 forms of h inflected the way w inflects its lemma l
+ * (plural or third person -s, past -ed, -ing, comparative -er, superlative
+ * -est, with e-drop, y -> i and doubled consonants). Returns how many; 0
+ * when w is not a regular inflection of l or a form would not fit. The
+ * caller keeps only forms that occur in the training text, which weeds
+ * out the wrong guesses ("stoped"). */
+static int inflect_like(const char *l, const char *w, const char *h,
+                        char out[4][256])
+{
+    static const char *const sufs[] = {"s", "ed", "ing", "er", "est"};
+    size_t ll = strlen(l), hl = strlen(h);
+    if (hl < 2 || hl > 200 || strncmp(w, l, ll > 2 ? ll - 2 : ll))
+        return 0;
+    for (size_t k = 0; k < sizeof sufs / sizeof *sufs; k++) {
+        const char *suf = sufs[k];
+        char t[256];
+        /* Does w = l + suffix (in one of its spellings)? */
+        int hit = 0;
+        snprintf(t, sizeof t, "%s%s", l, suf);
+        hit |= !strcmp(t, w);
+        snprintf(t, sizeof t, "%s%s%s", l, suf[0] == 's' ? "e" : "", suf);
+        hit |= !strcmp(t, w);
+        if (ll > 1) {
+            snprintf(t, sizeof t, "%.*s%s", (int)ll - 1, l, suf);
+            hit |= l[ll - 1] == 'e' && !strcmp(t, w);
+            snprintf(t, sizeof t, "%.*si%s%s", (int)ll - 1, l,
+                     suf[0] == 's' ? "e" : "", suf);
+            hit |= l[ll - 1] == 'y' && !strcmp(t, w);
+            snprintf(t, sizeof t, "%s%c%s", l, l[ll - 1], suf);
+            hit |= !strcmp(t, w);
+        }
+        if (!hit || (suf[0] == 's' && !ends(w, "s")))
+            continue;
+        int n = 0;
+        char last = h[hl - 1], prev = h[hl - 2];
+        if (suf[0] == 's') {
+            if (ends(h, "s") || ends(h, "x") || ends(h, "z") || ends(h, "ch") ||
+                ends(h, "sh"))
+                snprintf(out[n++], 256, "%ses", h);
+            else if (last == 'y' && !is_vowel(prev))
+                snprintf(out[n++], 256, "%.*sies", (int)hl - 1, h);
+            else
+                snprintf(out[n++], 256, "%ss", h);
+            return n;
+        }
+        if (last == 'e')
+            snprintf(out[n++], 256, "%.*s%s", (int)hl - 1, h, suf);
+        else if (last == 'y' && !is_vowel(prev))
+            snprintf(out[n++], 256, "%.*si%s", (int)hl - 1, h, suf);
+        else {
+            snprintf(out[n++], 256, "%s%s", h, suf);
+            if (!is_vowel(last) && is_vowel(prev) && last != 'w' &&
+                last != 'x' && last != 'y')
+                snprintf(out[n++], 256, "%s%c%s", h, last, suf);
+        }
+        return n;
+    }
+    return 0;
+}
+
 /* A fingerprint or thesaurus phrase while the file is being made. */
 typedef struct fp_tmp {
     uint32_t *seq;
@@ -322,8 +396,7 @@ static int cmp_fp(const void *px, const void *py)
 
 static int same_seq(const fp_tmp *x, const fp_tmp *y)
 {
-    return x->len == y->len &&
-           !memcmp(x->seq, y->seq, x->len * sizeof *x->seq);
+    return x->len == y->len && !memcmp(x->seq, y->seq, x->len * sizeof *x->seq);
 }
 
 static int cmp_u64(const void *x, const void *y)
@@ -656,11 +729,16 @@ int main(int argc, char **argv)
                         cl_add(&cands[id], h);
                     continue;
                 }
-                /* Re-inflect h like w ("wear" like "carrying"). */
+                /* Re-inflect h like w ("wear" like "carrying"): by
+                 * Hunspell where the dictionary can, else by the regular
+                 * English rules; only forms the training text has count. */
                 char **gen = NULL;
                 int ng = Hunspell_generate(hus, &gen, voc.str[h], w);
-                for (int g = 0; g < ng; g++) {
-                    uint32_t gid = st_find(&voc, gen[g], strlen(gen[g]), 0);
+                char forms[4][256];
+                int nf = ng > 0 ? 0 : inflect_like(l, w, voc.str[h], forms);
+                for (int g = 0; g < ng + nf; g++) {
+                    const char *f = g < ng ? gen[g] : forms[g - ng];
+                    uint32_t gid = st_find(&voc, f, strlen(f), 0);
                     if (gid != US_NONE && gid != id && voc.count[gid] &&
                         word_stem[gid] != word_stem[id]) {
                         cl_add(&cands[id], gid);

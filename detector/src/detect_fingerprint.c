@@ -71,8 +71,8 @@ int us_detect_fingerprint(unspun_worker *w, uint32_t opt_flags)
                 continue;
             *slot = fp;
         }
-        int quoted = (t->tok[i].flags & US_TF_QUOTE) &&
-                     !(opt_flags & UNSPUN_OPT_QUOTES);
+        int quoted =
+            (t->tok[i].flags & US_TF_QUOTE) && !(opt_flags & UNSPUN_OPT_QUOTES);
         const us_fp_rec *best = tort;
         double conf = 0;
         unspun_kind kind = UNSPUN_KIND_FINGERPRINT;
@@ -93,8 +93,7 @@ int us_detect_fingerprint(unspun_worker *w, uint32_t opt_flags)
             continue;
         }
         const char *sugg = us_engine_str(e, best->correct);
-        if (us_art_add(w, i, i + best->len - 1, kind, conf, sugg,
-                       strlen(sugg)))
+        if (us_art_add(w, i, i + best->len - 1, kind, conf, sugg, strlen(sugg)))
             return -1;
         i += best->len - 1;
     }

@@ -21,7 +21,7 @@
 /* Tuned on bench corpora built from held-out text (bench/), not on the
  * fixtures: see README "How the score is made". */
 #define FITS_WELL 1.0     /* w's own collocation evidence: leave it alone */
-#define MIN_DELTA 3.5     /* evidence (nats) needed to report a swap */
+#define MIN_DELTA 5.0     /* evidence (nats) needed to report a swap */
 #define PRIOR_WEIGHT 0.5  /* weight of log(count(c) / count(w)) */
 #define MIN_SEEN 3        /* bigram count that attests a collocation */
 #define SIDE_MIN 1.5      /* association gain (nats) on the breaking side */

@@ -91,8 +91,8 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
         const us_fp_rec *f = &e->fps[i];
         if (f->correct >= h->strings_size || !f->len ||
             f->kind > US_FP_PHRASE ||
-            (f->kind == US_FP_PHRASE && f->head >= h->n_words) || f->seq > h->n_fp_seq ||
-            f->len > h->n_fp_seq - f->seq)
+            (f->kind == US_FP_PHRASE && f->head >= h->n_words) ||
+            f->seq > h->n_fp_seq || f->len > h->n_fp_seq - f->seq)
             return BAD("data file: bad fingerprint record");
         for (uint32_t k = 0; k < f->len; k++)
             if (e->fp_seq[f->seq + k] >= h->n_stems)
