@@ -560,6 +560,84 @@ int main(int argc, char **argv)
     fprintf(stderr, "unspun-compile: %u words kept, %llu bigrams\n", voc.n,
             (unsigned long long)bi.n);
 
+    /* ---- 3b. trigrams seen twice or more ---- */
+    if (voc.n >= (1u << 21))
+        die("vocabulary too large for the trigram keys");
+    uint64_t ntri_all = 0, tcap = 1 << 24;
+    uint64_t *tkey = xmalloc(tcap * sizeof *tkey);
+    uint32_t *tcnt = xcalloc(tcap, sizeof *tcnt);
+    memset(tkey, 0xff, tcap * sizeof *tkey);
+    for (uint64_t i = 0; i + 2 < nseq; i++) {
+        if (seq[i] == US_NONE || seq[i + 1] == US_NONE || seq[i + 2] == US_NONE)
+            continue;
+        if (ntri_all * 10 >= tcap * 6) { /* grow at load 0.6 */
+            uint64_t ncap = tcap * 2;
+            uint64_t *nk = xmalloc(ncap * sizeof *nk);
+            uint32_t *nc = xcalloc(ncap, sizeof *nc);
+            memset(nk, 0xff, ncap * sizeof *nk);
+            for (uint64_t j = 0; j < tcap; j++) {
+                if (tkey[j] == US_TRI_EMPTY)
+                    continue;
+                uint64_t h = us_hash_key(tkey[j]) & (ncap - 1);
+                while (nk[h] != US_TRI_EMPTY)
+                    h = (h + 1) & (ncap - 1);
+                nk[h] = tkey[j];
+                nc[h] = tcnt[j];
+            }
+            free(tkey);
+            free(tcnt);
+            tkey = nk;
+            tcnt = nc;
+            tcap = ncap;
+        }
+        uint64_t key = us_tri_key(seq[i], seq[i + 1], seq[i + 2]);
+        uint64_t h = us_hash_key(key) & (tcap - 1);
+        while (tkey[h] != US_TRI_EMPTY && tkey[h] != key)
+            h = (h + 1) & (tcap - 1);
+        if (tkey[h] == US_TRI_EMPTY) {
+            tkey[h] = key;
+            ntri_all++;
+        }
+        tcnt[h]++;
+    }
+    uint64_t ntri = 0;
+    for (uint64_t j = 0; j < tcap; j++)
+        ntri += tkey[j] != US_TRI_EMPTY && tcnt[j] >= 2;
+    uint64_t nts = 1;
+    while (nts < ntri * 2)
+        nts <<= 1;
+    if (nts > UINT32_MAX)
+        die("too many trigrams");
+    us_trigram_rec *ts = xmalloc(nts * sizeof *ts);
+    for (uint64_t j = 0; j < nts; j++) {
+        ts[j].key = US_TRI_EMPTY;
+        ts[j].count = ts[j].pad = 0;
+    }
+    /* Insert in key order so the file is the same bytes on every run. */
+    {
+        uint64_t *keys = xmalloc((ntri + 1) * sizeof *keys);
+        uint64_t nk = 0;
+        for (uint64_t j = 0; j < tcap; j++)
+            if (tkey[j] != US_TRI_EMPTY && tcnt[j] >= 2)
+                keys[nk++] = tkey[j];
+        qsort(keys, nk, sizeof *keys, cmp_u64);
+        for (uint64_t j = 0; j < nk; j++) {
+            uint64_t h = us_hash_key(keys[j]) & (tcap - 1);
+            while (tkey[h] != keys[j])
+                h = (h + 1) & (tcap - 1);
+            uint64_t g = us_hash_key(keys[j]) & (nts - 1);
+            while (ts[g].key != US_TRI_EMPTY)
+                g = (g + 1) & (nts - 1);
+            ts[g].key = keys[j];
+            ts[g].count = tcnt[h];
+        }
+        free(keys);
+    }
+    free(tkey);
+    free(tcnt);
+    fprintf(stderr, "unspun-compile: %llu trigrams, %llu seen twice or more\n",
+            (unsigned long long)ntri_all, (unsigned long long)ntri);
+
     /* ---- 4. Hunspell, stems, flags ---- */
     char aff[4096], dic[4096];
     snprintf(aff, sizeof aff, "%s/en_US.aff", o.dict_dir);
@@ -1162,6 +1240,7 @@ int main(int argc, char **argv)
     hd.n_fp_seq = nfpseq;
     hd.n_assoc = nassoc;
     hd.n_ctx = voc.n;
+    hd.n_tri_slots = (uint32_t)nts;
     hd.id_bos = id_bos;
     hd.id_num = id_num;
     hd.id_unk = id_unk;
@@ -1183,6 +1262,7 @@ int main(int argc, char **argv)
     PLACE(off_fp_seq, (uint64_t)nfpseq * 4);
     PLACE(off_assoc, (uint64_t)nassoc * sizeof *ar);
     PLACE(off_ctx, (uint64_t)voc.n * sizeof *cx);
+    PLACE(off_tri, nts * sizeof *ts);
     hd.file_size = off;
 
     char tmp[4096];
@@ -1210,6 +1290,7 @@ int main(int argc, char **argv)
     EMIT(fpseq, (uint64_t)nfpseq * 4);
     EMIT(ar, (uint64_t)nassoc * sizeof *ar);
     EMIT(cx, (uint64_t)voc.n * sizeof *cx);
+    EMIT(ts, nts * sizeof *ts);
     if (fclose(out) != 0)
         die("write error on %s", tmp);
     if (rename(tmp, o.out) != 0)

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define US_DATA_MAGIC "UNSPUNDB"
-#define US_DATA_FORMAT 3u
+#define US_DATA_FORMAT 4u
 #define US_NONE UINT32_MAX
 
 /* Word flags. */
@@ -41,12 +41,15 @@ typedef struct us_data_header {
     uint32_t n_fps, n_fp_seq; /* fingerprints, their stem ids */
     uint32_t n_assoc;         /* association entries */
     uint32_t n_ctx;           /* neighbour-class records (= n_words) */
-    uint32_t id_bos, id_num;  /* ids of "<s>" and "<num>" */
-    uint32_t id_unk;          /* id of "<unk>": rare training words */
+    uint32_t n_tri_slots;     /* trigram hash slots (power of 2) */
+    uint32_t pad0;
+    uint32_t id_bos, id_num; /* ids of "<s>" and "<num>" */
+    uint32_t id_unk;         /* id of "<unk>": rare training words */
     uint64_t strings_size;
     /* offsets from the start of the file */
     uint64_t off_strings, off_words, off_word_slots, off_stems, off_stem_slots,
-        off_bigrams, off_cands, off_fps, off_fp_seq, off_assoc, off_ctx;
+        off_bigrams, off_cands, off_fps, off_fp_seq, off_assoc, off_ctx,
+        off_tri;
 } us_data_header;
 
 typedef struct us_word_rec {
@@ -126,6 +129,27 @@ static inline unsigned us_word_class(uint16_t flags, uint32_t id,
     if (flags & US_WF_ALPHA)
         return US_CLS_CONTENT;
     return US_CLS_OTHER;
+}
+
+/* Trigrams seen at least twice in the training text. Word ids are below
+ * 2^21 (the compiler checks), so a trigram packs into one key; an empty
+ * slot holds US_TRI_EMPTY. */
+#define US_TRI_EMPTY UINT64_MAX
+typedef struct us_trigram_rec {
+    uint64_t key;
+    uint32_t count;
+    uint32_t pad;
+} us_trigram_rec;
+
+static inline uint64_t us_tri_key(uint32_t a, uint32_t b, uint32_t c)
+{
+    return (uint64_t)a << 42 | (uint64_t)b << 21 | c;
+}
+
+static inline uint64_t us_hash_key(uint64_t k)
+{
+    k *= 0x9E3779B97F4A7C15ull;
+    return k ^ (k >> 29);
 }
 
 /* Hashes shared by the compiler and the loader. */

@@ -29,6 +29,24 @@ static inline uint32_t us_right(const unspun_worker *w, size_t i)
     return us_ctx_id(w, i + 1);
 }
 
+/* The neighbours two tokens away, as the compiler saw them: "<s>" at a
+ * sentence boundary (or beyond one). */
+static inline uint32_t us_left2(const unspun_worker *w, size_t i)
+{
+    if (i < 2 || (w->toks.tok[i].flags & US_TF_SENT) ||
+        (w->toks.tok[i - 1].flags & US_TF_SENT))
+        return w->eng->hd->id_bos;
+    return us_ctx_id(w, i - 2);
+}
+
+static inline uint32_t us_right2(const unspun_worker *w, size_t i)
+{
+    if (i + 2 >= w->toks.n || (w->toks.tok[i + 1].flags & US_TF_SENT) ||
+        (w->toks.tok[i + 2].flags & US_TF_SENT))
+        return w->eng->hd->id_bos;
+    return us_ctx_id(w, i + 2);
+}
+
 /* Smoothed pointwise association of the bigram (a, b): log of observed
  * over expected count, each plus one. Positive: they go together more than
  * chance; about zero: no evidence either way (rare words); negative:

@@ -28,6 +28,8 @@
 #define TOPIC_WEIGHT 0.25 /* nats per unit of topical association */
 #define TOPIC_CAP 3.0
 #define QUOTE_FACTOR 0.5
+#define TRI_WEIGHT 0.5 /* nats per nat of trigram evidence */
+#define TRI_CAP 4.0
 #define MIN_PRIOR 0.7 /* log(count(c) / count(w)) needed */
 
 /* Sum of x's associations with the document's words, leaving out the
@@ -50,6 +52,35 @@ static double topic(const unspun_worker *w, uint32_t x, uint32_t skip1,
 static double clamp(double x, double lo, double hi)
 {
     return x < lo ? lo : x > hi ? hi : x;
+}
+
+/* Trigram evidence for c over w at a position with neighbours a2 a _ b b2:
+ * for each of the three trigrams holding the word, the log ratio of
+ * P(trigram context | c) to P(trigram context | w), where either was seen
+ * (twice or more); clamped, since one trigram is little text. */
+static double trigram_gain(const unspun_engine *e, uint32_t w, uint32_t c,
+                           const uint32_t ctx[4])
+{
+    double g = 0;
+    double nw = e->words[w].count + 1.0, nc = e->words[c].count + 1.0;
+    for (int k = 0; k < 3; k++) {
+        uint32_t tw, tc;
+        if (k == 0) {
+            tw = us_engine_trigram(e, ctx[0], ctx[1], w);
+            tc = us_engine_trigram(e, ctx[0], ctx[1], c);
+        } else if (k == 1) {
+            tw = us_engine_trigram(e, ctx[1], w, ctx[2]);
+            tc = us_engine_trigram(e, ctx[1], c, ctx[2]);
+        } else {
+            tw = us_engine_trigram(e, w, ctx[2], ctx[3]);
+            tc = us_engine_trigram(e, c, ctx[2], ctx[3]);
+        }
+        if (!tw && !tc)
+            continue;
+        g += clamp(log((tc + 0.5) / nc) - log((tw + 0.5) / nw), -TRI_CAP,
+                   TRI_CAP);
+    }
+    return g;
 }
 
 /* Collocation fit of x between a and b for deciding whether x needs a
@@ -90,6 +121,7 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
         if (gate_fit(e, id, a, b) >= FITS_WELL)
             continue;
         double wl = us_side(e, id, a, 1), wrt = us_side(e, id, b, 0);
+        const uint32_t ctx4[4] = {us_left2(w, i), a, b, us_right2(w, i)};
         double tw = -1;
         double best = -1e9, best_rank = -1e9;
         uint32_t bestc = US_NONE;
@@ -110,7 +142,8 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
              * than the word itself is not what stood there. */
             if (prior < MIN_PRIOR)
                 continue;
-            double d = dl + dr + PRIOR_WEIGHT * prior;
+            double tg = TRI_WEIGHT * trigram_gain(e, id, c, ctx4);
+            double d = dl + dr + tg + PRIOR_WEIGHT * prior;
             if (d < MIN_DELTA - TOPIC_CAP)
                 continue; /* even the topic could not make up for it */
             if (tw < 0)
@@ -122,7 +155,7 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
             if (d > best)
                 best = d;
             /* The suggestion: the likeliest candidate in place. */
-            double rank = dl + dr + prior;
+            double rank = dl + dr + tg + prior;
             if (rank > best_rank) {
                 best_rank = rank;
                 bestc = c;

@@ -26,6 +26,7 @@ struct unspun_engine {
     const uint32_t *fp_seq;
     const us_assoc_rec *assoc;
     const us_ctx_rec *ctx;
+    const us_trigram_rec *tri;
     double cls_total[US_NCLS]; /* tokens of each class in training */
     char *dict_dir;
     double log_total;
@@ -76,6 +77,10 @@ struct unspun_worker {
 uint32_t us_engine_word(const unspun_engine *e, const char *s, size_t n);
 uint32_t us_engine_stem(const unspun_engine *e, const char *s, size_t n);
 uint32_t us_engine_bigram(const unspun_engine *e, uint32_t a, uint32_t b);
+/* Count of the trigram (a, b, c) in the training text; 0 for trigrams
+ * seen less than twice. */
+uint32_t us_engine_trigram(const unspun_engine *e, uint32_t a, uint32_t b,
+                           uint32_t c);
 static inline const char *us_engine_str(const unspun_engine *e, uint32_t off)
 {
     return e->strings + off;
