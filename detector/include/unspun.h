@@ -203,12 +203,12 @@ enum {
 typedef struct unspun_score_options {
     uint32_t flags;    /* UNSPUN_OPT_* bits */
     size_t max_bytes;  /* larger input: UNSPUN_E_TOO_BIG. 0: 64 MiB */
-    double suspect_at; /* score from which the verdict is "suspect"; 0: 25 */
+    double suspect_at; /* score from which the verdict is "suspect"; 0: 30 */
     double spun_at;    /* score from which the verdict is "spun"; 0: 50 */
 } unspun_score_options;
 
 #define UNSPUN_DEFAULT_MAX_BYTES ((size_t)64 << 20)
-#define UNSPUN_DEFAULT_SUSPECT_AT 25.0
+#define UNSPUN_DEFAULT_SUSPECT_AT 30.0
 #define UNSPUN_DEFAULT_SPUN_AT 50.0
 
 /* One artifact: a located piece of likely paraphrase damage. */

@@ -429,6 +429,10 @@ static int build_block(us_alignment *al, scratch *s, const us_aseq *doc,
     blk.n = al->npairs - blk.first;
     for (size_t i = blk.first; i < al->npairs; i++)
         blk.score += doc->weight[al->pairs[i].a];
+    if (blk.score < US_ALIGN_MIN_SCORE) { /* a name or two in common */
+        al->npairs = blk.first;
+        return 0;
+    }
     void *p = al->blocks;
     if (us_grow(al->alc, &p, &al->capblocks, al->nblocks + 1, sizeof blk))
         return -1;

@@ -87,7 +87,10 @@ int us_radix_sort(const unspun_allocator *alc, void *base, size_t n,
 #define US_ALIGN_MAX_GAP 400 /* largest jump between chained anchors */
 #define US_ALIGN_BRIDGE 30   /* ... when both sides of it are longer */
 #define US_ALIGN_MAX_EXT 80  /* words a block extends to a sentence edge */
-#define US_ALIGN_MAX_MULT 4  /* ... or more often in one text */
-#define US_ALIGN_MAX_REFS 8  /* an anchor k-gram in more refs is no anchor */
+#define US_ALIGN_MIN_SCORE                                                     \
+    10                      /* matched weight a block needs (about five        \
+                               content words) */
+#define US_ALIGN_MAX_MULT 4 /* ... or more often in one text */
+#define US_ALIGN_MAX_REFS 8 /* an anchor k-gram in more refs is no anchor */
 
 #endif

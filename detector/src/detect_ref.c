@@ -29,7 +29,7 @@
 #define PHRASE 4   /* words a side in one relation */
 #define SEG_MAX 40 /* longer segments are left unexplained */
 #define CONF_SYNONYM 0.9
-#define CONF_SYNONYM_DOUBT 0.4 /* the document's word fits better */
+#define CONF_SYNONYM_DOUBT 0.7 /* the document's word fits better */
 #define FIT_MARGIN 1.0         /* nats of collocation evidence */
 #define CONF_FUNCTION 0.75
 
@@ -337,6 +337,7 @@ static int add_art(us_refrun *rr, const unspun_refset *rs, uint32_t r,
     o->ref = r;
     o->rstart = d->w[y].start;
     o->rend = d->w[y + b - 1].end;
+    o->doubt = conf < CONF_SYNONYM && kind == UNSPUN_KIND_SYNONYM;
     o->sugg = (uint32_t)rr->sugg.len;
     us_buf_put(&rr->sugg, d->text + o->rstart, o->rend - o->rstart);
     us_buf_putc(&rr->sugg, '\0');
@@ -347,7 +348,8 @@ static int add_art(us_refrun *rr, const unspun_refset *rs, uint32_t r,
  * reference it is the document, but a sibling article may itself be the
  * spun text. So ask the background model: when the document's word goes
  * clearly better with its neighbours than the reference's word would, the
- * swap is reported with less confidence. */
+ * swap is reported with less confidence, and scored like intrinsic
+ * evidence (under the baseline of ordinary English), not as confirmed. */
 static double swap_confidence(const unspun_worker *w, const unspun_refset *rs,
                               uint32_t r, const us_wseq *doc, size_t x,
                               size_t a, size_t y, size_t b)
@@ -363,6 +365,25 @@ static double swap_confidence(const unspun_worker *w, const unspun_refset *rs,
     double fd = us_assoc2(e, left, dw) + us_assoc2(e, dw, right);
     double fr = us_assoc2(e, left, rw) + us_assoc2(e, rw, right);
     return fd > fr + FIT_MARGIN ? CONF_SYNONYM_DOUBT : CONF_SYNONYM;
+}
+
+/* Whether doc words [x, x+a) and reference words [y, y+b) are each one
+ * run of words, with no punctuation inside. */
+static int plain_span(const unspun_worker *w, const unspun_refset *rs,
+                      uint32_t r, const us_wseq *doc, size_t x, size_t a,
+                      size_t y, size_t b)
+{
+    for (size_t t = doc->tok[x]; t <= doc->tok[x + a - 1]; t++)
+        if (w->toks.tok[t].kind == US_TOK_PUNCT)
+            return 0;
+    const us_refdoc *d = &rs->docs[r];
+    for (size_t i = d->w[y].start; i < d->w[y + b - 1].end; i++) {
+        unsigned char c = (unsigned char)d->text[i];
+        if (c < 0x80 && c != ' ' && c != '\'' && c != '-' &&
+            !((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            return 0;
+    }
+    return 1;
 }
 
 /* Explain doc words [x0, x1) by reference words [y0, y1). */
@@ -458,7 +479,10 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
                 return -1;
             break;
         case US_DIFF_FUNCTION:
-            if (add_art(rr, rs, r, doc, x0 + x, a, y0 + y, b,
+            /* Across punctuation it is a sentence rewritten ("them, I"
+             * for "she"), not function words swapped in place. */
+            if (plain_span(w, rs, r, doc, x0 + x, a, y0 + y, b) &&
+                add_art(rr, rs, r, doc, x0 + x, a, y0 + y, b,
                         UNSPUN_KIND_FUNCTION, CONF_FUNCTION))
                 return -1;
             break;

@@ -28,6 +28,7 @@ typedef struct us_refart {
     uint32_t ref;        /* index in the refset */
     size_t rstart, rend; /* bytes of the reference's wording */
     uint32_t sugg;       /* offset in sugg */
+    int doubt;           /* the document's wording fits better: not confirmed */
 } us_refart;
 
 typedef struct us_refrun {
