@@ -51,7 +51,8 @@ static const char usage_text[] =
     "                       repeatable: the best-matching ones are aligned\n"
     "                       word by word, and synonym swaps and function-word\n"
     "                       rewrites against them are reported\n"
-    "  --ref-dir DIR        every regular file in DIR is a reference\n"
+    "  --ref-dir DIR        every regular file in DIR is a reference (a\n"
+    "                       document is never compared with itself)\n"
     "  --max-bytes N        refuse files larger than N bytes (default 64M;\n"
     "                       suffixes K, M, G)\n"
     "  --data FILE          compiled data file (default: UNSPUN_DATA, else\n"
@@ -287,7 +288,22 @@ static int score_file(const cli *c, unspun_worker *w, const char *path,
         return -1;
     }
     unspun_result *r = NULL;
-    rc = unspun_score_refs(w, text, len, &c->sopt, &c->ropt, &r, &e);
+    /* A document is never its own reference through --ref-dir (a folder
+     * of siblings): skip the one that is the same file. An explicit --ref
+     * is always used (the pool holds those first). */
+    unspun_ref_options ro = c->ropt;
+    struct stat ds;
+    if (ro.refs && strcmp(path, "-") && stat(path, &ds) == 0)
+        for (size_t k = (size_t)c->nrefs; k < unspun_refset_count(ro.refs);
+             k++) {
+            struct stat rsb;
+            if (stat(unspun_refset_name(ro.refs, k), &rsb) == 0 &&
+                rsb.st_dev == ds.st_dev && rsb.st_ino == ds.st_ino) {
+                ro.skip = k + 1;
+                break;
+            }
+        }
+    rc = unspun_score_refs(w, text, len, &c->sopt, &ro, &r, &e);
     if (rc) {
         report_error(c, name, &e);
         free(text);
@@ -473,6 +489,8 @@ static int cmd_score(int argc, char **argv)
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(usage_text, stdout);
             free(files);
+            free(c.refs);
+            free(c.ref_dirs);
             return 0;
         }
         if (!strcmp(a, "--quotes")) {
@@ -541,6 +559,8 @@ static int cmd_score(int argc, char **argv)
     }
     if (!nfiles) {
         free(files);
+        free(c.refs);
+        free(c.ref_dirs);
         usage_error("%s", "score needs a FILE, or - for standard input");
     }
     if (!strcmp(color, "always"))
@@ -558,6 +578,8 @@ static int cmd_score(int argc, char **argv)
         fprintf(stderr, "%s: %s\n", prog, e.message);
         unspun_engine_free(eng);
         free(files);
+        free(c.refs);
+        free(c.ref_dirs);
         return EXIT_FATAL;
     }
     unspun_refset *rs = NULL;

@@ -26,8 +26,11 @@
 #include "detect_ref.h"
 #include "error.h"
 
-#define PHRASE 4   /* words a side in one relation */
-#define SEG_MAX 40 /* longer segments are left unexplained */
+#define PHRASE 4 /* words a side in one relation */
+#define SEG_MAX 40
+#define MIN_REF_WORDS                                                          \
+    20 /* aligned words a reference must explain */ /* longer segments are     \
+                                                       left unexplained */
 #define CONF_SYNONYM 0.9
 #define CONF_SYNONYM_DOUBT 0.7 /* the document's word fits better */
 #define FIT_MARGIN 1.0         /* nats of collocation evidence */
@@ -255,32 +258,35 @@ static int relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
             *cost = 0.1;
             return US_DIFF_SPELLING;
         }
-        /* Hunspell's lemmas join irregular forms ("said" / "say") and let
-         * the thesaurus, which lists lemmas, see through inflection
-         * ("bought" for "purchased": buy / purchase). */
+        /* The thesaurus (and the compiled candidates) first: most pairs a
+         * spinner leaves are listed as they stand. */
+        if (us_refset_thes(rs, doc->key[x], ref->key[y]) ||
+            has_cand(w->eng, p.id, q.id) || has_cand(w->eng, q.id, p.id)) {
+            *cost = 1.0;
+            return US_DIFF_SYNONYM;
+        }
+        /* Hunspell's and WordNet's lemmas join irregular forms ("said" /
+         * "say") and let the thesaurus, which lists lemmas, see through
+         * inflection ("bought" for "purchased": buy / purchase). */
         int gate = !p.number && !q.number &&
                    (alike || (!is_func(p.lflags) && !is_func(q.lflags)));
-        lemmas *lp = NULL, *lq = NULL;
         if (gate) {
-            lp = get_lemmas(w, rs, lc ? &lc->doc[x - lc->x0] : &tmp[0], p,
-                            doc->key[x]);
-            lq = get_lemmas(w, rs, lc ? &lc->ref[y - lc->y0] : &tmp[1], q,
-                            ref->key[y]);
+            lemmas *lp = get_lemmas(w, rs, lc ? &lc->doc[x - lc->x0] : &tmp[0],
+                                    p, doc->key[x]);
+            lemmas *lq = get_lemmas(w, rs, lc ? &lc->ref[y - lc->y0] : &tmp[1],
+                                    q, ref->key[y]);
             for (int i = 0; i < lp->n; i++)
                 for (int j = 0; j < lq->n; j++)
                     if (lp->k[i] == lq->k[j]) {
                         *cost = 0.1;
                         return US_DIFF_INFLECTION;
                     }
-        }
-        int syn = us_refset_thes(rs, doc->key[x], ref->key[y]) ||
-                  has_cand(w->eng, p.id, q.id) || has_cand(w->eng, q.id, p.id);
-        for (int i = 0; gate && !syn && i < lp->n; i++)
-            for (int j = 0; !syn && j < lq->n; j++)
-                syn = us_refset_thes(rs, lp->k[i], lq->k[j]);
-        if (syn) {
-            *cost = 1.0;
-            return US_DIFF_SYNONYM;
+            for (int i = 0; i < lp->n; i++)
+                for (int j = 0; j < lq->n; j++)
+                    if (us_refset_thes(rs, lp->k[i], lq->k[j])) {
+                        *cost = 1.0;
+                        return US_DIFF_SYNONYM;
+                    }
         }
         if (is_func(p.lflags) && is_func(q.lflags)) {
             *cost = 1.0;
@@ -596,13 +602,22 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
     rr->aligned_now = NULL;
     for (size_t k = 0; k < rr->nused; k++)
         rr->coverage[k] = doc.n ? (double)aligned[k] / (double)doc.n : 0;
-    /* A picked reference that explains no word was not used. */
+    /* A picked reference that explains less than a sentence of the
+     * document was not used: a name and a stock phrase in common are no
+     * evidence of whose wording is whose, and its swaps are dropped. */
     size_t kept = 0;
-    for (size_t k = 0; k < rr->nused; k++)
-        if (aligned[k]) {
+    for (size_t k = 0; k < rr->nused; k++) {
+        if (aligned[k] >= MIN_REF_WORDS || aligned[k] == doc.n) {
             rr->used[kept] = rr->used[k];
             rr->coverage[kept++] = rr->coverage[k];
+            continue;
         }
+        size_t m = 0;
+        for (size_t i = 0; i < rr->narts; i++)
+            if (rr->arts[i].ref != rr->used[k])
+                rr->arts[m++] = rr->arts[i];
+        rr->narts = m;
+    }
     rr->nused = kept;
     qsort(rr->arts, rr->narts, sizeof *rr->arts, cmp_refart);
     rc = 0;
