@@ -619,7 +619,8 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
         rr->narts = m;
     }
     rr->nused = kept;
-    qsort(rr->arts, rr->narts, sizeof *rr->arts, cmp_refart);
+    if (rr->narts > 1)
+        qsort(rr->arts, rr->narts, sizeof *rr->arts, cmp_refart);
     rc = 0;
 done:
     us_free(w->alc, dp);

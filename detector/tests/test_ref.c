@@ -50,7 +50,7 @@ static unspun_refset *refset_of(const char *const *texts, size_t n)
     unspun_error err;
     assert_int_equal(unspun_refset_new(eng, NULL, &rs, &err), UNSPUN_OK);
     for (size_t i = 0; i < n; i++) {
-        char name[16];
+        char name[32];
         snprintf(name, sizeof name, "ref%zu", i);
         assert_int_equal(
             unspun_refset_add(rs, wk, name, texts[i], strlen(texts[i]), &err),
