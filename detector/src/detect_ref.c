@@ -207,19 +207,45 @@ typedef struct lemmas {
     uint64_t k[LEMMAS]; /* the word's own key, then its lemmas' */
 } lemmas;
 
+/* Hunspell is the slow part of classifying: a document-wide memo keyed by
+ * the word's normalised form answers each word type once. */
+typedef struct lemma_memo {
+    uint64_t *hash; /* 0: empty */
+    lemmas *val;
+    size_t cap, n;
+} lemma_memo;
+
 typedef struct lemma_cache {
     lemmas *doc, *ref;
     size_t x0, y0;
+    lemma_memo *memo;
 } lemma_cache;
 
 static lemmas *get_lemmas(unspun_worker *w, const unspun_refset *rs, lemmas *c,
-                          side s, uint64_t key)
+                          side s, uint64_t key, lemma_memo *m)
 {
     if (c->done)
         return c;
+    uint64_t h = us_hash_str(s.norm, s.len) | 1;
+    size_t slot = 0;
+    if (m && m->cap) {
+        slot = (size_t)(h >> 7) & (m->cap - 1);
+        while (m->hash[slot] && m->hash[slot] != h)
+            slot = (slot + 1) & (m->cap - 1);
+        if (m->hash[slot] == h) {
+            *c = m->val[slot];
+            c->k[0] = key;
+            return c;
+        }
+    }
     c->done = 1;
     c->k[0] = key;
     c->n = 1 + (int)us_lemma_keys(w, rs, s.norm, s.len, c->k + 1, LEMMAS - 1);
+    if (m && m->cap && m->n * 4 < m->cap * 3) {
+        m->hash[slot] = h;
+        m->val[slot] = *c;
+        m->n++;
+    }
     return c;
 }
 
@@ -272,9 +298,9 @@ static int relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
                    (alike || (!is_func(p.lflags) && !is_func(q.lflags)));
         if (gate) {
             lemmas *lp = get_lemmas(w, rs, lc ? &lc->doc[x - lc->x0] : &tmp[0],
-                                    p, doc->key[x]);
+                                    p, doc->key[x], lc ? lc->memo : NULL);
             lemmas *lq = get_lemmas(w, rs, lc ? &lc->ref[y - lc->y0] : &tmp[1],
-                                    q, ref->key[y]);
+                                    q, ref->key[y], lc ? lc->memo : NULL);
             for (int i = 0; i < lp->n; i++)
                 for (int j = 0; j < lq->n; j++)
                     if (lp->k[i] == lq->k[j]) {
@@ -407,7 +433,7 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
     lemmas dl[SEG_MAX], rl[SEG_MAX];
     memset(dl, 0, A * sizeof *dl);
     memset(rl, 0, B * sizeof *rl);
-    lemma_cache lc = {dl, rl, x0, y0};
+    lemma_cache lc = {dl, rl, x0, y0, rr->memo};
     size_t W = B + 1;
     for (size_t i = 0; i < (A + 1) * W; i++)
         dp[i].cost = 1e30;
@@ -567,6 +593,7 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
     us_alignment_init(&al, w->alc);
     us_aseq refs[US_REF_MAX];
     cell *dp = NULL;
+    lemma_memo memo = {NULL, NULL, 0, 0};
     int rc = -1;
     if (us_wseq_build(w, &w->toks, text, &doc))
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
@@ -589,6 +616,14 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
     dp = us_malloc(w->alc, (SEG_MAX + 1) * (SEG_MAX + 1) * sizeof *dp);
     if (!dp)
         goto done;
+    memo.cap = 256;
+    while (memo.cap < doc.n * 2 && memo.cap < ((size_t)1 << 16))
+        memo.cap <<= 1;
+    memo.hash = us_calloc(w->alc, memo.cap, sizeof *memo.hash);
+    memo.val = us_malloc(w->alc, memo.cap * sizeof *memo.val);
+    if (!memo.hash || !memo.val)
+        goto done;
+    rr->memo = &memo;
     /* Coverage: document words matched or paired with the reference's
      * (identical, inflected, respelt, swapped, rewritten one for one);
      * inserted words and long rewrites do not count. */
@@ -623,6 +658,9 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
         qsort(rr->arts, rr->narts, sizeof *rr->arts, cmp_refart);
     rc = 0;
 done:
+    rr->memo = NULL;
+    us_free(w->alc, memo.hash);
+    us_free(w->alc, memo.val);
     us_free(w->alc, dp);
     us_alignment_free(&al);
     us_wseq_free(&doc, w->alc);

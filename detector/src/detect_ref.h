@@ -44,7 +44,8 @@ typedef struct us_refrun {
     us_buf sugg;
     /* counts of each us_diff, in document words (for tests and bench) */
     size_t diff_words[8];
-    size_t *aligned_now; /* the current block's reference's aligned words */
+    size_t *aligned_now;     /* the current block's reference's aligned words */
+    struct lemma_memo *memo; /* per call: lemmas of the words met */
 } us_refrun;
 
 void us_refrun_init(us_refrun *rr, const unspun_allocator *alc);
