@@ -27,6 +27,7 @@ struct unspun_engine {
     const us_assoc_rec *assoc;
     const us_ctx_rec *ctx;
     const us_trigram_rec *tri;
+    const uint32_t *known;
     double cls_total[US_NCLS]; /* tokens of each class in training */
     char *dict_dir;
     double log_total;
@@ -60,7 +61,7 @@ struct unspun_worker {
     us_buf oov_pool;
     /* lazily created */
     Hunhandle *hun_us, *hun_gb;
-    int hun_failed;
+    int hun_failed, gb_tried;
     struct sb_stemmer *stemmer;
     /* per document */
     us_art *arts;
@@ -77,6 +78,8 @@ struct unspun_worker {
 uint32_t us_engine_word(const unspun_engine *e, const char *s, size_t n);
 uint32_t us_engine_stem(const unspun_engine *e, const char *s, size_t n);
 uint32_t us_engine_bigram(const unspun_engine *e, uint32_t a, uint32_t b);
+/* Does Hunspell (en_US or en_GB) accept the n bytes at s as written? */
+int us_engine_known(const unspun_engine *e, const char *s, size_t n);
 /* Count of the trigram (a, b, c) in the training text; 0 for trigrams
  * seen less than twice. */
 uint32_t us_engine_trigram(const unspun_engine *e, uint32_t a, uint32_t b,
