@@ -44,8 +44,8 @@ typedef struct us_data_header {
     uint32_t n_tri_slots;     /* trigram hash slots (power of 2) */
     uint32_t n_known_slots;   /* Hunspell's word forms: string offsets,
                                  0 = empty (power of 2) */
-    uint32_t id_bos, id_num; /* ids of "<s>" and "<num>" */
-    uint32_t id_unk;         /* id of "<unk>": rare training words */
+    uint32_t id_bos, id_num;  /* ids of "<s>" and "<num>" */
+    uint32_t id_unk;          /* id of "<unk>": rare training words */
     uint64_t strings_size;
     /* offsets from the start of the file */
     uint64_t off_strings, off_words, off_word_slots, off_stems, off_stem_slots,

@@ -241,8 +241,14 @@ const char *unspun_engine_data_version(const unspun_engine *e)
 
 uint32_t us_engine_word(const unspun_engine *e, const char *s, size_t n)
 {
+    return us_engine_word_h(e, s, n, us_hash_str(s, n));
+}
+
+uint32_t us_engine_word_h(const unspun_engine *e, const char *s, size_t n,
+                          uint64_t hash)
+{
     uint32_t mask = e->hd->n_word_slots - 1;
-    for (uint32_t h = (uint32_t)us_hash_str(s, n) & mask;; h = (h + 1) & mask) {
+    for (uint32_t h = (uint32_t)hash & mask;; h = (h + 1) & mask) {
         uint32_t id = e->word_slots[h];
         if (!id)
             return US_NONE;
@@ -348,6 +354,8 @@ void unspun_worker_free(unspun_worker *w)
     us_free(alc, w->arts);
     us_free(alc, w->ctx);
     us_free(alc, w->docset);
+    us_free(alc, w->tcache);
+    us_free(alc, w->docbits);
     us_free(alc, w->doccnt);
     if (w->hun_us)
         Hunspell_destroy(w->hun_us);

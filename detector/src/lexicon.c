@@ -127,13 +127,36 @@ unspun_status us_lex_assign(unspun_worker *w, const char *text,
     const unspun_engine *e = w->eng;
     if (w->noov >= OOV_CACHE_MAX)
         us_lex_reset(w);
+    if (!w->tcache) {
+        /* Entries start out pointing at word 0 with an impossible length,
+         * so a lookup never matches an empty slot. */
+        w->tcache = us_calloc(w->alc, US_TCACHE_SIZE, sizeof *w->tcache);
+        if (!w->tcache)
+            return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+        for (size_t i = 0; i < US_TCACHE_SIZE; i++)
+            w->tcache[i].len = UINT32_MAX;
+    }
     for (size_t i = 0; i < w->toks.n; i++) {
         us_token *k = &w->toks.tok[i];
         if (k->kind == US_TOK_NUM) {
             k->id = e->hd->id_num;
             continue;
         }
-        uint32_t id = us_engine_word(e, us_tok_norm(&w->toks, k), k->norm_len);
+        const char *norm = us_tok_norm(&w->toks, k);
+        uint64_t hash = us_hash_str(norm, k->norm_len);
+        struct us_tcache *tc = &w->tcache[hash & (US_TCACHE_SIZE - 1)];
+        if (tc->hash == hash && tc->len == k->norm_len &&
+            !memcmp(us_engine_str(e, e->words[tc->id].str), norm,
+                    k->norm_len)) {
+            k->id = tc->id;
+            continue;
+        }
+        uint32_t id = us_engine_word_h(e, norm, k->norm_len, hash);
+        if (id != US_NONE) {
+            tc->hash = hash;
+            tc->id = id;
+            tc->len = k->norm_len;
+        }
         if (id != US_NONE) {
             k->id = id;
             continue;
@@ -237,6 +260,20 @@ char *us_lex_suggest(unspun_worker *w, const char *word)
 
 int us_doc_build(unspun_worker *w)
 {
+    /* A bit per vocabulary word: which of them the document has. */
+    size_t nbits = (w->eng->hd->n_words + 63) / 64;
+    if (!w->docbits) {
+        w->docbits = us_calloc(w->alc, nbits, sizeof *w->docbits);
+        if (!w->docbits)
+            return -1;
+    } else {
+        memset(w->docbits, 0, nbits * sizeof *w->docbits);
+    }
+    for (size_t i = 0; i < w->toks.n; i++) {
+        uint32_t id = w->toks.tok[i].id;
+        if (w->toks.tok[i].kind == US_TOK_WORD && id < w->eng->hd->n_words)
+            w->docbits[id / 64] |= (uint64_t)1 << (id % 64);
+    }
     size_t ns = 64;
     while (ns < w->toks.n * 2)
         ns <<= 1;
@@ -269,6 +306,11 @@ int us_doc_build(unspun_worker *w)
         w->doccnt[h]++;
     }
     return 0;
+}
+
+int us_doc_has(const unspun_worker *w, uint32_t id)
+{
+    return id < w->eng->hd->n_words && (w->docbits[id / 64] >> (id % 64) & 1);
 }
 
 uint32_t us_doc_count(const unspun_worker *w, uint32_t id)
