@@ -34,8 +34,10 @@
 #define MAX_CANDS 12   /* thesaurus candidates kept per word */
 #define ASSOC_MIN_DF 5 /* context words for associations */
 #define ASSOC_MAX 48   /* associations kept per word */
-#define PHRASE_MIN_HEAD                                                        \
-    30 /* thesaurus phrases: headword at least this common */
+/* Thesaurus phrases: the headword at least this common; headwords kept
+ * per phrase. */
+#define PHRASE_MIN_HEAD 30
+#define PHRASE_MAX_HEADS 4
 #define ASSOC_LINE_MAX 48
 
 static void die(const char *fmt, ...)
@@ -994,7 +996,18 @@ int main(int argc, char **argv)
         uint32_t m = 0;
         nfpseq = 0;
         for (uint32_t i = 0; i < nfps; i++) {
-            if (m && same_seq(&fps[m - 1], &fps[i])) {
+            /* Keep a tortured phrase alone, and up to PHRASE_MAX_HEADS
+             * headwords of a thesaurus phrase (most common first): the
+             * detector weighs each in place ("state of affairs" may stand
+             * for "situation" or "thing"). */
+            uint32_t same = 0;
+            while (same < m && same_seq(&fps[m - 1 - same], &fps[i]))
+                same++;
+            int drop = same && (fps[m - 1].kind == US_FP_TORTURED ||
+                                fps[i].kind == US_FP_TORTURED ||
+                                same >= PHRASE_MAX_HEADS ||
+                                fps[m - 1].head == fps[i].head);
+            if (drop) {
                 free(fps[i].seq);
                 free(fps[i].correct);
                 continue;
