@@ -4,10 +4,13 @@
  *
  *   fuzz_replay FILE|DIR...
  *
- * Directories are walked recursively. Each file runs as given (its first
- * bytes pick the options) and once more behind each prefix of option bytes,
- * so plain-text fixtures exercise every flag and renderer. Files are cut
- * at 1 MiB: size limits have their own tests. */
+ * Directories are walked recursively. Each file runs as given and then in
+ * variants: for fuzz_score (its first bytes pick the options) behind each
+ * prefix of option bytes, so plain-text fixtures exercise every flag and
+ * renderer; for fuzz_data (built with REPLAY_CORRUPT) cut at every 8th
+ * byte and with each of its first 512 bytes flipped, so the data-file
+ * seeds exercise the loader's checks. Files are cut at 1 MiB: size limits
+ * have their own tests. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <stdint.h>
@@ -43,6 +46,18 @@ static int replay_file(const char *path)
         return -1;
     }
     LLVMFuzzerTestOneInput(buf + 2, n);
+#ifdef REPLAY_CORRUPT
+    for (size_t cut = 0; cut < n; cut += 8)
+        LLVMFuzzerTestOneInput(buf + 2, cut);
+    for (size_t i = 0; i < n && i < 512; i++) {
+        uint8_t keep = buf[2 + i];
+        buf[2 + i] = (uint8_t)(keep ^ 0x80);
+        LLVMFuzzerTestOneInput(buf + 2, n);
+        buf[2 + i] = 0xff;
+        LLVMFuzzerTestOneInput(buf + 2, n);
+        buf[2 + i] = keep;
+    }
+#else
     /* byte 0: flags 0..3, and bit 7 (small size limit); byte 1: colour */
     static const uint8_t b0s[] = {0, 1, 2, 3, 0x83};
     for (size_t i = 0; i < sizeof b0s; i++)
@@ -51,6 +66,7 @@ static int replay_file(const char *path)
             buf[1] = b1;
             LLVMFuzzerTestOneInput(buf, n + 2);
         }
+#endif
     free(buf);
     files++;
     return 0;
