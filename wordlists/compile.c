@@ -41,6 +41,9 @@
 #define ASSOC_LINE_MAX 48
 
 static void die(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), noreturn));
+
+static void die(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -850,7 +853,8 @@ int main(int argc, char **argv)
             if (voc.count[l->v[j]] >= MIN_COUNT)
                 l->v[m++] = l->v[j];
         l->n = m;
-        qsort(l->v, l->n, sizeof *l->v, cmp_by_count);
+        if (l->n > 1)
+            qsort(l->v, l->n, sizeof *l->v, cmp_by_count);
         if (l->n > MAX_CANDS)
             l->n = MAX_CANDS;
         wr[id].cand = ncands;

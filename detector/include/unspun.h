@@ -253,7 +253,8 @@ UNSPUN_API const unspun_artifact *
 unspun_result_artifact(const unspun_result *result, size_t i);
 
 /* "clean", "suspect", "spun"; "fingerprint", "synonym", "collocation",
- * "unknown-word", "function-word". Constant strings; NULL for values out of range. */
+ * "unknown-word", "function-word". Constant strings; NULL for values out of
+ * range. */
 UNSPUN_API const char *unspun_verdict_name(unspun_verdict verdict);
 UNSPUN_API const char *unspun_kind_name(unspun_kind kind);
 
