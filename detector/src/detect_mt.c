@@ -14,7 +14,7 @@
 
 #include "detect.h"
 
-#define UNKNOWN_CONF 0.75
+#define UNKNOWN_CONF 0.45
 #define COLLOC_MIN_COUNT 30    /* both words at least this common */
 #define COLLOC_MIN_EXPECT 2.0  /* expected co-occurrences by chance */
 #define COLLOC_MIN_DEFICIT 1.5 /* nats below chance to be evidence */
