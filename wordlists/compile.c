@@ -34,9 +34,14 @@
 #define MAX_CANDS 12   /* thesaurus candidates kept per word */
 #define ASSOC_MIN_DF 5 /* context words for associations */
 #define ASSOC_MAX 48   /* associations kept per word */
-#define PHRASE_MIN_HEAD                                                        \
-    30 /* thesaurus phrases: headword at least this common */
+/* Thesaurus phrases: the headword at least this common; headwords kept
+ * per phrase. */
+#define PHRASE_MIN_HEAD 30
+#define PHRASE_MAX_HEADS 4
 #define ASSOC_LINE_MAX 48
+
+static void die(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), noreturn));
 
 static void die(const char *fmt, ...)
 {
@@ -253,7 +258,7 @@ static char *lower_trim(const char *s, size_t n)
 
 typedef struct opts {
     const char *corpus, *thesaurus, *fps, *funcs, *dict_dir, *stamp,
-        *stamp_file, *out;
+        *stamp_file, *known, *out;
 } opts;
 
 static void usage(void)
@@ -262,7 +267,9 @@ static void usage(void)
           "--fingerprints FILE\n"
           "                      --function-words FILE --dict-dir DIR "
           "[--stamp TEXT] [--stamp-file FILE]\n"
-          "                      --out FILE\n",
+          "                      --known FILE --out FILE\n"
+          "--known: every word form Hunspell accepts, one per line (the\n"
+          "build writes it with hunspell-tools' unmunch from en_US, en_GB)\n",
           stderr);
     exit(2);
 }
@@ -449,6 +456,8 @@ int main(int argc, char **argv)
             dst = &o.stamp;
         else if (!strcmp(argv[i], "--stamp-file"))
             dst = &o.stamp_file;
+        else if (!strcmp(argv[i], "--known"))
+            dst = &o.known;
         else if (!strcmp(argv[i], "--out"))
             dst = &o.out;
         else
@@ -458,12 +467,18 @@ int main(int argc, char **argv)
         *dst = argv[i];
     }
     if (!o.corpus || !o.thesaurus || !o.fps || !o.funcs || !o.dict_dir ||
-        !o.out)
+        !o.known || !o.out)
         usage();
 
-    /* The data version hashes every input's bytes and the stamp. */
+    /* The data version hashes the format, every input's bytes and the
+     * stamp. */
     uint64_t vh = 1469598103934665603ull;
 #define VHASH(p, n) (vh = vh * 31 + us_hash_str((p), (n)))
+    {
+        char fmt[16];
+        snprintf(fmt, sizeof fmt, "format %u", US_DATA_FORMAT);
+        VHASH(fmt, strlen(fmt));
+    }
 
     /* ---- 1. tokenise the training text ---- */
     size_t clen;
@@ -838,7 +853,8 @@ int main(int argc, char **argv)
             if (voc.count[l->v[j]] >= MIN_COUNT)
                 l->v[m++] = l->v[j];
         l->n = m;
-        qsort(l->v, l->n, sizeof *l->v, cmp_by_count);
+        if (l->n > 1)
+            qsort(l->v, l->n, sizeof *l->v, cmp_by_count);
         if (l->n > MAX_CANDS)
             l->n = MAX_CANDS;
         wr[id].cand = ncands;
@@ -984,7 +1000,18 @@ int main(int argc, char **argv)
         uint32_t m = 0;
         nfpseq = 0;
         for (uint32_t i = 0; i < nfps; i++) {
-            if (m && same_seq(&fps[m - 1], &fps[i])) {
+            /* Keep a tortured phrase alone, and up to PHRASE_MAX_HEADS
+             * headwords of a thesaurus phrase (most common first): the
+             * detector weighs each in place ("state of affairs" may stand
+             * for "situation" or "thing"). */
+            uint32_t same = 0;
+            while (same < m && same_seq(&fps[m - 1 - same], &fps[i]))
+                same++;
+            int drop = same && (fps[m - 1].kind == US_FP_TORTURED ||
+                                fps[i].kind == US_FP_TORTURED ||
+                                same >= PHRASE_MAX_HEADS ||
+                                fps[m - 1].head == fps[i].head);
+            if (drop) {
                 free(fps[i].seq);
                 free(fps[i].correct);
                 continue;
@@ -1148,6 +1175,41 @@ int main(int argc, char **argv)
             s0->fp = f;
         s0->nfp++;
     }
+    /* Every form Hunspell accepts, as a hash set of string offsets: the
+     * detector asks it instead of loading Hunspell (0.1-0.2 s a process). */
+    size_t klen;
+    char *ktext = read_file(o.known, &klen);
+    VHASH(ktext, klen);
+    uint32_t nknown = 0;
+    for (size_t i = 0; i < klen; i++)
+        nknown += ktext[i] == '\n';
+    uint32_t nks = 1;
+    while (nks < nknown * 2u + 2)
+        nks <<= 1;
+    uint32_t *kslots = xcalloc(nks, sizeof *kslots);
+    {
+        char *save = NULL;
+        for (char *line = strtok_r(ktext, "\n", &save); line;
+             line = strtok_r(NULL, "\n", &save)) {
+            size_t n = strcspn(line, "\r");
+            if (!n || n > 200)
+                continue;
+            uint32_t h = (uint32_t)us_hash_str(line, n) & (nks - 1);
+            int dup = 0;
+            while (kslots[h] && !dup) {
+                const char *o2 = strings.data + kslots[h];
+                dup = strlen(o2) == n && !memcmp(o2, line, n);
+                if (!dup)
+                    h = (h + 1) & (nks - 1);
+            }
+            if (dup)
+                continue;
+            kslots[h] = (uint32_t)strings.len;
+            us_buf_put(&strings, line, n);
+            us_buf_putc(&strings, '\0');
+        }
+    }
+    free(ktext);
     if (strings.failed || strings.len > UINT32_MAX)
         die("string table too large");
     while (strings.len % 8)
@@ -1241,6 +1303,7 @@ int main(int argc, char **argv)
     hd.n_assoc = nassoc;
     hd.n_ctx = voc.n;
     hd.n_tri_slots = (uint32_t)nts;
+    hd.n_known_slots = nks;
     hd.id_bos = id_bos;
     hd.id_num = id_num;
     hd.id_unk = id_unk;
@@ -1263,6 +1326,7 @@ int main(int argc, char **argv)
     PLACE(off_assoc, (uint64_t)nassoc * sizeof *ar);
     PLACE(off_ctx, (uint64_t)voc.n * sizeof *cx);
     PLACE(off_tri, nts * sizeof *ts);
+    PLACE(off_known, (uint64_t)nks * 4);
     hd.file_size = off;
 
     char tmp[4096];
@@ -1291,6 +1355,7 @@ int main(int argc, char **argv)
     EMIT(ar, (uint64_t)nassoc * sizeof *ar);
     EMIT(cx, (uint64_t)voc.n * sizeof *cx);
     EMIT(ts, nts * sizeof *ts);
+    EMIT(kslots, (uint64_t)nks * 4);
     if (fclose(out) != 0)
         die("write error on %s", tmp);
     if (rename(tmp, o.out) != 0)

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define US_DATA_MAGIC "UNSPUNDB"
-#define US_DATA_FORMAT 4u
+#define US_DATA_FORMAT 5u
 #define US_NONE UINT32_MAX
 
 /* Word flags. */
@@ -42,14 +42,15 @@ typedef struct us_data_header {
     uint32_t n_assoc;         /* association entries */
     uint32_t n_ctx;           /* neighbour-class records (= n_words) */
     uint32_t n_tri_slots;     /* trigram hash slots (power of 2) */
-    uint32_t pad0;
-    uint32_t id_bos, id_num; /* ids of "<s>" and "<num>" */
-    uint32_t id_unk;         /* id of "<unk>": rare training words */
+    uint32_t n_known_slots;   /* Hunspell's word forms: string offsets,
+                                 0 = empty (power of 2) */
+    uint32_t id_bos, id_num;  /* ids of "<s>" and "<num>" */
+    uint32_t id_unk;          /* id of "<unk>": rare training words */
     uint64_t strings_size;
     /* offsets from the start of the file */
     uint64_t off_strings, off_words, off_word_slots, off_stems, off_stem_slots,
         off_bigrams, off_cands, off_fps, off_fp_seq, off_assoc, off_ctx,
-        off_tri;
+        off_tri, off_known;
 } us_data_header;
 
 typedef struct us_word_rec {

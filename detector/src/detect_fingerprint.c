@@ -12,8 +12,9 @@
  *     uses some of them all the time ("take place"); the evidence is how
  *     much more common the single word is than the phrase in the training
  *     text, and how much better the word fits the neighbours.
- * At a position the longest tortured phrase wins, else the longest
- * thesaurus phrase. */
+ * At a position the longest tortured phrase wins, else the thesaurus
+ * phrase, among all that match there with all their headwords, with the
+ * most evidence. */
 #include <string.h>
 
 #include "detect.h"
@@ -63,13 +64,22 @@ int us_detect_fingerprint(unspun_worker *w, uint32_t opt_flags)
         if (s0 == US_NONE || !e->stems[s0].nfp)
             continue;
         const us_stem_rec *sr = &e->stems[s0];
+        /* The longest tortured phrase; the thesaurus phrase (of any
+         * length, any headword) with the most evidence. */
         const us_fp_rec *tort = NULL, *phr = NULL;
+        double phr_d = -1e9;
         for (uint32_t f = sr->fp; f < sr->fp + sr->nfp; f++) {
             const us_fp_rec *fp = &e->fps[f];
-            const us_fp_rec **slot = fp->kind == US_FP_TORTURED ? &tort : &phr;
-            if ((*slot && fp->len <= (*slot)->len) || !matches(w, fp, i))
-                continue;
-            *slot = fp;
+            if (fp->kind == US_FP_TORTURED) {
+                if ((!tort || fp->len > tort->len) && matches(w, fp, i))
+                    tort = fp;
+            } else if (matches(w, fp, i)) {
+                double d = phrase_evidence(w, fp, i);
+                if (d > phr_d) {
+                    phr_d = d;
+                    phr = fp;
+                }
+            }
         }
         int quoted =
             (t->tok[i].flags & US_TF_QUOTE) && !(opt_flags & UNSPUN_OPT_QUOTES);
@@ -81,7 +91,7 @@ int us_detect_fingerprint(unspun_worker *w, uint32_t opt_flags)
             if (quoted)
                 conf *= 0.7;
         } else if (phr) {
-            double d = phrase_evidence(w, phr, i);
+            double d = phr_d;
             if (d < PHRASE_MIN_DELTA)
                 continue;
             best = phr;

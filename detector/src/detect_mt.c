@@ -47,6 +47,14 @@ static int triple(unspun_worker *w, size_t i)
         (t->tok[i + 2].flags & US_TF_SENT))
         return 0;
     uint32_t x = t->tok[i].id, y = t->tok[i + 1].id, z = t->tok[i + 2].id;
+    /* Bounds from the word counts alone, before any table lookup: a pair
+     * is no more common than its rarer word. */
+    double cx = e->words[x].count, cy = e->words[y].count,
+           cz = e->words[z].count;
+    double mxy = cx < cy ? cx : cy, myz = cy < cz ? cy : cz;
+    if (mxy < TRI_MIN_PAIR || myz < TRI_MIN_PAIR ||
+        mxy * myz / (cy + 1.0) < TRI_MIN_EXPECT)
+        return 0;
     double bxy = us_engine_bigram(e, x, y), byz = us_engine_bigram(e, y, z);
     if (bxy < TRI_MIN_PAIR || byz < TRI_MIN_PAIR)
         return 0;
@@ -117,9 +125,11 @@ int us_detect_mt(unspun_worker *w)
          * (expected + 1). Zero-count pairs of rare words say nothing;
          * "of system" (common words, almost never adjacent) says much. */
         double expect = (double)a->count * b->count / (double)e->hd->total;
+        if (expect < COLLOC_MIN_EXPECT)
+            continue; /* decided by the counts: no table lookup */
         double seen = us_engine_bigram(e, k->id, n->id);
         double deficit = log((expect + 1.0) / (seen + 1.0));
-        if (expect < COLLOC_MIN_EXPECT || deficit < COLLOC_MIN_DEFICIT)
+        if (deficit < COLLOC_MIN_DEFICIT)
             continue;
         double conf =
             1.0 - exp(-(deficit - COLLOC_MIN_DEFICIT + 0.3) / COLLOC_SCALE);

@@ -42,8 +42,7 @@ static double topic(const unspun_worker *w, uint32_t x, uint32_t skip1,
     double s = 0;
     for (uint32_t j = 0; j < r->nassoc; j++) {
         const us_assoc_rec *a = &e->assoc[r->assoc + j];
-        if (a->word != skip1 && a->word != skip2 && a->word < e->hd->n_words &&
-            us_doc_count(w, a->word))
+        if (a->word != skip1 && a->word != skip2 && us_doc_has(w, a->word))
             s += a->weight;
     }
     return s;
@@ -117,6 +116,12 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
         const us_word_rec *wr = &e->words[id];
         if (!wr->ncand || (wr->flags & (US_WF_FUNC | US_WF_PROPER)))
             continue;
+        /* Candidates come most common first: if even the first is not
+         * common enough to have been replaced by w, none is. */
+        uint32_t c0 = e->cands[wr->cand];
+        if (c0 >= e->hd->n_words ||
+            log((e->words[c0].count + 1.0) / (wr->count + 1.0)) < MIN_PRIOR)
+            continue;
         uint32_t a = us_left(w, i), b = us_right(w, i);
         if (gate_fit(e, id, a, b) >= FITS_WELL)
             continue;
@@ -129,6 +134,12 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
             uint32_t c = e->cands[wr->cand + j];
             if (c >= e->hd->n_words)
                 continue;
+            double prior = log((e->words[c].count + 1.0) / (wr->count + 1.0));
+            /* Spinners trade words for rarer ones: a candidate rarer
+             * than the word itself is not what stood there (nor are the
+             * rest, rarer still). */
+            if (prior < MIN_PRIOR)
+                break;
             /* Evidence, in nats, that c stood here and a spinner put w:
              * how much better c explains each neighbour, plus part of
              * the prior (spinners reach for rarer words). A side where w
@@ -137,19 +148,17 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
                    dr = us_side(e, c, b, 0) - wrt;
             if (dl <= -SIDE_MIN || dr <= -SIDE_MIN)
                 continue;
-            double prior = log((e->words[c].count + 1.0) / (wr->count + 1.0));
-            /* Spinners trade words for rarer ones: a candidate rarer
-             * than the word itself is not what stood there. */
-            if (prior < MIN_PRIOR)
+            double d0 = dl + dr + PRIOR_WEIGHT * prior;
+            if (d0 + 3 * TRI_WEIGHT * TRI_CAP + TOPIC_CAP < MIN_DELTA)
+                continue; /* nothing else could make up for it */
+            if (tw < 0)
+                tw = topic(w, id, id, id);
+            d0 += clamp(TOPIC_WEIGHT * (topic(w, c, id, c) - tw), -TOPIC_CAP,
+                        TOPIC_CAP);
+            if (d0 + 3 * TRI_WEIGHT * TRI_CAP < MIN_DELTA)
                 continue;
             double tg = TRI_WEIGHT * trigram_gain(e, id, c, ctx4);
-            double d = dl + dr + tg + PRIOR_WEIGHT * prior;
-            if (d < MIN_DELTA - TOPIC_CAP)
-                continue; /* even the topic could not make up for it */
-            if (tw < 0)
-                tw = topic(w, id, id, c);
-            d += clamp(TOPIC_WEIGHT * (topic(w, c, id, c) - tw), -TOPIC_CAP,
-                       TOPIC_CAP);
+            double d = d0 + tg;
             if (d < MIN_DELTA)
                 continue;
             if (d > best)

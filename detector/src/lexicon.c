@@ -2,9 +2,11 @@
  *
  * Words of the compiled vocabulary were analysed at build time (Hunspell,
  * Snowball, thesaurus): looking them up is one hash probe. Other words are
- * analysed here once per worker and cached, so Hunspell's cost follows the
- * number of distinct unknown words, not the number of tokens. Hunspell is
- * only loaded when the first such word appears. */
+ * analysed here once per worker and cached, so the cost follows the number
+ * of distinct unknown words, not the number of tokens: a Snowball stem,
+ * and whether Hunspell accepts the word, answered by the compiled set of
+ * every form Hunspell's en_US and en_GB dictionaries generate (loading
+ * Hunspell itself costs 0.1-0.2 s per process and per thread). */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,37 +14,6 @@
 #include "error.h"
 
 #define OOV_CACHE_MAX (1u << 20) /* entries before the cache is emptied */
-
-static int load_hunspell(unspun_worker *w)
-{
-    if (w->hun_us)
-        return 0;
-    if (w->hun_failed)
-        return -1;
-    char aff[4096], dic[4096];
-    const char *dir = w->eng->dict_dir;
-    snprintf(aff, sizeof aff, "%s/en_US.aff", dir);
-    snprintf(dic, sizeof dic, "%s/en_US.dic", dir);
-    w->hun_us = Hunspell_create(aff, dic);
-    if (!w->hun_us) {
-        w->hun_failed = 1;
-        return -1;
-    }
-    snprintf(aff, sizeof aff, "%s/en_GB.aff", dir);
-    snprintf(dic, sizeof dic, "%s/en_GB.dic", dir);
-    FILE *f = fopen(dic, "rb"); /* en_GB is optional */
-    if (f) {
-        fclose(f);
-        w->hun_gb = Hunspell_create(aff, dic);
-    }
-    return 0;
-}
-
-static int spell(unspun_worker *w, const char *s)
-{
-    return Hunspell_spell(w->hun_us, s) ||
-           (w->hun_gb && Hunspell_spell(w->hun_gb, s));
-}
 
 void us_lex_reset(unspun_worker *w)
 {
@@ -101,24 +72,13 @@ static unspun_status analyse(unspun_worker *w, us_oov *o, const char *norm,
     if (!alpha)
         return UNSPUN_OK;
     o->flags |= US_WF_ALPHA;
-    if (n > 100)
+    if (n > 100 || sn > 100)
         return UNSPUN_OK; /* nothing that long is a dictionary word */
-    if (load_hunspell(w))
-        return us_fail_msg(err, UNSPUN_E_DICT,
-                           "cannot load the Hunspell en_US dictionary",
-                           SIZE_MAX, 0);
-    char buf[512];
-    if (sn >= sizeof buf)
-        return UNSPUN_OK;
-    memcpy(buf, norm, n);
-    buf[n] = '\0';
-    if (spell(w, buf)) {
+    if (us_engine_known(w->eng, norm, n)) {
         o->flags |= US_WF_KNOWN;
         return UNSPUN_OK;
     }
-    memcpy(buf, surf, sn);
-    buf[sn] = '\0';
-    if (spell(w, buf))
+    if (us_engine_known(w->eng, surf, sn))
         o->flags |= US_WF_KNOWN | US_WF_PROPER;
     return UNSPUN_OK;
 }
@@ -167,13 +127,36 @@ unspun_status us_lex_assign(unspun_worker *w, const char *text,
     const unspun_engine *e = w->eng;
     if (w->noov >= OOV_CACHE_MAX)
         us_lex_reset(w);
+    if (!w->tcache) {
+        /* Entries start out pointing at word 0 with an impossible length,
+         * so a lookup never matches an empty slot. */
+        w->tcache = us_calloc(w->alc, US_TCACHE_SIZE, sizeof *w->tcache);
+        if (!w->tcache)
+            return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+        for (size_t i = 0; i < US_TCACHE_SIZE; i++)
+            w->tcache[i].len = UINT32_MAX;
+    }
     for (size_t i = 0; i < w->toks.n; i++) {
         us_token *k = &w->toks.tok[i];
         if (k->kind == US_TOK_NUM) {
             k->id = e->hd->id_num;
             continue;
         }
-        uint32_t id = us_engine_word(e, us_tok_norm(&w->toks, k), k->norm_len);
+        const char *norm = us_tok_norm(&w->toks, k);
+        uint64_t hash = us_hash_str(norm, k->norm_len);
+        struct us_tcache *tc = &w->tcache[hash & (US_TCACHE_SIZE - 1)];
+        if (tc->hash == hash && tc->len == k->norm_len &&
+            !memcmp(us_engine_str(e, e->words[tc->id].str), norm,
+                    k->norm_len)) {
+            k->id = tc->id;
+            continue;
+        }
+        uint32_t id = us_engine_word_h(e, norm, k->norm_len, hash);
+        if (id != US_NONE) {
+            tc->hash = hash;
+            tc->id = id;
+            tc->len = k->norm_len;
+        }
         if (id != US_NONE) {
             k->id = id;
             continue;
@@ -277,6 +260,20 @@ char *us_lex_suggest(unspun_worker *w, const char *word)
 
 int us_doc_build(unspun_worker *w)
 {
+    /* A bit per vocabulary word: which of them the document has. */
+    size_t nbits = (w->eng->hd->n_words + 63) / 64;
+    if (!w->docbits) {
+        w->docbits = us_calloc(w->alc, nbits, sizeof *w->docbits);
+        if (!w->docbits)
+            return -1;
+    } else {
+        memset(w->docbits, 0, nbits * sizeof *w->docbits);
+    }
+    for (size_t i = 0; i < w->toks.n; i++) {
+        uint32_t id = w->toks.tok[i].id;
+        if (w->toks.tok[i].kind == US_TOK_WORD && id < w->eng->hd->n_words)
+            w->docbits[id / 64] |= (uint64_t)1 << (id % 64);
+    }
     size_t ns = 64;
     while (ns < w->toks.n * 2)
         ns <<= 1;
@@ -309,6 +306,11 @@ int us_doc_build(unspun_worker *w)
         w->doccnt[h]++;
     }
     return 0;
+}
+
+int us_doc_has(const unspun_worker *w, uint32_t id)
+{
+    return id < w->eng->hd->n_words && (w->docbits[id / 64] >> (id % 64) & 1);
 }
 
 uint32_t us_doc_count(const unspun_worker *w, uint32_t id)

@@ -257,7 +257,9 @@ unspun_status unspun_score_refs(unspun_worker *w, const char *text, size_t len,
     w->narts = 0;
     w->sugg.len = 0;
     w->sugg.failed = 0;
-    unspun_status rc = us_tokenize(&w->toks, text ? text : "", len, err);
+    if (!text)
+        text = ""; /* len is 0 */
+    unspun_status rc = us_tokenize(&w->toks, text, len, err);
     if (rc)
         return rc;
     if (w->toks.words == 0)
