@@ -76,7 +76,8 @@ def load_function_words(path):
     return fw
 
 
-WORD = re.compile(r"[A-Za-z]+")
+# Whole words only: not the "don" of "don't" (a spinner swaps words).
+WORD = re.compile(r"(?<![A-Za-z'\u2019])[A-Za-z]+(?![A-Za-z'\u2019])")
 
 
 def spin(text, rate, syn, fw, rng):
