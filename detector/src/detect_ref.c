@@ -207,8 +207,8 @@ typedef struct lemmas {
     uint64_t k[LEMMAS]; /* the word's own key, then its lemmas' */
 } lemmas;
 
-/* Hunspell is the slow part of classifying: a document-wide memo keyed by
- * the word's normalised form answers each word type once. */
+/* Lemma look-ups repeat for the same word types: a document-wide memo
+ * keyed by the word's normalised form answers each type once. */
 typedef struct lemma_memo {
     uint64_t *hash; /* 0: empty */
     lemmas *val;
@@ -291,7 +291,7 @@ static int relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
             *cost = 1.0;
             return US_DIFF_SYNONYM;
         }
-        /* Hunspell's and WordNet's lemmas join irregular forms ("said" /
+        /* WordNet's lemmas of irregular forms join them ("said" /
          * "say") and let the thesaurus, which lists lemmas, see through
          * inflection ("bought" for "purchased": buy / purchase). */
         int gate = !p.number && !q.number &&

@@ -30,8 +30,8 @@ static inline us_aseq us_wseq_view(const us_wseq *s)
  * or -1 when en_US cannot be loaded. */
 int us_ref_hunspell(unspun_worker *w);
 
-/* Keys of Hunspell's lemmas of a normalised word other than the word
- * itself, at most `max`; returns how many. */
+/* Keys of the lemmas of an irregular form (WordNet's exception lists:
+ * "bought" -> "buy"), at most `max`; returns how many. */
 size_t us_lemma_keys(unspun_worker *w, const unspun_refset *rs, const char *s,
                      size_t n, uint64_t *keys, size_t max);
 
