@@ -16,6 +16,7 @@
 
 #include "engine.h"
 #include "error.h"
+#include "html.h"
 
 #define MIN_WORDS 80.0
 #define SCALE 1.96
@@ -162,23 +163,13 @@ static unspun_status build_result(unspun_worker *w, const char *text,
     return UNSPUN_OK;
 }
 
-unspun_status unspun_score(unspun_worker *w, const char *text, size_t len,
-                           const unspun_score_options *opt, unspun_result **out,
-                           unspun_error *err)
+/* The pipeline proper. With `html`, `text` is its text content: tokens
+ * are mapped back to the original before the result is built. */
+static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
+                               const unspun_score_options *opt,
+                               unspun_result **out, unspun_error *err,
+                               const us_html *html)
 {
-    if (!w || !out || (!text && len))
-        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
-    *out = NULL;
-    unspun_score_options def = {0};
-    if (!opt)
-        opt = &def;
-    if (opt->flags & ~UNSPUN_OPT_ALL)
-        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
-    size_t max = opt->max_bytes ? opt->max_bytes : UNSPUN_DEFAULT_MAX_BYTES;
-    if (len > max)
-        return us_fail(err, UNSPUN_E_TOO_BIG, max, 0);
-    if (len > UINT32_MAX / 2)
-        return us_fail(err, UNSPUN_E_TOO_BIG, UINT32_MAX / 2, 0);
     w->narts = 0;
     w->sugg.len = 0;
     w->sugg.failed = 0;
@@ -197,7 +188,38 @@ unspun_status unspun_score(unspun_worker *w, const char *text, size_t len,
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     if (resolve_overlaps(w))
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    if (html) {
+        us_html_remap(html, &w->toks);
+        text = html->orig;
+    }
     return build_result(w, text, opt, out, err);
+}
+
+unspun_status unspun_score(unspun_worker *w, const char *text, size_t len,
+                           const unspun_score_options *opt, unspun_result **out,
+                           unspun_error *err)
+{
+    if (!w || !out || (!text && len))
+        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
+    *out = NULL;
+    unspun_score_options def = {0};
+    if (!opt)
+        opt = &def;
+    if (opt->flags & ~UNSPUN_OPT_ALL)
+        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
+    size_t max = opt->max_bytes ? opt->max_bytes : UNSPUN_DEFAULT_MAX_BYTES;
+    if (len > max)
+        return us_fail(err, UNSPUN_E_TOO_BIG, max, 0);
+    if (len > UINT32_MAX / 2)
+        return us_fail(err, UNSPUN_E_TOO_BIG, UINT32_MAX / 2, 0);
+    if (!(opt->flags & UNSPUN_OPT_HTML))
+        return score_doc(w, text, len, opt, out, err, NULL);
+    us_html html;
+    unspun_status rc = us_html_strip(&html, w->alc, text, len, err);
+    if (rc == UNSPUN_OK)
+        rc = score_doc(w, html.text, html.len, opt, out, err, &html);
+    us_html_free(&html);
+    return rc;
 }
 
 void unspun_result_free(unspun_result *r)
