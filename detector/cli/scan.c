@@ -377,6 +377,7 @@ typedef struct job {
     int sys_errno;
     char *skip_msg; /* known failure: malloc'ed message (bad records) */
     int html;
+    size_t lineno; /* --stdin: the record's line, for messages */
     /* output */
     char *out;
     size_t outlen;
@@ -669,9 +670,12 @@ static void run_job(scan *s, unspun_worker *w, job *j)
         }
         j->failed = 1;
         char *et = error_text(&e);
-        j->errline =
-            xasprintf("%s: %s: %s\n", prog, j->name ? j->name : "(no id)",
-                      et ? et : unspun_strerror(rc));
+        if (j->name)
+            j->errline = xasprintf("%s: %s: %s\n", prog, j->name,
+                                   et ? et : unspun_strerror(rc));
+        else
+            j->errline = xasprintf("%s: standard input, line %zu: %s\n", prog,
+                                   j->lineno, et ? et : unspun_strerror(rc));
         unspun_free(j->out);
         j->out = NULL;
         if (o->format == F_JSONL)
@@ -933,8 +937,9 @@ static void produce_stdin(scan *s)
         }
         job j;
         memset(&j, 0, sizeof j);
+        j.lineno = l.lineno;
         if (r == 2) {
-            j.skip_msg = xasprintf("line %zu: record too long (limit %zu "
+            j.skip_msg = xasprintf("record too long at line %zu (limit %zu "
                                    "bytes): skipped",
                                    l.lineno, l.limit);
             if (!j.skip_msg)
@@ -980,8 +985,8 @@ static void produce_stdin(scan *s)
             j.len = rec.text_len;
             j.html = o->markup == M_HTML;
         } else {
-            j.skip_msg = xasprintf("line %zu: malformed JSON Lines record "
-                                   "at byte %zu: %s",
+            j.skip_msg = xasprintf("malformed JSON Lines record at line "
+                                   "%zu, byte %zu: %s",
                                    l.lineno, rec.error_col, rec.error);
             if (!j.skip_msg)
                 j.skip = "malformed JSON Lines record";
