@@ -98,4 +98,17 @@ for n in 1000 10000 100000; do
     awk -v n="$n" -v s="$secs" -v r="$rss" -v c="$recs" 'BEGIN {
         printf "%6d  %7.2f  %11.1f  %7d\n", n, s, r / 1024, c }'
 done
+echo "## peak RSS of --stdin by number of records (--jobs 2): constant"
+echo "records  seconds  peak_RSS_MB  records_out"
+for n in 1000 100000; do
+    python3 -c "
+import json
+for i in range($n):
+    print(json.dumps({'id': i, 'text': 'The council met on Monday to discuss item %d of the budget.' % i}))" >"$W/stdin-$n.jsonl"
+    /usr/bin/time -f "%e %M" -o "$W/time.txt" "$U" scan --stdin --jobs 2 \
+        <"$W/stdin-$n.jsonl" >"$W/out.jsonl" 2>/dev/null || true
+    read -r secs rss <"$W/time.txt"
+    awk -v n="$n" -v s="$secs" -v r="$rss" -v c="$(wc -l <"$W/out.jsonl")" 'BEGIN {
+        printf "%7d  %7.2f  %11.1f  %11d\n", n, s, r / 1024, c }'
+done
 echo "# remove $W when done"
