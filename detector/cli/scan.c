@@ -159,6 +159,8 @@ typedef struct walk {
     size_t n, cap;
     devino *seen; /* open-addressing set of directories scanned */
     size_t nseen, capseen;
+    char **deferred; /* symbolic links to directories, walked last */
+    size_t ndeferred, capdeferred;
     int oom;
 } walk;
 
@@ -262,6 +264,32 @@ static const char *kind_skip(mode_t m)
 
 static void walk_path(walk *w, const char *path);
 
+typedef struct dirent_copy {
+    char *name;
+    unsigned char type;
+} dirent_copy;
+
+static int cmp_dirent(const void *a, const void *b)
+{
+    return strcmp(((const dirent_copy *)a)->name,
+                  ((const dirent_copy *)b)->name);
+}
+
+static void defer(walk *w, const char *path)
+{
+    if (w->ndeferred == w->capdeferred) {
+        w->capdeferred = w->capdeferred ? w->capdeferred * 2 : 64;
+        w->deferred =
+            xrealloc(w->deferred, w->capdeferred * sizeof *w->deferred);
+    }
+    w->deferred[w->ndeferred++] = xstrdup(path);
+}
+
+/* Entries are read first and visited in name order (readdir's order
+ * depends on the file system), with the directory closed: deep trees do
+ * not hold one descriptor per level. Symbolic links to directories are
+ * deferred until every real directory has been walked, so a folder is
+ * always reported under its real path, never under a link to it. */
 static void walk_dir(walk *w, const char *path)
 {
     DIR *d = opendir(path);
@@ -269,14 +297,11 @@ static void walk_dir(walk *w, const char *path)
         add_entry(w, path, "cannot read directory", errno);
         return;
     }
-    size_t pl = strlen(path);
-    int slash = pl && path[pl - 1] == '/';
-    char *child = NULL;
-    size_t cap = 0;
-    struct dirent *de;
+    dirent_copy *ents = NULL;
+    size_t n = 0, capn = 0;
     for (;;) {
         errno = 0;
-        de = readdir(d);
+        struct dirent *de = readdir(d);
         if (!de) {
             if (errno)
                 add_entry(w, path, "cannot read directory", errno);
@@ -285,6 +310,22 @@ static void walk_dir(walk *w, const char *path)
         const char *nm = de->d_name;
         if (nm[0] == '.' && (!nm[1] || (nm[1] == '.' && !nm[2])))
             continue;
+        if (n == capn) {
+            capn = capn ? capn * 2 : 64;
+            ents = xrealloc(ents, capn * sizeof *ents);
+        }
+        ents[n].name = xstrdup(nm);
+        ents[n].type = de->d_type;
+        n++;
+    }
+    closedir(d);
+    qsort(ents, n, sizeof *ents, cmp_dirent);
+    size_t pl = strlen(path);
+    int slash = pl && path[pl - 1] == '/';
+    char *child = NULL;
+    size_t cap = 0;
+    for (size_t k = 0; k < n; k++) {
+        const char *nm = ents[k].name;
         size_t need = pl + 1 + strlen(nm) + 1;
         if (need > cap) {
             cap = need * 2;
@@ -293,33 +334,34 @@ static void walk_dir(walk *w, const char *path)
         snprintf(child, cap, "%s%s%s", path, slash ? "" : "/", nm);
         if (glob_hit(w->o->excludes, w->o->nexc, child))
             continue;
-        unsigned char t = de->d_type;
+        unsigned char t = ents[k].type;
+        int included =
+            !w->o->ninc || glob_hit(w->o->includes, w->o->ninc, child);
         if (t == DT_DIR) {
             walk_path(w, child);
-            continue;
-        }
-        if (t != DT_REG && t != DT_LNK && t != DT_UNKNOWN) {
-            /* FIFO, device, socket: reported, never opened. */
-            if (!w->o->ninc || glob_hit(w->o->includes, w->o->ninc, child))
-                walk_path(w, child);
-            continue;
-        }
-        if (t == DT_REG) {
-            if (!w->o->ninc || glob_hit(w->o->includes, w->o->ninc, child))
+        } else if (t == DT_REG) {
+            if (included)
                 add_entry(w, child, NULL, 0);
-            continue;
+        } else if (t != DT_LNK && t != DT_UNKNOWN) {
+            /* FIFO, device, socket: reported, never opened. */
+            if (included)
+                walk_path(w, child);
+        } else {
+            /* A symbolic link or unknown type: find out what it is. */
+            struct stat lb, sb;
+            if (lstat(child, &lb) == 0 && S_ISDIR(lb.st_mode))
+                walk_path(w, child);
+            else if (lstat(child, &lb) == 0 && S_ISLNK(lb.st_mode) &&
+                     stat(child, &sb) == 0 && S_ISDIR(sb.st_mode))
+                defer(w, child);
+            else if (included)
+                walk_path(w, child);
         }
-        /* A symbolic link or unknown type: find out what it leads to. */
-        struct stat sb;
-        if (stat(child, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            walk_path(w, child);
-            continue;
-        }
-        if (!w->o->ninc || glob_hit(w->o->includes, w->o->ninc, child))
-            walk_path(w, child);
     }
+    for (size_t k = 0; k < n; k++)
+        free(ents[k].name);
+    free(ents);
     free(child);
-    closedir(d);
 }
 
 /* Classify one path (following symbolic links) and add what it holds. */
@@ -1298,6 +1340,13 @@ int cmd_scan(int argc, char **argv)
             walk_path(&wk, p);
             free(p);
         }
+        /* Links to directories, once every real directory is known; a
+         * linked folder may hold further links, appended as we go. */
+        for (size_t i = 0; i < wk.ndeferred; i++) {
+            walk_path(&wk, wk.deferred[i]);
+            free(wk.deferred[i]);
+        }
+        free(wk.deferred);
         qsort(wk.e, wk.n, sizeof *wk.e, cmp_entry);
         if (o.jobs > 1 && (size_t)o.jobs > wk.n)
             o.jobs = wk.n ? (int)wk.n : 1;
