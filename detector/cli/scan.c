@@ -606,22 +606,35 @@ static char *error_text(const unspun_error *e)
 
 /* The most confident artifacts as "text -> suggestion; ..." for the
  * table (the CSV renderer has its own, in the library). */
+static int same_artifact(const unspun_artifact *a, const unspun_artifact *b)
+{
+    return !strcmp(a->text, b->text) &&
+           (a->suggestion == b->suggestion ||
+            (a->suggestion && b->suggestion &&
+             !strcmp(a->suggestion, b->suggestion)));
+}
+
 static char *top_line(const unspun_result *r)
 {
+    /* Up to three, most confident first (ties: document order), each
+     * wording once: "txt -> text" twice would waste the line. */
     size_t n = unspun_result_count(r), pick[3], k = 0;
-    for (size_t i = 0; i < n; i++) {
-        double c = unspun_result_artifact(r, i)->confidence;
-        size_t at = k;
-        while (at > 0 &&
-               unspun_result_artifact(r, pick[at - 1])->confidence < c)
-            at--;
-        if (at >= 3)
-            continue;
-        size_t last = k < 3 ? k : 2;
-        memmove(pick + at + 1, pick + at, (last - at) * sizeof *pick);
-        pick[at] = i;
-        if (k < 3)
-            k++;
+    while (k < 3) {
+        size_t best = SIZE_MAX;
+        for (size_t i = 0; i < n; i++) {
+            const unspun_artifact *a = unspun_result_artifact(r, i);
+            int dup = 0;
+            for (size_t q = 0; q < k && !dup; q++)
+                dup = same_artifact(a, unspun_result_artifact(r, pick[q]));
+            if (dup)
+                continue;
+            if (best == SIZE_MAX ||
+                a->confidence > unspun_result_artifact(r, best)->confidence)
+                best = i;
+        }
+        if (best == SIZE_MAX)
+            break;
+        pick[k++] = best;
     }
     size_t cap = 1;
     for (size_t i = 0; i < k; i++) {
@@ -1114,6 +1127,16 @@ static void thousands(char *out, size_t cap, size_t v)
     out[o] = '\0';
 }
 
+static void human_bytes(char *out, size_t cap, double b)
+{
+    if (b < 1e6)
+        snprintf(out, cap, "%.1f kB", b / 1e3);
+    else if (b < 1e9)
+        snprintf(out, cap, "%.1f MB", b / 1e6);
+    else
+        snprintf(out, cap, "%.2f GB", b / 1e9);
+}
+
 static void print_table(scan *s, double secs)
 {
     size_t cols = 80;
@@ -1165,11 +1188,12 @@ static void print_table(scan *s, double secs)
            files, s->counts[UNSPUN_VERDICT_SPUN],
            s->counts[UNSPUN_VERDICT_SUSPECT], s->counts[UNSPUN_VERDICT_CLEAN],
            s->failed);
-    printf("%s words, %.1f MB in %.2f s (%.0f files/s, %.1f MB/s, %d "
-           "threads)\n",
-           words, (double)s->bytes / 1e6, secs,
-           secs > 0 ? (double)s->done / secs : 0,
-           secs > 0 ? (double)s->bytes / 1e6 / secs : 0, s->o->jobs);
+    char size[32], rate[32];
+    human_bytes(size, sizeof size, (double)s->bytes);
+    human_bytes(rate, sizeof rate, secs > 0 ? (double)s->bytes / secs : 0);
+    printf("%s words, %s in %.2f s (%.0f files/s, %s/s, %d thread%s)\n", words,
+           size, secs, secs > 0 ? (double)s->done / secs : 0, rate, s->o->jobs,
+           s->o->jobs == 1 ? "" : "s");
     if (s->o->have_fail_above)
         printf("%zu above --fail-above %.1f\n", s->above, s->o->fail_above);
 }
