@@ -120,6 +120,10 @@ jobs-identical)
         cmp out.$fmt.1 out.$fmt.4 || fail "$fmt: --jobs 1 and 4 differ"
         cmp err.$fmt.1 err.$fmt.2 || fail "$fmt: stderr of --jobs 1 and 2 differ"
     done
+    # A scan's records are the bytes `unspun score --format json` gives.
+    LC_ALL=C "$UNSPUN" scan --format jsonl seeds >scan.jsonl
+    (LC_ALL=C; "$UNSPUN" score --format json seeds/*) >score.jsonl
+    cmp scan.jsonl score.jsonl || fail "scan and score records differ"
     # Sorted by path, whatever the thread count.
     python3 - <<'EOF' || fail "records not sorted by path"
 import json
