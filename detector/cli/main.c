@@ -61,7 +61,8 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 all files scored and none above --fail-above;\n"
     "1 some file scored above --fail-above; 2 usage error, missing data,\n"
-    "or some file could not be scored (its record says why).\n";
+    "or some file could not be scored (its record says why). unspun scan\n"
+    "uses 3 for that instead, so that 2 always means no usable output.\n";
 
 typedef struct cli {
     int json;
