@@ -34,7 +34,14 @@
 #define MAX_CANDS 12   /* thesaurus candidates kept per word */
 #define ASSOC_MIN_DF 5 /* context words for associations */
 #define ASSOC_MAX 48   /* associations kept per word */
+/* Thesaurus phrases: the headword at least this common; headwords kept
+ * per phrase. */
+#define PHRASE_MIN_HEAD 30
+#define PHRASE_MAX_HEADS 4
 #define ASSOC_LINE_MAX 48
+
+static void die(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), noreturn));
 
 static void die(const char *fmt, ...)
 {
@@ -251,7 +258,7 @@ static char *lower_trim(const char *s, size_t n)
 
 typedef struct opts {
     const char *corpus, *thesaurus, *fps, *funcs, *dict_dir, *stamp,
-        *stamp_file, *out;
+        *stamp_file, *known, *out;
 } opts;
 
 static void usage(void)
@@ -260,7 +267,9 @@ static void usage(void)
           "--fingerprints FILE\n"
           "                      --function-words FILE --dict-dir DIR "
           "[--stamp TEXT] [--stamp-file FILE]\n"
-          "                      --out FILE\n",
+          "                      --known FILE --out FILE\n"
+          "--known: every word form Hunspell accepts, one per line (the\n"
+          "build writes it with hunspell-tools' unmunch from en_US, en_GB)\n",
           stderr);
     exit(2);
 }
@@ -289,6 +298,112 @@ static int cmp_by_count(const void *x, const void *y)
     if (g_counts[a] != g_counts[b])
         return g_counts[a] < g_counts[b] ? 1 : -1;
     return a < b ? -1 : a > b;
+}
+
+/* ---- regular English inflection ---- */
+
+static int ends(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && !strcmp(s + n - m, suf);
+}
+
+static int is_vowel(char c)
+{
+    return strchr("aeiou", c) != NULL;
+}
+
+/* Write up to 4 forms of h inflected the way w inflects its lemma l
+ * (plural or third person -s, past -ed, -ing, comparative -er, superlative
+ * -est, with e-drop, y -> i and doubled consonants). Returns how many; 0
+ * when w is not a regular inflection of l or a form would not fit. The
+ * caller keeps only forms that occur in the training text, which weeds
+ * out the wrong guesses ("stoped"). */
+static int inflect_like(const char *l, const char *w, const char *h,
+                        char out[4][256])
+{
+    static const char *const sufs[] = {"s", "ed", "ing", "er", "est"};
+    size_t ll = strlen(l), hl = strlen(h);
+    if (hl < 2 || hl > 200 || strncmp(w, l, ll > 2 ? ll - 2 : ll))
+        return 0;
+    for (size_t k = 0; k < sizeof sufs / sizeof *sufs; k++) {
+        const char *suf = sufs[k];
+        char t[256];
+        /* Does w = l + suffix (in one of its spellings)? */
+        int hit = 0;
+        snprintf(t, sizeof t, "%s%s", l, suf);
+        hit |= !strcmp(t, w);
+        snprintf(t, sizeof t, "%s%s%s", l, suf[0] == 's' ? "e" : "", suf);
+        hit |= !strcmp(t, w);
+        if (ll > 1) {
+            snprintf(t, sizeof t, "%.*s%s", (int)ll - 1, l, suf);
+            hit |= l[ll - 1] == 'e' && !strcmp(t, w);
+            snprintf(t, sizeof t, "%.*si%s%s", (int)ll - 1, l,
+                     suf[0] == 's' ? "e" : "", suf);
+            hit |= l[ll - 1] == 'y' && !strcmp(t, w);
+            snprintf(t, sizeof t, "%s%c%s", l, l[ll - 1], suf);
+            hit |= !strcmp(t, w);
+        }
+        if (!hit || (suf[0] == 's' && !ends(w, "s")))
+            continue;
+        int n = 0;
+        char last = h[hl - 1], prev = h[hl - 2];
+        if (suf[0] == 's') {
+            if (ends(h, "s") || ends(h, "x") || ends(h, "z") || ends(h, "ch") ||
+                ends(h, "sh"))
+                snprintf(out[n++], 256, "%ses", h);
+            else if (last == 'y' && !is_vowel(prev))
+                snprintf(out[n++], 256, "%.*sies", (int)hl - 1, h);
+            else
+                snprintf(out[n++], 256, "%ss", h);
+            return n;
+        }
+        if (last == 'e')
+            snprintf(out[n++], 256, "%.*s%s", (int)hl - 1, h, suf);
+        else if (last == 'y' && !is_vowel(prev))
+            snprintf(out[n++], 256, "%.*si%s", (int)hl - 1, h, suf);
+        else {
+            snprintf(out[n++], 256, "%s%s", h, suf);
+            if (!is_vowel(last) && is_vowel(prev) && last != 'w' &&
+                last != 'x' && last != 'y')
+                snprintf(out[n++], 256, "%s%c%s", h, last, suf);
+        }
+        return n;
+    }
+    return 0;
+}
+
+/* A fingerprint or thesaurus phrase while the file is being made. */
+typedef struct fp_tmp {
+    uint32_t *seq;
+    uint32_t len;
+    char *correct;
+    uint32_t count;
+    uint32_t head; /* thesaurus phrase: the headword's id */
+    uint32_t kind; /* US_FP_* */
+} fp_tmp;
+
+/* Order by stem sequence, then tortured phrases before thesaurus phrases,
+ * then the most common headword, then the correction: equal sequences end
+ * up adjacent with the one to keep first. */
+static int cmp_fp(const void *px, const void *py)
+{
+    const fp_tmp *x = px, *y = py;
+    for (uint32_t k = 0; k < x->len && k < y->len; k++)
+        if (x->seq[k] != y->seq[k])
+            return x->seq[k] < y->seq[k] ? -1 : 1;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
+    if (x->kind == US_FP_PHRASE && g_counts[x->head] != g_counts[y->head])
+        return g_counts[x->head] > g_counts[y->head] ? -1 : 1;
+    return strcmp(x->correct, y->correct);
+}
+
+static int same_seq(const fp_tmp *x, const fp_tmp *y)
+{
+    return x->len == y->len && !memcmp(x->seq, y->seq, x->len * sizeof *x->seq);
 }
 
 static int cmp_u64(const void *x, const void *y)
@@ -341,6 +456,8 @@ int main(int argc, char **argv)
             dst = &o.stamp;
         else if (!strcmp(argv[i], "--stamp-file"))
             dst = &o.stamp_file;
+        else if (!strcmp(argv[i], "--known"))
+            dst = &o.known;
         else if (!strcmp(argv[i], "--out"))
             dst = &o.out;
         else
@@ -350,12 +467,18 @@ int main(int argc, char **argv)
         *dst = argv[i];
     }
     if (!o.corpus || !o.thesaurus || !o.fps || !o.funcs || !o.dict_dir ||
-        !o.out)
+        !o.known || !o.out)
         usage();
 
-    /* The data version hashes every input's bytes and the stamp. */
+    /* The data version hashes the format, every input's bytes and the
+     * stamp. */
     uint64_t vh = 1469598103934665603ull;
 #define VHASH(p, n) (vh = vh * 31 + us_hash_str((p), (n)))
+    {
+        char fmt[16];
+        snprintf(fmt, sizeof fmt, "format %u", US_DATA_FORMAT);
+        VHASH(fmt, strlen(fmt));
+    }
 
     /* ---- 1. tokenise the training text ---- */
     size_t clen;
@@ -452,6 +575,84 @@ int main(int argc, char **argv)
     fprintf(stderr, "unspun-compile: %u words kept, %llu bigrams\n", voc.n,
             (unsigned long long)bi.n);
 
+    /* ---- 3b. trigrams seen twice or more ---- */
+    if (voc.n >= (1u << 21))
+        die("vocabulary too large for the trigram keys");
+    uint64_t ntri_all = 0, tcap = 1 << 24;
+    uint64_t *tkey = xmalloc(tcap * sizeof *tkey);
+    uint32_t *tcnt = xcalloc(tcap, sizeof *tcnt);
+    memset(tkey, 0xff, tcap * sizeof *tkey);
+    for (uint64_t i = 0; i + 2 < nseq; i++) {
+        if (seq[i] == US_NONE || seq[i + 1] == US_NONE || seq[i + 2] == US_NONE)
+            continue;
+        if (ntri_all * 10 >= tcap * 6) { /* grow at load 0.6 */
+            uint64_t ncap = tcap * 2;
+            uint64_t *nk = xmalloc(ncap * sizeof *nk);
+            uint32_t *nc = xcalloc(ncap, sizeof *nc);
+            memset(nk, 0xff, ncap * sizeof *nk);
+            for (uint64_t j = 0; j < tcap; j++) {
+                if (tkey[j] == US_TRI_EMPTY)
+                    continue;
+                uint64_t h = us_hash_key(tkey[j]) & (ncap - 1);
+                while (nk[h] != US_TRI_EMPTY)
+                    h = (h + 1) & (ncap - 1);
+                nk[h] = tkey[j];
+                nc[h] = tcnt[j];
+            }
+            free(tkey);
+            free(tcnt);
+            tkey = nk;
+            tcnt = nc;
+            tcap = ncap;
+        }
+        uint64_t key = us_tri_key(seq[i], seq[i + 1], seq[i + 2]);
+        uint64_t h = us_hash_key(key) & (tcap - 1);
+        while (tkey[h] != US_TRI_EMPTY && tkey[h] != key)
+            h = (h + 1) & (tcap - 1);
+        if (tkey[h] == US_TRI_EMPTY) {
+            tkey[h] = key;
+            ntri_all++;
+        }
+        tcnt[h]++;
+    }
+    uint64_t ntri = 0;
+    for (uint64_t j = 0; j < tcap; j++)
+        ntri += tkey[j] != US_TRI_EMPTY && tcnt[j] >= 2;
+    uint64_t nts = 1;
+    while (nts < ntri * 2)
+        nts <<= 1;
+    if (nts > UINT32_MAX)
+        die("too many trigrams");
+    us_trigram_rec *ts = xmalloc(nts * sizeof *ts);
+    for (uint64_t j = 0; j < nts; j++) {
+        ts[j].key = US_TRI_EMPTY;
+        ts[j].count = ts[j].pad = 0;
+    }
+    /* Insert in key order so the file is the same bytes on every run. */
+    {
+        uint64_t *keys = xmalloc((ntri + 1) * sizeof *keys);
+        uint64_t nk = 0;
+        for (uint64_t j = 0; j < tcap; j++)
+            if (tkey[j] != US_TRI_EMPTY && tcnt[j] >= 2)
+                keys[nk++] = tkey[j];
+        qsort(keys, nk, sizeof *keys, cmp_u64);
+        for (uint64_t j = 0; j < nk; j++) {
+            uint64_t h = us_hash_key(keys[j]) & (tcap - 1);
+            while (tkey[h] != keys[j])
+                h = (h + 1) & (tcap - 1);
+            uint64_t g = us_hash_key(keys[j]) & (nts - 1);
+            while (ts[g].key != US_TRI_EMPTY)
+                g = (g + 1) & (nts - 1);
+            ts[g].key = keys[j];
+            ts[g].count = tcnt[h];
+        }
+        free(keys);
+    }
+    free(tkey);
+    free(tcnt);
+    fprintf(stderr, "unspun-compile: %llu trigrams, %llu seen twice or more\n",
+            (unsigned long long)ntri_all, (unsigned long long)ntri);
+
     /* ---- 4. Hunspell, stems, flags ---- */
     char aff[4096], dic[4096];
     snprintf(aff, sizeof aff, "%s/en_US.aff", o.dict_dir);
@@ -493,6 +694,12 @@ int main(int argc, char **argv)
     /* Map each vocabulary word (as a lemma) to the headwords it can stand
      * for. Lemma-level lists first; inflected forms are derived after. */
     cand_list *lemma_of = xcalloc(voc.n + 1, sizeof *lemma_of);
+    typedef struct phrase_tmp {
+        char *text;
+        uint32_t head;
+    } phrase_tmp;
+    phrase_tmp *phr = NULL;
+    uint32_t nphr = 0, capphr = 0;
     {
         char *p = th, *endp = th + tlen;
         /* first line is the encoding */
@@ -534,6 +741,18 @@ int main(int argc, char **argv)
                         uint32_t sid = st_find(&voc, syn, strlen(syn), 0);
                         if (sid != US_NONE && sid < nvoc_corpus)
                             cl_add(&lemma_of[sid], hid);
+                    } else if (!antonym && strchr(syn, ' ') &&
+                               voc.count[hid] >= PHRASE_MIN_HEAD) {
+                        /* A phrase a spinner may put for the headword:
+                         * "calendar month" for "month". */
+                        if (nphr == capphr) {
+                            capphr = capphr ? capphr * 2 : 1024;
+                            phr = xrealloc(phr, capphr * sizeof *phr);
+                        }
+                        phr[nphr].text = syn;
+                        phr[nphr].head = hid;
+                        nphr++;
+                        syn = NULL;
                     }
                     free(syn);
                     f = fe < le ? fe : NULL;
@@ -603,11 +822,16 @@ int main(int argc, char **argv)
                         cl_add(&cands[id], h);
                     continue;
                 }
-                /* Re-inflect h like w ("wear" like "carrying"). */
+                /* Re-inflect h like w ("wear" like "carrying"): by
+                 * Hunspell where the dictionary can, else by the regular
+                 * English rules; only forms the training text has count. */
                 char **gen = NULL;
                 int ng = Hunspell_generate(hus, &gen, voc.str[h], w);
-                for (int g = 0; g < ng; g++) {
-                    uint32_t gid = st_find(&voc, gen[g], strlen(gen[g]), 0);
+                char forms[4][256];
+                int nf = ng > 0 ? 0 : inflect_like(l, w, voc.str[h], forms);
+                for (int g = 0; g < ng + nf; g++) {
+                    const char *f = g < ng ? gen[g] : forms[g - ng];
+                    uint32_t gid = st_find(&voc, f, strlen(f), 0);
                     if (gid != US_NONE && gid != id && voc.count[gid] &&
                         word_stem[gid] != word_stem[id]) {
                         cl_add(&cands[id], gid);
@@ -629,7 +853,8 @@ int main(int argc, char **argv)
             if (voc.count[l->v[j]] >= MIN_COUNT)
                 l->v[m++] = l->v[j];
         l->n = m;
-        qsort(l->v, l->n, sizeof *l->v, cmp_by_count);
+        if (l->n > 1)
+            qsort(l->v, l->n, sizeof *l->v, cmp_by_count);
         if (l->n > MAX_CANDS)
             l->n = MAX_CANDS;
         wr[id].cand = ncands;
@@ -637,16 +862,37 @@ int main(int argc, char **argv)
         ncands += l->n;
     }
 
+    /* ---- 5b. neighbour classes: per word, how often each class of
+     * token stood on its left and on its right (a line edge is a
+     * boundary, like the sentence marks) ---- */
+    us_ctx_rec *cx = xcalloc(voc.n, sizeof *cx);
+    {
+        uint8_t *cls = xmalloc(voc.n);
+        for (uint32_t id = 0; id < voc.n; id++)
+            cls[id] = (uint8_t)us_word_class(wr[id].flags, id, id_bos);
+        for (uint64_t i = 0; i < nseq; i++) {
+            uint32_t x = seq[i];
+            if (x == US_NONE)
+                continue;
+            unsigned l =
+                i > 0 && seq[i - 1] != US_NONE ? cls[seq[i - 1]] : US_CLS_EDGE;
+            unsigned r = i + 1 < nseq && seq[i + 1] != US_NONE ? cls[seq[i + 1]]
+                                                               : US_CLS_EDGE;
+            cx[x].left[l]++;
+            cx[x].right[r]++;
+        }
+        free(cls);
+        for (uint64_t k = 0; k < bi.nslot; k++)
+            if (bi.a[k] != US_NONE) {
+                cx[bi.a[k]].types_right++;
+                cx[bi.b[k]].types_left++;
+            }
+    }
+
     /* ---- 6. fingerprints: stem sequences ---- */
     size_t fplen;
     char *fptext = read_file(o.fps, &fplen);
     VHASH(fptext, fplen);
-    typedef struct fp_tmp {
-        uint32_t *seq;
-        uint32_t len;
-        char *correct;
-        uint32_t count;
-    } fp_tmp;
     fp_tmp *fps = NULL;
     uint32_t nfps = 0, capfps = 0, nfpseq = 0;
     {
@@ -685,10 +931,44 @@ int main(int argc, char **argv)
             fps[nfps].len = n;
             fps[nfps].correct = lower_trim(correct, strlen(correct));
             fps[nfps].count = 0;
+            fps[nfps].head = US_NONE;
+            fps[nfps].kind = US_FP_TORTURED;
             nfps++;
             nfpseq += n;
         }
+        /* Thesaurus phrases, after the tortured phrases so that an equal
+         * sequence keeps its curated correction. */
+        for (uint32_t p = 0; p < nphr; p++) {
+            unspun_error e;
+            const char *line = phr[p].text;
+            if (us_tokenize(&ft, line, strlen(line), &e) || ft.n < 2)
+                continue;
+            uint32_t *sq = xmalloc(ft.n * sizeof *sq);
+            for (size_t i = 0; i < ft.n; i++) {
+                const char *w = us_tok_norm(&ft, &ft.tok[i]);
+                const sb_symbol *st = sb_stemmer_stem(
+                    stemmer, (const sb_symbol *)w, (int)ft.tok[i].norm_len);
+                sq[i] = st_find(&stems, (const char *)st,
+                                (size_t)sb_stemmer_length(stemmer), 1);
+            }
+            if (nfps == capfps) {
+                capfps = capfps ? capfps * 2 : 256;
+                fps = xrealloc(fps, capfps * sizeof *fps);
+            }
+            fps[nfps].seq = sq;
+            fps[nfps].len = (uint32_t)ft.n;
+            fps[nfps].correct =
+                lower_trim(voc.str[phr[p].head], voc.len[phr[p].head]);
+            fps[nfps].count = 0;
+            fps[nfps].head = phr[p].head;
+            fps[nfps].kind = US_FP_PHRASE;
+            nfps++;
+            nfpseq += (uint32_t)ft.n;
+        }
         us_tokens_free(&ft);
+        for (uint32_t p = 0; p < nphr; p++)
+            free(phr[p].text);
+        free(phr);
     }
     free(fptext);
 
@@ -714,24 +994,32 @@ int main(int argc, char **argv)
         for (uint32_t k = 0; k < fps[f].len; k++)
             fps[f].seq[k] = stem_new[fps[f].seq[k]];
     /* Sort fingerprints by (first stem, sequence, correction). */
-    for (uint32_t i = 1; i < nfps; i++) { /* insertion sort is fine: ~8k */
-        fp_tmp x = fps[i];
-        uint32_t j = i;
-        while (j > 0) {
-            fp_tmp *y = &fps[j - 1];
-            int c = 0;
-            for (uint32_t k = 0; !c && k < x.len && k < y->len; k++)
-                c = x.seq[k] < y->seq[k] ? -1 : x.seq[k] > y->seq[k];
-            if (!c)
-                c = x.len < y->len ? -1 : x.len > y->len;
-            if (!c)
-                c = strcmp(x.correct, y->correct);
-            if (c >= 0)
-                break;
-            fps[j] = *y;
-            j--;
+    g_counts = voc.count;
+    qsort(fps, nfps, sizeof *fps, cmp_fp);
+    {
+        uint32_t m = 0;
+        nfpseq = 0;
+        for (uint32_t i = 0; i < nfps; i++) {
+            /* Keep a tortured phrase alone, and up to PHRASE_MAX_HEADS
+             * headwords of a thesaurus phrase (most common first): the
+             * detector weighs each in place ("state of affairs" may stand
+             * for "situation" or "thing"). */
+            uint32_t same = 0;
+            while (same < m && same_seq(&fps[m - 1 - same], &fps[i]))
+                same++;
+            int drop = same && (fps[m - 1].kind == US_FP_TORTURED ||
+                                fps[i].kind == US_FP_TORTURED ||
+                                same >= PHRASE_MAX_HEADS ||
+                                fps[m - 1].head == fps[i].head);
+            if (drop) {
+                free(fps[i].seq);
+                free(fps[i].correct);
+                continue;
+            }
+            fps[m++] = fps[i];
+            nfpseq += fps[i].len;
         }
-        fps[j] = x;
+        nfps = m;
     }
     /* Count each fingerprint in the training text (by stems): a tortured
      * phrase that ordinary text uses often is weak evidence. */
@@ -876,6 +1164,8 @@ int main(int argc, char **argv)
         fr[f].seq = fq;
         fr[f].len = fps[f].len;
         fr[f].count = fps[f].count;
+        fr[f].head = fps[f].head;
+        fr[f].kind = fps[f].kind;
         fr[f].correct = (uint32_t)strings.len;
         us_buf_put(&strings, fps[f].correct, strlen(fps[f].correct) + 1);
         memcpy(fpseq + fq, fps[f].seq, fps[f].len * sizeof *fpseq);
@@ -885,6 +1175,41 @@ int main(int argc, char **argv)
             s0->fp = f;
         s0->nfp++;
     }
+    /* Every form Hunspell accepts, as a hash set of string offsets: the
+     * detector asks it instead of loading Hunspell (0.1-0.2 s a process). */
+    size_t klen;
+    char *ktext = read_file(o.known, &klen);
+    VHASH(ktext, klen);
+    uint32_t nknown = 0;
+    for (size_t i = 0; i < klen; i++)
+        nknown += ktext[i] == '\n';
+    uint32_t nks = 1;
+    while (nks < nknown * 2u + 2)
+        nks <<= 1;
+    uint32_t *kslots = xcalloc(nks, sizeof *kslots);
+    {
+        char *save = NULL;
+        for (char *line = strtok_r(ktext, "\n", &save); line;
+             line = strtok_r(NULL, "\n", &save)) {
+            size_t n = strcspn(line, "\r");
+            if (!n || n > 200)
+                continue;
+            uint32_t h = (uint32_t)us_hash_str(line, n) & (nks - 1);
+            int dup = 0;
+            while (kslots[h] && !dup) {
+                const char *o2 = strings.data + kslots[h];
+                dup = strlen(o2) == n && !memcmp(o2, line, n);
+                if (!dup)
+                    h = (h + 1) & (nks - 1);
+            }
+            if (dup)
+                continue;
+            kslots[h] = (uint32_t)strings.len;
+            us_buf_put(&strings, line, n);
+            us_buf_putc(&strings, '\0');
+        }
+    }
+    free(ktext);
     if (strings.failed || strings.len > UINT32_MAX)
         die("string table too large");
     while (strings.len % 8)
@@ -976,6 +1301,9 @@ int main(int argc, char **argv)
     hd.n_fps = nfps;
     hd.n_fp_seq = nfpseq;
     hd.n_assoc = nassoc;
+    hd.n_ctx = voc.n;
+    hd.n_tri_slots = (uint32_t)nts;
+    hd.n_known_slots = nks;
     hd.id_bos = id_bos;
     hd.id_num = id_num;
     hd.id_unk = id_unk;
@@ -996,6 +1324,9 @@ int main(int argc, char **argv)
     PLACE(off_fps, (uint64_t)nfps * sizeof *fr);
     PLACE(off_fp_seq, (uint64_t)nfpseq * 4);
     PLACE(off_assoc, (uint64_t)nassoc * sizeof *ar);
+    PLACE(off_ctx, (uint64_t)voc.n * sizeof *cx);
+    PLACE(off_tri, nts * sizeof *ts);
+    PLACE(off_known, (uint64_t)nks * 4);
     hd.file_size = off;
 
     char tmp[4096];
@@ -1022,6 +1353,9 @@ int main(int argc, char **argv)
     EMIT(fr, (uint64_t)nfps * sizeof *fr);
     EMIT(fpseq, (uint64_t)nfpseq * 4);
     EMIT(ar, (uint64_t)nassoc * sizeof *ar);
+    EMIT(cx, (uint64_t)voc.n * sizeof *cx);
+    EMIT(ts, nts * sizeof *ts);
+    EMIT(kslots, (uint64_t)nks * 4);
     if (fclose(out) != 0)
         die("write error on %s", tmp);
     if (rename(tmp, o.out) != 0)

@@ -203,12 +203,12 @@ enum {
 typedef struct unspun_score_options {
     uint32_t flags;    /* UNSPUN_OPT_* bits */
     size_t max_bytes;  /* larger input: UNSPUN_E_TOO_BIG. 0: 64 MiB */
-    double suspect_at; /* score from which the verdict is "suspect"; 0: 25 */
+    double suspect_at; /* score from which the verdict is "suspect"; 0: 30 */
     double spun_at;    /* score from which the verdict is "spun"; 0: 50 */
 } unspun_score_options;
 
 #define UNSPUN_DEFAULT_MAX_BYTES ((size_t)64 << 20)
-#define UNSPUN_DEFAULT_SUSPECT_AT 25.0
+#define UNSPUN_DEFAULT_SUSPECT_AT 30.0
 #define UNSPUN_DEFAULT_SPUN_AT 50.0
 
 /* One artifact: a located piece of likely paraphrase damage. */
@@ -253,7 +253,8 @@ UNSPUN_API const unspun_artifact *
 unspun_result_artifact(const unspun_result *result, size_t i);
 
 /* "clean", "suspect", "spun"; "fingerprint", "synonym", "collocation",
- * "unknown-word", "function-word". Constant strings; NULL for values out of range. */
+ * "unknown-word", "function-word". Constant strings; NULL for values out of
+ * range. */
 UNSPUN_API const char *unspun_verdict_name(unspun_verdict verdict);
 UNSPUN_API const char *unspun_kind_name(unspun_kind kind);
 

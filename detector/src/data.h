@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define US_DATA_MAGIC "UNSPUNDB"
-#define US_DATA_FORMAT 1u
+#define US_DATA_FORMAT 5u
 #define US_NONE UINT32_MAX
 
 /* Word flags. */
@@ -40,12 +40,17 @@ typedef struct us_data_header {
     uint32_t n_cands;         /* candidate word ids, all words */
     uint32_t n_fps, n_fp_seq; /* fingerprints, their stem ids */
     uint32_t n_assoc;         /* association entries */
+    uint32_t n_ctx;           /* neighbour-class records (= n_words) */
+    uint32_t n_tri_slots;     /* trigram hash slots (power of 2) */
+    uint32_t n_known_slots;   /* Hunspell's word forms: string offsets,
+                                 0 = empty (power of 2) */
     uint32_t id_bos, id_num;  /* ids of "<s>" and "<num>" */
     uint32_t id_unk;          /* id of "<unk>": rare training words */
     uint64_t strings_size;
     /* offsets from the start of the file */
     uint64_t off_strings, off_words, off_word_slots, off_stems, off_stem_slots,
-        off_bigrams, off_cands, off_fps, off_fp_seq, off_assoc;
+        off_bigrams, off_cands, off_fps, off_fp_seq, off_assoc, off_ctx,
+        off_tri, off_known;
 } us_data_header;
 
 typedef struct us_word_rec {
@@ -71,11 +76,19 @@ typedef struct us_bigram_rec {
     uint32_t count;
 } us_bigram_rec;
 
+/* Kinds of stem-sequence records. */
+enum {
+    US_FP_TORTURED = 0, /* a known tortured phrase (wordlists/) */
+    US_FP_PHRASE = 1    /* a thesaurus phrase that can stand for a word */
+};
+
 typedef struct us_fp_rec {
     uint32_t seq;     /* first stem id in fp_seq */
     uint32_t len;     /* stems in the phrase */
     uint32_t correct; /* suggested wording, offset in strings */
     uint32_t count;   /* occurrences in the training text */
+    uint32_t head;    /* US_FP_PHRASE: the word it stands for, else US_NONE */
+    uint32_t kind;    /* US_FP_* */
 } us_fp_rec;
 
 /* Topical association of a word with a context word, sorted by word. */
@@ -83,6 +96,62 @@ typedef struct us_assoc_rec {
     uint32_t word;
     float weight; /* positive PMI */
 } us_assoc_rec;
+
+/* Classes of neighbouring tokens, for a class-based backoff of the
+ * bigram model: which kind of word a word is found next to. "vogue" is
+ * followed by punctuation ("in vogue."), "fashion" by content words
+ * ("fashion house"), so "vogue powerhouse" is odd even though neither
+ * bigram was ever seen. */
+enum {
+    US_CLS_EDGE = 0,    /* sentence boundary or punctuation */
+    US_CLS_FUNC = 1,    /* function word */
+    US_CLS_CONTENT = 2, /* other word of letters */
+    US_CLS_OTHER = 3,   /* number, letters with digits, unknown */
+    US_NCLS = 4
+};
+
+/* How often a word had a neighbour of each class on its left and on its
+ * right in the training text, and how many distinct neighbours (the
+ * Witten-Bell weight of the backoff). One record per word, in id order. */
+typedef struct us_ctx_rec {
+    uint32_t left[US_NCLS];
+    uint32_t right[US_NCLS];
+    uint32_t types_left, types_right; /* distinct neighbours seen */
+} us_ctx_rec;
+
+/* The class of vocabulary word `id` with flags `flags`. */
+static inline unsigned us_word_class(uint16_t flags, uint32_t id,
+                                     uint32_t id_bos)
+{
+    if (id == id_bos || (flags & US_WF_SYMBOL))
+        return US_CLS_EDGE;
+    if (flags & US_WF_FUNC)
+        return US_CLS_FUNC;
+    if (flags & US_WF_ALPHA)
+        return US_CLS_CONTENT;
+    return US_CLS_OTHER;
+}
+
+/* Trigrams seen at least twice in the training text. Word ids are below
+ * 2^21 (the compiler checks), so a trigram packs into one key; an empty
+ * slot holds US_TRI_EMPTY. */
+#define US_TRI_EMPTY UINT64_MAX
+typedef struct us_trigram_rec {
+    uint64_t key;
+    uint32_t count;
+    uint32_t pad;
+} us_trigram_rec;
+
+static inline uint64_t us_tri_key(uint32_t a, uint32_t b, uint32_t c)
+{
+    return (uint64_t)a << 42 | (uint64_t)b << 21 | c;
+}
+
+static inline uint64_t us_hash_key(uint64_t k)
+{
+    k *= 0x9E3779B97F4A7C15ull;
+    return k ^ (k >> 29);
+}
 
 /* Hashes shared by the compiler and the loader. */
 static inline uint64_t us_hash_str(const char *s, size_t n)

@@ -29,6 +29,24 @@ static inline uint32_t us_right(const unspun_worker *w, size_t i)
     return us_ctx_id(w, i + 1);
 }
 
+/* The neighbours two tokens away, as the compiler saw them: "<s>" at a
+ * sentence boundary (or beyond one). */
+static inline uint32_t us_left2(const unspun_worker *w, size_t i)
+{
+    if (i < 2 || (w->toks.tok[i].flags & US_TF_SENT) ||
+        (w->toks.tok[i - 1].flags & US_TF_SENT))
+        return w->eng->hd->id_bos;
+    return us_ctx_id(w, i - 2);
+}
+
+static inline uint32_t us_right2(const unspun_worker *w, size_t i)
+{
+    if (i + 2 >= w->toks.n || (w->toks.tok[i + 1].flags & US_TF_SENT) ||
+        (w->toks.tok[i + 2].flags & US_TF_SENT))
+        return w->eng->hd->id_bos;
+    return us_ctx_id(w, i + 2);
+}
+
 /* Smoothed pointwise association of the bigram (a, b): log of observed
  * over expected count, each plus one. Positive: they go together more than
  * chance; about zero: no evidence either way (rare words); negative:
@@ -39,6 +57,27 @@ static inline double us_assoc2(const unspun_engine *e, uint32_t a, uint32_t b)
     double expect = ca * cb / (double)e->hd->total;
     double seen = us_engine_bigram(e, a, b);
     return log((seen + 1.0) / (expect + 1.0));
+}
+
+/* log P(n | x): the chance that neighbour n stands next to x, on x's left
+ * (left != 0) or right. Witten-Bell: the bigram count of (n, x), backed
+ * off, with the weight of the number of distinct neighbours x has, to the
+ * class model: how often x has a neighbour of n's class there, times n's
+ * share of its class. So "vogue" before a content word is unlikely
+ * although that bigram was never seen ("vogue" stands before punctuation:
+ * "in vogue."), while "years old", seen often, beats "years previous". */
+static inline double us_side(const unspun_engine *e, uint32_t x, uint32_t n,
+                             int left)
+{
+    const us_word_rec *xr = &e->words[x], *nr = &e->words[n];
+    const us_ctx_rec *cx = &e->ctx[x];
+    unsigned k = us_word_class(nr->flags, n, e->hd->id_bos);
+    double seen = left ? us_engine_bigram(e, n, x) : us_engine_bigram(e, x, n);
+    const uint32_t *cls = left ? cx->left : cx->right;
+    double types = (left ? cx->types_left : cx->types_right) + 1.0;
+    double pk = (cls[k] + 0.5) / (xr->count + 2.0);
+    double share = (nr->count + 1.0) / (e->cls_total[k] + 1.0);
+    return log((seen + types * pk * share) / (xr->count + types));
 }
 
 #endif

@@ -21,91 +21,16 @@
 /* Tuned on bench corpora built from held-out text (bench/), not on the
  * fixtures: see README "How the score is made". */
 #define FITS_WELL 1.0     /* w's own collocation evidence: leave it alone */
-#define MIN_DELTA 3.5     /* evidence (nats) needed to report a swap */
+#define MIN_DELTA 5.0     /* evidence (nats) needed to report a swap */
 #define PRIOR_WEIGHT 0.5  /* weight of log(count(c) / count(w)) */
 #define MIN_SEEN 3        /* bigram count that attests a collocation */
 #define SIDE_MIN 1.5      /* association gain (nats) on the breaking side */
 #define TOPIC_WEIGHT 0.25 /* nats per unit of topical association */
 #define TOPIC_CAP 3.0
 #define QUOTE_FACTOR 0.5
-
-static double fit(const unspun_engine *e, uint32_t x, uint32_t a, uint32_t b)
-{
-    return us_assoc2(e, a, x) + us_assoc2(e, x, b);
-}
-
-/* A neighbour whose collocations say something: a content word, not a
- * function word, punctuation or sentence boundary. */
-static int contentful(const unspun_engine *e, uint32_t id)
-{
-    const us_word_rec *r = &e->words[id];
-    return (r->flags & US_WF_ALPHA) && !(r->flags & US_WF_FUNC) &&
-           id != e->hd->id_unk;
-}
-
-/* The substitution breaks a collocation: on some side with a content
- * neighbour the candidate is attested (MIN_SEEN or more times) and goes
- * with that neighbour clearly better than the word does; and on no side
- * does the word go clearly better than the candidate (then the writer
- * chose the word for its context). */
-static int breaks_collocation(const unspun_engine *e, uint32_t w, uint32_t c,
-                              uint32_t a, uint32_t b)
-{
-    double dl = us_assoc2(e, a, c) - us_assoc2(e, a, w);
-    double dr = us_assoc2(e, c, b) - us_assoc2(e, w, b);
-    if (dl <= -SIDE_MIN || dr <= -SIDE_MIN)
-        return 0;
-    return (contentful(e, a) && dl >= SIDE_MIN &&
-            us_engine_bigram(e, a, c) >= MIN_SEEN) ||
-           (contentful(e, b) && dr >= SIDE_MIN &&
-            us_engine_bigram(e, c, b) >= MIN_SEEN);
-}
-
-/* ---- the document's content words, as a hash set ---- */
-
-static int docset_build(unspun_worker *w)
-{
-    const unspun_engine *e = w->eng;
-    size_t ns = 64;
-    while (ns < w->toks.n * 2)
-        ns <<= 1;
-    if (ns > w->ndocset_slots) {
-        uint32_t *p = us_realloc(w->alc, w->docset,
-                                 w->ndocset_slots * sizeof *p, ns * sizeof *p);
-        if (!p)
-            return -1;
-        w->docset = p;
-        w->ndocset_slots = ns;
-    }
-    ns = w->ndocset_slots;
-    memset(w->docset, 0xff, ns * sizeof *w->docset);
-    w->ndocset = 0;
-    for (size_t i = 0; i < w->toks.n; i++) {
-        uint32_t id = w->toks.tok[i].id;
-        if (id >= e->hd->n_words ||
-            (e->words[id].flags & (US_WF_FUNC | US_WF_SYMBOL)) ||
-            !(e->words[id].flags & US_WF_ALPHA))
-            continue;
-        size_t h = us_hash_pair(id, 0) & (ns - 1);
-        while (w->docset[h] != US_NONE && w->docset[h] != id)
-            h = (h + 1) & (ns - 1);
-        if (w->docset[h] == US_NONE) {
-            w->docset[h] = id;
-            w->ndocset++;
-        }
-    }
-    return 0;
-}
-
-static int docset_has(const unspun_worker *w, uint32_t id)
-{
-    size_t mask = w->ndocset_slots - 1;
-    for (size_t h = us_hash_pair(id, 0) & mask; w->docset[h] != US_NONE;
-         h = (h + 1) & mask)
-        if (w->docset[h] == id)
-            return 1;
-    return 0;
-}
+#define TRI_WEIGHT 0.5 /* nats per nat of trigram evidence */
+#define TRI_CAP 4.0
+#define MIN_PRIOR 0.7 /* log(count(c) / count(w)) needed */
 
 /* Sum of x's associations with the document's words, leaving out the
  * words under comparison themselves. */
@@ -117,8 +42,7 @@ static double topic(const unspun_worker *w, uint32_t x, uint32_t skip1,
     double s = 0;
     for (uint32_t j = 0; j < r->nassoc; j++) {
         const us_assoc_rec *a = &e->assoc[r->assoc + j];
-        if (a->word != skip1 && a->word != skip2 && a->word < e->hd->n_words &&
-            docset_has(w, a->word))
+        if (a->word != skip1 && a->word != skip2 && us_doc_has(w, a->word))
             s += a->weight;
     }
     return s;
@@ -129,12 +53,55 @@ static double clamp(double x, double lo, double hi)
     return x < lo ? lo : x > hi ? hi : x;
 }
 
+/* Trigram evidence for c over w at a position with neighbours a2 a _ b b2:
+ * for each of the three trigrams holding the word, the log ratio of
+ * P(trigram context | c) to P(trigram context | w), where either was seen
+ * (twice or more); clamped, since one trigram is little text. */
+static double trigram_gain(const unspun_engine *e, uint32_t w, uint32_t c,
+                           const uint32_t ctx[4])
+{
+    double g = 0;
+    double nw = e->words[w].count + 1.0, nc = e->words[c].count + 1.0;
+    for (int k = 0; k < 3; k++) {
+        uint32_t tw, tc;
+        if (k == 0) {
+            tw = us_engine_trigram(e, ctx[0], ctx[1], w);
+            tc = us_engine_trigram(e, ctx[0], ctx[1], c);
+        } else if (k == 1) {
+            tw = us_engine_trigram(e, ctx[1], w, ctx[2]);
+            tc = us_engine_trigram(e, ctx[1], c, ctx[2]);
+        } else {
+            tw = us_engine_trigram(e, w, ctx[2], ctx[3]);
+            tc = us_engine_trigram(e, c, ctx[2], ctx[3]);
+        }
+        if (!tw && !tc)
+            continue;
+        g += clamp(log((tc + 0.5) / nc) - log((tw + 0.5) / nw), -TRI_CAP,
+                   TRI_CAP);
+    }
+    return g;
+}
+
+/* Collocation fit of x between a and b for deciding whether x needs a
+ * second look: punctuation and sentence boundaries count as neutral (a
+ * word is often followed by a comma in lists, which says nothing about
+ * its choice), function words count ("the luggage", "years old"). */
+static double gate_fit(const unspun_engine *e, uint32_t x, uint32_t a,
+                       uint32_t b)
+{
+    const unsigned sym = US_WF_SYMBOL;
+    return ((e->words[a].flags & sym) || a == e->hd->id_bos
+                ? 0.0
+                : us_assoc2(e, a, x)) +
+           ((e->words[b].flags & sym) || b == e->hd->id_bos
+                ? 0.0
+                : us_assoc2(e, x, b));
+}
+
 int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
 {
     const unspun_engine *e = w->eng;
     const us_tokens *t = &w->toks;
-    if (docset_build(w))
-        return -1;
     for (size_t i = 0; i < t->n; i++) {
         const us_token *k = &t->tok[i];
         if (k->kind != US_TOK_WORD ||
@@ -149,37 +116,66 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
         const us_word_rec *wr = &e->words[id];
         if (!wr->ncand || (wr->flags & (US_WF_FUNC | US_WF_PROPER)))
             continue;
-        uint32_t a = us_left(w, i), b = us_right(w, i);
-        double fw = fit(e, id, a, b);
-        if (fw >= FITS_WELL)
+        /* Candidates come most common first: if even the first is not
+         * common enough to have been replaced by w, none is. */
+        uint32_t c0 = e->cands[wr->cand];
+        if (c0 >= e->hd->n_words ||
+            log((e->words[c0].count + 1.0) / (wr->count + 1.0)) < MIN_PRIOR)
             continue;
+        uint32_t a = us_left(w, i), b = us_right(w, i);
+        if (gate_fit(e, id, a, b) >= FITS_WELL)
+            continue;
+        double wl = us_side(e, id, a, 1), wrt = us_side(e, id, b, 0);
+        const uint32_t ctx4[4] = {us_left2(w, i), a, b, us_right2(w, i)};
         double tw = -1;
-        double best = -1e9;
+        double best = -1e9, best_rank = -1e9;
         uint32_t bestc = US_NONE;
         for (uint32_t j = 0; j < wr->ncand; j++) {
             uint32_t c = e->cands[wr->cand + j];
-            if (c >= e->hd->n_words || !breaks_collocation(e, id, c, a, b))
+            if (c >= e->hd->n_words)
                 continue;
-            /* log P(c | a, b) / P(w | a, b): the association difference
-             * plus the unigram prior ratio. */
-            double d = fit(e, c, a, b) - fw +
-                       PRIOR_WEIGHT *
-                           log((e->words[c].count + 1.0) / (wr->count + 1.0));
-            if (d < MIN_DELTA - TOPIC_CAP)
-                continue; /* even the topic could not make up for it */
+            double prior = log((e->words[c].count + 1.0) / (wr->count + 1.0));
+            /* Spinners trade words for rarer ones: a candidate rarer
+             * than the word itself is not what stood there (nor are the
+             * rest, rarer still). */
+            if (prior < MIN_PRIOR)
+                break;
+            /* Evidence, in nats, that c stood here and a spinner put w:
+             * how much better c explains each neighbour, plus part of
+             * the prior (spinners reach for rarer words). A side where w
+             * fits clearly better means the writer chose w on purpose. */
+            double dl = us_side(e, c, a, 1) - wl,
+                   dr = us_side(e, c, b, 0) - wrt;
+            if (dl <= -SIDE_MIN || dr <= -SIDE_MIN)
+                continue;
+            double d0 = dl + dr + PRIOR_WEIGHT * prior;
+            if (d0 + 3 * TRI_WEIGHT * TRI_CAP + TOPIC_CAP < MIN_DELTA)
+                continue; /* nothing else could make up for it */
             if (tw < 0)
-                tw = topic(w, id, id, c);
-            double dt =
-                TOPIC_WEIGHT * (topic(w, c, id, c) - topic(w, id, id, c));
-            d += clamp(dt, -TOPIC_CAP, TOPIC_CAP);
-            if (d > best) {
+                tw = topic(w, id, id, id);
+            d0 += clamp(TOPIC_WEIGHT * (topic(w, c, id, c) - tw), -TOPIC_CAP,
+                        TOPIC_CAP);
+            if (d0 + 3 * TRI_WEIGHT * TRI_CAP < MIN_DELTA)
+                continue;
+            double tg = TRI_WEIGHT * trigram_gain(e, id, c, ctx4);
+            double d = d0 + tg;
+            if (d < MIN_DELTA)
+                continue;
+            if (d > best)
                 best = d;
+            /* The suggestion: the likeliest candidate in place. */
+            double rank = dl + dr + tg + prior;
+            if (rank > best_rank) {
+                best_rank = rank;
                 bestc = c;
             }
         }
-        if (bestc == US_NONE || best < MIN_DELTA)
+        if (bestc == US_NONE)
             continue;
         double conf = 1.0 - exp(-(best - MIN_DELTA + 0.7) / 2.0);
+        /* A word the document uses again and again is the writer's term:
+         * a spinner's random picks rarely repeat. */
+        conf /= us_doc_count(w, id);
         if ((k->flags & US_TF_QUOTE) && !(opt_flags & UNSPUN_OPT_QUOTES))
             conf *= QUOTE_FACTOR;
         const char *s = us_engine_str(e, e->words[bestc].str);

@@ -59,18 +59,22 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
         !section_ok(h, h->off_cands, h->n_cands, 4) ||
         !section_ok(h, h->off_fps, h->n_fps, sizeof(us_fp_rec)) ||
         !section_ok(h, h->off_fp_seq, h->n_fp_seq, 4) ||
-        !section_ok(h, h->off_assoc, h->n_assoc, sizeof(us_assoc_rec)))
+        !section_ok(h, h->off_assoc, h->n_assoc, sizeof(us_assoc_rec)) ||
+        !section_ok(h, h->off_ctx, h->n_ctx, sizeof(us_ctx_rec)) ||
+        !section_ok(h, h->off_tri, h->n_tri_slots, sizeof(us_trigram_rec)) ||
+        !section_ok(h, h->off_known, h->n_known_slots, 4))
         return BAD("data file: a section lies outside the file");
     /* Hash tables must be non-empty powers of two with a free slot. */
-    uint32_t pw[3] = {h->n_word_slots, h->n_stem_slots, h->n_bigram_slots};
-    uint32_t used[3] = {h->n_words, h->n_stems, 0};
-    for (int i = 0; i < 3; i++)
+    uint32_t pw[5] = {h->n_word_slots, h->n_stem_slots, h->n_bigram_slots,
+                      h->n_tri_slots, h->n_known_slots};
+    uint32_t used[5] = {h->n_words, h->n_stems, 0, 0, 0};
+    for (int i = 0; i < 5; i++)
         if (!pw[i] || (pw[i] & (pw[i] - 1)) || used[i] >= pw[i])
             return BAD("data file: bad hash table size");
     if (!h->strings_size || e->strings[h->strings_size - 1] != '\0')
         return BAD("data file: string table not terminated");
     if (h->id_bos >= h->n_words || h->id_num >= h->n_words ||
-        h->id_unk >= h->n_words || h->total == 0)
+        h->id_unk >= h->n_words || h->total == 0 || h->n_ctx != h->n_words)
         return BAD("data file: bad special word ids");
     for (uint32_t i = 0; i < h->n_words; i++) {
         const us_word_rec *w = &e->words[i];
@@ -88,8 +92,10 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
     }
     for (uint32_t i = 0; i < h->n_fps; i++) {
         const us_fp_rec *f = &e->fps[i];
-        if (f->correct >= h->strings_size || !f->len || f->seq > h->n_fp_seq ||
-            f->len > h->n_fp_seq - f->seq)
+        if (f->correct >= h->strings_size || !f->len ||
+            f->kind > US_FP_PHRASE ||
+            (f->kind == US_FP_PHRASE && f->head >= h->n_words) ||
+            f->seq > h->n_fp_seq || f->len > h->n_fp_seq - f->seq)
             return BAD("data file: bad fingerprint record");
         for (uint32_t k = 0; k < f->len; k++)
             if (e->fp_seq[f->seq + k] >= h->n_stems)
@@ -179,7 +185,9 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
             h->off_word_slots <= e->map_len && h->off_stems <= e->map_len &&
             h->off_stem_slots <= e->map_len && h->off_bigrams <= e->map_len &&
             h->off_cands <= e->map_len && h->off_fps <= e->map_len &&
-            h->off_fp_seq <= e->map_len && h->off_assoc <= e->map_len) {
+            h->off_fp_seq <= e->map_len && h->off_assoc <= e->map_len &&
+            h->off_ctx <= e->map_len && h->off_tri <= e->map_len &&
+            h->off_known <= e->map_len) {
             e->strings = base + h->off_strings;
             e->words = (const us_word_rec *)(base + h->off_words);
             e->word_slots = (const uint32_t *)(base + h->off_word_slots);
@@ -190,6 +198,9 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
             e->fps = (const us_fp_rec *)(base + h->off_fps);
             e->fp_seq = (const uint32_t *)(base + h->off_fp_seq);
             e->assoc = (const us_assoc_rec *)(base + h->off_assoc);
+            e->ctx = (const us_ctx_rec *)(base + h->off_ctx);
+            e->tri = (const us_trigram_rec *)(base + h->off_tri);
+            e->known = (const uint32_t *)(base + h->off_known);
         } else {
             rc = us_fail_msg(err, UNSPUN_E_DATA,
                              "data file: a section lies outside the file",
@@ -201,6 +212,10 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
     if (rc)
         goto fail;
     e->log_total = log((double)e->hd->total);
+    /* Tokens per neighbour class, for the class-based backoff. */
+    for (uint32_t i = 0; i < e->hd->n_words; i++)
+        e->cls_total[us_word_class(e->words[i].flags, i, e->hd->id_bos)] +=
+            e->words[i].count;
     *out = e;
     return UNSPUN_OK;
 fail:
@@ -226,8 +241,14 @@ const char *unspun_engine_data_version(const unspun_engine *e)
 
 uint32_t us_engine_word(const unspun_engine *e, const char *s, size_t n)
 {
+    return us_engine_word_h(e, s, n, us_hash_str(s, n));
+}
+
+uint32_t us_engine_word_h(const unspun_engine *e, const char *s, size_t n,
+                          uint64_t hash)
+{
     uint32_t mask = e->hd->n_word_slots - 1;
-    for (uint32_t h = (uint32_t)us_hash_str(s, n) & mask;; h = (h + 1) & mask) {
+    for (uint32_t h = (uint32_t)hash & mask;; h = (h + 1) & mask) {
         uint32_t id = e->word_slots[h];
         if (!id)
             return US_NONE;
@@ -248,6 +269,40 @@ uint32_t us_engine_stem(const unspun_engine *e, const char *s, size_t n)
         if (strncmp(w, s, n) == 0 && w[n] == '\0')
             return id - 1;
     }
+}
+
+int us_engine_known(const unspun_engine *e, const char *s, size_t n)
+{
+    uint32_t mask = e->hd->n_known_slots - 1;
+    uint32_t h = (uint32_t)us_hash_str(s, n) & mask;
+    for (uint32_t probes = 0; probes <= mask; probes++, h = (h + 1) & mask) {
+        uint32_t off = e->known[h];
+        if (!off)
+            return 0;
+        /* Offsets are checked here, not at load: start-up stays short. */
+        if (n >= e->hd->strings_size || off >= e->hd->strings_size - n)
+            return 0;
+        const char *k = e->strings + off;
+        if (!memcmp(k, s, n) && k[n] == '\0')
+            return 1;
+    }
+    return 0;
+}
+
+uint32_t us_engine_trigram(const unspun_engine *e, uint32_t a, uint32_t b,
+                           uint32_t c)
+{
+    uint32_t mask = e->hd->n_tri_slots - 1;
+    uint64_t key = us_tri_key(a, b, c);
+    uint32_t h = (uint32_t)us_hash_key(key) & mask;
+    for (uint32_t probes = 0; probes <= mask; probes++, h = (h + 1) & mask) {
+        const us_trigram_rec *r = &e->tri[h];
+        if (r->key == US_TRI_EMPTY)
+            return 0;
+        if (r->key == key)
+            return r->count;
+    }
+    return 0;
 }
 
 uint32_t us_engine_bigram(const unspun_engine *e, uint32_t a, uint32_t b)
@@ -299,6 +354,9 @@ void unspun_worker_free(unspun_worker *w)
     us_free(alc, w->arts);
     us_free(alc, w->ctx);
     us_free(alc, w->docset);
+    us_free(alc, w->tcache);
+    us_free(alc, w->docbits);
+    us_free(alc, w->doccnt);
     if (w->hun_us)
         Hunspell_destroy(w->hun_us);
     if (w->hun_gb)

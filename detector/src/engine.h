@@ -25,8 +25,18 @@ struct unspun_engine {
     const us_fp_rec *fps;
     const uint32_t *fp_seq;
     const us_assoc_rec *assoc;
+    const us_ctx_rec *ctx;
+    const us_trigram_rec *tri;
+    const uint32_t *known;
+    double cls_total[US_NCLS]; /* tokens of each class in training */
     char *dict_dir;
     double log_total;
+};
+
+#define US_TCACHE_SIZE 8192u /* power of 2 */
+struct us_tcache {
+    uint64_t hash;
+    uint32_t id, len;
 };
 
 /* What the lexicon knows of a word it met outside the vocabulary. */
@@ -57,7 +67,7 @@ struct unspun_worker {
     us_buf oov_pool;
     /* lazily created */
     Hunhandle *hun_us, *hun_gb;
-    int hun_failed;
+    int hun_failed, gb_tried;
     struct sb_stemmer *stemmer;
     /* per document */
     us_art *arts;
@@ -65,14 +75,28 @@ struct unspun_worker {
     us_buf sugg;
     uint32_t *ctx; /* model ids of the tokens' contexts */
     size_t capctx;
-    uint32_t *docset; /* hash set of the document's content words */
-    size_t ndocset_slots, ndocset;
+    /* recently seen vocabulary words by hash (direct-mapped), so that the
+     * common words skip the vocabulary's hash table */
+    struct us_tcache *tcache;
+    /* the document's word types and their counts (open addressing) */
+    uint32_t *docset, *doccnt;
+    uint64_t *docbits; /* a bit per vocabulary word the document has */
+    size_t ndocset_slots;
 };
 
 /* Vocabulary lookups (data in the engine). US_NONE when absent. */
 uint32_t us_engine_word(const unspun_engine *e, const char *s, size_t n);
+/* The same, given us_hash_str(s, n). */
+uint32_t us_engine_word_h(const unspun_engine *e, const char *s, size_t n,
+                          uint64_t hash);
 uint32_t us_engine_stem(const unspun_engine *e, const char *s, size_t n);
 uint32_t us_engine_bigram(const unspun_engine *e, uint32_t a, uint32_t b);
+/* Does Hunspell (en_US or en_GB) accept the n bytes at s as written? */
+int us_engine_known(const unspun_engine *e, const char *s, size_t n);
+/* Count of the trigram (a, b, c) in the training text; 0 for trigrams
+ * seen less than twice. */
+uint32_t us_engine_trigram(const unspun_engine *e, uint32_t a, uint32_t b,
+                           uint32_t c);
 static inline const char *us_engine_str(const unspun_engine *e, uint32_t off)
 {
     return e->strings + off;
@@ -85,15 +109,21 @@ unspun_status us_lex_assign(unspun_worker *w, const char *text,
 uint16_t us_lex_flags(const unspun_worker *w, uint32_t id);
 uint32_t us_lex_stem(const unspun_worker *w, uint32_t id);
 uint32_t us_lex_count(const unspun_worker *w, uint32_t id);
-/* Hunspell's first suggestion for a word, or NULL (caller frees with
- * us_free(w->alc, ...)). */
+/* The likeliest known word one edit away from the normalised word, or
+ * NULL (caller frees with us_free(w->alc, ...)). */
 char *us_lex_suggest(unspun_worker *w, const char *word);
 void us_lex_reset(unspun_worker *w);
+/* Count the document's word types (after us_lex_assign); -1 on allocation
+ * failure. us_doc_count: occurrences of lexicon id `id`, 0 if none. */
+int us_doc_build(unspun_worker *w);
+uint32_t us_doc_count(const unspun_worker *w, uint32_t id);
+/* Does the document have vocabulary word `id`? One bit test. */
+int us_doc_has(const unspun_worker *w, uint32_t id);
 
 /* Detectors (detect_*.c): append to w->arts. */
-int us_detect_fingerprint(unspun_worker *w);
+int us_detect_fingerprint(unspun_worker *w, uint32_t opt_flags);
 int us_detect_synonym(unspun_worker *w, uint32_t flags);
-int us_detect_mt(unspun_worker *w, const char *text);
+int us_detect_mt(unspun_worker *w);
 
 /* Append an artifact; returns 0 or -1 on allocation failure. */
 int us_art_add(unspun_worker *w, size_t first, size_t last, unspun_kind kind,

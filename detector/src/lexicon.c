@@ -2,9 +2,11 @@
  *
  * Words of the compiled vocabulary were analysed at build time (Hunspell,
  * Snowball, thesaurus): looking them up is one hash probe. Other words are
- * analysed here once per worker and cached, so Hunspell's cost follows the
- * number of distinct unknown words, not the number of tokens. Hunspell is
- * only loaded when the first such word appears. */
+ * analysed here once per worker and cached, so the cost follows the number
+ * of distinct unknown words, not the number of tokens: a Snowball stem,
+ * and whether Hunspell accepts the word, answered by the compiled set of
+ * every form Hunspell's en_US and en_GB dictionaries generate (loading
+ * Hunspell itself costs 0.1-0.2 s per process and per thread). */
 #include <stdio.h>
 #include <string.h>
 
@@ -12,37 +14,6 @@
 #include "error.h"
 
 #define OOV_CACHE_MAX (1u << 20) /* entries before the cache is emptied */
-
-static int load_hunspell(unspun_worker *w)
-{
-    if (w->hun_us)
-        return 0;
-    if (w->hun_failed)
-        return -1;
-    char aff[4096], dic[4096];
-    const char *dir = w->eng->dict_dir;
-    snprintf(aff, sizeof aff, "%s/en_US.aff", dir);
-    snprintf(dic, sizeof dic, "%s/en_US.dic", dir);
-    w->hun_us = Hunspell_create(aff, dic);
-    if (!w->hun_us) {
-        w->hun_failed = 1;
-        return -1;
-    }
-    snprintf(aff, sizeof aff, "%s/en_GB.aff", dir);
-    snprintf(dic, sizeof dic, "%s/en_GB.dic", dir);
-    FILE *f = fopen(dic, "rb"); /* en_GB is optional */
-    if (f) {
-        fclose(f);
-        w->hun_gb = Hunspell_create(aff, dic);
-    }
-    return 0;
-}
-
-static int spell(unspun_worker *w, const char *s)
-{
-    return Hunspell_spell(w->hun_us, s) ||
-           (w->hun_gb && Hunspell_spell(w->hun_gb, s));
-}
 
 void us_lex_reset(unspun_worker *w)
 {
@@ -85,9 +56,8 @@ static unspun_status analyse(unspun_worker *w, us_oov *o, const char *norm,
         if (!((c >= 'a' && c <= 'z') || c == '\'' || c >= 0x80))
             alpha = 0;
     }
-    if (!alpha)
-        return UNSPUN_OK;
-    o->flags |= US_WF_ALPHA;
+    /* Every word gets a stem, letters or not ("i7", "b6"), so stem
+     * sequences such as fingerprints match whatever the word is made of. */
     if (!w->stemmer) {
         w->stemmer = sb_stemmer_new("english", NULL);
         if (!w->stemmer)
@@ -99,24 +69,16 @@ static unspun_status analyse(unspun_worker *w, us_oov *o, const char *norm,
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     o->stem = us_engine_stem(w->eng, (const char *)st,
                              (size_t)sb_stemmer_length(w->stemmer));
-    if (n > 100)
-        return UNSPUN_OK; /* nothing that long is a dictionary word */
-    if (load_hunspell(w))
-        return us_fail_msg(err, UNSPUN_E_DICT,
-                           "cannot load the Hunspell en_US dictionary",
-                           SIZE_MAX, 0);
-    char buf[512];
-    if (sn >= sizeof buf)
+    if (!alpha)
         return UNSPUN_OK;
-    memcpy(buf, norm, n);
-    buf[n] = '\0';
-    if (spell(w, buf)) {
+    o->flags |= US_WF_ALPHA;
+    if (n > 100 || sn > 100)
+        return UNSPUN_OK; /* nothing that long is a dictionary word */
+    if (us_engine_known(w->eng, norm, n)) {
         o->flags |= US_WF_KNOWN;
         return UNSPUN_OK;
     }
-    memcpy(buf, surf, sn);
-    buf[sn] = '\0';
-    if (spell(w, buf))
+    if (us_engine_known(w->eng, surf, sn))
         o->flags |= US_WF_KNOWN | US_WF_PROPER;
     return UNSPUN_OK;
 }
@@ -165,19 +127,38 @@ unspun_status us_lex_assign(unspun_worker *w, const char *text,
     const unspun_engine *e = w->eng;
     if (w->noov >= OOV_CACHE_MAX)
         us_lex_reset(w);
+    if (!w->tcache) {
+        /* Entries start out pointing at word 0 with an impossible length,
+         * so a lookup never matches an empty slot. */
+        w->tcache = us_calloc(w->alc, US_TCACHE_SIZE, sizeof *w->tcache);
+        if (!w->tcache)
+            return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+        for (size_t i = 0; i < US_TCACHE_SIZE; i++)
+            w->tcache[i].len = UINT32_MAX;
+    }
     for (size_t i = 0; i < w->toks.n; i++) {
         us_token *k = &w->toks.tok[i];
         if (k->kind == US_TOK_NUM) {
             k->id = e->hd->id_num;
             continue;
         }
-        uint32_t id = us_engine_word(e, us_tok_norm(&w->toks, k), k->norm_len);
-        if (id != US_NONE) {
-            k->id = id;
+        const char *norm = us_tok_norm(&w->toks, k);
+        uint64_t hash = us_hash_str(norm, k->norm_len);
+        struct us_tcache *tc = &w->tcache[hash & (US_TCACHE_SIZE - 1)];
+        if (tc->hash == hash && tc->len == k->norm_len &&
+            !memcmp(us_engine_str(e, e->words[tc->id].str), norm,
+                    k->norm_len)) {
+            k->id = tc->id;
             continue;
         }
-        if (k->kind == US_TOK_PUNCT) {
-            k->id = e->hd->id_unk;
+        uint32_t id = us_engine_word_h(e, norm, k->norm_len, hash);
+        if (id != US_NONE) {
+            tc->hash = hash;
+            tc->id = id;
+            tc->len = k->norm_len;
+        }
+        if (id != US_NONE) {
+            k->id = id;
             continue;
         }
         unspun_status rc = lookup_oov(w, text, k, err);
@@ -209,19 +190,135 @@ uint32_t us_lex_count(const unspun_worker *w, uint32_t id)
     return id < nw ? w->eng->words[id].count : 0;
 }
 
+/* Keep x as the best suggestion so far if it is a known, lower-case
+ * vocabulary word more common than the current best. */
+static void consider(const unspun_engine *e, const char *x, size_t n,
+                     uint32_t *best)
+{
+    uint32_t id = us_engine_word(e, x, n);
+    if (id == US_NONE || (e->words[id].flags & (US_WF_PROPER | US_WF_SYMBOL)) ||
+        !(e->words[id].flags & US_WF_KNOWN))
+        return;
+    if (*best == US_NONE || e->words[id].count > e->words[*best].count)
+        *best = id;
+}
+
+/* The likeliest word one edit away (a letter deleted, swapped with its
+ * neighbour, replaced or inserted): a vocabulary lookup per variant, so
+ * hundreds of hash probes instead of Hunspell's suggest, which costs tens
+ * of milliseconds a word. The most common known word wins. */
 char *us_lex_suggest(unspun_worker *w, const char *word)
 {
-    if (load_hunspell(w))
+    const unspun_engine *e = w->eng;
+    size_t n = strlen(word);
+    if (n < 2 || n > 60)
         return NULL;
-    char **list = NULL;
-    int n = Hunspell_suggest(w->hun_us, &list, word);
-    char *r = NULL;
-    if (n > 0) {
-        size_t l = strlen(list[0]);
-        r = us_malloc(w->alc, l + 1);
-        if (r)
-            memcpy(r, list[0], l + 1);
+    char buf[64];
+    uint32_t best = US_NONE;
+    for (size_t i = 0; i < n; i++) { /* deletions */
+        memcpy(buf, word, i);
+        memcpy(buf + i, word + i + 1, n - i - 1);
+        consider(e, buf, n - 1, &best);
     }
-    Hunspell_free_list(w->hun_us, &list, n);
+    memcpy(buf, word, n);
+    for (size_t i = 0; i + 1 < n; i++) { /* transpositions */
+        char t = buf[i];
+        buf[i] = buf[i + 1];
+        buf[i + 1] = t;
+        consider(e, buf, n, &best);
+        buf[i + 1] = buf[i];
+        buf[i] = t;
+    }
+    for (size_t i = 0; i < n; i++) { /* replacements */
+        char orig = buf[i];
+        for (char c = 'a'; c <= 'z'; c++)
+            if (c != orig) {
+                buf[i] = c;
+                consider(e, buf, n, &best);
+            }
+        buf[i] = orig;
+    }
+    for (size_t i = 0; i <= n; i++) { /* insertions */
+        memcpy(buf, word, i);
+        memcpy(buf + i + 1, word + i, n - i);
+        for (char c = 'a'; c <= 'z'; c++) {
+            buf[i] = c;
+            consider(e, buf, n + 1, &best);
+        }
+    }
+    if (best == US_NONE)
+        return NULL;
+    const char *s = us_engine_str(e, e->words[best].str);
+    size_t l = strlen(s);
+    char *r = us_malloc(w->alc, l + 1);
+    if (r)
+        memcpy(r, s, l + 1);
     return r;
+}
+
+/* ---- the document's word types ---- */
+
+int us_doc_build(unspun_worker *w)
+{
+    /* A bit per vocabulary word: which of them the document has. */
+    size_t nbits = (w->eng->hd->n_words + 63) / 64;
+    if (!w->docbits) {
+        w->docbits = us_calloc(w->alc, nbits, sizeof *w->docbits);
+        if (!w->docbits)
+            return -1;
+    } else {
+        memset(w->docbits, 0, nbits * sizeof *w->docbits);
+    }
+    for (size_t i = 0; i < w->toks.n; i++) {
+        uint32_t id = w->toks.tok[i].id;
+        if (w->toks.tok[i].kind == US_TOK_WORD && id < w->eng->hd->n_words)
+            w->docbits[id / 64] |= (uint64_t)1 << (id % 64);
+    }
+    size_t ns = 64;
+    while (ns < w->toks.n * 2)
+        ns <<= 1;
+    if (ns > w->ndocset_slots) {
+        uint32_t *p = us_realloc(w->alc, w->docset,
+                                 w->ndocset_slots * sizeof *p, ns * sizeof *p);
+        if (!p)
+            return -1;
+        w->docset = p;
+        uint32_t *q = us_realloc(w->alc, w->doccnt,
+                                 w->ndocset_slots * sizeof *q, ns * sizeof *q);
+        if (!q)
+            return -1; /* docset is larger already: harmless */
+        w->doccnt = q;
+        w->ndocset_slots = ns;
+    }
+    ns = w->ndocset_slots;
+    memset(w->docset, 0xff, ns * sizeof *w->docset);
+    for (size_t i = 0; i < w->toks.n; i++) {
+        if (w->toks.tok[i].kind != US_TOK_WORD)
+            continue;
+        uint32_t id = w->toks.tok[i].id;
+        size_t h = us_hash_pair(id, 0) & (ns - 1);
+        while (w->docset[h] != US_NONE && w->docset[h] != id)
+            h = (h + 1) & (ns - 1);
+        if (w->docset[h] == US_NONE) {
+            w->docset[h] = id;
+            w->doccnt[h] = 0;
+        }
+        w->doccnt[h]++;
+    }
+    return 0;
+}
+
+int us_doc_has(const unspun_worker *w, uint32_t id)
+{
+    return id < w->eng->hd->n_words && (w->docbits[id / 64] >> (id % 64) & 1);
+}
+
+uint32_t us_doc_count(const unspun_worker *w, uint32_t id)
+{
+    size_t mask = w->ndocset_slots - 1;
+    for (size_t h = us_hash_pair(id, 0) & mask; w->docset[h] != US_NONE;
+         h = (h + 1) & mask)
+        if (w->docset[h] == id)
+            return w->doccnt[h];
+    return 0;
 }

@@ -294,6 +294,20 @@ static int is_abbrev(const us_tokens *t, const us_token *k)
     return 0;
 }
 
+/* After a full stop at s[..e): does the sentence go on? It does when a
+ * letter or digit follows at once ("4.zero", "example.com") or after spaces
+ * on the same line comes a lower-case letter ("sq. accreditation"). */
+static int continues_sentence(const unsigned char *s, size_t e, size_t len)
+{
+    if (e < len &&
+        ((s[e] >= 'a' && s[e] <= 'z') || (s[e] >= 'A' && s[e] <= 'Z') ||
+         (s[e] >= '0' && s[e] <= '9')))
+        return 1;
+    while (e < len && (s[e] == ' ' || s[e] == '\t'))
+        e++;
+    return e < len && s[e] >= 'a' && s[e] <= 'z';
+}
+
 /* Scan a word starting at `i` (a letter). Splits off a possessive or
  * contracted "'s" as its own token, keeps other inner apostrophes, and
  * stops at hyphens (the caller joins hyphenated parts with US_TF_HYPH). */
@@ -558,7 +572,7 @@ unspun_status us_tokenize(us_tokens *t, const char *str, size_t len,
                 int abbr =
                     e - i == 1 && prev && prev->end == i && is_abbrev(t, prev);
                 punct(&st, i, e, e - i > 1 ? "..." : ".");
-                if (!abbr)
+                if (!abbr && !continues_sentence(s, e, len))
                     st.pending_sent = 1;
                 i = e;
                 break;

@@ -11,8 +11,10 @@ string(REGEX MATCHALL "[^\n]*[ \t]\\.(data|bss)[ \t][^\n]*" writable "${syms}")
 set(bad "")
 foreach(line ${writable})
   # section symbols themselves (size 0, flag "d") are not data
+  # (and the sanitizers' own instrumentation, e.g. ASan's ODR indicators)
   if(NOT line MATCHES "[ \t]0+[ \t]+\\.(data|bss)[ \t]*$"
-     AND NOT line MATCHES "[ \t]0+[ \t]")
+     AND NOT line MATCHES "[ \t]0+[ \t]"
+     AND NOT line MATCHES "[ \t](__odr_asan|__asan_|__tsan_|__ubsan_|__sancov_)")
     string(APPEND bad "${line}\n")
   endif()
 endforeach()

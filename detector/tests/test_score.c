@@ -1,6 +1,8 @@
 /* test_score.c - the scoring API: errors, invariants, fingerprints, OOM. */
 #include "test_util.h"
 
+#include "engine.h"
+
 static unspun_engine *eng;
 static unspun_worker *wk;
 
@@ -115,6 +117,27 @@ static void crlf_and_lf_give_the_same_artifacts(void **state)
     free(crlf);
 }
 
+/* Does the fingerprint detector alone report bytes [start, end) of text?
+ * Called on the detector itself, so that another detector's more confident
+ * artifact over the same words cannot hide the answer. */
+static int fingerprint_found(const char *text, size_t start, size_t end)
+{
+    unspun_error err;
+    wk->narts = 0;
+    assert_int_equal(us_tokenize(&wk->toks, text, strlen(text), &err),
+                     UNSPUN_OK);
+    assert_int_equal(us_lex_assign(wk, text, &err), UNSPUN_OK);
+    assert_int_equal(us_detect_fingerprint(wk, 0), 0);
+    for (size_t i = 0; i < wk->narts; i++) {
+        const us_art *a = &wk->arts[i];
+        if (a->kind == UNSPUN_KIND_FINGERPRINT &&
+            wk->toks.tok[a->tok_first].start < end &&
+            start < wk->toks.tok[a->tok_last].end)
+            return 1;
+    }
+    return 0;
+}
+
 /* Every fingerprint of the shipped list is found in a neutral sentence
  * (the list is data; this checks the compiler and matcher agree on it). */
 static void every_fingerprint_is_found(void **state)
@@ -137,25 +160,12 @@ static void every_fingerprint_is_found(void **state)
         snprintf(text + pre, sizeof text - (size_t)pre, "%s in this work.",
                  line);
         size_t start = (size_t)pre, end = start + strlen(line);
-        unspun_result *r = NULL;
-        unspun_error err;
-        assert_int_equal(
-            score(text, strlen(text), UNSPUN_OPT_ANY_LANGUAGE, &r, &err),
-            UNSPUN_OK);
-        int found = 0;
-        for (size_t i = 0; i < unspun_result_count(r); i++) {
-            const unspun_artifact *a = unspun_result_artifact(r, i);
-            if (a->kind == UNSPUN_KIND_FINGERPRINT && a->start < end &&
-                start < a->end)
-                found = 1;
-        }
-        if (!found) {
+        if (!fingerprint_found(text, start, end)) {
             missed++;
             print_error("fingerprints-pps.tsv:%ld: '%s' not found\n", lineno,
                         line);
         }
         checked++;
-        unspun_result_free(r);
     }
     fclose(f);
     assert_true(checked > 1000);

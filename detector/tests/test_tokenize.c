@@ -27,8 +27,8 @@ static void offsets_point_into_the_input_as_given(void **state)
     assert_string_equal(norm(1), "'s"); /* curly apostrophe folded */
     assert_true(toks.tok[1].flags & US_TF_CLITIC);
     assert_string_equal(norm(2), "vogue");
-    assert_int_equal(toks.tok[2].start, 10);
-    assert_int_equal(toks.tok[2].end, 15);
+    assert_int_equal(toks.tok[2].start, 11);
+    assert_int_equal(toks.tok[2].end, 16);
     assert_memory_equal(s + toks.tok[2].start, "vogue", 5);
     assert_true(toks.tok[2].flags & US_TF_QUOTE);
     assert_false(toks.tok[3].flags & US_TF_QUOTE);

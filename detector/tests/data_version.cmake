@@ -1,0 +1,42 @@
+# data_version.cmake - `unspun --version` must report the data version and
+# data format stored in the header of the data file it loads (data.h:
+# magic at 0, format as little-endian uint32 at 8, version as NUL-terminated
+# hex at 16), so a user can tell which wordlists produced a result.
+#   cmake -DUNSPUN=exe -DDATA=file -P data_version.cmake
+file(READ ${DATA} magic LIMIT 8 HEX)
+if(NOT magic STREQUAL "554e5350554e4442") # "UNSPUNDB"
+  message(FATAL_ERROR "${DATA} does not start with the magic UNSPUNDB")
+endif()
+file(READ ${DATA} fmt_hex OFFSET 8 LIMIT 4 HEX)
+string(SUBSTRING ${fmt_hex} 0 2 b0)
+string(SUBSTRING ${fmt_hex} 2 2 b1)
+math(EXPR format "0x${b1}${b0}")
+file(READ ${DATA} ver_hex OFFSET 16 LIMIT 40 HEX)
+set(version "")
+string(LENGTH "${ver_hex}" n)
+set(i 0)
+while(i LESS n)
+  string(SUBSTRING ${ver_hex} ${i} 2 byte)
+  if(byte STREQUAL "00")
+    break()
+  endif()
+  math(EXPR code "0x${byte}")
+  string(ASCII ${code} c)
+  string(APPEND version "${c}")
+  math(EXPR i "${i} + 2")
+endwhile()
+if(NOT version MATCHES "^[0-9a-f]+$")
+  message(FATAL_ERROR "no hex data version in the header of ${DATA}: '${version}'")
+endif()
+execute_process(COMMAND ${UNSPUN} --version --data ${DATA}
+                OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "unspun --version exited with ${rc}")
+endif()
+if(NOT out MATCHES "\\(data format ${format}\\)\n")
+  message(FATAL_ERROR "--version does not report data format ${format}:\n${out}")
+endif()
+if(NOT out MATCHES "\ndata version ${version}\n")
+  message(FATAL_ERROR "--version does not report data version ${version}:\n${out}")
+endif()
+message(STATUS "data format ${format}, data version ${version}: as in ${DATA}")
