@@ -1344,12 +1344,13 @@ static void parse_args(int argc, char **argv, scan_opts *o)
 
 /* ---- The command --------------------------------------------------------- */
 
-/* A worker loads Hunspell lazily, inside unspun_score, on the first word
- * the compiled vocabulary does not know: that would run Hunspell's loader
- * on several worker threads at once, and it is not known to be
- * thread-safe. So with more than one thread every worker scores a
- * one-word document of such a word here, on the main thread, first
- * (about 0.1 s each). */
+/* unspun.h allows a worker to load Hunspell lazily, inside unspun_score,
+ * on the first word the compiled vocabulary does not know: that would run
+ * Hunspell's loader (not known to be thread-safe) on several worker
+ * threads at once. So with more than one thread every worker first scores
+ * a one-word document of such a word here, on the main thread. (The
+ * current library answers from compiled data and never loads Hunspell
+ * while scoring: the probe then costs microseconds.) */
 static void preload_hunspell(unspun_worker *w)
 {
     static const char probe[] = "Qzxjvbkwq.";

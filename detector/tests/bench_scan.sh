@@ -12,9 +12,9 @@
 # 2. Peak RSS as the number of (small) files grows 1,000 -> 10,000 ->
 #    100,000, plus the record count of each run (must equal the files).
 # Needs /usr/bin/time (Debian package time). WORK_DIR defaults to /dev/shm
-# so that file creation does not dominate. At about 30 articles/s per
-# core, the default takes 10-15 minutes: on a shared machine use e.g.
-# N_ARTICLES=2000 (the rates do not depend on the count).
+# so that file creation does not dominate. Making the articles takes about
+# a minute (once; they are kept in WORK_DIR); N_ARTICLES=2000 is quicker
+# on a shared machine (the rates do not depend on the count).
 set -eu
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 B=${1:-$SRC/build}
