@@ -96,6 +96,8 @@ unreadable)
     if [ "$(id -u)" = 0 ]; then
         command -v setpriv >/dev/null || fail "root without setpriv"
         run=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+        "${run[@]}" "$UNSPUN" --help >/dev/null 2>&1 ||
+            fail "user nobody cannot run $UNSPUN (is the build tree world-readable?)"
     fi
     "${run[@]}" "$UNSPUN" scan --format jsonl --data "$DATA" d >out.jsonl 2>err.txt
     rc=$?
