@@ -4,9 +4,9 @@
 #   test_scan.sh CASE UNSPUN DATA FIXTURES WORKDIR
 #
 # Cases: bad-golden, unreadable, jobs-identical, stdin, parallel, many,
-# csv, table, exit-status. Inputs that cannot be committed (FIFO, symbolic
-# link loops, devices, unreadable files, huge files) are made here, at run
-# time, in WORKDIR/CASE. UNSPUN_UPDATE_GOLDEN=1 rewrites
+# csv, table, progress, exit-status. Inputs that cannot be committed
+# (FIFO, symbolic link loops, devices, unreadable files, huge files) are
+# made here, at run time, in WORKDIR/CASE. UNSPUN_UPDATE_GOLDEN=1 rewrites
 # fixtures/bad/expected.jsonl. MANY_FILES (default 10000) sets the size of
 # the `many` case (100000 for the bench, see detector/tests/bench_scan.sh).
 set -u
@@ -273,6 +273,18 @@ sys.exit(len(wide))' || fail "lines wider than 80 columns"
     # Ranked: scores never increase down the table.
     awk '/^ *[0-9]+\.[0-9] /{print $1}' out.txt | sort -s -g -r -c ||
         fail "rows not ranked by score"
+    ;;
+
+progress)
+    # A bar on stderr when stderr is a terminal, nothing when it is not.
+    make_docs
+    "$UNSPUN" scan --format jsonl seeds >out.jsonl 2>err.txt
+    [ ! -s err.txt ] || fail "stderr not empty without a terminal: $(head -c 200 err.txt)"
+    command -v script >/dev/null || fail "script (util-linux) is not installed"
+    script -qec "'$UNSPUN' scan --format jsonl seeds >tty.jsonl" tty.txt >/dev/null
+    grep -q 'files/s  ETA [0-9]*:[0-9][0-9]' tty.txt || fail "no progress bar on a terminal: $(head -c 300 tty.txt)"
+    grep -q "\] $(ls seeds | wc -l)/$(ls seeds | wc -l) files" tty.txt || fail "bar does not reach the total"
+    cmp out.jsonl tty.jsonl || fail "the bar changed the output"
     ;;
 
 exit-status)
