@@ -321,11 +321,12 @@ static void walk_dir(walk *w, const char *path)
         n++;
     }
     closedir(d);
-    qsort(ents, n, sizeof *ents, cmp_dirent);
+    if (n > 1)
+        qsort(ents, n, sizeof *ents, cmp_dirent);
     size_t pl = strlen(path);
     int slash = pl && path[pl - 1] == '/';
-    char *child = NULL;
-    size_t cap = 0;
+    size_t cap = pl + 256;
+    char *child = xrealloc(NULL, cap);
     for (size_t k = 0; k < n; k++) {
         const char *nm = ents[k].name;
         size_t need = pl + 1 + strlen(nm) + 1;
@@ -981,8 +982,8 @@ static void produce_stdin(scan *s)
         lim > (SIZE_MAX - (1u << 16)) / 2 ? SIZE_MAX / 2 : lim * 2 + (1u << 16);
     l.buf = xrealloc(NULL, l.cap);
     for (;;) {
-        char *p;
-        size_t n;
+        char *p = NULL;
+        size_t n = 0;
         int r = next_line(&l, &p, &n);
         if (r == 0)
             break;
@@ -1148,7 +1149,8 @@ static void print_table(scan *s, double secs)
         cols = ws.ws_col;
     if (cols > 200)
         cols = 200;
-    qsort(s->rows, s->nrows, sizeof *s->rows, cmp_row);
+    if (s->nrows > 1)
+        qsort(s->rows, s->nrows, sizeof *s->rows, cmp_row);
     size_t scored = s->nrows - s->failed, shown = 0;
     if (scored)
         printf("%6s  %-7s  %7s  %s\n", "SCORE", "VERDICT", "WORDS", "FILE");
@@ -1389,7 +1391,8 @@ int cmd_scan(int argc, char **argv)
             free(wk.deferred[i]);
         }
         free(wk.deferred);
-        qsort(wk.e, wk.n, sizeof *wk.e, cmp_entry);
+        if (wk.n > 1)
+            qsort(wk.e, wk.n, sizeof *wk.e, cmp_entry);
         if (o.jobs > 1 && (size_t)o.jobs > wk.n)
             o.jobs = wk.n ? (int)wk.n : 1;
     }
