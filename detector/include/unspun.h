@@ -10,10 +10,11 @@
  *   unspun_engine  the loaded background model and wordlists. Immutable once
  *                  built: one engine may be shared read-only by any number of
  *                  threads.
- *   unspun_worker  per-thread state (Hunspell and Snowball handles, the word
- *                  cache, scratch memory). A worker must only be used by one
- *                  thread at a time. Create and free workers on one thread
- *                  (Hunspell's loader is not known to be thread-safe).
+ *   unspun_worker  per-thread state (Snowball stemmer, the word cache,
+ *                  scratch memory). A worker must only be used by one
+ *                  thread at a time. Create and free workers on one thread.
+ *                  Intrinsic scoring never loads Hunspell: the data file
+ *                  holds every word form its dictionaries accept.
  *   unspun_result  everything about one scored document. It owns every
  *                  artifact and string it hands out; they stay valid until
  *                  unspun_result_free().
@@ -156,10 +157,9 @@ UNSPUN_API unsigned unspun_data_format_version(void);
 
 typedef struct unspun_worker unspun_worker;
 
-/* Make per-thread scoring state over a shared engine. Hunspell is loaded
- * lazily, on the first word the compiled vocabulary does not know.
- * Errors: UNSPUN_E_ARG, UNSPUN_E_NOMEM. The engine must outlive the worker.
- * Call from the thread that created the engine. */
+/* Make per-thread scoring state over a shared engine. Errors: UNSPUN_E_ARG,
+ * UNSPUN_E_NOMEM. The engine must outlive the worker. Call from the thread that
+ * created the engine. */
 UNSPUN_API unspun_status unspun_worker_new(const unspun_engine *engine,
                                            unspun_worker **out,
                                            unspun_error *err);
@@ -230,9 +230,8 @@ typedef struct unspun_result unspun_result;
  * stores a new result in *out (free with unspun_result_free). Errors:
  * UNSPUN_E_ARG, UNSPUN_E_NOMEM, UNSPUN_E_EMPTY, UNSPUN_E_BINARY (offset of the
  * first NUL), UNSPUN_E_UTF8 (offset of the first bad byte),
- * UNSPUN_E_TOO_BIG, UNSPUN_E_NOT_ENGLISH, UNSPUN_E_DICT (Hunspell could not
- * be loaded lazily). The worker may be reused for the next document in any
- * case. Thread-safe for distinct workers. */
+ * UNSPUN_E_TOO_BIG, UNSPUN_E_NOT_ENGLISH. The worker may be reused for the next
+ * document in any case. Thread-safe for distinct workers. */
 UNSPUN_API unspun_status unspun_score(unspun_worker *worker, const char *text,
                                       size_t len,
                                       const unspun_score_options *opt,
