@@ -221,10 +221,33 @@ def table(evals):
         lines += ["", "| detector | seed articles (002 is spun): score per file | AUC 002 vs others |",
                   "|---|---|---|"]
         for e in seeds:
-            cells = ", ".join(f"{s['file'][:3]}{'*' if s['label'] else ''}={fmt(s['score'], 1)}"
+            cells = ", ".join(f"{s['file'][:3]}{'*' if s['label'] else ''}={s['score']:.3g}"
                               + (f" ({s['verdict']})" if s.get("verdict") else "")
                               for s in e["seeds"])
             lines.append(f"| {e['detector']} | {cells} | {fmt(e['seeds_auc'])} |")
+    return "\n".join(lines)
+
+
+def versus_peers(evals):
+    """Per mode and variant: does unspun beat every peer on AUC and artifact F1?"""
+    lines = []
+    for mode in ("intrinsic", "ref"):
+        mine = [e for e in evals if e["detector"] == "unspun" and e["mode"] == mode]
+        others = [e for e in evals if e["detector"] != "unspun" and e["mode"] == mode]
+        if not mine or not others:
+            continue
+        for v, m in mine[0]["variants"].items():
+            worse = []
+            for o in others:
+                om = o["variants"].get(v)
+                if om is None:
+                    continue
+                for key, label in (("auc", "AUC"), ("af1", "artifact F1")):
+                    a, b = m[key] or 0.0, om[key] or 0.0
+                    if not a > b:
+                        worse.append(f"{label} {fmt(a)} <= {o['detector']} {fmt(b)}")
+            lines.append(f"- {mode} {v}: " + ("unspun beats every peer" if not worse
+                                               else "NOT beating: " + "; ".join(worse)))
     return "\n".join(lines)
 
 
@@ -291,6 +314,9 @@ def main():
     print(table(evals))
     if notes:
         print("\n" + "\n".join(notes))
+    vp = versus_peers(evals)
+    if vp:
+        print("\nunspun against the peers (document AUC and artifact F1, same files):\n" + vp)
     t = targets(evals)
     if t:
         print("\nTargets (issue 2: AUC >= 0.95, artifact precision >= 0.8 per variant):\n" + t)

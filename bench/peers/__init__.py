@@ -17,7 +17,7 @@ and each result is
 
 import os
 
-ALL = ("unspun", "pps_grep", "hunspell", "wdiff")
+ALL = ("unspun", "pps_grep", "hunspell", "wdiff", "dwdiff")
 
 
 def load(name):

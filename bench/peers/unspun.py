@@ -79,3 +79,10 @@ def run(jobs, ctx):
         for fu in futs:
             res.update(fu.result())
     return res
+
+
+def speed_argv(path, ctx, ref=None):
+    args = [ctx["unspun"], "score", "--format", "json"]
+    if ref:
+        args += ["--ref", ref]
+    return args + [path]
