@@ -139,8 +139,9 @@ def throughput(dets, ctx, files, budget, target):
         warm = files[min(sizes, key=lambda s: abs(s - 100_000))]
         run_once(argv(warm[0]))
         rate, chosen = None, None
+        floor = min(100_000, sizes[-1])
         for s in sizes:
-            if s < 100_000:
+            if s < floor:
                 continue
             if rate is not None and s / rate > budget:
                 break
@@ -337,7 +338,8 @@ def main():
     pool = pool_text(a.corpus)
     scale_sizes = [s for s in (1_000, 10_000, 100_000, MB, 10 * MB, 100 * MB)
                    if s <= a.max_scale * MB]
-    tp_sizes = sorted(set([100_000, MB, 5 * MB, 10 * MB, int(a.size * MB)]))
+    tp_sizes = sorted(set(s for s in (100_000, MB, 5 * MB, 10 * MB) if s < a.size * MB)
+                      | {int(a.size * MB)})
     files = {}
     for s in sorted(set(scale_sizes + tp_sizes)):
         data = sized(pool, s)

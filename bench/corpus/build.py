@@ -13,6 +13,7 @@ original as `original` and its ground truth as byte `spans`.
 """
 
 import argparse
+import concurrent.futures
 import hashlib
 import json
 import os
@@ -86,6 +87,12 @@ def check_spans(text, spans, did):
             raise SystemExit(f"bench/corpus: internal error: bad span in {did}: {s}")
 
 
+def timed_round_trip(docs, pair):
+    t = time.time()
+    outs = mt.round_trip([d[2] for d in docs], pair[1], pair[2])
+    return outs, time.time() - t
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--node-modules", default=os.path.join(ROOT, "build", "npm", "node_modules"))
@@ -104,7 +111,7 @@ def main():
     chosen = select(a.node_modules, a.per_register, a.seed)
     for split in ("dev", "test"):  # no stale files from an earlier, larger run
         shutil.rmtree(os.path.join(a.out, split), ignore_errors=True)
-    records = []
+    records, mt_jobs = [], []
     for split in ("dev", "test"):
         docs = chosen[split]
         log(f"{split}: {len(docs)} clean documents")
@@ -117,7 +124,7 @@ def main():
                             "register": reg, "label": 0, "file": rel, "original": None,
                             "source": org, "words": words(text), "spans": []})
 
-        def altered(variant, did, reg, org, text, spans, stats):
+        def altered(variant, did, reg, org, text, spans, stats, split=split, base=base):
             check_spans(text, spans, did)
             rel = f"{split}/{variant}/{did}.txt"
             write(a.out, rel, text)
@@ -142,18 +149,24 @@ def main():
         if skipped:
             log(f"{split}: fingerprint: {skipped} documents without a candidate left out")
         if not a.no_mt:
-            for variant, there, back in MT_PAIRS:
-                t1 = time.time()
-                outs = mt.round_trip([d[2] for d in docs], there, back)
-                failed = 0
-                for (did, reg, text, org), out in zip(docs, outs):
-                    if out is None:
-                        failed += 1
-                        continue
-                    spans, st = mt.truth_spans(text, out)
-                    altered(variant, did, reg, org, out, spans, st)
-                log(f"{split}: {variant}: {time.time() - t1:.1f} s"
-                    + (f", {failed} documents Apertium failed on left out" if failed else ""))
+            mt_jobs.append((split, docs, altered))
+    # The Apertium round trips dominate the build: all (split, pair) jobs run
+    # at once, one pipeline pair per core.
+    work = [(split, docs, altered, pair) for split, docs, altered in mt_jobs
+            for pair in MT_PAIRS]
+    with concurrent.futures.ThreadPoolExecutor(max(1, min(len(work), os.cpu_count() or 1))) as ex:
+        futs = [ex.submit(timed_round_trip, docs, pair) for _, docs, _, pair in work]
+        for (split, docs, altered, (variant, _, _)), fu in zip(work, futs):
+            outs, secs = fu.result()
+            failed = 0
+            for (did, reg, text, org), out in zip(docs, outs):
+                if out is None:
+                    failed += 1
+                    continue
+                spans, st = mt.truth_spans(text, out)
+                altered(variant, did, reg, org, out, spans, st)
+            log(f"{split}: {variant}: {secs:.1f} s"
+                + (f", {failed} documents Apertium failed on left out" if failed else ""))
     records.sort(key=lambda r: r["id"])
     with open(os.path.join(a.out, "manifest.jsonl"), "w", encoding="utf-8") as f:
         for r in records:

@@ -45,23 +45,24 @@ def _translate(texts, ids, there, back):
     return got if all(i in got for i in ids) else None
 
 
-def round_trip(texts, there, back, batch=8):
-    """Translate each text en->pivot->en; returns the list of outputs, None
-    for a text Apertium failed on.  Documents go in batches of `batch`; on a
-    failed batch each document is retried alone (the Debian 12 eng-cat
-    pipeline dies on some long inputs that it translates fine in pieces)."""
-    res = [None] * len(texts)
-    for b in range(0, len(texts), batch):
-        ids = list(range(b, min(b + batch, len(texts))))
-        got = _translate(texts, ids, there, back)
-        if got is None:
-            got = {}
-            for i in ids:
-                one = _translate(texts, [i], there, back)
-                if one is not None:
-                    got[i] = one[i]
+def _halving(texts, ids, there, back, res):
+    got = _translate(texts, ids, there, back)
+    if got is not None:
         for i, t in got.items():
             res[i] = tidy(t)
+    elif len(ids) > 1:
+        half = len(ids) // 2
+        _halving(texts, ids[:half], there, back, res)
+        _halving(texts, ids[half:], there, back, res)
+
+
+def round_trip(texts, there, back):
+    """Translate each text en->pivot->en; returns the list of outputs, None
+    for a text Apertium failed on.  All documents go in one batch; a failed
+    batch is halved and retried (the Debian 12 eng-cat pipeline dies on some
+    long inputs that it translates fine in pieces)."""
+    res = [None] * len(texts)
+    _halving(texts, list(range(len(texts))), there, back, res)
     return res
 
 
