@@ -310,7 +310,10 @@ def main():
                 continue
             print(f"bench/eval: {det} {mode} on {len(recs)} files ({a.split})", file=sys.stderr)
             evals.append(evaluate(recs, det, mode, ctx, seeds))
-    print(f"## Accuracy, split {a.split} ({len(recs)} files, corpus {a.corpus})\n")
+    shown = os.path.relpath(os.path.abspath(a.corpus), ROOT)
+    if shown.startswith(".."):
+        shown = a.corpus
+    print(f"## Accuracy, split {a.split} ({len(recs)} files, corpus {shown})\n")
     print(table(evals))
     if notes:
         print("\n" + "\n".join(notes))

@@ -162,7 +162,8 @@ def main():
     ap.add_argument("--unspun", help="unspun binary (default BUILD/bin/unspun)")
     ap.add_argument("--work", help="work directory (default BUILD/bench)")
     ap.add_argument("--per-register", type=int, default=40)
-    ap.add_argument("--budget", type=float, default=45.0, help="speed: seconds per measurement")
+    ap.add_argument("--budget", type=float, default=30.0,
+                    help="speed: seconds allowed per measurement (default 30)")
     ap.add_argument("--smoke", action="store_true",
                     help="CTest smoke run: tiny corpus, token speed run, results in --work only")
     a = ap.parse_args()
@@ -202,7 +203,7 @@ def main():
     r, steps["accuracy"] = sh([py, os.path.join(HERE, "eval.py"), "--unspun", exe,
                                "--corpus", corpus, "--split", "test", "--peers", "all",
                                "--mode", "both", "--json", eval_json],
-                              capture_output=True, text=True)
+                              stdout=subprocess.PIPE, text=True)
     acc_md = r.stdout.strip()
     speed_json = os.path.join(work, "speed.json")
     sargs = [py, os.path.join(HERE, "speed.py"), "--unspun", exe, "--corpus", corpus,
@@ -211,7 +212,7 @@ def main():
         sargs += ["--budget", "3", "--size", "0.01", "--max-scale", "0.01"]
     else:
         sargs += ["--budget", str(a.budget)]
-    r, steps["speed"] = sh(sargs, capture_output=True, text=True)
+    r, steps["speed"] = sh(sargs, stdout=subprocess.PIPE, text=True)
     speed_md = r.stdout.strip()
 
     now = datetime.datetime.now(datetime.timezone.utc)

@@ -221,17 +221,23 @@ def scale(names, ctx, files, budget):
     return rows, skipped
 
 
-def slope(rows, name, floor=100_000):
+def slope(rows, name):
+    """Least-squares slope of log time against log size over the points from
+    100 kB up (from 10 kB up when fewer than two are that large); returns
+    (slope, smallest size used) or (None, None)."""
     import math
-    pts = [(math.log(r["bytes"]), math.log(r["seconds"])) for r in rows
-           if r["detector"] == name and r["bytes"] >= floor and r["seconds"] > 0]
-    if len(pts) < 2:
-        return None
+    for floor in (100_000, 10_000):
+        pts = [(math.log(r["bytes"]), math.log(r["seconds"])) for r in rows
+               if r["detector"] == name and r["bytes"] >= floor and r["seconds"] > 0]
+        if len(pts) >= 2:
+            break
+    else:
+        return None, None
     mx = sum(p[0] for p in pts) / len(pts)
     my = sum(p[1] for p in pts) / len(pts)
     num = sum((x - mx) * (y - my) for x, y in pts)
     den = sum((x - mx) ** 2 for x, _ in pts)
-    return num / den if den else None
+    return (num / den if den else None), floor
 
 
 def alignment(ctx, corpus, tmp, budget, sizes):
@@ -301,10 +307,11 @@ def report(res):
     for r in res["scale"]:
         L.append(f"| {r['detector']} | {human(r['bytes'])} | {r['seconds']:.3f} | {r['mb_s']:.2f} "
                  f"| {r['peak_rss_kb'] / 1024:.1f} |")
-    for name, s in res["slopes"].items():
-        L.append("")
-        L.append(f"{name}: log-log slope of time against size from 100 kB up: "
-                 + ("-" if s is None else f"{s:.2f} (1.00 = linear)"))
+    L.append("")
+    for name, (s, floor) in res["slopes"].items():
+        L.append(f"- {name}: log-log slope of time against size "
+                 + ("-: fewer than two sizes measured" if s is None else
+                    f"from {human(floor)} up: {s:.2f} (1.00 = linear)"))
     for s in res["scale_skipped"]:
         L.append(f"- skipped: {s}")
     L += ["", "### Reference alignment time against document length", "",
@@ -325,8 +332,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--unspun", default=os.path.join(ROOT, "build", "bin", "unspun"))
     ap.add_argument("--corpus", default=os.path.join(ROOT, "build", "bench", "corpus"))
-    ap.add_argument("--budget", type=float, default=45.0,
-                    help="seconds allowed per measurement (default 45)")
+    ap.add_argument("--budget", type=float, default=30.0,
+                    help="seconds allowed per measurement (default 30)")
     ap.add_argument("--size", type=float, default=20.0, help="throughput input, MB (default 20)")
     ap.add_argument("--max-scale", type=float, default=100.0, help="largest scale input, MB")
     ap.add_argument("--json")
