@@ -39,8 +39,7 @@ def auc(pos, neg):
     if not pos or not neg:
         return None
     allv = sorted([(v, 1) for v in pos] + [(v, 0) for v in neg])
-    ranks, i = {}, 0
-    rank_sum = 0.0
+    i, rank_sum = 0, 0.0
     while i < len(allv):
         j = i
         while j < len(allv) and allv[j][0] == allv[i][0]:
@@ -49,7 +48,6 @@ def auc(pos, neg):
         rank_sum += r * sum(1 for k in range(i, j) if allv[k][1] == 1)
         i = j
     u = rank_sum - len(pos) * (len(pos) + 1) / 2.0
-    del ranks
     return u / (len(pos) * len(neg))
 
 
@@ -103,6 +101,28 @@ def variant_metrics(recs, results, by_file):
     return {"docs": len(pos), "originals": len(neg), "auc": auc(pos, neg), "p": p, "r": rc,
             "f1": f, "ap": ap, "ar": ar, "af1": af, "artifacts": a_all,
             "truth_spans": t_all, "errors": errors}
+
+
+def kind_metrics(recs, results):
+    """Per artifact kind (detectors that report one): artifacts in altered
+    files, how many overlap a truth span, and false artifacts in clean files."""
+    kinds = {}
+    clean_words = sum(r["words"] for r in recs if r["label"] == 0)
+    for r in recs:
+        res = results.get(r["path"])
+        if res is None or res["error"] or "kinds" not in res:
+            continue
+        for a, k in zip(res["artifacts"], res["kinds"]):
+            d = kinds.setdefault(k, {"spun": 0, "hit": 0, "clean": 0})
+            if r["label"] == 0:
+                d["clean"] += 1
+            else:
+                d["spun"] += 1
+                d["hit"] += 1 if overlaps(a, r["spans"]) else 0
+    for d in kinds.values():
+        d["precision"] = d["hit"] / d["spun"] if d["spun"] else None
+        d["clean_per_1k"] = 1000.0 * d["clean"] / clean_words if clean_words else None
+    return kinds
 
 
 def clean_metrics(recs, results):
@@ -172,6 +192,7 @@ def evaluate(recs, det, mode, ctx, seeds):
                                              results, by_file)
     clean = [r for r in recs if r["label"] == 0]
     out["clean"] = clean_metrics(clean, results)
+    out["kinds"] = kind_metrics(recs, results)
     out["clean_by_register"] = {
         reg: clean_metrics([r for r in clean if r["register"] == reg], results)
         for reg in sorted({r["register"] for r in clean})}
@@ -216,6 +237,14 @@ def table(evals):
         for e, reg, c in regs:
             lines.append(f"| {e['detector']} | {e['mode']} | {reg} | {fmt(c['false_per_1k'], 2)} "
                          f"| {fmt(c['flagged'])} |")
+    kinds = [(e, k, d) for e in evals for k, d in sorted(e.get("kinds", {}).items())]
+    if kinds:
+        lines += ["", "| detector | mode | artifact kind | in altered files | overlapping truth "
+                      "| precision | in clean files | per 1k clean words |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for e, k, d in kinds:
+            lines.append(f"| {e['detector']} | {e['mode']} | {k} | {d['spun']} | {d['hit']} "
+                         f"| {fmt(d['precision'])} | {d['clean']} | {fmt(d['clean_per_1k'], 2)} |")
     seeds = [e for e in evals if e.get("seeds")]
     if seeds:
         lines += ["", "| detector | seed articles (002 is spun): score per file | AUC 002 vs others |",

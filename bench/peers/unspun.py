@@ -51,6 +51,7 @@ def _parse(out, want):
         else:
             arts = [(a["start"], a["end"]) for a in r.get("artifacts", [])]
             res[f] = ok(r["score"], r.get("verdict", "clean") != "clean", arts)
+            res[f]["kinds"] = [a.get("kind", "?") for a in r.get("artifacts", [])]
             res[f]["verdict"] = r.get("verdict")
             res[f]["words"] = r.get("words")
     return res
