@@ -299,8 +299,10 @@ def report(res):
     else:
         L.append(f"one-line file {st['one_line_mean_s'] * 1000:.1f} ms (sd "
                  f"{st['one_line_stddev_s'] * 1000:.1f}) minus empty input "
-                 f"{st['empty_mean_s'] * 1000:.1f} ms = **{st['startup_s'] * 1000:.1f} ms** "
-                 f"(target < 50 ms: {'meets' if st['startup_s'] < 0.05 else 'MISSES'}); "
+                 f"{st['empty_mean_s'] * 1000:.1f} ms = **{st['startup_s'] * 1000:.1f} ms**. "
+                 f"Target < 50 ms, judged on the whole one-line run (stricter, since the "
+                 f"empty-input run may stop before loading anything): "
+                 f"{'meets' if st['one_line_mean_s'] < 0.05 else 'MISSES'}. "
                  f"`{st['command']}`")
     L += ["", "### Time against input size", "",
           "| tool | input | seconds | MB/s | peak RSS MB |", "|---|---|---|---|---|"]
