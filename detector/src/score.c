@@ -97,27 +97,6 @@ static int resolve_overlaps(unspun_worker *w)
     return 0;
 }
 
-/* The commonest English words: about half of the words of English prose
- * (median 48%, 1st percentile 26% on the training text's paragraphs), but
- * under 12% of French, Spanish, German, Italian or Portuguese prose, whose
- * other words English dictionaries often know ("budget", "parents"). */
-static const char *const english_function_words[] = {
-    "a",   "about", "after", "all",   "also",  "an",   "and",   "are",
-    "as",  "at",    "be",    "been",  "but",   "by",   "can",   "could",
-    "do",  "for",   "from",  "had",   "has",   "have", "he",    "her",
-    "him", "his",   "i",     "if",    "in",    "into", "is",    "it",
-    "its", "just",  "like",  "me",    "more",  "my",   "new",   "no",
-    "not", "of",    "on",    "one",   "only",  "or",   "other", "our",
-    "out", "over",  "said",  "she",   "so",    "some", "than",  "that",
-    "the", "their", "them",  "there", "these", "they", "this",  "to",
-    "two", "up",    "was",   "we",    "were",  "what", "when",  "which",
-    "who", "will",  "with",  "would", "you"};
-
-static int cmp_str(const void *key, const void *elem)
-{
-    return strcmp(key, *(const char *const *)elem);
-}
-
 static int english_enough(const unspun_worker *w)
 {
     size_t words = 0, known = 0, function = 0;
@@ -129,10 +108,8 @@ static int english_enough(const unspun_worker *w)
         uint16_t f = us_lex_flags(w, k->id);
         if ((f & US_WF_KNOWN) || us_lex_count(w, k->id) >= 20)
             known++;
-        if (bsearch(us_tok_norm(&w->toks, k), english_function_words,
-                    sizeof english_function_words /
-                        sizeof *english_function_words,
-                    sizeof *english_function_words, cmp_str))
+        if (k->id < w->eng->hd->n_words &&
+            (w->eng->common[k->id / 64] >> (k->id % 64) & 1))
             function++;
     }
     if (words < 8)
