@@ -15,15 +15,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "unspun.h"
-
-#define EXIT_ABOVE 1
-#define EXIT_FATAL 2
-
-static const char *prog = "unspun";
 
 static const char usage_text[] =
     "usage: unspun score [options] FILE|-...\n"
+    "       unspun scan [options] PATH...    (see: unspun scan --help)\n"
     "       unspun --version | --help\n"
     "\n"
     "Find the artifacts an article spinner or a round-trip machine\n"
@@ -35,6 +32,8 @@ static const char usage_text[] =
     "  curl -s URL | unspun score -        read standard input\n"
     "  unspun score --fail-above 50 *.txt  exit 1 if any file scores > 50\n"
     "  unspun score --ref orig.txt a.txt   compare with the original wording\n"
+    "  unspun scan corpus/                 rank a folder (table, CSV or\n"
+    "                                      JSON Lines, many threads)\n"
     "\n"
     "Options:\n"
     "  --format text|json   output format (default: text)\n"
@@ -71,21 +70,8 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 all files scored and none above --fail-above;\n"
     "1 some file scored above --fail-above; 2 usage error, missing data,\n"
-    "or some file could not be scored (its record says why).\n";
-
-static void usage_error(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2), noreturn));
-
-static void usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "%s: ", prog);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
-    exit(EXIT_FATAL);
-}
+    "or some file could not be scored (its record says why). unspun scan\n"
+    "uses 3 for that instead, so that 2 always means no usable output.\n";
 
 typedef struct cli {
     int json;
@@ -101,147 +87,6 @@ typedef struct cli {
     int nref_dirs;
     unspun_ref_options ropt;
 } cli;
-
-static double parse_score(const char *flag, const char *s)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || v < 0 || v > 100)
-        usage_error("%s needs a score between 0 and 100", flag);
-    return v;
-}
-
-static size_t parse_size(const char *s)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || end == s || s[0] == '-')
-        usage_error("--max-bytes needs a size like 1000000 or 64M, not '%s'",
-                    s);
-    unsigned shift = 0;
-    switch (*end) {
-    case 'k':
-    case 'K':
-        shift = 10, end++;
-        break;
-    case 'm':
-    case 'M':
-        shift = 20, end++;
-        break;
-    case 'g':
-    case 'G':
-        shift = 30, end++;
-        break;
-    }
-    if (*end || v == 0 || v > (SIZE_MAX >> shift))
-        usage_error("--max-bytes needs a size like 1000000 or 64M, not '%s'",
-                    s);
-    return (size_t)v << shift;
-}
-
-/* The data file next to the program: <exe>/../share/unspun/unspun.dat
- * (both the build tree and an installed tree have this layout). */
-static char *data_near_exe(void)
-{
-    static char path[PATH_MAX + 64];
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return NULL;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (!slash)
-        return NULL;
-    *slash = '\0';
-    snprintf(path, sizeof path, "%s/../share/unspun/unspun.dat", exe);
-    return access(path, R_OK) == 0 ? path : NULL;
-}
-
-/* Read a whole file or stdin, refusing more than `max` bytes without
- * reading them all. Returns 0, or an unspun_status with errno kept. */
-static unspun_status read_input(const char *path, size_t max, char **out,
-                                size_t *len, int *sys_errno, const char **why)
-{
-    *out = NULL;
-    *len = 0;
-    *why = NULL;
-    int fd = 0;
-    if (strcmp(path, "-") != 0) {
-        fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-        if (fd < 0) {
-            *sys_errno = errno;
-            return UNSPUN_E_IO;
-        }
-        struct stat sb;
-        if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            close(fd);
-            *why = "is a directory (use unspun scan for folders)";
-            return UNSPUN_E_IO;
-        }
-        if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
-            (unsigned long long)sb.st_size > max) {
-            close(fd);
-            return UNSPUN_E_TOO_BIG;
-        }
-        /* Blocking reads from here on (FIFOs given by name included). */
-        int fl = fcntl(fd, F_GETFL);
-        if (fl >= 0)
-            fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        if (fd)
-            close(fd);
-        return UNSPUN_E_NOMEM;
-    }
-    for (;;) {
-        if (n == cap) {
-            if (cap > max) {
-                free(buf);
-                if (fd)
-                    close(fd);
-                return UNSPUN_E_TOO_BIG;
-            }
-            size_t ncap = cap * 2;
-            char *nb = realloc(buf, ncap);
-            if (!nb) {
-                free(buf);
-                if (fd)
-                    close(fd);
-                return UNSPUN_E_NOMEM;
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            *sys_errno = errno;
-            free(buf);
-            if (fd)
-                close(fd);
-            return UNSPUN_E_IO;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-        if (n > max) {
-            free(buf);
-            if (fd)
-                close(fd);
-            return UNSPUN_E_TOO_BIG;
-        }
-    }
-    if (fd)
-        close(fd);
-    *out = buf;
-    *len = n;
-    return UNSPUN_OK;
-}
 
 /* One line on stderr and one record (JSON mode) per failed file. */
 static void report_error(const cli *c, const char *file, unspun_error *e)
@@ -622,7 +467,7 @@ static int cmd_version(const cli *c)
 int main(int argc, char **argv)
 {
     if (argc < 2)
-        usage_error("%s", "missing command (score)");
+        usage_error("%s", "missing command (score or scan)");
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
         fputs(usage_text, stdout);
@@ -638,5 +483,7 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "score"))
         return cmd_score(argc - 2, argv + 2);
-    usage_error("unknown command '%s' (try: score)", cmd);
+    if (!strcmp(cmd, "scan"))
+        return cmd_scan(argc - 2, argv + 2);
+    usage_error("unknown command '%s' (try: score, scan)", cmd);
 }

@@ -10,10 +10,11 @@
  *   unspun_engine  the loaded background model and wordlists. Immutable once
  *                  built: one engine may be shared read-only by any number of
  *                  threads.
- *   unspun_worker  per-thread state (Hunspell and Snowball handles, the word
- *                  cache, scratch memory). A worker must only be used by one
- *                  thread at a time. Create and free workers on one thread
- *                  (Hunspell's loader is not known to be thread-safe).
+ *   unspun_worker  per-thread state (Snowball stemmer, the word cache,
+ *                  scratch memory). A worker must only be used by one
+ *                  thread at a time. Create and free workers on one thread.
+ *                  Intrinsic scoring never loads Hunspell: the data file
+ *                  holds every word form its dictionaries accept.
  *   unspun_result  everything about one scored document. It owns every
  *                  artifact and string it hands out; they stay valid until
  *                  unspun_result_free().
@@ -156,10 +157,9 @@ UNSPUN_API unsigned unspun_data_format_version(void);
 
 typedef struct unspun_worker unspun_worker;
 
-/* Make per-thread scoring state over a shared engine. Hunspell is loaded
- * lazily, on the first word the compiled vocabulary does not know.
- * Errors: UNSPUN_E_ARG, UNSPUN_E_NOMEM. The engine must outlive the worker.
- * Call from the thread that created the engine. */
+/* Make per-thread scoring state over a shared engine. Errors: UNSPUN_E_ARG,
+ * UNSPUN_E_NOMEM. The engine must outlive the worker. Call from the thread that
+ * created the engine. */
 UNSPUN_API unspun_status unspun_worker_new(const unspun_engine *engine,
                                            unspun_worker **out,
                                            unspun_error *err);
@@ -197,7 +197,7 @@ enum {
      * confidence is lowered: spinners usually leave quoted speech alone). */
     UNSPUN_OPT_QUOTES = 1u << 1
 };
-#define UNSPUN_OPT_ALL ((uint32_t)((1u << 2) - 1u))
+#define UNSPUN_OPT_ALL ((uint32_t)((1u << 2) - 1u) | UNSPUN_OPT_HTML)
 
 /* Numeric knobs for unspun_score. Zero fields mean the defaults. */
 typedef struct unspun_score_options {
@@ -235,9 +235,8 @@ typedef struct unspun_result unspun_result;
  * stores a new result in *out (free with unspun_result_free). Errors:
  * UNSPUN_E_ARG, UNSPUN_E_NOMEM, UNSPUN_E_EMPTY, UNSPUN_E_BINARY (offset of the
  * first NUL), UNSPUN_E_UTF8 (offset of the first bad byte),
- * UNSPUN_E_TOO_BIG, UNSPUN_E_NOT_ENGLISH, UNSPUN_E_DICT (Hunspell could not
- * be loaded lazily). The worker may be reused for the next document in any
- * case. Thread-safe for distinct workers. */
+ * UNSPUN_E_TOO_BIG, UNSPUN_E_NOT_ENGLISH. The worker may be reused for the next
+ * document in any case. Thread-safe for distinct workers. */
 UNSPUN_API unspun_status unspun_score(unspun_worker *worker, const char *text,
                                       size_t len,
                                       const unspun_score_options *opt,
@@ -403,6 +402,40 @@ UNSPUN_API unspun_status unspun_render_text(const unspun_result *result,
                                             const char *file, const char *input,
                                             size_t input_len, uint32_t flags,
                                             char **out, size_t *len);
+
+/* ------------------------------------------------------------------------ */
+/* Scanning: HTML input and CSV output (issue 4)                            */
+/* ------------------------------------------------------------------------ */
+
+/* Option bit for unspun_score: the input is HTML. Tags, comments,
+ * <script>/<style> content are ignored and character references (&amp;
+ * &#8217; &eacute;) decoded before analysis; artifact offsets, line, col
+ * and text still refer to the HTML bytes as given. UNSPUN_E_BINARY and
+ * UNSPUN_E_UTF8 offsets too. Markdown needs no flag: it is scored as
+ * plain text. */
+#define UNSPUN_OPT_HTML (1u << 8)
+
+/* The header row of unspun_render_csv's rows, with its CRLF:
+ * "file,score,verdict,words,artifacts,top_artifacts,error". Constant
+ * string; thread-safe. */
+UNSPUN_API const char *unspun_csv_header(void);
+
+/* Render one CSV row (RFC 4180: fields holding a comma, a double quote, CR
+ * or LF are quoted, quotes doubled; the row ends in CRLF) for a scored
+ * document: file, score (one decimal, as in JSON), verdict, words, the
+ * number of artifacts, and top_artifacts: up to five of the most confident
+ * artifacts as "text -> suggestion (kind)" (or "text (kind)") joined by
+ * "; "; the error field is empty. `file` NULL gives an empty field. Same
+ * ownership and errors as unspun_render_json. Thread-safe. */
+UNSPUN_API unspun_status unspun_render_csv(const unspun_result *result,
+                                           const char *file, char **out,
+                                           size_t *len);
+
+/* Render the CSV row of a document that could not be scored: file, four
+ * empty fields, and the same error text as unspun_render_error_json. */
+UNSPUN_API unspun_status unspun_render_error_csv(const char *file,
+                                                 const unspun_error *err,
+                                                 char **out, size_t *len);
 
 #ifdef __cplusplus
 }

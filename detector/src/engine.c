@@ -111,6 +111,42 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
     return UNSPUN_OK;
 }
 
+/* The commonest English words: about half of the words of English prose
+ * (median 48%, 1st percentile 26% on the training text's paragraphs), but
+ * under 12% of French, Spanish, German, Italian or Portuguese prose, whose
+ * other words English dictionaries often know ("budget", "parents"). */
+static const char *const english_function_words[] = {
+    "a",   "about", "after", "all",   "also",  "an",   "and",   "are",
+    "as",  "at",    "be",    "been",  "but",   "by",   "can",   "could",
+    "do",  "for",   "from",  "had",   "has",   "have", "he",    "her",
+    "him", "his",   "i",     "if",    "in",    "into", "is",    "it",
+    "its", "just",  "like",  "me",    "more",  "my",   "new",   "no",
+    "not", "of",    "on",    "one",   "only",  "or",   "other", "our",
+    "out", "over",  "said",  "she",   "so",    "some", "than",  "that",
+    "the", "their", "them",  "there", "these", "they", "this",  "to",
+    "two", "up",    "was",   "we",    "were",  "what", "when",  "which",
+    "who", "will",  "with",  "would", "you"};
+
+/* A bit per vocabulary word: is it one of english_function_words? Made
+ * once per engine so that the language check is a bit test per token. */
+static unspun_status mark_common(unspun_engine *e, unspun_error *err)
+{
+    size_t nbits = ((size_t)e->hd->n_words + 63) / 64;
+    uint64_t *bits = us_calloc(&e->alc, nbits ? nbits : 1, sizeof *bits);
+    if (!bits)
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    for (size_t i = 0;
+         i < sizeof english_function_words / sizeof *english_function_words;
+         i++) {
+        const char *fw = english_function_words[i];
+        uint32_t id = us_engine_word(e, fw, strlen(fw));
+        if (id != US_NONE)
+            bits[id / 64] |= (uint64_t)1 << (id % 64);
+    }
+    e->common = bits;
+    return UNSPUN_OK;
+}
+
 unspun_status unspun_engine_new(const unspun_engine_options *opt,
                                 unspun_engine **out, unspun_error *err)
 {
@@ -212,6 +248,9 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
     if (rc)
         goto fail;
     e->log_total = log((double)e->hd->total);
+    rc = mark_common(e, err);
+    if (rc)
+        goto fail;
     /* Tokens per neighbour class, for the class-based backoff. */
     for (uint32_t i = 0; i < e->hd->n_words; i++)
         e->cls_total[us_word_class(e->words[i].flags, i, e->hd->id_bos)] +=
@@ -231,6 +270,7 @@ void unspun_engine_free(unspun_engine *e)
         munmap(e->map, e->map_len);
     unspun_allocator alc = e->alc;
     us_free(&alc, e->dict_dir);
+    us_free(&alc, e->common);
     us_free(&alc, e);
 }
 

@@ -29,11 +29,12 @@ struct unspun_engine {
     const us_trigram_rec *tri;
     const uint32_t *known;
     double cls_total[US_NCLS]; /* tokens of each class in training */
+    uint64_t *common; /* bit per word: english_function_words (engine.c) */
     char *dict_dir;
     double log_total;
 };
 
-#define US_TCACHE_SIZE 8192u /* power of 2 */
+#define US_TCACHE_SIZE 65536u /* power of 2 */
 struct us_tcache {
     uint64_t hash;
     uint32_t id, len;

@@ -25,6 +25,7 @@
 #include "detect_ref.h"
 #include "engine.h"
 #include "error.h"
+#include "html.h"
 
 #define MIN_WORDS 80.0
 #define FP_WEIGHT 10.0
@@ -104,7 +105,7 @@ static int resolve_overlaps(unspun_worker *w)
 
 static int english_enough(const unspun_worker *w)
 {
-    size_t words = 0, known = 0;
+    size_t words = 0, known = 0, function = 0;
     for (size_t i = 0; i < w->toks.n; i++) {
         const us_token *k = &w->toks.tok[i];
         if (k->kind != US_TOK_WORD || (k->flags & US_TF_CLITIC))
@@ -113,9 +114,14 @@ static int english_enough(const unspun_worker *w)
         uint16_t f = us_lex_flags(w, k->id);
         if ((f & US_WF_KNOWN) || us_lex_count(w, k->id) >= 20)
             known++;
+        if (k->id < w->eng->hd->n_words &&
+            (w->eng->common[k->id / 64] >> (k->id % 64) & 1))
+            function++;
     }
     if (words < 8)
         return 1; /* too short to tell */
+    if (words >= 20 && function * 100 < words * 15)
+        return 0;
     return known * 2 >= words;
 }
 
@@ -225,35 +231,14 @@ static unspun_status build_result(unspun_worker *w, const char *text,
     return UNSPUN_OK;
 }
 
-unspun_status unspun_score(unspun_worker *w, const char *text, size_t len,
-                           const unspun_score_options *opt, unspun_result **out,
-                           unspun_error *err)
+/* The pipeline proper. With `html`, `text` is its text content: tokens
+ * are mapped back to the original before the result is built. */
+static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
+                               const unspun_score_options *opt,
+                               const unspun_ref_options *ropt,
+                               unspun_result **out, unspun_error *err,
+                               const us_html *html)
 {
-    return unspun_score_refs(w, text, len, opt, NULL, out, err);
-}
-
-unspun_status unspun_score_refs(unspun_worker *w, const char *text, size_t len,
-                                const unspun_score_options *opt,
-                                const unspun_ref_options *ropt,
-                                unspun_result **out, unspun_error *err)
-{
-    if (!w || !out || (!text && len))
-        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
-    *out = NULL;
-    unspun_score_options def = {0};
-    if (!opt)
-        opt = &def;
-    if (opt->flags & ~UNSPUN_OPT_ALL)
-        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
-    if (ropt && !ropt->refs)
-        ropt = NULL;
-    if (ropt && (!ropt->refs->sealed || ropt->refs->eng != w->eng))
-        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
-    size_t max = opt->max_bytes ? opt->max_bytes : UNSPUN_DEFAULT_MAX_BYTES;
-    if (len > max)
-        return us_fail(err, UNSPUN_E_TOO_BIG, max, 0);
-    if (len > UINT32_MAX / 2)
-        return us_fail(err, UNSPUN_E_TOO_BIG, UINT32_MAX / 2, 0);
     w->narts = 0;
     w->sugg.len = 0;
     w->sugg.failed = 0;
@@ -302,9 +287,57 @@ unspun_status unspun_score_refs(unspun_worker *w, const char *text, size_t len,
             w->arts[kept++] = w->arts[i];
     }
     w->narts = kept;
+    if (html) {
+        us_html_remap(html, &w->toks);
+        text = html->orig;
+    }
     rc = build_result(w, text, opt, weak, ropt ? ropt->refs : NULL,
                       ropt ? &rr : NULL, out, err);
     us_refrun_free(&rr);
+    return rc;
+}
+
+unspun_status unspun_score(unspun_worker *w, const char *text, size_t len,
+                           const unspun_score_options *opt, unspun_result **out,
+                           unspun_error *err)
+{
+    return unspun_score_refs(w, text, len, opt, NULL, out, err);
+}
+
+unspun_status unspun_score_refs(unspun_worker *w, const char *text, size_t len,
+                                const unspun_score_options *opt,
+                                const unspun_ref_options *ropt,
+                                unspun_result **out, unspun_error *err)
+{
+    if (!w || !out || (!text && len))
+        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
+    *out = NULL;
+    unspun_score_options def = {0};
+    if (!opt)
+        opt = &def;
+    if (opt->flags & ~UNSPUN_OPT_ALL)
+        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
+    if (ropt && !ropt->refs)
+        ropt = NULL;
+    if (ropt && (!ropt->refs->sealed || ropt->refs->eng != w->eng))
+        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
+    size_t max = opt->max_bytes ? opt->max_bytes : UNSPUN_DEFAULT_MAX_BYTES;
+    if (len > max)
+        return us_fail(err, UNSPUN_E_TOO_BIG, max, 0);
+    if (len > UINT32_MAX / 2)
+        return us_fail(err, UNSPUN_E_TOO_BIG, UINT32_MAX / 2, 0);
+    /* Binary beats invalid UTF-8: most binary files start with bytes
+     * that are not UTF-8, and "binary" is what a person needs to hear. */
+    const char *nul = len ? memchr(text, 0, len) : NULL;
+    if (nul)
+        return us_fail(err, UNSPUN_E_BINARY, (size_t)(nul - text), 0);
+    if (!(opt->flags & UNSPUN_OPT_HTML))
+        return score_doc(w, text, len, opt, ropt, out, err, NULL);
+    us_html html;
+    unspun_status rc = us_html_strip(&html, w->alc, text, len, err);
+    if (rc == UNSPUN_OK)
+        rc = score_doc(w, html.text, html.len, opt, ropt, out, err, &html);
+    us_html_free(&html);
     return rc;
 }
 

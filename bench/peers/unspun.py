@@ -1,0 +1,89 @@
+"""unspun itself: `unspun score --format json FILES...` (intrinsic, many files
+per call) and `unspun score --ref REF --format json FILE` (ref mode, one call
+per document since each has its own reference).  Score = the 0..100 damage
+score; flag = verdict other than "clean" (the default thresholds)."""
+
+import concurrent.futures
+import json
+import subprocess
+
+from peers import failed, ok
+
+NAME = "unspun"
+MODES = ("intrinsic", "ref")
+BATCH = 200
+
+
+def has_ref(ctx):
+    try:
+        h = subprocess.run([ctx["unspun"], "score", "--help"], capture_output=True,
+                           text=True, timeout=30)
+    except OSError:
+        return False
+    return "--ref" in (h.stdout + h.stderr)
+
+
+def available(ctx, mode="intrinsic"):
+    try:
+        subprocess.run([ctx["unspun"], "--version"], capture_output=True, timeout=30)
+    except OSError as e:
+        return f"cannot run {ctx['unspun']}: {e}"
+    if mode == "ref" and not has_ref(ctx):
+        return "`unspun score --help` has no --ref option (reference mode not built yet)"
+    return None
+
+
+def _parse(out, want):
+    res = {}
+    for line in out.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            r = json.loads(line)
+        except ValueError:
+            continue
+        f = r.get("file")
+        if f not in want:
+            continue
+        if "error" in r:
+            res[f] = failed(r["error"])
+        else:
+            arts = [(a["start"], a["end"]) for a in r.get("artifacts", [])]
+            res[f] = ok(r["score"], r.get("verdict", "clean") != "clean", arts)
+            res[f]["kinds"] = [a.get("kind", "?") for a in r.get("artifacts", [])]
+            res[f]["verdict"] = r.get("verdict")
+            res[f]["words"] = r.get("words")
+    return res
+
+
+def _call(args, files):
+    p = subprocess.run(args + files, capture_output=True, text=True)
+    res = _parse(p.stdout, set(files))
+    for f in files:
+        if f not in res:
+            msg = (p.stderr.strip().splitlines() or [f"exit status {p.returncode}"])[-1]
+            res[f] = failed(f"no output record: {msg}")
+    return res
+
+
+def run(jobs, ctx):
+    exe = ctx["unspun"]
+    res = {}
+    intrinsic = [f for f, ref in jobs if ref is None]
+    batches = [intrinsic[i:i + BATCH] for i in range(0, len(intrinsic), BATCH)]
+    refjobs = [(f, ref) for f, ref in jobs if ref is not None]
+    with concurrent.futures.ThreadPoolExecutor(max(1, ctx.get("jobs", 1))) as ex:
+        futs = [ex.submit(_call, [exe, "score", "--format", "json"], b) for b in batches]
+        futs += [ex.submit(_call, [exe, "score", "--ref", ref, "--format", "json"], [f])
+                 for f, ref in refjobs]
+        for fu in futs:
+            res.update(fu.result())
+    return res
+
+
+def speed_argv(path, ctx, ref=None):
+    args = [ctx["unspun"], "score", "--format", "json"]
+    if ref:
+        args += ["--ref", ref]
+    return args + [path]

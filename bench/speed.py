@@ -1,0 +1,383 @@
+#!/usr/bin/env python3
+"""Speed and scale of unspun next to its peers, on the benchmark's own text.
+
+    python3 bench/speed.py --unspun build/bin/unspun [--budget 45] [--json out.json]
+
+Input text: every file of the benchmark corpus (clean and altered, both
+splits, manifest order) concatenated, repeated as often as needed and cut at
+a line end to the wanted size (MB = 10^6 bytes).  Measured, each with wall
+time (time.perf_counter) and the child's peak RSS (wait4):
+  * single-thread throughput (MB/s, words/s) of unspun and every peer on the
+    largest input up to --size (default 20 MB) that fits the time budget,
+    best and median of up to 3 runs after a warm-up on 100 kB;
+  * all cores: the same input cut into N parts (N = cores) scored by N
+    processes at once, the way GNU parallel distributes unspun;
+  * start-up: hyperfine on a one-line file minus an empty-input run;
+  * time against input size, 1 kB to 100 MB, and the log-log slope
+    (1.0 = linear);
+  * reference alignment time against document length (unspun --ref when
+    the CLI has it, wdiff and dwdiff).
+A measurement predicted (from the smaller sizes) to take longer than
+--budget seconds is skipped and said so; nothing is extrapolated into the
+tables.  Python 3 standard library only.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import peers  # noqa: E402
+from peers import unspun as unspun_peer  # noqa: E402
+
+MB = 1_000_000
+
+
+def log(msg):
+    print(f"bench/speed: {msg}", file=sys.stderr, flush=True)
+
+
+# ---- inputs -------------------------------------------------------------------
+def pool_text(corpus, variant=None, split=None):
+    out = []
+    with open(os.path.join(corpus, "manifest.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            if variant and r["variant"] != variant:
+                continue
+            if split and r["split"] != split:
+                continue
+            with open(os.path.join(corpus, r["file"]), "rb") as g:
+                out.append(g.read().rstrip(b"\n") + b"\n\n")
+    return b"".join(out)
+
+
+def sized(pool, size):
+    """pool repeated and cut at the last line end before `size` bytes."""
+    reps = size // len(pool) + 1
+    data = (pool * reps)[:size]
+    cut = data.rfind(b"\n")
+    return data[:cut + 1] if cut > 0 else data
+
+
+def make_file(d, name, data):
+    p = os.path.join(d, name)
+    if not (os.path.exists(p) and os.path.getsize(p) == len(data)):
+        with open(p, "wb") as f:
+            f.write(data)
+    return p
+
+
+# ---- running ------------------------------------------------------------------
+GNU_TIME = "/usr/bin/time"
+
+
+def _spawn(argv, k):
+    """Start argv under GNU time, which forks it from its own small process:
+    the child's peak RSS is then its own (a child forked straight from this
+    Python process would report Python's high-water mark as its own)."""
+    if os.path.exists(GNU_TIME):
+        out = os.path.join(tempfile.gettempdir(), f"unspun-bench-rss-{os.getpid()}-{k}")
+        return subprocess.Popen([GNU_TIME, "-f", "%M", "-o", out] + argv,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), out
+    return subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), None
+
+
+def _reap(p, out):
+    _, status, ru = os.wait4(p.pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    rss = ru.ru_maxrss
+    if out:
+        try:
+            with open(out) as f:
+                rss = int(f.read().split()[-1])
+            os.unlink(out)
+        except (OSError, ValueError, IndexError):
+            pass
+    return rss, code
+
+
+def run_once(argv):
+    """(wall seconds, peak RSS in kB, exit status) of one run, output discarded."""
+    t0 = time.perf_counter()
+    p, out = _spawn(argv, 0)
+    rss, code = _reap(p, out)
+    return time.perf_counter() - t0, rss, code
+
+
+def run_parallel(argvs):
+    t0 = time.perf_counter()
+    procs = [_spawn(a, k) for k, a in enumerate(argvs)]
+    rss, codes = 0, []
+    for p, out in procs:
+        r, c = _reap(p, out)
+        rss = max(rss, r)
+        codes.append(c)
+    return time.perf_counter() - t0, rss, max(codes)
+
+
+def words_of(data):
+    return len(data.split())
+
+
+# ---- measurements ---------------------------------------------------------------
+def throughput(dets, ctx, files, budget, target):
+    """Single-thread: pick, per detector, the largest size <= target whose
+    predicted time fits the budget."""
+    rows = []
+    sizes = sorted(s for s in files if s <= target)
+    for name in dets:
+        mod = peers.load(name)
+        argv = lambda p: mod.speed_argv(p, ctx)  # noqa: E731
+        warm = files[min(sizes, key=lambda s: abs(s - 100_000))]
+        run_once(argv(warm[0]))
+        rate, chosen = None, None
+        floor = min(100_000, sizes[-1])
+        for s in sizes:
+            if s < floor:
+                continue
+            if rate is not None and s / rate > budget:
+                break
+            w, _, _ = run_once(argv(files[s][0]))
+            rate = s / max(w, 1e-6)
+            chosen = s
+        if chosen is None:
+            continue
+        path, nw = files[chosen]
+        runs = []
+        for _ in range(3):
+            runs.append(run_once(argv(path)))
+            if sum(r[0] for r in runs) + runs[-1][0] > budget:
+                break
+        walls = [r[0] for r in runs]
+        best = min(walls)
+        rows.append({"detector": name, "bytes": chosen, "words": nw, "runs": len(runs),
+                     "best_s": best, "median_s": statistics.median(walls),
+                     "mb_s": chosen / MB / best, "words_s": nw / best,
+                     "peak_rss_kb": max(r[1] for r in runs),
+                     "exit": max(r[2] for r in runs)})
+        log(f"{name}: {chosen / MB:.2f} MB in {best:.2f} s")
+    return rows
+
+
+def all_cores(dets, ctx, pool, tmp, size, ncores):
+    rows = []
+    data = sized(pool, size)
+    parts, n = [], len(data)
+    start = 0
+    for k in range(ncores):
+        end = n if k == ncores - 1 else data.rfind(b"\n", 0, (k + 1) * n // ncores) + 1
+        parts.append(make_file(tmp, f"part{ncores}-{k}-{size}.txt", data[start:end]))
+        start = end
+    for name in dets:
+        mod = peers.load(name)
+        wall, rss, code = run_parallel([mod.speed_argv(p, ctx) for p in parts])
+        rows.append({"detector": name, "bytes": len(data), "words": words_of(data),
+                     "processes": ncores, "wall_s": wall, "mb_s": len(data) / MB / wall,
+                     "words_s": words_of(data) / wall, "peak_rss_kb_per_process": rss,
+                     "exit": code})
+    return rows
+
+
+def startup(ctx, tmp):
+    one = make_file(tmp, "one-line.txt", b"The committee said the new rules would take effect next week.\n")
+    empty = make_file(tmp, "empty.txt", b"")
+    out = os.path.join(tmp, "hyperfine.json")
+    exe = ctx["unspun"]
+    cmd = ["hyperfine", "-N", "-i", "--warmup", "3", "--runs", "20", "--export-json", out,
+           f"{exe} score --format json {one}", f"{exe} score --format json {empty}"]
+    try:
+        subprocess.run(cmd, capture_output=True, check=True, timeout=600)
+    except (OSError, subprocess.SubprocessError) as e:
+        return {"error": f"hyperfine failed: {e}"}
+    with open(out) as f:
+        res = json.load(f)["results"]
+    return {"one_line_mean_s": res[0]["mean"], "one_line_stddev_s": res[0]["stddev"],
+            "empty_mean_s": res[1]["mean"], "startup_s": res[0]["mean"] - res[1]["mean"],
+            "command": " ".join(cmd[:-2]) + " '<unspun> score --format json one-line.txt' "
+                       "'<unspun> score --format json empty.txt'"}
+
+
+def scale(names, ctx, files, budget):
+    rows, skipped = [], []
+    for name in names:
+        mod = peers.load(name)
+        rate = None
+        for s in sorted(files):
+            if rate is not None and s / rate > budget:
+                skipped.append(f"{name} {s / MB:g} MB (predicted {s / rate:.0f} s > budget {budget:.0f} s)")
+                continue
+            w, rss, code = run_once(mod.speed_argv(files[s][0], ctx))
+            rate = s / max(w, 1e-6)  # the largest run so far predicts best
+            rows.append({"detector": name, "bytes": s, "seconds": w, "mb_s": s / MB / w,
+                         "peak_rss_kb": rss, "exit": code})
+    return rows, skipped
+
+
+def slope(rows, name):
+    """Least-squares slope of log time against log size over the points from
+    100 kB up (from 10 kB up when fewer than two are that large); returns
+    (slope, smallest size used) or (None, None)."""
+    import math
+    for floor in (100_000, 10_000):
+        pts = [(math.log(r["bytes"]), math.log(r["seconds"])) for r in rows
+               if r["detector"] == name and r["bytes"] >= floor and r["seconds"] > 0]
+        if len(pts) >= 2:
+            break
+    else:
+        return None, None
+    mx = sum(p[0] for p in pts) / len(pts)
+    my = sum(p[1] for p in pts) / len(pts)
+    num = sum((x - mx) * (y - my) for x, y in pts)
+    den = sum((x - mx) ** 2 for x, _ in pts)
+    return (num / den if den else None), floor
+
+
+def alignment(ctx, corpus, tmp, budget, sizes):
+    ref_pool = pool_text(corpus, "clean", "test")
+    spun_pool = pool_text(corpus, "spin30", "test")
+    tools = []
+    if unspun_peer.has_ref(ctx):
+        tools.append("unspun")
+    notes = [] if tools else ["unspun --ref: not measured, `unspun score --help` has no --ref "
+                              "option yet"]
+    for t in ("wdiff", "dwdiff"):
+        if peers.load(t).available(ctx) is None:
+            tools.append(t)
+    rows = []
+    for t in tools:
+        mod = peers.load(t)
+        rate = None
+        for s in sizes:
+            if rate is not None and s / rate > budget:
+                notes.append(f"{t} {s / 1000:g} kB skipped (predicted {s / rate:.0f} s)")
+                continue
+            ref = make_file(tmp, f"ref-{s}.txt", sized(ref_pool, s))
+            doc = make_file(tmp, f"doc-{s}.txt", sized(spun_pool, s))
+            w, rss, code = run_once(mod.speed_argv(doc, ctx, ref=ref))
+            rate = s / max(w, 1e-6)
+            rows.append({"tool": t, "bytes": s, "words": words_of(open(doc, "rb").read()),
+                         "seconds": w, "peak_rss_kb": rss, "exit": code})
+    return rows, notes
+
+
+# ---- report ---------------------------------------------------------------------
+def report(res):
+    L = []
+    wc = next((r for r in res["throughput"] if r["detector"] == "wc"), None)
+    un = next((r for r in res["throughput"] if r["detector"] == "unspun"), None)
+    L += ["### Single thread", "",
+          "| tool | input MB | runs | best s | median s | MB/s | words/s | peak RSS MB |",
+          "|---|---|---|---|---|---|---|---|"]
+    for r in res["throughput"]:
+        L.append(f"| {r['detector']} | {r['bytes'] / MB:.2f} | {r['runs']} | {r['best_s']:.3f} "
+                 f"| {r['median_s']:.3f} | {r['mb_s']:.2f} | {r['words_s']:,.0f} "
+                 f"| {r['peak_rss_kb'] / 1024:.1f} |")
+    if wc and un:
+        ratio = wc["mb_s"] / un["mb_s"]
+        L += ["", f"unspun single-thread throughput is 1/{ratio:,.1f} of `wc -w` "
+                  f"(target: within 5x, i.e. at most 1/5; {'meets' if ratio <= 5 else 'MISSES'}). "
+                  f"Target >= 50 MB/s on >= 20 MB: {un['mb_s']:.2f} MB/s on "
+                  f"{un['bytes'] / MB:.2f} MB ({'meets' if un['mb_s'] >= 50 and un['bytes'] >= 20 * MB else 'MISSES'})."]
+    L += ["", f"### All cores ({res['cores']} processes on {res['cores']} parts of the input)", "",
+          "| tool | input MB | wall s | MB/s | words/s | peak RSS MB per process |",
+          "|---|---|---|---|---|---|"]
+    for r in res["all_cores"]:
+        L.append(f"| {r['detector']} | {r['bytes'] / MB:.2f} | {r['wall_s']:.3f} | {r['mb_s']:.2f} "
+                 f"| {r['words_s']:,.0f} | {r['peak_rss_kb_per_process'] / 1024:.1f} |")
+    st = res["startup"]
+    L += ["", "### Start-up", ""]
+    if "error" in st:
+        L.append(st["error"])
+    else:
+        L.append(f"one-line file {st['one_line_mean_s'] * 1000:.1f} ms (sd "
+                 f"{st['one_line_stddev_s'] * 1000:.1f}) minus empty input "
+                 f"{st['empty_mean_s'] * 1000:.1f} ms = **{st['startup_s'] * 1000:.1f} ms**. "
+                 f"Target < 50 ms, judged on the whole one-line run (stricter, since the "
+                 f"empty-input run may stop before loading anything): "
+                 f"{'meets' if st['one_line_mean_s'] < 0.05 else 'MISSES'}. "
+                 f"`{st['command']}`")
+    L += ["", "### Time against input size", "",
+          "| tool | input | seconds | MB/s | peak RSS MB |", "|---|---|---|---|---|"]
+    for r in res["scale"]:
+        L.append(f"| {r['detector']} | {human(r['bytes'])} | {r['seconds']:.3f} | {r['mb_s']:.2f} "
+                 f"| {r['peak_rss_kb'] / 1024:.1f} |")
+    L.append("")
+    for name, (s, floor) in res["slopes"].items():
+        L.append(f"- {name}: log-log slope of time against size "
+                 + ("-: fewer than two sizes measured" if s is None else
+                    f"from {human(floor)} up: {s:.2f} (1.00 = linear)"))
+    for s in res["scale_skipped"]:
+        L.append(f"- skipped: {s}")
+    L += ["", "### Reference alignment time against document length", "",
+          "| tool | document | words | seconds | peak RSS MB |", "|---|---|---|---|---|"]
+    for r in res["alignment"]:
+        L.append(f"| {r['tool']} | {human(r['bytes'])} | {r['words']} | {r['seconds']:.3f} "
+                 f"| {r['peak_rss_kb'] / 1024:.1f} |")
+    for n in res["alignment_notes"]:
+        L.append(f"- {n}")
+    return "\n".join(L)
+
+
+def human(b):
+    return f"{b / MB:g} MB" if b >= MB else f"{b / 1000:g} kB"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--unspun", default=os.path.join(ROOT, "build", "bin", "unspun"))
+    ap.add_argument("--corpus", default=os.path.join(ROOT, "build", "bench", "corpus"))
+    ap.add_argument("--budget", type=float, default=30.0,
+                    help="seconds allowed per measurement (default 30)")
+    ap.add_argument("--size", type=float, default=20.0, help="throughput input, MB (default 20)")
+    ap.add_argument("--max-scale", type=float, default=100.0, help="largest scale input, MB")
+    ap.add_argument("--json")
+    a = ap.parse_args()
+    tmp = os.path.join(ROOT, "build", "bench", "speed")
+    os.makedirs(tmp, exist_ok=True)
+    ctx = {"unspun": os.path.abspath(a.unspun), "tmp": tempfile.mkdtemp(prefix="unspun-speed-"),
+           "fingerprints": os.path.join(ROOT, "wordlists", "fingerprints-pps.tsv"), "jobs": 1}
+    pool = pool_text(a.corpus)
+    scale_sizes = [s for s in (1_000, 10_000, 100_000, MB, 10 * MB, 100 * MB)
+                   if s <= a.max_scale * MB]
+    tp_sizes = sorted(set(s for s in (100_000, MB, 5 * MB, 10 * MB) if s < a.size * MB)
+                      | {int(a.size * MB)})
+    files = {}
+    for s in sorted(set(scale_sizes + tp_sizes)):
+        data = sized(pool, s)
+        files[s] = (make_file(tmp, f"input-{s}.txt", data), words_of(data))
+    ncores = peers.nproc()
+    dets = ["unspun", "wc", "pps_grep", "hunspell"]
+    res = {"cores": ncores, "pool_bytes": len(pool)}
+    log("single-thread throughput")
+    res["throughput"] = throughput(dets, ctx, {s: files[s] for s in tp_sizes}, a.budget,
+                                   a.size * MB)
+    log("all cores")
+    un = next((r for r in res["throughput"] if r["detector"] == "unspun"), None)
+    pc_size = un["bytes"] if un else MB
+    res["all_cores"] = all_cores(["unspun", "wc"], ctx, pool, tmp, pc_size, ncores)
+    log("start-up")
+    res["startup"] = startup(ctx, tmp)
+    log("scale")
+    res["scale"], res["scale_skipped"] = scale(["unspun", "wc"], ctx,
+                                               {s: files[s] for s in scale_sizes}, a.budget)
+    res["slopes"] = {n: slope(res["scale"], n) for n in ("unspun", "wc")}
+    log("reference alignment")
+    res["alignment"], res["alignment_notes"] = alignment(
+        ctx, a.corpus, tmp, a.budget, [1_000, 10_000, 100_000, MB])
+    print(report(res))
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(res, f, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+/* cli.h - helpers shared by the unspun subcommands (score, scan).
+ *
+ * Program code, not library: these may print and exit. */
+#ifndef UNSPUN_CLI_H
+#define UNSPUN_CLI_H
+
+#include <stddef.h>
+
+#include "unspun.h"
+
+/* Exit statuses (documented in --help). */
+#define EXIT_ABOVE 1    /* some file scored above --fail-above */
+#define EXIT_FATAL 2    /* usage error or fatal error */
+#define EXIT_UNSCORED 3 /* scan: some input could not be scored */
+
+/* The program name for messages, "unspun". */
+extern const char *const prog;
+/* What usage errors point to: "unspun --help" unless a subcommand changes
+ * it (set once, on the main thread, before any other thread exists). */
+extern const char *help_hint;
+
+/* Print "unspun: <message>" and the help hint on stderr, exit 2. */
+void usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2), noreturn));
+
+/* A score 0..100, or a usage error naming `flag`. */
+double parse_score(const char *flag, const char *s);
+/* A byte size for --max-bytes with an optional K/M/G suffix, or a usage
+ * error. */
+size_t parse_size(const char *s);
+
+/* The data file next to the program: <exe>/../share/unspun/unspun.dat
+ * (both the build tree and an installed tree have this layout), or NULL.
+ * Points to static storage: call from the main thread. */
+char *data_near_exe(void);
+
+/* Read a whole file or stdin ("-"), refusing more than `max` bytes without
+ * reading them all. Returns 0, or an unspun_status with errno kept and, for
+ * some failures, a more precise constant reason in *why. */
+unspun_status read_input(const char *path, size_t max, char **out, size_t *len,
+                         int *sys_errno, const char **why);
+
+/* `unspun scan`; argv excludes "unspun scan". Returns the exit status. */
+int cmd_scan(int argc, char **argv);
+/* The text of `unspun --help` about scan, shared with main.c's usage. */
+extern const char scan_usage_text[];
+
+#endif

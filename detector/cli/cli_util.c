@@ -1,0 +1,166 @@
+/* cli_util.c - flag parsing, input reading and messages shared by the
+ * unspun subcommands (moved out of main.c when `scan` arrived). */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+const char *const prog = "unspun";
+const char *help_hint = "unspun --help";
+
+void usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s: ", prog);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry '%s' for more information.\n", help_hint);
+    exit(EXIT_FATAL);
+}
+
+double parse_score(const char *flag, const char *s)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || v < 0 || v > 100)
+        usage_error("%s needs a score between 0 and 100", flag);
+    return v;
+}
+
+size_t parse_size(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || s[0] == '-')
+        usage_error("--max-bytes needs a size like 1000000 or 64M, not '%s'",
+                    s);
+    unsigned shift = 0;
+    switch (*end) {
+    case 'k':
+    case 'K':
+        shift = 10, end++;
+        break;
+    case 'm':
+    case 'M':
+        shift = 20, end++;
+        break;
+    case 'g':
+    case 'G':
+        shift = 30, end++;
+        break;
+    }
+    if (*end || v == 0 || v > (SIZE_MAX >> shift))
+        usage_error("--max-bytes needs a size like 1000000 or 64M, not '%s'",
+                    s);
+    return (size_t)v << shift;
+}
+
+char *data_near_exe(void)
+{
+    static char path[PATH_MAX + 64];
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    snprintf(path, sizeof path, "%s/../share/unspun/unspun.dat", exe);
+    return access(path, R_OK) == 0 ? path : NULL;
+}
+
+unspun_status read_input(const char *path, size_t max, char **out, size_t *len,
+                         int *sys_errno, const char **why)
+{
+    *out = NULL;
+    *len = 0;
+    *why = NULL;
+    int fd = 0;
+    if (strcmp(path, "-") != 0) {
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0) {
+            *sys_errno = errno;
+            return UNSPUN_E_IO;
+        }
+        struct stat sb;
+        if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            close(fd);
+            *why = "is a directory (use unspun scan for folders)";
+            return UNSPUN_E_IO;
+        }
+        if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+            (unsigned long long)sb.st_size > max) {
+            close(fd);
+            return UNSPUN_E_TOO_BIG;
+        }
+        /* Blocking reads from here on (FIFOs given by name included). */
+        int fl = fcntl(fd, F_GETFL);
+        if (fl >= 0)
+            fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        if (fd)
+            close(fd);
+        return UNSPUN_E_NOMEM;
+    }
+    for (;;) {
+        if (n == cap) {
+            if (cap > max) {
+                free(buf);
+                if (fd)
+                    close(fd);
+                return UNSPUN_E_TOO_BIG;
+            }
+            size_t ncap = cap * 2;
+            char *nb = realloc(buf, ncap);
+            if (!nb) {
+                free(buf);
+                if (fd)
+                    close(fd);
+                return UNSPUN_E_NOMEM;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            *sys_errno = errno;
+            free(buf);
+            if (fd)
+                close(fd);
+            return UNSPUN_E_IO;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+        if (n > max) {
+            free(buf);
+            if (fd)
+                close(fd);
+            return UNSPUN_E_TOO_BIG;
+        }
+    }
+    if (fd)
+        close(fd);
+    *out = buf;
+    *len = n;
+    return UNSPUN_OK;
+}
