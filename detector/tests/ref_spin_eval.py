@@ -11,6 +11,7 @@ SPUN`. Reports:
   - artifact recall: replaced spans overlapped by an artifact / spans
   - document ROC AUC: spun-vs-original scores against original-vs-itself
 Usage: ref_spin_eval.py UNSPUN CORPUS_DIR [--docs N] [--seed S] [--keep DIR]
+       ref_spin_eval.py UNSPUN CORPUS_DIR --make-big DIR   (speed pair)
 """
 import argparse
 import json
@@ -131,6 +132,10 @@ def main():
     ap.add_argument("--sentences", type=int, default=30)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", help="write the pairs and spans here")
+    ap.add_argument("--make-big", metavar="DIR",
+                    help="only write DIR/orig.txt (~1 MB of the held-out "
+                    "prose) and DIR/spun.txt (30%% spun) for the speed "
+                    "comparison, then stop")
     a = ap.parse_args()
     here = os.path.dirname(os.path.abspath(__file__))
     fw = load_function_words(os.path.join(
@@ -141,6 +146,23 @@ def main():
     for i in range(40, 50):
         with open(os.path.join(a.corpus, "doc-%d.json" % i)) as f:
             sents.extend(json.load(f))
+    if a.make_big:
+        paras, size, k = [], 0, 0
+        while size < 1_000_000:  # wraps: ~20% of the text repeats
+            p = " ".join(sents[(k * 5 + j) % len(sents)] for j in range(5))
+            k += 1
+            paras.append(p)
+            size += len(p.encode()) + 2
+        orig = "\n\n".join(paras) + "\n"
+        spun, spans = spin(orig, 0.3, syn, fw, random.Random(7))
+        os.makedirs(a.make_big, exist_ok=True)
+        with open(os.path.join(a.make_big, "orig.txt"), "w") as f:
+            f.write(orig)
+        with open(os.path.join(a.make_big, "spun.txt"), "w") as f:
+            f.write(spun)
+        print("wrote %d + %d bytes, %d swaps" %
+              (len(orig.encode()), len(spun.encode()), len(spans)))
+        return
     docs = []
     for d in range(a.docs):
         chunk = sents[d * a.sentences:(d + 1) * a.sentences]
