@@ -44,8 +44,8 @@ static const double kind_weight[] = {
     [UNSPUN_KIND_UNKNOWN] = UNKNOWN_WEIGHT,
     [UNSPUN_KIND_FUNCTION] = COLLOC_WEIGHT,
 };
-#define SCALE 2.59
-#define BASELINE 1.38
+#define SCALE 2.14
+#define BASELINE 1.53
 
 struct unspun_result {
     const unspun_allocator *alc;
