@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,6 +31,7 @@ static const char usage_text[] =
     "  unspun score --format json a.txt    one JSON object per file\n"
     "  curl -s URL | unspun score -        read standard input\n"
     "  unspun score --fail-above 50 *.txt  exit 1 if any file scores > 50\n"
+    "  unspun score --ref orig.txt a.txt   compare with the original wording\n"
     "  unspun scan corpus/                 rank a folder (table, CSV or\n"
     "                                      JSON Lines, many threads)\n"
     "\n"
@@ -44,6 +46,12 @@ static const char usage_text[] =
     "  --quotes             judge quoted speech like other text (by\n"
     "                       default it counts half: spinners leave quotes)\n"
     "  --any-language       score text even if it does not look English\n"
+    "  --ref FILE           a reference (the original, or a sibling article);\n"
+    "                       repeatable: the best-matching ones are aligned\n"
+    "                       word by word, and synonym swaps and function-word\n"
+    "                       rewrites against them are reported\n"
+    "  --ref-dir DIR        every regular file in DIR is a reference (a\n"
+    "                       document is never compared with itself)\n"
     "  --max-bytes N        refuse files larger than N bytes (default 64M;\n"
     "                       suffixes K, M, G)\n"
     "  --data FILE          compiled data file (default: UNSPUN_DATA, else\n"
@@ -73,6 +81,11 @@ typedef struct cli {
     unspun_score_options sopt;
     const char *data;
     const char *dict_dir;
+    const char **refs; /* --ref files, then --ref-dir directories */
+    int nrefs;
+    const char **ref_dirs;
+    int nref_dirs;
+    unspun_ref_options ropt;
 } cli;
 
 /* One line on stderr and one record (JSON mode) per failed file. */
@@ -120,7 +133,22 @@ static int score_file(const cli *c, unspun_worker *w, const char *path,
         return -1;
     }
     unspun_result *r = NULL;
-    rc = unspun_score(w, text, len, &c->sopt, &r, &e);
+    /* A document is never its own reference through --ref-dir (a folder
+     * of siblings): skip the one that is the same file. An explicit --ref
+     * is always used (the pool holds those first). */
+    unspun_ref_options ro = c->ropt;
+    struct stat ds;
+    if (ro.refs && strcmp(path, "-") && stat(path, &ds) == 0)
+        for (size_t k = (size_t)c->nrefs; k < unspun_refset_count(ro.refs);
+             k++) {
+            struct stat rsb;
+            if (stat(unspun_refset_name(ro.refs, k), &rsb) == 0 &&
+                rsb.st_dev == ds.st_dev && rsb.st_ino == ds.st_ino) {
+                ro.skip = k + 1;
+                break;
+            }
+        }
+    rc = unspun_score_refs(w, text, len, &c->sopt, &ro, &r, &e);
     if (rc) {
         report_error(c, name, &e);
         free(text);
@@ -164,6 +192,121 @@ static unspun_engine *open_engine(const cli *c)
     return eng;
 }
 
+/* ---- references ---- */
+
+static int add_ref(const cli *c, unspun_refset *rs, unspun_worker *w,
+                   const char *path)
+{
+    char *text;
+    size_t len;
+    int sys_errno = 0;
+    const char *why = NULL;
+    unspun_error e = {UNSPUN_OK, NULL, SIZE_MAX, 0};
+    size_t max =
+        c->sopt.max_bytes ? c->sopt.max_bytes : UNSPUN_DEFAULT_MAX_BYTES;
+    unspun_status rc = read_input(path, max, &text, &len, &sys_errno, &why);
+    if (rc) {
+        fprintf(stderr, "%s: reference %s: %s%s%s\n", prog, path,
+                why ? why : unspun_strerror(rc), sys_errno && !why ? ": " : "",
+                sys_errno && !why ? strerror(sys_errno) : "");
+        return -1;
+    }
+    rc = unspun_refset_add(rs, w, path, text, len, &e);
+    free(text);
+    if (rc) {
+        fprintf(stderr, "%s: reference %s: %s\n", prog, path,
+                e.message ? e.message : unspun_strerror(rc));
+        return -1;
+    }
+    return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every regular file of a directory, in name order (stable output). */
+static int add_ref_dir(const cli *c, unspun_refset *rs, unspun_worker *w,
+                       const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "%s: --ref-dir %s: %s\n", prog, dir, strerror(errno));
+        return -1;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        size_t l = strlen(dir) + strlen(de->d_name) + 2;
+        char *p = malloc(l);
+        if (!p) {
+            rc = -1;
+            break;
+        }
+        snprintf(p, l, "%s/%s", dir, de->d_name);
+        struct stat sb;
+        if (stat(p, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+            free(p);
+            continue;
+        }
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            char **nn = realloc(names, nc * sizeof *nn);
+            if (!nn) {
+                free(p);
+                rc = -1;
+                break;
+            }
+            names = nn;
+            cap = nc;
+        }
+        names[n++] = p;
+    }
+    closedir(d);
+    if (rc)
+        fprintf(stderr, "%s: out of memory\n", prog);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        if (!rc)
+            rc = add_ref(c, rs, w, names[i]);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+static int load_refs(const cli *c, unspun_engine *eng, unspun_worker *w,
+                     unspun_refset **out)
+{
+    unspun_refset *rs = NULL;
+    unspun_error e;
+    if (unspun_refset_new(eng, NULL, &rs, &e) != UNSPUN_OK) {
+        fprintf(stderr, "%s: %s\n", prog, e.message);
+        return -1;
+    }
+    for (int i = 0; i < c->nrefs; i++)
+        if (add_ref(c, rs, w, c->refs[i]))
+            goto fail;
+    for (int i = 0; i < c->nref_dirs; i++)
+        if (add_ref_dir(c, rs, w, c->ref_dirs[i]))
+            goto fail;
+    if (unspun_refset_seal(rs, w, &e) != UNSPUN_OK) {
+        fprintf(stderr, "%s: references: %s\n", prog, e.message);
+        goto fail;
+    }
+    *out = rs;
+    return 0;
+fail:
+    unspun_refset_free(rs);
+    return -1;
+}
+
 static int cmd_score(int argc, char **argv)
 {
     cli c;
@@ -171,7 +314,9 @@ static int cmd_score(int argc, char **argv)
     const char *color = "auto";
     int nfiles = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
-    if (!files) {
+    c.refs = calloc((size_t)argc + 1, sizeof *c.refs);
+    c.ref_dirs = calloc((size_t)argc + 1, sizeof *c.ref_dirs);
+    if (!files || !c.refs || !c.ref_dirs) {
         fprintf(stderr, "%s: out of memory\n", prog);
         return EXIT_FATAL;
     }
@@ -189,6 +334,8 @@ static int cmd_score(int argc, char **argv)
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(usage_text, stdout);
             free(files);
+            free(c.refs);
+            free(c.ref_dirs);
             return 0;
         }
         if (!strcmp(a, "--quotes")) {
@@ -210,7 +357,8 @@ static int cmd_score(int argc, char **argv)
         name[nl] = '\0';
         static const char *const valued[] = {
             "--format",  "--color",     "--fail-above", "--suspect-at",
-            "--spun-at", "--max-bytes", "--data",       "--dict-dir"};
+            "--spun-at", "--max-bytes", "--data",       "--dict-dir",
+            "--ref",     "--ref-dir"};
         int known = 0;
         for (size_t k = 0; k < sizeof valued / sizeof *valued; k++)
             known |= !strcmp(name, valued[k]);
@@ -248,10 +396,16 @@ static int cmd_score(int argc, char **argv)
             c.data = val;
         } else if (!strcmp(name, "--dict-dir")) {
             c.dict_dir = val;
+        } else if (!strcmp(name, "--ref")) {
+            c.refs[c.nrefs++] = val;
+        } else if (!strcmp(name, "--ref-dir")) {
+            c.ref_dirs[c.nref_dirs++] = val;
         }
     }
     if (!nfiles) {
         free(files);
+        free(c.refs);
+        free(c.ref_dirs);
         usage_error("%s", "score needs a FILE, or - for standard input");
     }
     if (!strcmp(color, "always"))
@@ -269,12 +423,27 @@ static int cmd_score(int argc, char **argv)
         fprintf(stderr, "%s: %s\n", prog, e.message);
         unspun_engine_free(eng);
         free(files);
+        free(c.refs);
+        free(c.ref_dirs);
         return EXIT_FATAL;
     }
+    unspun_refset *rs = NULL;
+    if ((c.nrefs || c.nref_dirs) && load_refs(&c, eng, w, &rs)) {
+        unspun_worker_free(w);
+        unspun_engine_free(eng);
+        free(files);
+        free(c.refs);
+        free(c.ref_dirs);
+        return EXIT_FATAL;
+    }
+    c.ropt.refs = rs;
     int failed = 0, above = 0;
     for (int i = 0; i < nfiles; i++)
         failed |= score_file(&c, w, files[i], &above) != 0;
     fflush(stdout);
+    unspun_refset_free(rs);
+    free(c.refs);
+    free(c.ref_dirs);
     unspun_worker_free(w);
     unspun_engine_free(eng);
     free(files);

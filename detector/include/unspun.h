@@ -221,6 +221,11 @@ typedef struct unspun_artifact {
     const char *suggestion; /* likely original wording, or NULL */
     unspun_kind kind;
     double confidence; /* 0..1 */
+    /* Reference mode: the reference whose wording explains this artifact
+     * (owned by the result), and the byte span [ref_start, ref_end) of that
+     * wording in it; NULL and 0, 0 when the artifact has no reference. */
+    const struct unspun_reference *ref;
+    size_t ref_start, ref_end;
 } unspun_artifact;
 
 typedef struct unspun_result unspun_result;
@@ -258,6 +263,107 @@ UNSPUN_API const char *unspun_verdict_name(unspun_verdict verdict);
 UNSPUN_API const char *unspun_kind_name(unspun_kind kind);
 
 /* ------------------------------------------------------------------------ */
+/* References                                                               */
+/* ------------------------------------------------------------------------ */
+
+/* A pool of reference documents: the known original(s) of an article, or
+ * the sibling articles of a scanned folder. Built once on one thread with
+ * unspun_refset_add() for each document, then sealed; once sealed it is
+ * immutable and may be shared read-only by any number of threads, each
+ * scoring with its own worker. For each scored document the best-matching
+ * references (shared word pairs) are picked from the pool, the document is
+ * aligned to them word by word (anchored on rare shared word triples,
+ * robust to reordered, omitted and inserted sentences), and every
+ * difference is classified: identical, inflection, spelling variant
+ * (en_US/en_GB), synonym swap, function-word rewrite, unrelated rewrite,
+ * insertion, deletion. Synonym swaps and function-word rewrites become
+ * artifacts whose suggestion is the reference's wording; intrinsic
+ * artifacts on words the reference explains identically are dropped. */
+typedef struct unspun_refset unspun_refset;
+
+typedef struct unspun_refset_options {
+    /* MyThes thesaurus (.dat) used to recognise synonym swaps, phrases
+     * included. NULL: "/usr/share/mythes/th_en_US_v2.dat". When the file
+     * is missing, the compiled data's candidates are used alone. */
+    const char *thesaurus_path;
+    /* WordNet dictionary directory, for its lists of irregular forms
+     * ("bought" -> "buy"). NULL: "/usr/share/wordnet"; optional. */
+    const char *wordnet_dir;
+} unspun_refset_options;
+
+/* Make an empty pool. `opt` may be NULL. Errors: UNSPUN_E_ARG, NOMEM. The
+ * engine must outlive the refset. */
+UNSPUN_API unspun_status unspun_refset_new(const unspun_engine *engine,
+                                           const unspun_refset_options *opt,
+                                           unspun_refset **out,
+                                           unspun_error *err);
+
+/* Add a reference document: `len` bytes of UTF-8 `text` (copied), known as
+ * `name` (copied; reported in results; may be NULL: ""). The worker
+ * (same engine) analyses its words. Errors: UNSPUN_E_ARG (NULL arguments,
+ * or the refset is already sealed), UNSPUN_E_NOMEM, UNSPUN_E_EMPTY,
+ * UNSPUN_E_BINARY, UNSPUN_E_UTF8, UNSPUN_E_TOO_BIG (over 64 MiB),
+ * UNSPUN_E_DICT. On error the pool is unchanged. Not thread-safe. */
+UNSPUN_API unspun_status unspun_refset_add(unspun_refset *refs,
+                                           unspun_worker *worker,
+                                           const char *name, const char *text,
+                                           size_t len, unspun_error *err);
+
+/* Index the pool and load the thesaurus entries its words need. Must be
+ * called once, after the last add and before scoring with it. Errors:
+ * UNSPUN_E_ARG, UNSPUN_E_NOMEM. Not thread-safe. */
+UNSPUN_API unspun_status unspun_refset_seal(unspun_refset *refs,
+                                            unspun_worker *worker,
+                                            unspun_error *err);
+
+/* Number of documents in the pool, and the name of document i (owned by
+ * the refset; NULL when out of range). Thread-safe once sealed. */
+UNSPUN_API size_t unspun_refset_count(const unspun_refset *refs);
+UNSPUN_API const char *unspun_refset_name(const unspun_refset *refs, size_t i);
+
+/* Release a pool. Results copy what they need from it, so they may
+ * outlive it. NULL is a no-op. */
+UNSPUN_API void unspun_refset_free(unspun_refset *refs);
+
+/* Reference-mode knobs for unspun_score_refs. Zero fields: defaults. */
+typedef struct unspun_ref_options {
+    /* The pool, sealed. NULL: no reference mode (as unspun_score). */
+    const unspun_refset *refs;
+    /* At most this many references are aligned with a document; 0: 4;
+     * values above 16 count as 16. */
+    size_t max_refs;
+    /* 1 + the index of a reference never to use (the document itself, when
+     * a scanned folder is its own pool); 0: none. */
+    size_t skip;
+} unspun_ref_options;
+
+/* unspun_score, comparing the document with the best-matching references
+ * of ropt->refs (ropt NULL, or ropt->refs NULL: exactly unspun_score).
+ * Same errors as unspun_score, plus UNSPUN_E_ARG when the refset is not
+ * sealed or was made for another engine. Thread-safe for distinct
+ * workers sharing one sealed refset. */
+UNSPUN_API unspun_status unspun_score_refs(unspun_worker *worker,
+                                           const char *text, size_t len,
+                                           const unspun_score_options *opt,
+                                           const unspun_ref_options *ropt,
+                                           unspun_result **out,
+                                           unspun_error *err);
+
+/* A reference used for one document, owned by its result. */
+typedef struct unspun_reference {
+    const char *name; /* as given to unspun_refset_add */
+    size_t index;     /* its index in the refset */
+    double coverage;  /* share of the document's words aligned to it, 0..1 */
+} unspun_reference;
+
+/* Number of references used for the result (0 without reference mode), and
+ * reference i, in the order they were chosen (best first); NULL when out of
+ * range. Owned by the result. */
+UNSPUN_API size_t unspun_result_ref_count(const unspun_result *result);
+UNSPUN_API const unspun_reference *
+unspun_result_ref(const unspun_result *result, size_t i);
+
+/* ------------------------------------------------------------------------ */
 /* Rendering                                                                */
 /* ------------------------------------------------------------------------ */
 
@@ -268,7 +374,10 @@ enum {
 };
 
 /* Render a result as one JSON object on one line, ending in '\n', in the
- * contract's field order: {"file","score","verdict","words","artifacts"}.
+ * contract's field order: {"file","score","verdict","words","artifacts"},
+ * then, in reference mode only, "references": [{"path","coverage"}]; such
+ * artifacts end with "reference": {"index","start","end"} (index into
+ * "references", byte span in that reference).
  * Floats have fixed precision, so output is byte-stable. `file` is the
  * name to report (NULL: null). On success *out holds a NUL-terminated string
  * of *len bytes that the caller frees with unspun_free(). Errors:

@@ -62,10 +62,30 @@ unspun_status unspun_render_json(const unspun_result *r, const char *file,
         json_string_or_null(&b, a->text);
         us_buf_puts(&b, ",\"suggestion\":");
         json_string_or_null(&b, a->suggestion);
-        us_buf_printf(&b, ",\"kind\":\"%s\",\"confidence\":%.3f}",
+        us_buf_printf(&b, ",\"kind\":\"%s\",\"confidence\":%.3f",
                       unspun_kind_name(a->kind), a->confidence);
+        if (a->ref)
+            us_buf_printf(&b,
+                          ",\"reference\":{\"index\":%zu,\"start\":%zu,"
+                          "\"end\":%zu}",
+                          (size_t)(a->ref - unspun_result_ref(r, 0)),
+                          a->ref_start, a->ref_end);
+        us_buf_putc(&b, '}');
     }
-    us_buf_puts(&b, "]}\n");
+    us_buf_putc(&b, ']');
+    /* Reference mode only, after every field of the original contract. */
+    size_t nref = unspun_result_ref_count(r);
+    if (nref) {
+        us_buf_puts(&b, ",\"references\":[");
+        for (size_t k = 0; k < nref; k++) {
+            const unspun_reference *rf = unspun_result_ref(r, k);
+            us_buf_puts(&b, k ? ",{\"path\":" : "{\"path\":");
+            json_string_or_null(&b, rf->name);
+            us_buf_printf(&b, ",\"coverage\":%.3f}", rf->coverage);
+        }
+        us_buf_putc(&b, ']');
+    }
+    us_buf_puts(&b, "}\n");
     return finish(&b, out, len);
 }
 

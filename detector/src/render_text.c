@@ -83,6 +83,11 @@ unspun_status unspun_render_text(const unspun_result *r, const char *file,
         us_buf_puts(&b, RESET);
     us_buf_printf(&b, " (%zu words, %zu artifact%s)\n", unspun_result_words(r),
                   n, n == 1 ? "" : "s");
+    for (size_t k = 0; k < unspun_result_ref_count(r); k++) {
+        const unspun_reference *rf = unspun_result_ref(r, k);
+        us_buf_printf(&b, "  reference [%zu] %s: %.1f%% of the words aligned\n",
+                      k + 1, rf->name, 100.0 * rf->coverage);
+    }
     for (size_t i = 0; i < n; i++) {
         const unspun_artifact *a = unspun_result_artifact(r, i);
         char pos[48];
@@ -102,6 +107,10 @@ unspun_status unspun_render_text(const unspun_result *r, const char *file,
             if (color)
                 us_buf_puts(&b, RESET);
         }
+        if (a->ref)
+            us_buf_printf(&b, "  [%zu@%zu]",
+                          (size_t)(a->ref - unspun_result_ref(r, 0)) + 1,
+                          a->ref_start);
         us_buf_putc(&b, '\n');
         (void)pl;
         if (!in || a->end > in_len)

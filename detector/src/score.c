@@ -14,11 +14,15 @@
  * ordinary English, 30 more than 95% of human-written text (suspect), 50
  * more than any human-written dev document (spun), 100 saturated damage.
  * MIN_WORDS keeps one artifact in a ten-word snippet from reading as heavy
- * damage. Recomputed with bench/ when the detectors change. */
+ * damage. Recomputed with bench/ when the detectors change.
+ *
+ * Reference mode: artifacts a reference confirms (the original wording is
+ * known) add their density in full, outside the baseline. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "detect_ref.h"
 #include "engine.h"
 #include "error.h"
 #include "html.h"
@@ -50,6 +54,8 @@ struct unspun_result {
     size_t words;
     size_t n;
     unspun_artifact *arts;
+    size_t nrefs; /* reference mode: the references used */
+    unspun_reference *refs;
 };
 
 static int cmp_conf(const void *x, const void *y)
@@ -121,10 +127,14 @@ static int english_enough(const unspun_worker *w)
 
 static unspun_status build_result(unspun_worker *w, const char *text,
                                   const unspun_score_options *opt, double weak,
+                                  const unspun_refset *rs, const us_refrun *rr,
                                   unspun_result **out, unspun_error *err)
 {
     const us_tokens *t = &w->toks;
     size_t strbytes = 0;
+    size_t nrefs = rr ? rr->nused : 0;
+    for (size_t k = 0; k < nrefs; k++)
+        strbytes += strlen(unspun_refset_name(rs, rr->used[k])) + 1;
     for (size_t i = 0; i < w->narts; i++) {
         const us_art *a = &w->arts[i];
         strbytes += t->tok[a->tok_last].end - t->tok[a->tok_first].start + 1;
@@ -133,6 +143,7 @@ static unspun_status build_result(unspun_worker *w, const char *text,
     }
     size_t head = sizeof(unspun_result);
     size_t arts = w->narts * sizeof(unspun_artifact);
+    arts += nrefs * sizeof(unspun_reference);
     if (strbytes > SIZE_MAX - head - arts)
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     unspun_result *r = us_malloc(w->alc, head + arts + strbytes);
@@ -142,8 +153,19 @@ static unspun_status build_result(unspun_worker *w, const char *text,
     r->words = t->words;
     r->n = w->narts;
     r->arts = (unspun_artifact *)(void *)((char *)r + head);
+    r->nrefs = nrefs;
+    r->refs = (unspun_reference *)(void *)(r->arts + w->narts);
     char *sp = (char *)r + head + arts;
-    double sum = weak;
+    for (size_t k = 0; k < nrefs; k++) {
+        const char *nm = unspun_refset_name(rs, rr->used[k]);
+        size_t nl = strlen(nm);
+        memcpy(sp, nm, nl + 1);
+        r->refs[k].name = sp;
+        r->refs[k].index = rr->used[k];
+        r->refs[k].coverage = rr->coverage[k];
+        sp += nl + 1;
+    }
+    double sum = weak, confirmed = 0;
     size_t line = 1, line_start = 0, scanned = 0;
     for (size_t i = 0; i < w->narts; i++) {
         const us_art *a = &w->arts[i];
@@ -162,7 +184,6 @@ static unspun_status build_result(unspun_worker *w, const char *text,
         o->col = col;
         o->kind = a->kind;
         o->confidence = a->confidence;
-        sum += a->confidence * kind_weight[a->kind];
         size_t n = o->end - o->start;
         memcpy(sp, text + o->start, n);
         sp[n] = '\0';
@@ -176,10 +197,29 @@ static unspun_status build_result(unspun_worker *w, const char *text,
         } else {
             o->suggestion = NULL;
         }
+        o->ref = NULL;
+        o->ref_start = o->ref_end = 0;
+        const us_refart *ra =
+            rr ? us_ref_find(rr, a->tok_first, a->tok_last, a->kind) : NULL;
+        for (size_t k = 0; ra && k < nrefs; k++)
+            if (rr->used[k] == ra->ref) {
+                o->ref = &r->refs[k];
+                o->ref_start = ra->rstart;
+                o->ref_end = ra->rend;
+                if (!ra->doubt)
+                    confirmed += a->confidence * kind_weight[a->kind];
+            }
     }
     double words = (double)t->words;
-    double density = 100.0 * sum / (words > MIN_WORDS ? words : MIN_WORDS);
+    /* Swaps a reference confirms are not the odd wording ordinary English
+     * has too: the baseline only applies to the rest. */
+    for (size_t i = 0; i < r->n; i++)
+        sum += r->arts[i].confidence * kind_weight[r->arts[i].kind];
+    sum -= confirmed;
+    double norm = 100.0 / (words > MIN_WORDS ? words : MIN_WORDS);
+    double density = norm * sum;
     double excess = density > BASELINE ? density - BASELINE : 0.0;
+    excess += norm * confirmed;
     r->score = 100.0 * (1.0 - exp(-excess / SCALE));
     double suspect_at =
         opt->suspect_at > 0 ? opt->suspect_at : UNSPUN_DEFAULT_SUSPECT_AT;
@@ -195,6 +235,7 @@ static unspun_status build_result(unspun_worker *w, const char *text,
  * are mapped back to the original before the result is built. */
 static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
                                const unspun_score_options *opt,
+                               const unspun_ref_options *ropt,
                                unspun_result **out, unspun_error *err,
                                const us_html *html)
 {
@@ -218,8 +259,23 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
     if (us_detect_fingerprint(w, opt->flags) ||
         us_detect_synonym(w, opt->flags) || us_detect_mt(w))
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-    if (resolve_overlaps(w))
+    /* Reference mode: align, classify, and fold the reference's evidence
+     * into the intrinsic artifacts (before overlaps are resolved). */
+    us_refrun rr;
+    us_refrun_init(&rr, w->alc);
+    if (ropt) {
+        rc = us_detect_ref(w, text, ropt, &rr, err);
+        if (!rc && us_ref_merge(w, &rr))
+            rc = us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+        if (rc) {
+            us_refrun_free(&rr);
+            return rc;
+        }
+    }
+    if (resolve_overlaps(w)) {
+        us_refrun_free(&rr);
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    }
     /* Weak evidence counts towards the score but is not listed: a reader
      * should only be shown what is probably damage. */
     double weak = 0;
@@ -235,12 +291,23 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
         us_html_remap(html, &w->toks);
         text = html->orig;
     }
-    return build_result(w, text, opt, weak, out, err);
+    rc = build_result(w, text, opt, weak, ropt ? ropt->refs : NULL,
+                      ropt ? &rr : NULL, out, err);
+    us_refrun_free(&rr);
+    return rc;
 }
 
 unspun_status unspun_score(unspun_worker *w, const char *text, size_t len,
                            const unspun_score_options *opt, unspun_result **out,
                            unspun_error *err)
+{
+    return unspun_score_refs(w, text, len, opt, NULL, out, err);
+}
+
+unspun_status unspun_score_refs(unspun_worker *w, const char *text, size_t len,
+                                const unspun_score_options *opt,
+                                const unspun_ref_options *ropt,
+                                unspun_result **out, unspun_error *err)
 {
     if (!w || !out || (!text && len))
         return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
@@ -249,6 +316,10 @@ unspun_status unspun_score(unspun_worker *w, const char *text, size_t len,
     if (!opt)
         opt = &def;
     if (opt->flags & ~UNSPUN_OPT_ALL)
+        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
+    if (ropt && !ropt->refs)
+        ropt = NULL;
+    if (ropt && (!ropt->refs->sealed || ropt->refs->eng != w->eng))
         return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
     size_t max = opt->max_bytes ? opt->max_bytes : UNSPUN_DEFAULT_MAX_BYTES;
     if (len > max)
@@ -261,11 +332,11 @@ unspun_status unspun_score(unspun_worker *w, const char *text, size_t len,
     if (nul)
         return us_fail(err, UNSPUN_E_BINARY, (size_t)(nul - text), 0);
     if (!(opt->flags & UNSPUN_OPT_HTML))
-        return score_doc(w, text, len, opt, out, err, NULL);
+        return score_doc(w, text, len, opt, ropt, out, err, NULL);
     us_html html;
     unspun_status rc = us_html_strip(&html, w->alc, text, len, err);
     if (rc == UNSPUN_OK)
-        rc = score_doc(w, html.text, html.len, opt, out, err, &html);
+        rc = score_doc(w, html.text, html.len, opt, ropt, out, err, &html);
     us_html_free(&html);
     return rc;
 }
@@ -299,6 +370,16 @@ size_t unspun_result_count(const unspun_result *r)
 const unspun_artifact *unspun_result_artifact(const unspun_result *r, size_t i)
 {
     return r && i < r->n ? &r->arts[i] : NULL;
+}
+
+size_t unspun_result_ref_count(const unspun_result *r)
+{
+    return r ? r->nrefs : 0;
+}
+
+const unspun_reference *unspun_result_ref(const unspun_result *r, size_t i)
+{
+    return r && i < r->nrefs ? &r->refs[i] : NULL;
 }
 
 const char *unspun_verdict_name(unspun_verdict v)

@@ -1,0 +1,738 @@
+/* detect_ref.c - classify the differences between a document and the
+ * references it is aligned with.
+ *
+ * The aligner (align.c) matches words with equal stems. Matched content
+ * words, and runs of two or more matched words, are "solid": a spinner
+ * cannot have produced them by accident. Between two solid matches of one
+ * block lies a difference segment, doc words against reference words,
+ * usually a handful. Each segment is explained by the cheapest sequence of
+ * relations, found by a small dynamic program over phrase pairs of up to
+ * PHRASE words a side:
+ *
+ *   identical 0, inflection 0.1, spelling variant 0.1, synonym 1 (plus a
+ *   little per extra word), function-word rewrite 1 (same), unrelated
+ *   single word 2.3, insertion or deletion 1.2 per word.
+ *
+ * So "state of affairs" against "situation" is one synonym swap (1.1),
+ * not a swap plus two insertions, and "have been stated" against "were
+ * said" is a function-word rewrite plus a synonym swap. Synonym swaps and
+ * function-word rewrites are damage; the rest is not (an unrelated rewrite
+ * is editing, not spinning). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "detect.h"
+#include "detect_ref.h"
+#include "error.h"
+
+#define PHRASE 4 /* words a side in one relation */
+#define SEG_MAX 40
+#define MIN_REF_WORDS                                                          \
+    20 /* aligned words a reference must explain */ /* longer segments are     \
+                                                       left unexplained */
+#define CONF_SYNONYM 0.9
+#define CONF_SYNONYM_DOUBT 0.7 /* the document's word fits better */
+#define FIT_MARGIN 1.0         /* nats of collocation evidence */
+#define CONF_FUNCTION 0.75
+
+void us_refrun_init(us_refrun *rr, const unspun_allocator *alc)
+{
+    memset(rr, 0, sizeof *rr);
+    rr->alc = alc;
+    us_buf_init(&rr->sugg, alc);
+}
+
+void us_refrun_free(us_refrun *rr)
+{
+    us_free(rr->alc, rr->arts);
+    us_free(rr->alc, rr->explained);
+    us_buf_free(&rr->sugg);
+    us_refrun_init(rr, rr->alc);
+}
+
+/* ---- spelling variants ---- */
+
+/* Map en_GB spellings onto en_US ones, roughly: the dictionaries decide
+ * whether two words that map alike really are variants. */
+static size_t canon(const char *s, size_t n, char *out, size_t cap)
+{
+    static const char *const rules[][2] = {{"isation", "ization"},
+                                           {"ising", "izing"},
+                                           {"ysing", "yzing"},
+                                           {"ise", "ize"},
+                                           {"yse", "yze"},
+                                           {"our", "or"},
+                                           {"tre", "ter"},
+                                           {"ogue", "og"},
+                                           {"ae", "e"},
+                                           {"oe", "e"},
+                                           {"ll", "l"},
+                                           {"ence", "ense"},
+                                           {"mme", "m"},
+                                           {"eable", "able"}};
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = 0, nr = sizeof rules / sizeof *rules;
+        for (; k < nr; k++) {
+            size_t l = strlen(rules[k][0]);
+            if (i + l <= n && !memcmp(s + i, rules[k][0], l))
+                break;
+        }
+        const char *rep = k < nr ? rules[k][1] : NULL;
+        size_t rl = rep ? strlen(rep) : 1;
+        if (o + rl + 1 > cap)
+            return 0;
+        if (rep) {
+            memcpy(out + o, rep, rl);
+            i += strlen(rules[k][0]);
+        } else {
+            out[o] = s[i++];
+        }
+        o += rl;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static int spell_us(unspun_worker *w, const char *s)
+{
+    return Hunspell_spell(w->hun_us, s);
+}
+
+static int spell_gb(unspun_worker *w, const char *s)
+{
+    return w->hun_gb && Hunspell_spell(w->hun_gb, s);
+}
+
+/* Two different words that are the same word spelt the en_US and the en_GB
+ * way (or inflected forms of such): they map alike, both are English, and
+ * they are not both accepted by both dictionaries ("four" and "for" map
+ * alike but are two words). */
+static int spelling_variant(unspun_worker *w, const char *a, size_t na,
+                            const char *b, size_t nb)
+{
+    char ca[128], cb[128];
+    size_t la = canon(a, na, ca, sizeof ca), lb = canon(b, nb, cb, sizeof cb);
+    if (!la || !lb || na >= 100 || nb >= 100)
+        return 0;
+    int same = la == lb && !memcmp(ca, cb, la);
+    if (!same && w->stemmer) {
+        /* inflected too: "apologised" / "apologizing" */
+        const sb_symbol *s =
+            sb_stemmer_stem(w->stemmer, (const sb_symbol *)ca, (int)la);
+        if (!s)
+            return 0;
+        char sa[128];
+        int ls = sb_stemmer_length(w->stemmer);
+        if (ls <= 0 || (size_t)ls >= sizeof sa)
+            return 0;
+        memcpy(sa, s, (size_t)ls);
+        s = sb_stemmer_stem(w->stemmer, (const sb_symbol *)cb, (int)lb);
+        same = s && sb_stemmer_length(w->stemmer) == ls &&
+               !memcmp(sa, s, (size_t)ls);
+    }
+    if (!same || us_ref_hunspell(w))
+        return 0;
+    char za[128], zb[128];
+    memcpy(za, a, na);
+    za[na] = '\0';
+    memcpy(zb, b, nb);
+    zb[nb] = '\0';
+    int ua = spell_us(w, za), ub = spell_us(w, zb);
+    int ga = spell_gb(w, za), gb = spell_gb(w, zb);
+    if (!(ua || ga) || !(ub || gb))
+        return 0;
+    return !(ua && ub && ga && gb);
+}
+
+/* ---- one relation ---- */
+
+typedef struct side {
+    const char *norm; /* normalised form */
+    size_t len;
+    uint32_t id; /* vocabulary id or US_NONE */
+    uint16_t lflags;
+    int number;
+} side;
+
+static side doc_word(const unspun_worker *w, const us_wseq *doc, size_t i)
+{
+    const us_token *k = &w->toks.tok[doc->tok[i]];
+    side s;
+    s.norm = us_tok_norm(&w->toks, k);
+    s.len = k->norm_len;
+    s.id = k->id < w->eng->hd->n_words ? k->id : US_NONE;
+    s.lflags = us_lex_flags(w, k->id);
+    s.number = k->kind == US_TOK_NUM;
+    return s;
+}
+
+static side ref_word(const us_refdoc *d, size_t i)
+{
+    const us_rword *r = &d->w[i];
+    side s;
+    s.norm = d->norm + r->norm;
+    s.len = strlen(s.norm);
+    s.id = r->id;
+    s.lflags = r->lflags;
+    s.number = (r->lflags & US_WF_SYMBOL) && !(r->lflags & US_WF_ALPHA);
+    return s;
+}
+
+static int has_cand(const unspun_engine *e, uint32_t w, uint32_t c)
+{
+    if (w == US_NONE || c == US_NONE || w >= e->hd->n_words)
+        return 0;
+    const us_word_rec *r = &e->words[w];
+    if ((uint64_t)r->cand + r->ncand > e->hd->n_cands)
+        return 0;
+    for (uint32_t k = 0; k < r->ncand; k++)
+        if (e->cands[r->cand + k] == c)
+            return 1;
+    return 0;
+}
+
+static int is_func(uint16_t f)
+{
+    return (f & US_WF_FUNC) != 0;
+}
+
+/* ---- lemmas, cached per segment ---- */
+
+#define LEMMAS 4
+
+typedef struct lemmas {
+    int done, n;
+    uint64_t k[LEMMAS]; /* the word's own key, then its lemmas' */
+} lemmas;
+
+/* Lemma look-ups repeat for the same word types: a document-wide memo
+ * keyed by the word's normalised form answers each type once. */
+typedef struct lemma_memo {
+    uint64_t *hash; /* 0: empty */
+    lemmas *val;
+    size_t cap, n;
+} lemma_memo;
+
+typedef struct lemma_cache {
+    lemmas *doc, *ref;
+    size_t x0, y0;
+    lemma_memo *memo;
+} lemma_cache;
+
+static lemmas *get_lemmas(unspun_worker *w, const unspun_refset *rs, lemmas *c,
+                          side s, uint64_t key, lemma_memo *m)
+{
+    if (c->done)
+        return c;
+    uint64_t h = us_hash_str(s.norm, s.len) | 1;
+    size_t slot = 0;
+    if (m && m->cap) {
+        slot = (size_t)(h >> 7) & (m->cap - 1);
+        while (m->hash[slot] && m->hash[slot] != h)
+            slot = (slot + 1) & (m->cap - 1);
+        if (m->hash[slot] == h) {
+            *c = m->val[slot];
+            c->k[0] = key;
+            return c;
+        }
+    }
+    c->done = 1;
+    c->k[0] = key;
+    c->n = 1 + (int)us_lemma_keys(w, rs, s.norm, s.len, c->k + 1, LEMMAS - 1);
+    if (m && m->cap && m->n * 4 < m->cap * 3) {
+        m->hash[slot] = h;
+        m->val[slot] = *c;
+        m->n++;
+    }
+    return c;
+}
+
+static int relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
+                    const us_wseq *doc, size_t x, size_t a, size_t y, size_t b,
+                    double *cost, lemma_cache *lc)
+{
+    lemmas tmp[2];
+    memset(tmp, 0, sizeof tmp);
+    const us_refdoc *d = &rs->docs[r];
+    const us_wseq *ref = &d->seq;
+    if (a == 0 && b == 1) {
+        *cost = 1.2;
+        return US_DIFF_DELETION;
+    }
+    if (a == 1 && b == 0) {
+        *cost = 1.2;
+        return US_DIFF_INSERTION;
+    }
+    if (!a || !b)
+        return -1;
+    if (a == 1 && b == 1) {
+        side p = doc_word(w, doc, x), q = ref_word(d, y);
+        if (doc->key[x] == ref->key[y]) {
+            int same =
+                p.number || (p.len == q.len && !memcmp(p.norm, q.norm, p.len));
+            *cost = same ? 0 : 0.1;
+            return same ? US_DIFF_IDENTICAL : US_DIFF_INFLECTION;
+        }
+        /* Cheap tests first; the dictionaries only for words that start
+         * alike (variants and irregular forms do: "colour" / "color",
+         * "ran" / "run"). */
+        int alike =
+            !p.number && !q.number && p.len && q.len && p.norm[0] == q.norm[0];
+        if (alike && spelling_variant(w, p.norm, p.len, q.norm, q.len)) {
+            *cost = 0.1;
+            return US_DIFF_SPELLING;
+        }
+        /* The thesaurus (and the compiled candidates) first: most pairs a
+         * spinner leaves are listed as they stand. */
+        if (us_refset_thes(rs, doc->key[x], ref->key[y]) ||
+            has_cand(w->eng, p.id, q.id) || has_cand(w->eng, q.id, p.id)) {
+            *cost = 1.0;
+            return US_DIFF_SYNONYM;
+        }
+        /* WordNet's lemmas of irregular forms join them ("said" /
+         * "say") and let the thesaurus, which lists lemmas, see through
+         * inflection ("bought" for "purchased": buy / purchase). */
+        int gate = !p.number && !q.number &&
+                   (alike || (!is_func(p.lflags) && !is_func(q.lflags)));
+        if (gate) {
+            lemmas *lp = get_lemmas(w, rs, lc ? &lc->doc[x - lc->x0] : &tmp[0],
+                                    p, doc->key[x], lc ? lc->memo : NULL);
+            lemmas *lq = get_lemmas(w, rs, lc ? &lc->ref[y - lc->y0] : &tmp[1],
+                                    q, ref->key[y], lc ? lc->memo : NULL);
+            for (int i = 0; i < lp->n; i++)
+                for (int j = 0; j < lq->n; j++)
+                    if (lp->k[i] == lq->k[j]) {
+                        *cost = 0.1;
+                        return US_DIFF_INFLECTION;
+                    }
+            for (int i = 0; i < lp->n; i++)
+                for (int j = 0; j < lq->n; j++)
+                    if (us_refset_thes(rs, lp->k[i], lq->k[j])) {
+                        *cost = 1.0;
+                        return US_DIFF_SYNONYM;
+                    }
+        }
+        if (is_func(p.lflags) && is_func(q.lflags)) {
+            *cost = 1.0;
+            return US_DIFF_FUNCTION;
+        }
+        *cost = 2.3; /* just under a deletion plus an insertion */
+        return US_DIFF_UNRELATED;
+    }
+    uint64_t pa = us_phrase_key(doc->key + x, a);
+    uint64_t pb = us_phrase_key(ref->key + y, b);
+    if ((a == 1 || us_refset_phrase(rs, pa)) &&
+        (b == 1 || us_refset_phrase(rs, pb)) && us_refset_thes(rs, pa, pb)) {
+        *cost = 1.0 + 0.05 * (double)(a + b - 2);
+        return US_DIFF_SYNONYM;
+    }
+    for (size_t i = 0; i < a; i++)
+        if (!is_func(doc_word(w, doc, x + i).lflags))
+            return -1;
+    for (size_t i = 0; i < b; i++)
+        if (!is_func(ref_word(d, y + i).lflags))
+            return -1;
+    *cost = 1.0 + 0.1 * (double)(a + b - 2);
+    return US_DIFF_FUNCTION;
+}
+
+int us_ref_relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
+                    const us_wseq *doc, size_t x, size_t a, size_t y, size_t b,
+                    double *cost)
+{
+    return relation(w, rs, r, doc, x, a, y, b, cost, NULL);
+}
+
+/* ---- segments ---- */
+
+typedef struct cell {
+    double cost;
+    unsigned char a, b, diff;
+} cell;
+
+static int add_art(us_refrun *rr, const unspun_refset *rs, uint32_t r,
+                   const us_wseq *doc, size_t x, size_t a, size_t y, size_t b,
+                   unspun_kind kind, double conf)
+{
+    const us_refdoc *d = &rs->docs[r];
+    void *p = rr->arts;
+    if (us_grow(rr->alc, &p, &rr->caparts, rr->narts + 1, sizeof *rr->arts))
+        return -1;
+    rr->arts = p;
+    us_refart *o = &rr->arts[rr->narts++];
+    o->tok_first = doc->tok[x];
+    o->tok_last = doc->tok[x + a - 1];
+    o->kind = kind;
+    o->confidence = conf;
+    o->ref = r;
+    o->rstart = d->w[y].start;
+    o->rend = d->w[y + b - 1].end;
+    o->doubt = conf < CONF_SYNONYM && kind == UNSPUN_KIND_SYNONYM;
+    o->sugg = (uint32_t)rr->sugg.len;
+    us_buf_put(&rr->sugg, d->text + o->rstart, o->rend - o->rstart);
+    us_buf_putc(&rr->sugg, '\0');
+    return rr->sugg.failed ? -1 : 0;
+}
+
+/* Which side of a swap is the spun one? With the known original as the
+ * reference it is the document, but a sibling article may itself be the
+ * spun text. So ask the background model: when the document's word goes
+ * clearly better with its neighbours than the reference's word would, the
+ * swap is reported with less confidence, and scored like intrinsic
+ * evidence (under the baseline of ordinary English), not as confirmed. */
+static double swap_confidence(const unspun_worker *w, const unspun_refset *rs,
+                              uint32_t r, const us_wseq *doc, size_t x,
+                              size_t a, size_t y, size_t b)
+{
+    const unspun_engine *e = w->eng;
+    if (a != 1 || b != 1)
+        return CONF_SYNONYM;
+    size_t ti = doc->tok[x];
+    uint32_t dw = w->toks.tok[ti].id, rw = rs->docs[r].w[y].id;
+    if (dw >= e->hd->n_words || rw == US_NONE || rw >= e->hd->n_words)
+        return CONF_SYNONYM;
+    uint32_t left = us_left(w, ti), right = us_right(w, ti);
+    double fd = us_assoc2(e, left, dw) + us_assoc2(e, dw, right);
+    double fr = us_assoc2(e, left, rw) + us_assoc2(e, rw, right);
+    return fd > fr + FIT_MARGIN ? CONF_SYNONYM_DOUBT : CONF_SYNONYM;
+}
+
+/* Whether doc words [x, x+a) and reference words [y, y+b) are each one
+ * run of words, with no punctuation inside. */
+static int plain_span(const unspun_worker *w, const unspun_refset *rs,
+                      uint32_t r, const us_wseq *doc, size_t x, size_t a,
+                      size_t y, size_t b)
+{
+    for (size_t t = doc->tok[x]; t <= doc->tok[x + a - 1]; t++)
+        if (w->toks.tok[t].kind == US_TOK_PUNCT)
+            return 0;
+    const us_refdoc *d = &rs->docs[r];
+    for (size_t i = d->w[y].start; i < d->w[y + b - 1].end; i++) {
+        unsigned char c = (unsigned char)d->text[i];
+        if (c < 0x80 && c != ' ' && c != '\'' && c != '-' &&
+            !((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            return 0;
+    }
+    return 1;
+}
+
+/* Explain doc words [x0, x1) by reference words [y0, y1). */
+static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
+                   const us_wseq *doc, size_t x0, size_t x1, size_t y0,
+                   size_t y1, us_refrun *rr, cell *dp)
+{
+    size_t A = x1 - x0, B = y1 - y0;
+    if (!A && !B)
+        return 0;
+    if (A > SEG_MAX || B > SEG_MAX) {
+        rr->diff_words[US_DIFF_UNRELATED] += A;
+        return 0;
+    }
+    lemmas dl[SEG_MAX], rl[SEG_MAX];
+    memset(dl, 0, A * sizeof *dl);
+    memset(rl, 0, B * sizeof *rl);
+    lemma_cache lc = {dl, rl, x0, y0, rr->memo};
+    size_t W = B + 1;
+    for (size_t i = 0; i < (A + 1) * W; i++)
+        dp[i].cost = 1e30;
+    dp[0].cost = 0;
+    for (size_t x = 0; x <= A; x++)
+        for (size_t y = 0; y <= B; y++) {
+            double c0 = dp[x * W + y].cost;
+            if (c0 >= 1e29)
+                continue;
+            for (size_t a = 0; a <= PHRASE && x + a <= A; a++)
+                for (size_t b = 0; b <= PHRASE && y + b <= B; b++) {
+                    if (!a && !b)
+                        continue;
+                    double c;
+                    int k =
+                        relation(w, rs, r, doc, x0 + x, a, y0 + y, b, &c, &lc);
+                    if (k < 0)
+                        continue;
+                    cell *t = &dp[(x + a) * W + y + b];
+                    if (c0 + c < t->cost) {
+                        t->cost = c0 + c;
+                        t->a = (unsigned char)a;
+                        t->b = (unsigned char)b;
+                        t->diff = (unsigned char)k;
+                    }
+                }
+        }
+    /* A segment where relations with unexplained content words (unrelated,
+     * inserted, deleted) outnumber the explained ones, or are more than
+     * two, is a rewrite (different text), not spinning: its function words
+     * and synonyms pair up by chance, so it yields no artifact. */
+    size_t loose = 0, held = 0;
+    for (size_t x = A, y = B; x || y;) {
+        const cell *t = &dp[x * W + y];
+        x -= t->a;
+        y -= t->b;
+        size_t content = 0;
+        for (size_t i = 0; i < t->a; i++)
+            content += doc->weight[x0 + x + i] == 2;
+        for (size_t i = 0; i < t->b; i++)
+            content += rs->docs[r].seq.weight[y0 + y + i] == 2;
+        if (!content)
+            continue;
+        if (t->diff >= US_DIFF_UNRELATED)
+            loose++;
+        else
+            held++;
+    }
+    int rewrite = loose > 2 || loose > held;
+    for (size_t x = A, y = B; x || y;) {
+        const cell *t = &dp[x * W + y];
+        size_t a = t->a, b = t->b;
+        x -= a;
+        y -= b;
+        if (rewrite &&
+            (t->diff == US_DIFF_SYNONYM || t->diff == US_DIFF_FUNCTION)) {
+            rr->diff_words[US_DIFF_UNRELATED] += a ? a : b;
+            continue;
+        }
+        rr->diff_words[t->diff] += a ? a : b;
+        if (t->diff <= US_DIFF_SPELLING ||
+            (!rewrite && t->diff <= US_DIFF_UNRELATED))
+            *rr->aligned_now += a;
+        switch (t->diff) {
+        case US_DIFF_IDENTICAL:
+        case US_DIFF_INFLECTION:
+        case US_DIFF_SPELLING:
+            for (size_t i = 0; i < a; i++)
+                rr->explained[doc->tok[x0 + x + i]] = 1;
+            break;
+        case US_DIFF_SYNONYM:
+            if (add_art(rr, rs, r, doc, x0 + x, a, y0 + y, b,
+                        UNSPUN_KIND_SYNONYM,
+                        swap_confidence(w, rs, r, doc, x0 + x, a, y0 + y, b)))
+                return -1;
+            break;
+        case US_DIFF_FUNCTION:
+            /* Across punctuation it is a sentence rewritten ("them, I"
+             * for "she"), not function words swapped in place. */
+            if (plain_span(w, rs, r, doc, x0 + x, a, y0 + y, b) &&
+                add_art(rr, rs, r, doc, x0 + x, a, y0 + y, b,
+                        UNSPUN_KIND_FUNCTION, CONF_FUNCTION))
+                return -1;
+            break;
+        default:
+            break;
+        }
+    }
+    return 0;
+}
+
+static int solid(const us_alignment *al, const us_wseq *doc, size_t i)
+{
+    uint32_t m = al->match[i], o = al->owner[i];
+    if (m == US_ALIGN_NONE)
+        return 0;
+    if (doc->weight[i] == 2)
+        return 1;
+    if (i > 0 && al->owner[i - 1] == o && al->match[i - 1] != US_ALIGN_NONE &&
+        al->match[i - 1] + 1 == m)
+        return 1;
+    return i + 1 < doc->n && al->owner[i + 1] == o && al->match[i + 1] == m + 1;
+}
+
+/* Walk one block's document words, solid match to solid match. */
+static int block_segments(unspun_worker *w, const unspun_refset *rs,
+                          const us_wseq *doc, const us_alignment *al,
+                          uint32_t bi, uint32_t r, us_refrun *rr, cell *dp)
+{
+    const us_ablock *bk = &al->blocks[bi];
+    const us_refdoc *d = &rs->docs[r];
+    int open = al->owner[bk->a0] == bi; /* starts at its sentence start */
+    size_t sa = bk->a0, sb = bk->b0;
+    for (size_t i = bk->a0; i < bk->a1; i++) {
+        if (al->owner[i] != bi) {
+            open = 0;
+            continue;
+        }
+        if (!solid(al, doc, i))
+            continue;
+        size_t m = al->match[i];
+        if (open && m >= sb && segment(w, rs, r, doc, sa, i, sb, m, rr, dp))
+            return -1;
+        side p = doc_word(w, doc, i), q = ref_word(d, m);
+        int same =
+            p.number || (p.len == q.len && !memcmp(p.norm, q.norm, p.len));
+        rr->diff_words[same ? US_DIFF_IDENTICAL : US_DIFF_INFLECTION]++;
+        (*rr->aligned_now)++;
+        rr->explained[doc->tok[i]] = 1;
+        open = 1;
+        sa = i + 1;
+        sb = m + 1;
+    }
+    if (open && sa < bk->a1 && al->owner[bk->a1 - 1] == bi &&
+        segment(w, rs, r, doc, sa, bk->a1, sb, bk->b1 > sb ? bk->b1 : sb, rr,
+                dp))
+        return -1;
+    return 0;
+}
+
+static int cmp_refart(const void *x, const void *y)
+{
+    const us_refart *a = x, *b = y;
+    if (a->tok_first != b->tok_first)
+        return a->tok_first < b->tok_first ? -1 : 1;
+    return a->tok_last < b->tok_last ? -1 : a->tok_last > b->tok_last;
+}
+
+unspun_status us_detect_ref(unspun_worker *w, const char *text,
+                            const unspun_ref_options *opt, us_refrun *rr,
+                            unspun_error *err)
+{
+    const unspun_refset *rs = opt->refs;
+    us_refrun_free(rr);
+    us_wseq doc;
+    us_alignment al;
+    us_alignment_init(&al, w->alc);
+    us_aseq refs[US_REF_MAX];
+    cell *dp = NULL;
+    lemma_memo memo = {NULL, NULL, 0, 0};
+    int rc = -1;
+    if (us_wseq_build(w, &w->toks, text, &doc))
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    rr->ntok = w->toks.n;
+    rr->explained = us_calloc(w->alc, w->toks.n + 1, 1);
+    if (!rr->explained)
+        goto done;
+    size_t max = opt->max_refs ? opt->max_refs : US_REF_DEFAULT;
+    if (max > US_REF_MAX)
+        max = US_REF_MAX;
+    long np = us_refset_pick(rs, &doc, max, opt->skip, rr->used);
+    if (np < 0)
+        goto done;
+    rr->nused = (size_t)np;
+    for (size_t k = 0; k < rr->nused; k++)
+        refs[k] = us_wseq_view(&rs->docs[rr->used[k]].seq);
+    us_aseq dv = us_wseq_view(&doc);
+    if (us_align(&al, &dv, refs, rr->nused))
+        goto done;
+    dp = us_malloc(w->alc, (SEG_MAX + 1) * (SEG_MAX + 1) * sizeof *dp);
+    if (!dp)
+        goto done;
+    memo.cap = 256;
+    while (memo.cap < doc.n * 2 && memo.cap < ((size_t)1 << 16))
+        memo.cap <<= 1;
+    memo.hash = us_calloc(w->alc, memo.cap, sizeof *memo.hash);
+    memo.val = us_malloc(w->alc, memo.cap * sizeof *memo.val);
+    if (!memo.hash || !memo.val)
+        goto done;
+    rr->memo = &memo;
+    /* Coverage: document words matched or paired with the reference's
+     * (identical, inflected, respelt, swapped, rewritten one for one);
+     * inserted words and long rewrites do not count. */
+    size_t aligned[US_REF_MAX] = {0};
+    for (size_t b = 0; b < al.nblocks; b++) {
+        rr->aligned_now = &aligned[al.blocks[b].ref];
+        if (block_segments(w, rs, &doc, &al, (uint32_t)b,
+                           rr->used[al.blocks[b].ref], rr, dp))
+            goto done;
+    }
+    rr->aligned_now = NULL;
+    for (size_t k = 0; k < rr->nused; k++)
+        rr->coverage[k] = doc.n ? (double)aligned[k] / (double)doc.n : 0;
+    /* A picked reference that explains less than a sentence of the
+     * document was not used: a name and a stock phrase in common are no
+     * evidence of whose wording is whose, and its swaps are dropped. */
+    size_t kept = 0;
+    for (size_t k = 0; k < rr->nused; k++) {
+        if (aligned[k] >= MIN_REF_WORDS || aligned[k] == doc.n) {
+            rr->used[kept] = rr->used[k];
+            rr->coverage[kept++] = rr->coverage[k];
+            continue;
+        }
+        size_t m = 0;
+        for (size_t i = 0; i < rr->narts; i++)
+            if (rr->arts[i].ref != rr->used[k])
+                rr->arts[m++] = rr->arts[i];
+        rr->narts = m;
+    }
+    rr->nused = kept;
+    if (rr->narts > 1)
+        qsort(rr->arts, rr->narts, sizeof *rr->arts, cmp_refart);
+    rc = 0;
+done:
+    rr->memo = NULL;
+    us_free(w->alc, memo.hash);
+    us_free(w->alc, memo.val);
+    us_free(w->alc, dp);
+    us_alignment_free(&al);
+    us_wseq_free(&doc, w->alc);
+    if (rc)
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    return UNSPUN_OK;
+}
+
+/* ---- merging with the intrinsic detectors ---- */
+
+int us_ref_merge(unspun_worker *w, us_refrun *rr)
+{
+    const us_tokens *t = &w->toks;
+    uint32_t *at = NULL;
+    if (rr->narts) {
+        at = us_malloc(w->alc, (t->n + 1) * sizeof *at);
+        if (!at)
+            return -1;
+        for (size_t i = 0; i < t->n; i++)
+            at[i] = US_NONE;
+        for (size_t k = 0; k < rr->narts; k++)
+            for (size_t i = rr->arts[k].tok_first; i <= rr->arts[k].tok_last;
+                 i++)
+                at[i] = (uint32_t)k;
+    }
+    size_t kept = 0;
+    for (size_t j = 0; j < w->narts; j++) {
+        const us_art *a = &w->arts[j];
+        size_t words = 0, expl = 0;
+        uint32_t hit = US_NONE;
+        for (size_t i = a->tok_first; i <= a->tok_last && i < t->n; i++) {
+            if (at && at[i] != US_NONE && hit == US_NONE)
+                hit = at[i];
+            if (t->tok[i].kind != US_TOK_WORD && t->tok[i].kind != US_TOK_NUM)
+                continue;
+            words++;
+            expl += rr->explained[i];
+        }
+        if (hit != US_NONE) { /* found both ways: one, surer artifact */
+            us_refart *r = &rr->arts[hit];
+            r->confidence = 1.0 - (1.0 - r->confidence) * (1.0 - a->confidence);
+            continue;
+        }
+        if (words && expl == words)
+            continue; /* the reference says the same: not damage */
+        w->arts[kept++] = *a;
+    }
+    w->narts = kept;
+    us_free(w->alc, at);
+    for (size_t k = 0; k < rr->narts; k++) {
+        const us_refart *r = &rr->arts[k];
+        const char *s = rr->sugg.data + r->sugg;
+        if (us_art_add(w, r->tok_first, r->tok_last, r->kind, r->confidence, s,
+                       strlen(s)))
+            return -1;
+    }
+    return 0;
+}
+
+const us_refart *us_ref_find(const us_refrun *rr, size_t first, size_t last,
+                             unspun_kind kind)
+{
+    size_t lo = 0, hi = rr->narts;
+    while (lo < hi) {
+        size_t m = lo + (hi - lo) / 2;
+        if (rr->arts[m].tok_first < first)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    for (; lo < rr->narts && rr->arts[lo].tok_first == first; lo++)
+        if (rr->arts[lo].tok_last == last && rr->arts[lo].kind == kind)
+            return &rr->arts[lo];
+    return NULL;
+}

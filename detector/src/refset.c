@@ -1,0 +1,822 @@
+/* refset.c - the pool of reference documents.
+ *
+ * Each reference is tokenised and analysed once, when it is added: its
+ * words' keys (Snowball stems), weights and sentence starts are what the
+ * aligner needs, and its words' vocabulary ids and flags are what the
+ * classifier needs, so scoring a document never re-reads a reference.
+ *
+ * Picking references: every pair of neighbouring words with at least one
+ * content word is a shingle; sealing indexes each reference's shingles.
+ * A document's shingles vote for the references holding them (shingles in
+ * very many references are skipped: they say nothing), and references are
+ * taken greedily, each for the shingles the ones before it did not
+ * explain, so a second reference is only taken for what it adds.
+ *
+ * The thesaurus: MyThes lists, per headword, synonyms including phrases
+ * ("situation" -> "state of affairs"). Only headwords whose words occur in
+ * some reference can explain a swap (the reference holds the original
+ * wording), so sealing keeps just those entries, as keys of stemmed
+ * phrase pairs: inflected forms then match as well. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "refset.h"
+
+#define DEFAULT_THESAURUS "/usr/share/mythes/th_en_US_v2.dat"
+#define DEFAULT_WORDNET "/usr/share/wordnet"
+#define MIN_SHARED 3   /* shingles a reference must share to be used */
+#define MIN_SHARE 0.02 /* ... and this share of the document's */
+#define PHRASE_MAX 6   /* words in a thesaurus phrase we keep */
+#define REF_MAX_BYTES ((size_t)64 << 20)
+
+/* ---- keys ---- */
+
+uint64_t us_word_key(const char *s, size_t n)
+{
+    return us_hash_str(s, n) * 0x9E3779B97F4A7C15ull + 1;
+}
+
+uint64_t us_phrase_key(const uint64_t *k, size_t n)
+{
+    if (n == 1)
+        return k[0];
+    uint64_t h = 0xD6E8FEB86659FD93ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= k[i];
+        h *= 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 31;
+    }
+    return h;
+}
+
+static int alpha_word(const char *s, size_t n)
+{
+    if (!n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!((c >= 'a' && c <= 'z') || c == '\'' || c >= 0x80))
+            return 0;
+    }
+    return 1;
+}
+
+static struct sb_stemmer *stemmer(unspun_worker *w)
+{
+    if (!w->stemmer)
+        w->stemmer = sb_stemmer_new("english", NULL);
+    return w->stemmer;
+}
+
+/* Key of a normalised word: its stem when it is made of letters. */
+static int norm_key(unspun_worker *w, const char *s, size_t n, uint64_t *out)
+{
+    if (!alpha_word(s, n)) {
+        *out = us_word_key(s, n) ^ 0x5555;
+        return 0;
+    }
+    struct sb_stemmer *st = stemmer(w);
+    if (!st)
+        return -1;
+    const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)s, (int)n);
+    if (!r)
+        return -1;
+    *out = us_word_key((const char *)r, (size_t)sb_stemmer_length(st));
+    return 0;
+}
+
+/* ---- Hunspell, loaded lazily as the lexicon does ---- */
+
+int us_ref_hunspell(unspun_worker *w)
+{
+    if (w->hun_us)
+        return 0;
+    if (w->hun_failed)
+        return -1;
+    char aff[4096], dic[4096];
+    const char *dir = w->eng->dict_dir;
+    snprintf(aff, sizeof aff, "%s/en_US.aff", dir);
+    snprintf(dic, sizeof dic, "%s/en_US.dic", dir);
+    w->hun_us = Hunspell_create(aff, dic);
+    if (!w->hun_us) {
+        w->hun_failed = 1;
+        return -1;
+    }
+    snprintf(aff, sizeof aff, "%s/en_GB.aff", dir);
+    snprintf(dic, sizeof dic, "%s/en_GB.dic", dir);
+    FILE *f = fopen(dic, "rb");
+    if (f) {
+        fclose(f);
+        w->hun_gb = Hunspell_create(aff, dic);
+    }
+    return 0;
+}
+
+size_t us_lemma_keys(unspun_worker *w, const unspun_refset *rs, const char *s,
+                     size_t n, uint64_t *keys, size_t max)
+{
+    if (n == 0 || n >= 64 || !alpha_word(s, n))
+        return 0;
+    size_t k = 0;
+    /* WordNet's exceptions: the irregular forms ("bought" -> "buy") */
+    uint64_t self;
+    if (rs->nexc && !norm_key(w, s, n, &self)) {
+        size_t lo = 0, hi = rs->nexc;
+        while (lo < hi) {
+            size_t m = lo + (hi - lo) / 2;
+            if (rs->exc[m].form < self)
+                lo = m + 1;
+            else
+                hi = m;
+        }
+        for (; lo < rs->nexc && rs->exc[lo].form == self && k < max; lo++)
+            keys[k++] = rs->exc[lo].lemma;
+    }
+    /* Regular inflections need nothing more: Snowball stems join them
+     * ("purchased" / "purchase"). Hunspell's stems were tried as well and
+     * found nothing the two miss on the spin benchmark, at the price of
+     * loading two dictionaries (0.1 s) per run. */
+    return k;
+}
+
+void us_wseq_free(us_wseq *s, const unspun_allocator *alc)
+{
+    us_free(alc, s->tok);
+    us_free(alc, s->key);
+    us_free(alc, s->weight);
+    us_free(alc, s->brk);
+    memset(s, 0, sizeof *s);
+}
+
+int us_wseq_build(unspun_worker *w, const us_tokens *t, const char *text,
+                  us_wseq *s)
+{
+    const unspun_allocator *alc = w->alc;
+    memset(s, 0, sizeof *s);
+    size_t n = 0;
+    for (size_t i = 0; i < t->n; i++)
+        n += t->tok[i].kind == US_TOK_WORD || t->tok[i].kind == US_TOK_NUM;
+    size_t cap = n ? n : 1;
+    s->tok = us_malloc(alc, cap * sizeof *s->tok);
+    s->key = us_malloc(alc, cap * sizeof *s->key);
+    s->weight = us_malloc(alc, cap);
+    s->brk = us_malloc(alc, cap);
+    if (!s->tok || !s->key || !s->weight || !s->brk)
+        goto fail;
+    int pending = 1;
+    for (size_t i = 0; i < t->n; i++) {
+        const us_token *k = &t->tok[i];
+        if (k->flags & (US_TF_SENT | US_TF_PARA))
+            pending = 1;
+        if (k->kind != US_TOK_WORD && k->kind != US_TOK_NUM)
+            continue;
+        size_t j = s->n++;
+        s->tok[j] = (uint32_t)i;
+        s->brk[j] = (unsigned char)pending;
+        pending = 0;
+        if (k->kind == US_TOK_NUM) {
+            s->key[j] = us_word_key(text + k->start, k->end - k->start) ^ 7;
+            s->weight[j] = 2;
+            continue;
+        }
+        /* The compiled stems come from the same Snowball stemmer: hash
+         * the stored stem instead of stemming again. */
+        uint32_t stem = us_lex_stem(w, k->id);
+        if (stem != US_NONE && stem < w->eng->hd->n_stems &&
+            alpha_word(us_tok_norm(t, k), k->norm_len)) {
+            const char *ss = us_engine_str(w->eng, w->eng->stems[stem].str);
+            s->key[j] = us_word_key(ss, strlen(ss));
+        } else if (norm_key(w, us_tok_norm(t, k), k->norm_len, &s->key[j])) {
+            goto fail;
+        }
+        s->weight[j] = (us_lex_flags(w, k->id) & US_WF_FUNC) ? 1 : 2;
+    }
+    return 0;
+fail:
+    us_wseq_free(s, alc);
+    return -1;
+}
+
+/* ---- the pool ---- */
+
+static char *dup_bytes(const unspun_allocator *alc, const char *s, size_t n)
+{
+    char *p = us_malloc(alc, n + 1);
+    if (p) {
+        if (n)
+            memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+unspun_status unspun_refset_new(const unspun_engine *eng,
+                                const unspun_refset_options *opt,
+                                unspun_refset **out, unspun_error *err)
+{
+    if (!eng || !out)
+        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
+    *out = NULL;
+    const char *tp =
+        opt && opt->thesaurus_path ? opt->thesaurus_path : DEFAULT_THESAURUS;
+    unspun_refset *rs = us_calloc(&eng->alc, 1, sizeof *rs);
+    if (!rs)
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    rs->eng = eng;
+    rs->alc = &eng->alc;
+    size_t tl = strlen(tp);
+    rs->thes_path = us_malloc(rs->alc, tl + 1);
+    if (!rs->thes_path) {
+        us_free(rs->alc, rs);
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    }
+    memcpy(rs->thes_path, tp, tl + 1);
+    const char *wd =
+        opt && opt->wordnet_dir ? opt->wordnet_dir : DEFAULT_WORDNET;
+    rs->wordnet_dir = dup_bytes(rs->alc, wd, strlen(wd));
+    if (!rs->wordnet_dir) {
+        us_free(rs->alc, rs->thes_path);
+        us_free(rs->alc, rs);
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    }
+    *out = rs;
+    return UNSPUN_OK;
+}
+
+static void refdoc_free(const unspun_allocator *alc, us_refdoc *d)
+{
+    us_free(alc, d->name);
+    us_free(alc, d->text);
+    us_free(alc, d->w);
+    us_free(alc, d->norm);
+    us_wseq_free(&d->seq, alc);
+}
+
+void unspun_refset_free(unspun_refset *rs)
+{
+    if (!rs)
+        return;
+    for (size_t i = 0; i < rs->n; i++)
+        refdoc_free(rs->alc, &rs->docs[i]);
+    us_free(rs->alc, rs->docs);
+    us_free(rs->alc, rs->ig);
+    us_free(rs->alc, rs->iref);
+    us_free(rs->alc, rs->thes);
+    us_free(rs->alc, rs->phrase_bits);
+    us_free(rs->alc, rs->exc);
+    us_free(rs->alc, rs->wordnet_dir);
+    us_free(rs->alc, rs->thes_path);
+    us_free(rs->alc, rs);
+}
+
+size_t unspun_refset_count(const unspun_refset *rs)
+{
+    return rs ? rs->n : 0;
+}
+
+const char *unspun_refset_name(const unspun_refset *rs, size_t i)
+{
+    return rs && i < rs->n ? rs->docs[i].name : NULL;
+}
+
+unspun_status unspun_refset_add(unspun_refset *rs, unspun_worker *w,
+                                const char *name, const char *text, size_t len,
+                                unspun_error *err)
+{
+    if (!rs || !w || (!text && len) || rs->sealed || w->eng != rs->eng)
+        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
+    if (len > REF_MAX_BYTES || len > UINT32_MAX / 2)
+        return us_fail(err, UNSPUN_E_TOO_BIG, REF_MAX_BYTES, 0);
+    if (!text)
+        text = "";
+    us_tokens t;
+    us_tokens_init(&t, w->alc);
+    us_refdoc d;
+    memset(&d, 0, sizeof d);
+    unspun_status rc = us_tokenize(&t, text, len, err);
+    if (rc)
+        goto done;
+    if (!t.words) {
+        rc = us_fail(err, UNSPUN_E_EMPTY, SIZE_MAX, 0);
+        goto done;
+    }
+    /* The lexicon works on the worker's tokens: lend it ours. */
+    us_tokens save = w->toks;
+    w->toks = t;
+    rc = us_lex_assign(w, text, err);
+    int bad = 0;
+    if (!rc)
+        bad = us_wseq_build(w, &w->toks, text, &d.seq);
+    t = w->toks;
+    w->toks = save;
+    if (rc)
+        goto done;
+    rc = UNSPUN_E_NOMEM;
+    if (bad)
+        goto done;
+    d.name = dup_bytes(rs->alc, name ? name : "", name ? strlen(name) : 0);
+    d.text = dup_bytes(rs->alc, text, len);
+    d.len = len;
+    d.w = us_malloc(rs->alc, (d.seq.n + 1) * sizeof *d.w);
+    d.norm = us_malloc(rs->alc, t.norm_len + 1);
+    if (!d.name || !d.text || !d.w || !d.norm)
+        goto done;
+    memcpy(d.norm, t.norm, t.norm_len);
+    d.norm[t.norm_len] = '\0';
+    d.normlen = t.norm_len;
+    uint32_t nw = rs->eng->hd->n_words;
+    for (size_t i = 0; i < d.seq.n; i++) {
+        const us_token *k = &t.tok[d.seq.tok[i]];
+        us_rword *r = &d.w[i];
+        r->start = (uint32_t)k->start;
+        r->end = (uint32_t)k->end;
+        r->norm = k->norm;
+        r->id = k->id < nw ? k->id : US_NONE;
+        r->lflags = us_lex_flags(w, k->id);
+        r->tflags = k->flags;
+        if (k->kind == US_TOK_NUM)
+            r->lflags |= US_WF_SYMBOL;
+    }
+    us_free(w->alc, d.seq.tok);
+    d.seq.tok = NULL;
+    void *p = rs->docs;
+    if (us_grow(rs->alc, &p, &rs->cap, rs->n + 1, sizeof d))
+        goto done;
+    rs->docs = p;
+    rs->docs[rs->n++] = d;
+    memset(&d, 0, sizeof d);
+    rc = UNSPUN_OK;
+done:
+    if (rc == UNSPUN_E_NOMEM)
+        us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    refdoc_free(rs->alc, &d);
+    us_tokens_free(&t);
+    return rc;
+}
+
+/* ---- sealing: the shingle index ---- */
+
+static uint64_t shingle(uint64_t a, uint64_t b)
+{
+    uint64_t h = a * 0xC2B2AE3D27D4EB4Full ^ b;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    return h ^ (h >> 33);
+}
+
+typedef struct gref {
+    uint64_t g;
+    uint32_t ref;
+} gref;
+
+static size_t uniq_u64(uint64_t *v, size_t n)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!m || v[i] != v[m - 1])
+            v[m++] = v[i];
+    return m;
+}
+
+static int build_index(unspun_refset *rs)
+{
+    size_t total = 0;
+    for (size_t r = 0; r < rs->n; r++)
+        total += rs->docs[r].seq.n;
+    gref *g = us_malloc(rs->alc, (total + 1) * sizeof *g);
+    if (!g)
+        return -1;
+    size_t ng = 0;
+    for (size_t r = 0; r < rs->n; r++) {
+        const us_wseq *s = &rs->docs[r].seq;
+        for (size_t i = 0; i + 1 < s->n; i++)
+            if (s->weight[i] == 2 || s->weight[i + 1] == 2) {
+                g[ng].g = shingle(s->key[i], s->key[i + 1]);
+                g[ng].ref = (uint32_t)r;
+                ng++;
+            }
+    }
+    if (us_radix_sort(rs->alc, g, ng, sizeof *g, 0, 8)) {
+        us_free(rs->alc, g);
+        return -1;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < ng; i++)
+        if (!m || g[i].g != g[m - 1].g || g[i].ref != g[m - 1].ref)
+            g[m++] = g[i];
+    rs->ig = us_malloc(rs->alc, (m + 1) * sizeof *rs->ig);
+    rs->iref = us_malloc(rs->alc, (m + 1) * sizeof *rs->iref);
+    if (!rs->ig || !rs->iref) {
+        us_free(rs->alc, g);
+        return -1;
+    }
+    for (size_t i = 0; i < m; i++) {
+        rs->ig[i] = g[i].g;
+        rs->iref[i] = g[i].ref;
+    }
+    rs->ni = m;
+    us_free(rs->alc, g);
+    return 0;
+}
+
+/* ---- sealing: the thesaurus ---- */
+
+static int has_key(const uint64_t *v, size_t n, uint64_t k)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && v[lo] == k;
+}
+
+/* Keys of the words of a phrase (lower-cased; split at spaces and
+ * hyphens, as the tokeniser splits them). Returns the word count, 0 when
+ * the phrase is empty or too long. */
+static size_t phrase_keys(unspun_worker *w, const char *s, size_t n,
+                          uint64_t *keys)
+{
+    char buf[128];
+    size_t nk = 0, i = 0;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == '-'))
+            i++;
+        size_t b = 0;
+        while (i < n && s[i] != ' ' && s[i] != '-') {
+            char c = s[i++];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c + 32);
+            if (b + 1 >= sizeof buf)
+                return 0;
+            buf[b++] = c;
+        }
+        if (!b)
+            continue;
+        if (nk == PHRASE_MAX)
+            return 0;
+        if (norm_key(w, buf, b, &keys[nk]))
+            return 0;
+        nk++;
+    }
+    return nk;
+}
+
+typedef struct u64v {
+    uint64_t *v;
+    size_t n, cap;
+} u64v;
+
+static int u64_push(const unspun_allocator *alc, u64v *a, uint64_t x)
+{
+    void *p = a->v;
+    if (us_grow(alc, &p, &a->cap, a->n + 1, sizeof x))
+        return -1;
+    a->v = p;
+    a->v[a->n++] = x;
+    return 0;
+}
+
+static void us_phrase_mark(unspun_refset *rs, uint64_t k)
+{
+    uint64_t bit = (k >> 7) & (US_PHRASE_BITS - 1);
+    rs->phrase_bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
+}
+
+static int cmp_exc(const void *x, const void *y)
+{
+    const us_exc *a = x, *b = y;
+    if (a->form != b->form)
+        return a->form < b->form ? -1 : 1;
+    return a->lemma < b->lemma ? -1 : a->lemma > b->lemma;
+}
+
+/* WordNet's exception lists ("began begin", "mice mouse"): neither
+ * Snowball nor Hunspell undoes irregular forms. Optional, like the
+ * thesaurus. */
+static int load_exceptions(unspun_refset *rs, unspun_worker *w)
+{
+    static const char *const files[] = {"verb.exc", "noun.exc", "adj.exc"};
+    size_t cap = 0;
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", rs->wordnet_dir, files[f]);
+        FILE *fp = fopen(path, "rb");
+        if (!fp)
+            continue;
+        char line[256];
+        while (fgets(line, sizeof line, fp)) {
+            char *sp = strchr(line, ' ');
+            if (!sp)
+                continue;
+            char *lemma = sp + 1;
+            size_t ll = strcspn(lemma, " \r\n");
+            uint64_t fk, lk;
+            if (norm_key(w, line, (size_t)(sp - line), &fk) ||
+                norm_key(w, lemma, ll, &lk) || fk == lk)
+                continue;
+            void *p = rs->exc;
+            if (us_grow(rs->alc, &p, &cap, rs->nexc + 1, sizeof *rs->exc)) {
+                fclose(fp);
+                return -1;
+            }
+            rs->exc = p;
+            rs->exc[rs->nexc].form = fk;
+            rs->exc[rs->nexc].lemma = lk;
+            rs->nexc++;
+        }
+        fclose(fp);
+    }
+    if (rs->nexc)
+        qsort(rs->exc, rs->nexc, sizeof *rs->exc, cmp_exc);
+    return 0;
+}
+
+/* The thesaurus lists lemmas: "bought" needs the entry of "buy". Add the
+ * lemmas' keys of the pool's distinct content words (one look-up
+ * each) to the sorted, unique *have. */
+static int add_lemmas(unspun_refset *rs, unspun_worker *w, uint64_t **have,
+                      size_t *nh)
+{
+    size_t n = *nh;
+    unsigned char *seen = us_calloc(rs->alc, n + 1, 1);
+    u64v lem = {NULL, 0, 0};
+    int rc = -1;
+    if (!seen)
+        goto out;
+    for (size_t r = 0; r < rs->n; r++) {
+        const us_refdoc *d = &rs->docs[r];
+        for (size_t i = 0; i < d->seq.n; i++) {
+            if (d->seq.weight[i] != 2 || !(d->w[i].lflags & US_WF_ALPHA))
+                continue;
+            uint64_t k = d->seq.key[i];
+            size_t lo = 0, hi = n; /* k is in *have: find it */
+            while (lo < hi) {
+                size_t m = lo + (hi - lo) / 2;
+                if ((*have)[m] < k)
+                    lo = m + 1;
+                else
+                    hi = m;
+            }
+            if (lo >= n || seen[lo])
+                continue;
+            seen[lo] = 1;
+            const char *s = d->norm + d->w[i].norm;
+            uint64_t lk[3];
+            size_t nl = us_lemma_keys(w, rs, s, strlen(s), lk, 3);
+            for (size_t j = 0; j < nl; j++)
+                if (u64_push(rs->alc, &lem, lk[j]))
+                    goto out;
+        }
+    }
+    uint64_t *nv = us_realloc(rs->alc, *have, (n + 1) * sizeof **have,
+                              (n + lem.n + 1) * sizeof **have);
+    if (!nv)
+        goto out;
+    if (lem.n)
+        memcpy(nv + n, lem.v, lem.n * sizeof *nv);
+    n += lem.n;
+    if (us_radix_sort(rs->alc, nv, n, sizeof *nv, 0, 8)) {
+        *have = nv;
+        goto out;
+    }
+    *have = nv;
+    *nh = uniq_u64(nv, n);
+    rc = 0;
+out:
+    us_free(rs->alc, seen);
+    us_free(rs->alc, lem.v);
+    return rc;
+}
+
+static int load_thesaurus(unspun_refset *rs, unspun_worker *w)
+{
+    FILE *f = fopen(rs->thes_path, "rb");
+    if (!f)
+        return 0; /* optional: the compiled candidates still work */
+    /* The words of the pool, to keep only the headwords it holds. */
+    size_t total = 0;
+    for (size_t r = 0; r < rs->n; r++)
+        total += rs->docs[r].seq.n;
+    uint64_t *have = us_malloc(rs->alc, (total + 1) * sizeof *have);
+    char *buf = NULL;
+    long flen = 0;
+    u64v pairs = {NULL, 0, 0};
+    int rc = -1;
+    rs->phrase_bits = us_calloc(rs->alc, US_PHRASE_BITS / 64, 8);
+    if (!have || !rs->phrase_bits)
+        goto done;
+    size_t nh = 0;
+    for (size_t r = 0; r < rs->n; r++)
+        for (size_t i = 0; i < rs->docs[r].seq.n; i++)
+            have[nh++] = rs->docs[r].seq.key[i];
+    if (us_radix_sort(rs->alc, have, nh, sizeof *have, 0, 8))
+        goto done;
+    nh = uniq_u64(have, nh);
+    if (add_lemmas(rs, w, &have, &nh))
+        goto done;
+    if (us_radix_sort(rs->alc, have, nh, sizeof *have, 0, 8))
+        goto done;
+    nh = uniq_u64(have, nh);
+    /* The whole file at once (about 18 MB), parsed in place. */
+    if (fseek(f, 0, SEEK_END) || (flen = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
+        goto done;
+    buf = us_malloc(rs->alc, (size_t)flen + 1);
+    if (!buf || fread(buf, 1, (size_t)flen, f) != (size_t)flen)
+        goto done;
+    buf[flen] = '\n';
+    /* Lines: "head|nsenses", then nsenses lines "(pos)|syn|syn (x)|...". */
+    long senses = 0;
+    int keep = 0;
+    uint64_t headkey = 0;
+    char *end = buf + flen;
+    char *line = memchr(buf, '\n', (size_t)flen + 1) + 1; /* encoding */
+    while (line < end) {
+        char *nl = memchr(line, '\n', (size_t)(end - line) + 1);
+        *nl = '\0';
+        char *next = nl + 1;
+        if (senses == 0) {
+            char *bar = strchr(line, '|');
+            if (bar) {
+                senses = strtol(bar + 1, NULL, 10);
+                if (senses < 0)
+                    senses = 0;
+                uint64_t k[PHRASE_MAX];
+                size_t nk = phrase_keys(w, line, (size_t)(bar - line), k);
+                keep = nk > 0;
+                for (size_t i = 0; i < nk && keep; i++)
+                    keep = has_key(have, nh, k[i]);
+                headkey = keep ? us_phrase_key(k, nk) : 0;
+                if (keep && nk > 1)
+                    us_phrase_mark(rs, headkey);
+            }
+            line = next;
+            continue;
+        }
+        senses--;
+        char *p = keep ? strchr(line, '|') : NULL;
+        while (p) {
+            char *s = p + 1;
+            char *e = strchr(s, '|');
+            size_t n = e ? (size_t)(e - s) : strlen(s);
+            char *paren = memchr(s, '(', n);
+            int antonym = paren && !strncmp(paren, "(antonym", 8);
+            if (paren)
+                n = (size_t)(paren - s);
+            uint64_t k[PHRASE_MAX];
+            size_t nk = antonym ? 0 : phrase_keys(w, s, n, k);
+            if (nk) {
+                uint64_t sk = us_phrase_key(k, nk);
+                if (nk > 1)
+                    us_phrase_mark(rs, sk);
+                if (sk != headkey &&
+                    u64_push(rs->alc, &pairs, us_pair_key(headkey, sk)))
+                    goto done;
+            }
+            p = e;
+        }
+        line = next;
+    }
+    /* An open-addressing set, at most half full: one probe per lookup
+     * (the classifier asks for every phrase pair it considers). */
+    size_t ns = 16;
+    while (ns < pairs.n * 2 + 2)
+        ns <<= 1;
+    rs->thes = us_calloc(rs->alc, ns, sizeof *rs->thes);
+    if (!rs->thes)
+        goto done;
+    rs->nthes = ns;
+    for (size_t i = 0; i < pairs.n; i++) {
+        uint64_t k = pairs.v[i] | 1;
+        size_t h = (size_t)(k >> 17) & (ns - 1);
+        while (rs->thes[h] && rs->thes[h] != k)
+            h = (h + 1) & (ns - 1);
+        rs->thes[h] = k;
+    }
+    rc = 0;
+done:
+    fclose(f);
+    us_free(rs->alc, buf);
+    us_free(rs->alc, have);
+    us_free(rs->alc, pairs.v);
+    return rc;
+}
+
+unspun_status unspun_refset_seal(unspun_refset *rs, unspun_worker *w,
+                                 unspun_error *err)
+{
+    if (!rs || !w || rs->sealed || w->eng != rs->eng)
+        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
+    if (build_index(rs) || load_exceptions(rs, w) || load_thesaurus(rs, w)) {
+        us_free(rs->alc, rs->ig);
+        us_free(rs->alc, rs->iref);
+        us_free(rs->alc, rs->thes);
+        us_free(rs->alc, rs->phrase_bits);
+        us_free(rs->alc, rs->exc);
+        rs->phrase_bits = NULL;
+        rs->exc = NULL;
+        rs->nexc = 0;
+        rs->ig = rs->thes = NULL;
+        rs->iref = NULL;
+        rs->ni = rs->nthes = 0;
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    }
+    rs->sealed = 1;
+    return UNSPUN_OK;
+}
+
+int us_refset_thes(const unspun_refset *rs, uint64_t a, uint64_t b)
+{
+    if (a == b || !rs->nthes)
+        return 0;
+    uint64_t k = us_pair_key(a, b) | 1; /* 0 marks an empty slot */
+    size_t mask = rs->nthes - 1;
+    for (size_t h = (size_t)(k >> 17) & mask;; h = (h + 1) & mask) {
+        if (rs->thes[h] == k)
+            return 1;
+        if (!rs->thes[h])
+            return 0;
+    }
+}
+
+/* ---- picking references for a document ---- */
+
+long us_refset_pick(const unspun_refset *rs, const us_wseq *doc, size_t max,
+                    size_t skip, uint32_t *out)
+{
+    const unspun_allocator *alc = rs->alc;
+    if (!rs->n || doc->n < 2 || !max)
+        return 0;
+    uint64_t *g = us_malloc(alc, doc->n * sizeof *g);
+    size_t *cnt = us_calloc(alc, rs->n, sizeof *cnt);
+    /* per distinct shingle: its index range, and whether it is explained */
+    size_t *lo = us_malloc(alc, doc->n * sizeof *lo);
+    size_t *hi = us_malloc(alc, doc->n * sizeof *hi);
+    unsigned char *done = us_calloc(alc, doc->n, 1);
+    long nout = -1;
+    if (!g || !cnt || !lo || !hi || !done)
+        goto out;
+    size_t ng = 0;
+    for (size_t i = 0; i + 1 < doc->n; i++)
+        if (doc->weight[i] == 2 || doc->weight[i + 1] == 2)
+            g[ng++] = shingle(doc->key[i], doc->key[i + 1]);
+    if (us_radix_sort(alc, g, ng, sizeof *g, 0, 8))
+        goto out;
+    ng = uniq_u64(g, ng);
+    /* Shingles held by very many references say nothing. */
+    size_t maxdf = rs->n / 10 > 16 ? rs->n / 10 : 16;
+    size_t nuse = 0;
+    for (size_t i = 0; i < ng; i++) {
+        size_t a = 0, b = rs->ni;
+        while (a < b) {
+            size_t m = a + (b - a) / 2;
+            if (rs->ig[m] < g[i])
+                a = m + 1;
+            else
+                b = m;
+        }
+        size_t e = a;
+        while (e < rs->ni && rs->ig[e] == g[i])
+            e++;
+        if (e == a || e - a > maxdf)
+            continue;
+        lo[nuse] = a;
+        hi[nuse] = e;
+        nuse++;
+    }
+    nout = 0;
+    while ((size_t)nout < max) {
+        memset(cnt, 0, rs->n * sizeof *cnt);
+        for (size_t i = 0; i < nuse; i++)
+            if (!done[i])
+                for (size_t k = lo[i]; k < hi[i]; k++)
+                    cnt[rs->iref[k]]++;
+        size_t best = SIZE_MAX;
+        for (size_t r = 0; r < rs->n; r++) {
+            if (r + 1 == skip)
+                continue;
+            if (best == SIZE_MAX || cnt[r] > cnt[best])
+                best = r;
+        }
+        if (best == SIZE_MAX || cnt[best] < MIN_SHARED ||
+            (double)cnt[best] < MIN_SHARE * (double)ng)
+            break;
+        out[nout++] = (uint32_t)best;
+        for (size_t i = 0; i < nuse; i++)
+            for (size_t k = lo[i]; k < hi[i] && !done[i]; k++)
+                if (rs->iref[k] == best)
+                    done[i] = 1;
+    }
+out:
+    us_free(alc, g);
+    us_free(alc, cnt);
+    us_free(alc, lo);
+    us_free(alc, hi);
+    us_free(alc, done);
+    return nout;
+}

@@ -1,0 +1,118 @@
+/* refset.h - the reference pool (private layout) and the word sequences
+ * the aligner and the classifier share. */
+#ifndef US_REFSET_H
+#define US_REFSET_H
+
+#include "align.h"
+#include "engine.h"
+
+/* The words of a document (WORD and NUM tokens) as the aligner sees them. */
+typedef struct us_wseq {
+    size_t n;
+    uint32_t *tok;         /* token index of word i */
+    uint64_t *key;         /* stem (or number) hash */
+    unsigned char *weight; /* 2 content word or number, 1 function word */
+    unsigned char *brk;    /* 1: starts a sentence */
+} us_wseq;
+
+void us_wseq_free(us_wseq *s, const unspun_allocator *alc);
+/* Fill `s` from the worker's current tokens (lexicon ids assigned). 0 or
+ * -1 when out of memory. */
+int us_wseq_build(unspun_worker *w, const us_tokens *t, const char *text,
+                  us_wseq *s);
+static inline us_aseq us_wseq_view(const us_wseq *s)
+{
+    us_aseq a = {s->key, s->weight, s->brk, s->n};
+    return a;
+}
+
+/* Load the worker's Hunspell handles if needed (as the lexicon does): 0,
+ * or -1 when en_US cannot be loaded. */
+int us_ref_hunspell(unspun_worker *w);
+
+/* Keys of the lemmas of an irregular form (WordNet's exception lists:
+ * "bought" -> "buy"), at most `max`; returns how many. */
+size_t us_lemma_keys(unspun_worker *w, const unspun_refset *rs, const char *s,
+                     size_t n, uint64_t *keys, size_t max);
+
+/* Key of one word (stems already lower case), shared with the thesaurus. */
+uint64_t us_word_key(const char *stem, size_t n);
+/* Key of a phrase from its word keys. */
+uint64_t us_phrase_key(const uint64_t *keys, size_t n);
+/* Key of an unordered pair of phrases. */
+static inline uint64_t us_pair_key(uint64_t a, uint64_t b)
+{
+    uint64_t lo = a < b ? a : b, hi = a < b ? b : a;
+    uint64_t h = lo * 0x9E3779B97F4A7C15ull ^ (hi + 0x632BE59BD9B4E019ull);
+    h ^= h >> 31;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 29);
+}
+
+/* One word of a reference. */
+typedef struct us_rword {
+    uint32_t start, end; /* bytes in the reference text */
+    uint32_t norm;       /* offset of the normalised form in the pool */
+    uint32_t id;         /* vocabulary id, or US_NONE */
+    uint16_t lflags;     /* US_WF_* */
+    uint16_t tflags;     /* US_TF_* */
+} us_rword;
+
+typedef struct us_refdoc {
+    char *name;
+    char *text;
+    size_t len;
+    us_rword *w;
+    char *norm;
+    size_t normlen;
+    us_wseq seq; /* seq.tok is unused (NULL) */
+} us_refdoc;
+
+typedef struct us_exc {
+    uint64_t form, lemma; /* keys of an irregular form and its lemma */
+} us_exc;
+
+struct unspun_refset {
+    const unspun_engine *eng;
+    const unspun_allocator *alc;
+    char *thes_path;
+    char *wordnet_dir;
+    us_exc *exc; /* sorted by form */
+    size_t nexc;
+    us_refdoc *docs;
+    size_t n, cap;
+    int sealed;
+    /* selection index: (gram, ref) sorted by gram */
+    uint64_t *ig;
+    uint32_t *iref;
+    size_t ni;
+    /* thesaurus: open-addressing set of pair keys (| 1; 0 = empty) of
+     * (phrase, synonym phrase); nthes is the slot count, a power of 2 */
+    uint64_t *thes;
+    size_t nthes;
+    /* bitmap of the keys of the thesaurus' multiword phrases: most word
+     * pairs and triples of a text are none, and one bit says so */
+    uint64_t *phrase_bits;
+};
+
+#define US_PHRASE_BITS ((size_t)1 << 21)
+
+/* Whether `k` may be the key of a multiword thesaurus phrase. */
+static inline int us_refset_phrase(const unspun_refset *rs, uint64_t k)
+{
+    if (!rs->phrase_bits)
+        return 0;
+    uint64_t bit = (k >> 7) & (US_PHRASE_BITS - 1);
+    return (rs->phrase_bits[bit >> 6] >> (bit & 63)) & 1;
+}
+
+/* Pick up to `max` references for the document (best first) into out[].
+ * `skip` is 1 + an index never to pick, or 0. Returns the count, or -1
+ * when out of memory. Thread-safe on a sealed refset. */
+long us_refset_pick(const unspun_refset *rs, const us_wseq *doc, size_t max,
+                    size_t skip, uint32_t *out);
+
+/* Whether two phrases are thesaurus synonyms. */
+int us_refset_thes(const unspun_refset *rs, uint64_t a, uint64_t b);
+
+#endif

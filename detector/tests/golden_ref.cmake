@@ -1,0 +1,36 @@
+# golden_ref.cmake - reference mode golden file: run
+#   unspun score --format json --ref NAME.ref*.txt ... NAME.txt
+# in DIR and compare with NAME.expected.json byte for byte (unified diff
+# on a mismatch). UNSPUN_UPDATE_GOLDEN=1 in the environment rewrites it.
+#   -DUNSPUN=exe -DDATA=file -DDIR=dir -DNAME=name [-DWRAP=valgrind;...]
+file(GLOB refs RELATIVE ${DIR} ${DIR}/${NAME}.ref*.txt)
+list(SORT refs)
+set(args)
+foreach(r ${refs})
+  list(APPEND args --ref ${r})
+endforeach()
+execute_process(
+  COMMAND ${WRAP} ${UNSPUN} score --format json --data ${DATA} ${args}
+    ${NAME}.txt
+  WORKING_DIRECTORY ${DIR}
+  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "exit status ${rc}\n${err}")
+endif()
+set(expected ${DIR}/${NAME}.expected.json)
+if("$ENV{UNSPUN_UPDATE_GOLDEN}" STREQUAL "1")
+  file(WRITE ${expected} "${out}")
+  message(STATUS "rewrote ${expected}")
+  return()
+endif()
+if(NOT EXISTS ${expected})
+  message(FATAL_ERROR "missing ${expected} (UNSPUN_UPDATE_GOLDEN=1 writes it)")
+endif()
+file(READ ${expected} want)
+if(NOT out STREQUAL want)
+  string(RANDOM LENGTH 8 tag)
+  set(got ${CMAKE_CURRENT_BINARY_DIR}/golden-ref-${tag}.out)
+  file(WRITE ${got} "${out}")
+  execute_process(COMMAND diff -u ${expected} ${got})
+  message(FATAL_ERROR "output differs from ${expected} (got: ${got})")
+endif()

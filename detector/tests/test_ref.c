@@ -1,0 +1,576 @@
+/* test_ref.c - reference mode through the public API and the classifier:
+ * one case per kind of difference, the invariants (a text against itself,
+ * against a copy changed only by inflection, spelling and typography),
+ * reference selection, JSON, errors and an out-of-memory sweep. */
+#include "test_util.h"
+
+#include "detect_ref.h"
+
+static unspun_engine *eng;
+static unspun_worker *wk;
+
+/* A neutral base text (written for this test). Each case changes one
+ * sentence of it; the rest anchors the alignment. */
+static const char BASE[] =
+    "The city council voted on Tuesday to close the old bridge over the "
+    "river for repairs, after engineers found deep cracks in two of its "
+    "supports. The bridge, which was built in 1932, carries about 14,000 "
+    "cars a day.\n\n"
+    "Officials were said to be worried about the situation since a report "
+    "in March warned that the supports were getting weaker. The mayor "
+    "asked drivers to be patient while the red crane works.\n\n"
+    "The repairs will cost about $3 million and should take eight months. "
+    "During that time, buses will use a temporary road near the railway "
+    "station, and a free ferry will run every twenty minutes. Local shop "
+    "owners bought extra stock before the closure, but most residents "
+    "welcomed the decision.\n";
+
+static char *replace_in(const char *text, const char *from, const char *to)
+{
+    const char *p = strstr(text, from);
+    assert_non_null(p);
+    size_t n = strlen(text) - strlen(from) + strlen(to);
+    char *s = malloc(n + 1);
+    assert_non_null(s);
+    size_t pre = (size_t)(p - text);
+    memcpy(s, text, pre);
+    strcpy(s + pre, to);
+    strcat(s, p + strlen(from));
+    return s;
+}
+
+static char *replace(const char *from, const char *to)
+{
+    return replace_in(BASE, from, to);
+}
+
+static unspun_refset *refset_of(const char *const *texts, size_t n)
+{
+    unspun_refset *rs = NULL;
+    unspun_error err;
+    assert_int_equal(unspun_refset_new(eng, NULL, &rs, &err), UNSPUN_OK);
+    for (size_t i = 0; i < n; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "ref%zu", i);
+        assert_int_equal(
+            unspun_refset_add(rs, wk, name, texts[i], strlen(texts[i]), &err),
+            UNSPUN_OK);
+    }
+    assert_int_equal(unspun_refset_seal(rs, wk, &err), UNSPUN_OK);
+    return rs;
+}
+
+static unspun_result *score_with(const unspun_refset *rs, const char *doc)
+{
+    unspun_ref_options ro = {rs, 0, 0};
+    unspun_result *r = NULL;
+    unspun_error err;
+    assert_int_equal(
+        unspun_score_refs(wk, doc, strlen(doc), NULL, &ro, &r, &err),
+        UNSPUN_OK);
+    return r;
+}
+
+/* The classifier's word counts for doc against BASE. */
+static void diff_counts(const char *doc, size_t counts[8])
+{
+    const char *refs[] = {BASE};
+    unspun_refset *rs = refset_of(refs, 1);
+    unspun_error err;
+    assert_int_equal(us_tokenize(&wk->toks, doc, strlen(doc), &err), UNSPUN_OK);
+    assert_int_equal(us_lex_assign(wk, doc, &err), UNSPUN_OK);
+    us_refrun rr;
+    us_refrun_init(&rr, wk->alc);
+    unspun_ref_options ro = {rs, 0, 0};
+    assert_int_equal(us_detect_ref(wk, doc, &ro, &rr, &err), UNSPUN_OK);
+    memcpy(counts, rr.diff_words, sizeof rr.diff_words);
+    us_refrun_free(&rr);
+    unspun_refset_free(rs);
+}
+
+/* The one artifact whose text is `text`, or NULL. */
+static const unspun_artifact *find(const unspun_result *r, const char *text)
+{
+    for (size_t i = 0; i < unspun_result_count(r); i++)
+        if (!strcmp(unspun_result_artifact(r, i)->text, text))
+            return unspun_result_artifact(r, i);
+    return NULL;
+}
+
+/* One swap: the artifact, its kind, its suggestion and where the
+ * suggestion is in the reference. */
+static void expect_swap(const char *from, const char *to, unspun_kind kind,
+                        const char *art_text, const char *sugg)
+{
+    char *doc = replace(from, to);
+    const char *refs[] = {BASE};
+    unspun_refset *rs = refset_of(refs, 1);
+    unspun_result *r = score_with(rs, doc);
+    const unspun_artifact *a = find(r, art_text);
+    if (!a)
+        fail_msg("no artifact '%s' for '%s' -> '%s'", art_text, from, to);
+    assert_int_equal(a->kind, kind);
+    assert_non_null(a->suggestion);
+    assert_string_equal(a->suggestion, sugg);
+    assert_non_null(a->ref);
+    assert_string_equal(a->ref->name, "ref0");
+    assert_int_equal(a->ref_end - a->ref_start, strlen(sugg));
+    assert_memory_equal(BASE + a->ref_start, sugg, strlen(sugg));
+    assert_true(unspun_result_score(r) > 0);
+    unspun_result_free(r);
+    unspun_refset_free(rs);
+    free(doc);
+}
+
+/* ---- each kind of difference ---- */
+
+static void identical_text_scores_zero_with_full_coverage(void **state)
+{
+    (void)state;
+    const char *refs[] = {BASE};
+    unspun_refset *rs = refset_of(refs, 1);
+    unspun_result *r = score_with(rs, BASE);
+    assert_true(unspun_result_score(r) == 0.0);
+    assert_int_equal(unspun_result_count(r), 0);
+    assert_int_equal(unspun_result_ref_count(r), 1);
+    assert_true(unspun_result_ref(r, 0)->coverage > 0.999);
+    assert_string_equal(unspun_result_ref(r, 0)->name, "ref0");
+    unspun_result_free(r);
+    unspun_refset_free(rs);
+    size_t c[8];
+    diff_counts(BASE, c);
+    assert_int_equal(c[US_DIFF_SYNONYM] + c[US_DIFF_FUNCTION] +
+                         c[US_DIFF_UNRELATED] + c[US_DIFF_INSERTION] +
+                         c[US_DIFF_DELETION],
+                     0);
+    assert_true(c[US_DIFF_IDENTICAL] > 100);
+}
+
+static void inflection_is_no_damage(void **state)
+{
+    (void)state;
+    char *doc =
+        replace("carries about 14,000 cars", "carried about 14,000 cars");
+    size_t c[8];
+    diff_counts(doc, c);
+    assert_true(c[US_DIFF_INFLECTION] >= 1);
+    assert_int_equal(c[US_DIFF_SYNONYM] + c[US_DIFF_FUNCTION], 0);
+    free(doc);
+}
+
+static void irregular_inflection_is_no_damage(void **state)
+{
+    (void)state;
+    char *doc = replace("owners bought extra", "owners buy extra");
+    size_t c[8];
+    diff_counts(doc, c);
+    assert_true(c[US_DIFF_INFLECTION] >= 1);
+    assert_int_equal(c[US_DIFF_SYNONYM] + c[US_DIFF_FUNCTION], 0);
+    free(doc);
+}
+
+static void spelling_variant_is_no_damage(void **state)
+{
+    (void)state;
+    char *doc = replace("the old bridge over the river for repairs",
+                        "the old bridge over the river for repairs, "
+                        "apologising");
+    free(doc);
+    /* a US/UK pair in place of a word of the base */
+    doc = replace("asked drivers", "apologised to drivers");
+    free(doc);
+    const char *refs[] = {"The mayor apologized to drivers on Monday for the "
+                          "color of the signs near the center of the town, "
+                          "which many residents had criticized."};
+    const char *doc2 = "The mayor apologised to drivers on Monday for the "
+                       "colour of the signs near the centre of the town, "
+                       "which many residents had criticised.";
+    unspun_refset *rs = refset_of(refs, 1);
+    unspun_error err;
+    assert_int_equal(us_tokenize(&wk->toks, doc2, strlen(doc2), &err),
+                     UNSPUN_OK);
+    assert_int_equal(us_lex_assign(wk, doc2, &err), UNSPUN_OK);
+    us_refrun rr;
+    us_refrun_init(&rr, wk->alc);
+    unspun_ref_options ro = {rs, 0, 0};
+    assert_int_equal(us_detect_ref(wk, doc2, &ro, &rr, &err), UNSPUN_OK);
+    assert_true(rr.diff_words[US_DIFF_SPELLING] >= 3);
+    assert_int_equal(rr.narts, 0);
+    us_refrun_free(&rr);
+    unspun_result *r = score_with(rs, doc2);
+    assert_int_equal(unspun_result_count(r), 0);
+    unspun_result_free(r);
+    unspun_refset_free(rs);
+}
+
+static void synonym_swap_is_damage_with_the_reference_wording(void **state)
+{
+    (void)state;
+    expect_swap("deep cracks", "deep fissures", UNSPUN_KIND_SYNONYM, "fissures",
+                "cracks");
+    expect_swap("temporary road", "impermanent road", UNSPUN_KIND_SYNONYM,
+                "impermanent", "temporary");
+}
+
+static void phrase_swap_is_one_artifact(void **state)
+{
+    (void)state;
+    expect_swap("about the situation", "about the state of affairs",
+                UNSPUN_KIND_SYNONYM, "state of affairs", "situation");
+}
+
+static void inflected_swap_is_found_through_lemmas(void **state)
+{
+    (void)state;
+    expect_swap("owners bought", "owners purchased", UNSPUN_KIND_SYNONYM,
+                "purchased", "bought");
+}
+
+static void function_word_rewrite_is_damage(void **state)
+{
+    (void)state;
+    expect_swap("Officials were said", "Officials have been said",
+                UNSPUN_KIND_FUNCTION, "have been", "were");
+}
+
+static void unrelated_rewrite_is_no_artifact(void **state)
+{
+    (void)state;
+    char *doc = replace("the red crane", "the yellow crane");
+    size_t c[8];
+    diff_counts(doc, c);
+    assert_true(c[US_DIFF_UNRELATED] >= 1);
+    assert_int_equal(c[US_DIFF_SYNONYM] + c[US_DIFF_FUNCTION], 0);
+    const char *refs[] = {BASE};
+    unspun_refset *rs = refset_of(refs, 1);
+    unspun_result *r = score_with(rs, doc);
+    const unspun_artifact *a = find(r, "yellow");
+    assert_true(a == NULL || a->ref == NULL);
+    unspun_result_free(r);
+    unspun_refset_free(rs);
+    free(doc);
+}
+
+static void insertion_and_deletion_are_no_artifacts(void **state)
+{
+    (void)state;
+    char *doc = replace("deep cracks in two", "deep cracks in exactly two");
+    size_t c[8];
+    diff_counts(doc, c);
+    assert_true(c[US_DIFF_INSERTION] >= 1);
+    assert_int_equal(c[US_DIFF_SYNONYM] + c[US_DIFF_FUNCTION], 0);
+    free(doc);
+    doc = replace("the old bridge", "the bridge");
+    diff_counts(doc, c);
+    assert_true(c[US_DIFF_DELETION] >= 1);
+    assert_int_equal(c[US_DIFF_SYNONYM] + c[US_DIFF_FUNCTION], 0);
+    free(doc);
+}
+
+/* ---- invariants ---- */
+
+static void variants_and_typography_score_zero(void **state)
+{
+    (void)state;
+    const char *ref =
+        "The company was apologizing on Monday for the color of its new "
+        "advertising campaign, which many customers had criticized as "
+        "tasteless. \"We are organizing a review of the program,\" a "
+        "spokesman said. Analysts said the brand had realized too late that "
+        "its favorite designer's work would be analyzed so closely.\n";
+    const char *doc =
+        "The company was apologising on Monday for the colour of its new "
+        "advertising campaigns, which many customers had criticised as "
+        "tasteless.  \xe2\x80\x9cWe are organising a review of the "
+        "programme,\xe2\x80\x9d a spokesman said.\r\n\r\nAnalysts said the "
+        "brand had realised too late that its favourite designer\xe2\x80\x99s "
+        "work would be analysed so closely.\n";
+    const char *refs[] = {ref};
+    unspun_refset *rs = refset_of(refs, 1);
+    unspun_result *r = score_with(rs, doc);
+    assert_true(unspun_result_score(r) == 0.0);
+    assert_int_equal(unspun_result_count(r), 0);
+    unspun_result_free(r);
+    unspun_refset_free(rs);
+}
+
+static void intrinsic_artifacts_on_identical_wording_are_dropped(void **state)
+{
+    (void)state;
+    /* Pick a text the intrinsic detectors flag, then give it as its own
+     * reference: identical aligned wording is by definition no damage. */
+    static const char *const cands[] = {
+        "The Paris-based brand unveiled adverts final week depicting kids "
+        "holding plush bears. The label said the campaign had been planned "
+        "for months and would not be repeated. Shoppers were unhappy.",
+        "Researchers trained a counterfeit consciousness model on big "
+        "information to predict the weather. The team said the method "
+        "works well and will publish the code next month.",
+    };
+    int checked = 0;
+    for (size_t k = 0; k < sizeof cands / sizeof *cands; k++) {
+        unspun_result *r0 = NULL;
+        unspun_error err;
+        assert_int_equal(
+            unspun_score(wk, cands[k], strlen(cands[k]), NULL, &r0, &err),
+            UNSPUN_OK);
+        size_t n0 = unspun_result_count(r0);
+        unspun_result_free(r0);
+        if (!n0)
+            continue;
+        const char *refs[] = {cands[k]};
+        unspun_refset *rs = refset_of(refs, 1);
+        unspun_result *r = score_with(rs, cands[k]);
+        assert_int_equal(unspun_result_count(r), 0);
+        assert_true(unspun_result_score(r) == 0.0);
+        unspun_result_free(r);
+        unspun_refset_free(rs);
+        checked++;
+    }
+    assert_true(checked > 0);
+}
+
+/* ---- selection, several references ---- */
+
+static void the_related_reference_is_picked_and_skip_works(void **state)
+{
+    (void)state;
+    const char *unrelated =
+        "Bees visit flowers to collect nectar and pollen. A hive can hold "
+        "fifty thousand workers in summer, and the queen lays up to two "
+        "thousand eggs a day. Beekeepers smoke the hive before opening it.";
+    const char *refs[] = {unrelated, BASE};
+    unspun_refset *rs = refset_of(refs, 2);
+    assert_int_equal(unspun_refset_count(rs), 2);
+    assert_string_equal(unspun_refset_name(rs, 1), "ref1");
+    assert_null(unspun_refset_name(rs, 2));
+    char *doc = replace("deep cracks", "deep fissures");
+    unspun_result *r = score_with(rs, doc);
+    assert_int_equal(unspun_result_ref_count(r), 1);
+    assert_int_equal(unspun_result_ref(r, 0)->index, 1);
+    unspun_result_free(r);
+    /* the document's own copy skipped: nothing related is left */
+    unspun_ref_options ro = {rs, 0, 2};
+    unspun_error err;
+    assert_int_equal(
+        unspun_score_refs(wk, doc, strlen(doc), NULL, &ro, &r, &err),
+        UNSPUN_OK);
+    assert_int_equal(unspun_result_ref_count(r), 0);
+    unspun_result_free(r);
+    unspun_refset_free(rs);
+    free(doc);
+}
+
+static void each_part_is_aligned_to_its_own_reference(void **state)
+{
+    (void)state;
+    const char *p1 = strstr(BASE, "Officials");
+    char *first = malloc((size_t)(p1 - BASE) + 1);
+    assert_non_null(first);
+    memcpy(first, BASE, (size_t)(p1 - BASE));
+    first[p1 - BASE] = '\0';
+    const char *refs[] = {first, p1};
+    unspun_refset *rs = refset_of(refs, 2);
+    char *doc = replace("deep cracks", "deep fissures");
+    char *doc2 = replace_in(doc, "temporary road", "makeshift road");
+    unspun_result *r = score_with(rs, doc2);
+    assert_int_equal(unspun_result_ref_count(r), 2);
+    double cov =
+        unspun_result_ref(r, 0)->coverage + unspun_result_ref(r, 1)->coverage;
+    assert_true(cov > 0.95 && cov <= 1.0 + 1e-9);
+    const unspun_artifact *a = find(r, "fissures");
+    assert_non_null(a);
+    assert_string_equal(a->ref->name, "ref0");
+    a = find(r, "makeshift");
+    assert_non_null(a);
+    assert_string_equal(a->ref->name, "ref1");
+    assert_string_equal(a->suggestion, "temporary");
+    unspun_result_free(r);
+    unspun_refset_free(rs);
+    free(doc);
+    free(doc2);
+    free(first);
+}
+
+/* ---- output ---- */
+
+static void json_adds_references_only_in_reference_mode(void **state)
+{
+    (void)state;
+    char *doc = replace("deep cracks", "deep fissures");
+    unspun_result *r0 = NULL;
+    unspun_error err;
+    assert_int_equal(unspun_score(wk, doc, strlen(doc), NULL, &r0, &err),
+                     UNSPUN_OK);
+    unspun_result *r1 = NULL;
+    unspun_ref_options none = {NULL, 0, 0};
+    assert_int_equal(
+        unspun_score_refs(wk, doc, strlen(doc), NULL, &none, &r1, &err),
+        UNSPUN_OK);
+    char *j0, *j1;
+    size_t l0, l1;
+    assert_int_equal(unspun_render_json(r0, "d", &j0, &l0), UNSPUN_OK);
+    assert_int_equal(unspun_render_json(r1, "d", &j1, &l1), UNSPUN_OK);
+    assert_string_equal(j0, j1);
+    assert_null(strstr(j0, "\"reference"));
+    unspun_free(j1);
+    unspun_result_free(r1);
+    const char *refs[] = {BASE};
+    unspun_refset *rs = refset_of(refs, 1);
+    r1 = score_with(rs, doc);
+    assert_int_equal(unspun_render_json(r1, "d", &j1, &l1), UNSPUN_OK);
+    /* the original fields first, in order; the new ones after */
+    const char *art = strstr(j1, "\"artifacts\":[");
+    const char *refs_at = strstr(j1, "],\"references\":[{\"path\":\"ref0\","
+                                     "\"coverage\":");
+    assert_non_null(art);
+    assert_non_null(refs_at);
+    assert_true(art < refs_at);
+    assert_true(strncmp(j1, "{\"file\":\"d\",\"score\":", 20) == 0);
+    const char *fis = strstr(j1, "\"text\":\"fissures\"");
+    assert_non_null(fis);
+    const char *conf = strstr(fis, "\"confidence\":");
+    const char *ref = strstr(fis, "\"reference\":{\"index\":0,\"start\":");
+    assert_non_null(conf);
+    assert_non_null(ref);
+    assert_true(conf < ref);
+    unspun_free(j0);
+    unspun_free(j1);
+    char *txt;
+    assert_int_equal(
+        unspun_render_text(r1, "d", doc, strlen(doc), 0, &txt, NULL),
+        UNSPUN_OK);
+    assert_non_null(strstr(txt, "reference [1] ref0"));
+    unspun_free(txt);
+    unspun_result_free(r0);
+    unspun_result_free(r1);
+    unspun_refset_free(rs);
+    free(doc);
+}
+
+/* ---- errors ---- */
+
+static void misuse_and_bad_references_are_errors(void **state)
+{
+    (void)state;
+    unspun_refset_free(NULL);
+    assert_int_equal(unspun_refset_count(NULL), 0);
+    unspun_refset *rs = NULL;
+    unspun_error err;
+    assert_int_equal(unspun_refset_new(NULL, NULL, &rs, &err), UNSPUN_E_ARG);
+    assert_int_equal(unspun_refset_new(eng, NULL, &rs, &err), UNSPUN_OK);
+    assert_int_equal(unspun_refset_add(rs, wk, "e", "", 0, &err),
+                     UNSPUN_E_EMPTY);
+    assert_int_equal(unspun_refset_add(rs, wk, "b", "ab\xff cd", 6, &err),
+                     UNSPUN_E_UTF8);
+    assert_int_equal(err.offset, 2);
+    assert_int_equal(unspun_refset_count(rs), 0);
+    /* scoring with an unsealed pool is a usage error */
+    unspun_ref_options ro = {rs, 0, 0};
+    unspun_result *r = NULL;
+    assert_int_equal(
+        unspun_score_refs(wk, BASE, strlen(BASE), NULL, &ro, &r, &err),
+        UNSPUN_E_ARG);
+    assert_null(r);
+    assert_int_equal(unspun_refset_add(rs, wk, "b", BASE, strlen(BASE), &err),
+                     UNSPUN_OK);
+    assert_int_equal(unspun_refset_seal(rs, wk, &err), UNSPUN_OK);
+    assert_int_equal(unspun_refset_add(rs, wk, "c", BASE, strlen(BASE), &err),
+                     UNSPUN_E_ARG);
+    assert_int_equal(unspun_refset_seal(rs, wk, &err), UNSPUN_E_ARG);
+    unspun_refset_free(rs);
+    /* a missing thesaurus is not an error: the compiled candidates remain */
+    unspun_refset_options o = {"/nonexistent/th.dat", "/nonexistent"};
+    assert_int_equal(unspun_refset_new(eng, &o, &rs, &err), UNSPUN_OK);
+    assert_int_equal(unspun_refset_add(rs, wk, "b", BASE, strlen(BASE), &err),
+                     UNSPUN_OK);
+    assert_int_equal(unspun_refset_seal(rs, wk, &err), UNSPUN_OK);
+    r = score_with(rs, BASE);
+    assert_int_equal(unspun_result_count(r), 0);
+    unspun_result_free(r);
+    unspun_refset_free(rs);
+}
+
+static void out_of_memory_everywhere_leaks_nothing(void **state)
+{
+    (void)state;
+    char *doc = replace("deep cracks", "deep fissures");
+    /* One engine and worker for the whole sweep (their own allocations are
+     * not the subject): allocation n of the reference-mode calls fails. */
+    test_alc t = {0, 0, 0};
+    unspun_allocator alc = test_allocator(&t);
+    unspun_engine_options eo = {UNSPUN_TEST_DATA, UNSPUN_TEST_DICT_DIR, &alc};
+    unspun_engine *e = NULL;
+    unspun_worker *w = NULL;
+    unspun_error err;
+    assert_int_equal(unspun_engine_new(&eo, &e, &err), UNSPUN_OK);
+    assert_int_equal(unspun_worker_new(e, &w, &err), UNSPUN_OK);
+    for (long n = 1;; n++) {
+        t.calls = 0;
+        t.fail_at = n;
+        unspun_refset *rs = NULL;
+        unspun_result *r = NULL;
+        unspun_status rc = unspun_refset_new(e, NULL, &rs, &err);
+        if (!rc)
+            rc = unspun_refset_add(rs, w, "b", BASE, strlen(BASE), &err);
+        if (!rc)
+            rc = unspun_refset_seal(rs, w, &err);
+        unspun_ref_options ro = {rs, 0, 0};
+        if (!rc)
+            rc = unspun_score_refs(w, doc, strlen(doc), NULL, &ro, &r, &err);
+        int done = rc == UNSPUN_OK;
+        if (!done)
+            assert_int_equal(rc, UNSPUN_E_NOMEM);
+        t.fail_at = 0;
+        unspun_result_free(r);
+        unspun_refset_free(rs);
+        if (done)
+            break;
+        assert_true(n < 5000);
+    }
+    unspun_worker_free(w);
+    unspun_engine_free(e);
+    assert_int_equal(t.live, 0); /* nothing leaked in any round */
+    free(doc);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    eng = test_engine(NULL);
+    unspun_error err;
+    assert_int_equal(unspun_worker_new(eng, &wk, &err), UNSPUN_OK);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    unspun_worker_free(wk);
+    unspun_engine_free(eng);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(identical_text_scores_zero_with_full_coverage),
+        cmocka_unit_test(inflection_is_no_damage),
+        cmocka_unit_test(irregular_inflection_is_no_damage),
+        cmocka_unit_test(spelling_variant_is_no_damage),
+        cmocka_unit_test(synonym_swap_is_damage_with_the_reference_wording),
+        cmocka_unit_test(phrase_swap_is_one_artifact),
+        cmocka_unit_test(inflected_swap_is_found_through_lemmas),
+        cmocka_unit_test(function_word_rewrite_is_damage),
+        cmocka_unit_test(unrelated_rewrite_is_no_artifact),
+        cmocka_unit_test(insertion_and_deletion_are_no_artifacts),
+        cmocka_unit_test(variants_and_typography_score_zero),
+        cmocka_unit_test(intrinsic_artifacts_on_identical_wording_are_dropped),
+        cmocka_unit_test(the_related_reference_is_picked_and_skip_works),
+        cmocka_unit_test(each_part_is_aligned_to_its_own_reference),
+        cmocka_unit_test(json_adds_references_only_in_reference_mode),
+        cmocka_unit_test(misuse_and_bad_references_are_errors),
+        cmocka_unit_test(out_of_memory_everywhere_leaks_nothing),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
