@@ -40,6 +40,20 @@ char *data_near_exe(void);
 unspun_status read_input(const char *path, size_t max, char **out, size_t *len,
                          int *sys_errno, const char **why);
 
+/* Reference pools (--ref, --ref-dir). cli_refs_open makes a pool holding
+ * the files, then every regular file of each directory (name order), read
+ * with at most `max` bytes each; NULL after one stderr line if one cannot
+ * be used. cli_refs_add adds one file; quiet: a file that cannot be used
+ * is left out silently (a sibling: its own record will say why), else
+ * -1 after one stderr line. cli_refs_seal: 0, or -1 after one stderr line.
+ * All on the main thread, with a worker of the engine. */
+unspun_refset *cli_refs_open(unspun_engine *eng, unspun_worker *w, size_t max,
+                             char *const *files, size_t nfiles,
+                             char *const *dirs, size_t ndirs);
+int cli_refs_add(unspun_refset *rs, unspun_worker *w, size_t max,
+                 const char *path, int quiet);
+int cli_refs_seal(unspun_refset *rs, unspun_worker *w);
+
 /* `unspun scan`; argv excludes "unspun scan". Returns the exit status. */
 int cmd_scan(int argc, char **argv);
 /* The text of `unspun --help` about scan, shared with main.c's usage. */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -163,4 +164,125 @@ unspun_status read_input(const char *path, size_t max, char **out, size_t *len,
     *out = buf;
     *len = n;
     return UNSPUN_OK;
+}
+
+/* ---- reference pools ---- */
+
+int cli_refs_add(unspun_refset *rs, unspun_worker *w, size_t max,
+                 const char *path, int quiet)
+{
+    char *text;
+    size_t len;
+    int sys_errno = 0;
+    const char *why = NULL;
+    unspun_error e = {UNSPUN_OK, NULL, SIZE_MAX, 0};
+    unspun_status rc = read_input(path, max, &text, &len, &sys_errno, &why);
+    if (rc) {
+        if (!quiet)
+            fprintf(stderr, "%s: reference %s: %s%s%s\n", prog, path,
+                    why ? why : unspun_strerror(rc),
+                    sys_errno && !why ? ": " : "",
+                    sys_errno && !why ? strerror(sys_errno) : "");
+        return quiet ? 0 : -1;
+    }
+    rc = unspun_refset_add(rs, w, path, text, len, &e);
+    free(text);
+    if (rc && !quiet) {
+        fprintf(stderr, "%s: reference %s: %s\n", prog, path,
+                e.message ? e.message : unspun_strerror(rc));
+        return -1;
+    }
+    return 0;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every regular file of a directory, in name order (stable output). */
+static int add_dir(unspun_refset *rs, unspun_worker *w, size_t max,
+                   const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "%s: --ref-dir %s: %s\n", prog, dir, strerror(errno));
+        return -1;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        size_t l = strlen(dir) + strlen(de->d_name) + 2;
+        char *p = malloc(l);
+        if (!p) {
+            rc = -1;
+            break;
+        }
+        snprintf(p, l, "%s/%s", dir, de->d_name);
+        struct stat sb;
+        if (stat(p, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+            free(p);
+            continue;
+        }
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            char **nn = realloc(names, nc * sizeof *nn);
+            if (!nn) {
+                free(p);
+                rc = -1;
+                break;
+            }
+            names = nn;
+            cap = nc;
+        }
+        names[n++] = p;
+    }
+    closedir(d);
+    if (rc)
+        fprintf(stderr, "%s: out of memory\n", prog);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_path);
+    for (size_t i = 0; i < n; i++) {
+        if (!rc)
+            rc = cli_refs_add(rs, w, max, names[i], 0);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+unspun_refset *cli_refs_open(unspun_engine *eng, unspun_worker *w, size_t max,
+                             char *const *files, size_t nfiles,
+                             char *const *dirs, size_t ndirs)
+{
+    unspun_refset *rs = NULL;
+    unspun_error e;
+    if (unspun_refset_new(eng, NULL, &rs, &e) != UNSPUN_OK) {
+        fprintf(stderr, "%s: %s\n", prog, e.message);
+        return NULL;
+    }
+    for (size_t i = 0; i < nfiles; i++)
+        if (cli_refs_add(rs, w, max, files[i], 0))
+            goto fail;
+    for (size_t i = 0; i < ndirs; i++)
+        if (add_dir(rs, w, max, dirs[i]))
+            goto fail;
+    return rs;
+fail:
+    unspun_refset_free(rs);
+    return NULL;
+}
+
+int cli_refs_seal(unspun_refset *rs, unspun_worker *w)
+{
+    unspun_error e;
+    if (unspun_refset_seal(rs, w, &e) != UNSPUN_OK) {
+        fprintf(stderr, "%s: references: %s\n", prog, e.message);
+        return -1;
+    }
+    return 0;
 }

@@ -194,117 +194,20 @@ static unspun_engine *open_engine(const cli *c)
 
 /* ---- references ---- */
 
-static int add_ref(const cli *c, unspun_refset *rs, unspun_worker *w,
-                   const char *path)
-{
-    char *text;
-    size_t len;
-    int sys_errno = 0;
-    const char *why = NULL;
-    unspun_error e = {UNSPUN_OK, NULL, SIZE_MAX, 0};
-    size_t max =
-        c->sopt.max_bytes ? c->sopt.max_bytes : UNSPUN_DEFAULT_MAX_BYTES;
-    unspun_status rc = read_input(path, max, &text, &len, &sys_errno, &why);
-    if (rc) {
-        fprintf(stderr, "%s: reference %s: %s%s%s\n", prog, path,
-                why ? why : unspun_strerror(rc), sys_errno && !why ? ": " : "",
-                sys_errno && !why ? strerror(sys_errno) : "");
-        return -1;
-    }
-    rc = unspun_refset_add(rs, w, path, text, len, &e);
-    free(text);
-    if (rc) {
-        fprintf(stderr, "%s: reference %s: %s\n", prog, path,
-                e.message ? e.message : unspun_strerror(rc));
-        return -1;
-    }
-    return 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every regular file of a directory, in name order (stable output). */
-static int add_ref_dir(const cli *c, unspun_refset *rs, unspun_worker *w,
-                       const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(stderr, "%s: --ref-dir %s: %s\n", prog, dir, strerror(errno));
-        return -1;
-    }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    int rc = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        if (de->d_name[0] == '.')
-            continue;
-        size_t l = strlen(dir) + strlen(de->d_name) + 2;
-        char *p = malloc(l);
-        if (!p) {
-            rc = -1;
-            break;
-        }
-        snprintf(p, l, "%s/%s", dir, de->d_name);
-        struct stat sb;
-        if (stat(p, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-            free(p);
-            continue;
-        }
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            char **nn = realloc(names, nc * sizeof *nn);
-            if (!nn) {
-                free(p);
-                rc = -1;
-                break;
-            }
-            names = nn;
-            cap = nc;
-        }
-        names[n++] = p;
-    }
-    closedir(d);
-    if (rc)
-        fprintf(stderr, "%s: out of memory\n", prog);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n; i++) {
-        if (!rc)
-            rc = add_ref(c, rs, w, names[i]);
-        free(names[i]);
-    }
-    free(names);
-    return rc;
-}
-
 static int load_refs(const cli *c, unspun_engine *eng, unspun_worker *w,
                      unspun_refset **out)
 {
-    unspun_refset *rs = NULL;
-    unspun_error e;
-    if (unspun_refset_new(eng, NULL, &rs, &e) != UNSPUN_OK) {
-        fprintf(stderr, "%s: %s\n", prog, e.message);
+    size_t max =
+        c->sopt.max_bytes ? c->sopt.max_bytes : UNSPUN_DEFAULT_MAX_BYTES;
+    unspun_refset *rs =
+        cli_refs_open(eng, w, max, (char **)c->refs, (size_t)c->nrefs,
+                      (char **)c->ref_dirs, (size_t)c->nref_dirs);
+    if (!rs || cli_refs_seal(rs, w)) {
+        unspun_refset_free(rs);
         return -1;
-    }
-    for (int i = 0; i < c->nrefs; i++)
-        if (add_ref(c, rs, w, c->refs[i]))
-            goto fail;
-    for (int i = 0; i < c->nref_dirs; i++)
-        if (add_ref_dir(c, rs, w, c->ref_dirs[i]))
-            goto fail;
-    if (unspun_refset_seal(rs, w, &e) != UNSPUN_OK) {
-        fprintf(stderr, "%s: references: %s\n", prog, e.message);
-        goto fail;
     }
     *out = rs;
     return 0;
-fail:
-    unspun_refset_free(rs);
-    return -1;
 }
 
 static int cmd_score(int argc, char **argv)

@@ -97,6 +97,18 @@ const char scan_usage_text[] =
     "  --max-bytes N        inputs larger than N bytes get an error record\n"
     "                       without being read (default 64M; K, M, G);\n"
     "                       --stdin lines longer than 2N+64K likewise\n"
+    "  --ref FILE           compare every input with FILE, the known\n"
+    "                       original wording (repeatable); swapped words\n"
+    "                       are reported with the reference's wording\n"
+    "  --ref-dir DIR        every file of DIR is a possible reference; the\n"
+    "                       best-matching ones are used per input\n"
+    "  --no-siblings        do not use the other files of an input's folder\n"
+    "                       as its references. By default, in a folder of\n"
+    "                       2 to --max-siblings files (default 200) every\n"
+    "                       file is compared with the siblings it shares\n"
+    "                       wording with (articles on one story), never\n"
+    "                       with itself\n"
+    "  --max-siblings N     the largest folder whose files are siblings\n"
     "  --suspect-at SCORE, --spun-at SCORE, --quotes, --any-language,\n"
     "  --data FILE, --dict-dir DIR   as for `unspun score`\n"
     "\n"
@@ -138,6 +150,10 @@ typedef struct scan_opts {
     size_t ninc, nexc;
     char **paths;
     size_t npaths;
+    char **refs, **ref_dirs; /* --ref, --ref-dir */
+    size_t nrefs, nref_dirs;
+    int siblings;        /* folders' files are each other's references */
+    size_t max_siblings; /* ... in folders of at most this many files */
 } scan_opts;
 
 /* ---- Inputs: the walk ---------------------------------------------------- */
@@ -148,6 +164,8 @@ typedef struct entry {
     char *path;
     const char *skip;
     int sys_errno;
+    const unspun_refset *refs; /* its reference pool, or NULL */
+    size_t ref_skip;           /* 1 + its own index in that pool, or 0 */
 } entry;
 
 typedef struct devino {
@@ -423,6 +441,8 @@ typedef struct job {
     char *skip_msg; /* known failure: malloc'ed message (bad records) */
     int html;
     size_t lineno; /* --stdin: the record's line, for messages */
+    const unspun_refset *refs;
+    size_t ref_skip;
     /* output */
     char *out;
     size_t outlen;
@@ -447,6 +467,7 @@ typedef struct row {
 typedef struct scan {
     const scan_opts *o;
     unspun_engine *eng;
+    const unspun_refset *stdin_refs; /* --stdin: the explicit references */
     pthread_mutex_t mu;
     pthread_cond_t can_produce, can_take, can_write;
     job *ring;
@@ -690,7 +711,8 @@ static void run_job(scan *s, unspun_worker *w, job *j)
         unspun_score_options so = o->sopt;
         if (j->html)
             so.flags |= UNSPUN_OPT_HTML;
-        rc = unspun_score(w, text, len, &so, &r, &e);
+        unspun_ref_options ro = {j->refs, 0, j->ref_skip};
+        rc = unspun_score_refs(w, text, len, &so, &ro, &r, &e);
     }
     j->bytes = len;
     if (rc == UNSPUN_OK) {
@@ -996,6 +1018,7 @@ static void produce_stdin(scan *s)
         job j;
         memset(&j, 0, sizeof j);
         j.lineno = l.lineno;
+        j.refs = s->stdin_refs;
         if (r == 2) {
             j.skip_msg = xasprintf("record too long at line %zu (limit %zu "
                                    "bytes): skipped",
@@ -1210,6 +1233,10 @@ static void parse_args(int argc, char **argv, scan_opts *o)
     o->format = isatty(STDOUT_FILENO) ? F_TABLE : F_JSONL;
     o->progress = -1;
     o->header = 1;
+    o->siblings = 1;
+    o->max_siblings = 200;
+    o->refs = xrealloc(NULL, ((size_t)argc + 1) * sizeof *o->refs);
+    o->ref_dirs = xrealloc(NULL, ((size_t)argc + 1) * sizeof *o->ref_dirs);
     o->includes = xrealloc(NULL, (size_t)argc * sizeof *o->includes);
     o->excludes = xrealloc(NULL, (size_t)argc * sizeof *o->excludes);
     o->paths = xrealloc(NULL, (size_t)argc * sizeof *o->paths);
@@ -1229,8 +1256,8 @@ static void parse_args(int argc, char **argv, scan_opts *o)
             exit(0);
         }
         static const char *const bools[] = {
-            "--stdin",     "--stdin-paths", "--progress",    "--no-progress",
-            "--no-header", "--quotes",      "--any-language"};
+            "--stdin",     "--stdin-paths", "--progress",     "--no-progress",
+            "--no-header", "--quotes",      "--any-language", "--no-siblings"};
         int is_bool = 0;
         for (size_t k = 0; k < sizeof bools / sizeof *bools; k++)
             is_bool |= !strcmp(a, bools[k]);
@@ -1247,15 +1274,18 @@ static void parse_args(int argc, char **argv, scan_opts *o)
                 o->header = 0;
             else if (!strcmp(a, "--quotes"))
                 o->sopt.flags |= UNSPUN_OPT_QUOTES;
+            else if (!strcmp(a, "--no-siblings"))
+                o->siblings = 0;
             else
                 o->sopt.flags |= UNSPUN_OPT_ANY_LANGUAGE;
             continue;
         }
         /* Options with a value: "--opt value" or "--opt=value". */
         static const char *const valued[] = {
-            "--format",  "--jobs",      "--include",    "--exclude",
-            "--markup",  "--top",       "--fail-above", "--suspect-at",
-            "--spun-at", "--max-bytes", "--data",       "--dict-dir"};
+            "--format",  "--jobs",      "--include",     "--exclude",
+            "--markup",  "--top",       "--fail-above",  "--suspect-at",
+            "--spun-at", "--max-bytes", "--data",        "--dict-dir",
+            "--ref",     "--ref-dir",   "--max-siblings"};
         char name[32];
         const char *eq = strchr(a, '=');
         size_t nl = eq ? (size_t)(eq - a) : strlen(a);
@@ -1329,6 +1359,18 @@ static void parse_args(int argc, char **argv, scan_opts *o)
             o->data = val;
         } else if (!strcmp(name, "--dict-dir")) {
             o->dict_dir = val;
+        } else if (!strcmp(name, "--ref")) {
+            o->refs[o->nrefs++] = (char *)val;
+        } else if (!strcmp(name, "--ref-dir")) {
+            o->ref_dirs[o->nref_dirs++] = (char *)val;
+        } else if (!strcmp(name, "--max-siblings")) {
+            char *end;
+            errno = 0;
+            unsigned long long v = strtoull(val, &end, 10);
+            if (errno || end == val || *end || val[0] == '-')
+                usage_error("--max-siblings needs a number of files, not '%s'",
+                            val);
+            o->max_siblings = (size_t)v;
         }
     }
     if (o->source != S_PATHS && o->npaths)
@@ -1362,6 +1404,108 @@ static void preload_hunspell(unspun_worker *w)
     unspun_result *r = NULL;
     if (unspun_score(w, probe, sizeof probe - 1, &so, &r, NULL) == UNSPUN_OK)
         unspun_result_free(r);
+}
+
+/* ---- Reference pools ----------------------------------------------------- */
+
+/* The folder part of a path ("a/b/c.txt" -> 3 bytes "a/b"; "c.txt" -> 0). */
+static size_t dir_len(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? (size_t)(slash - path) : 0;
+}
+
+static int same_dir(const char *a, const char *b)
+{
+    size_t n = dir_len(a);
+    return n == dir_len(b) && !memcmp(a, b, n);
+}
+
+static const entry *g_sort_entries; /* main thread only, for cmp_by_dir */
+static int cmp_by_dir(const void *x, const void *y)
+{
+    const char *a = g_sort_entries[*(const size_t *)x].path;
+    const char *b = g_sort_entries[*(const size_t *)y].path;
+    size_t na = dir_len(a), nb = dir_len(b);
+    int c = memcmp(a, b, na < nb ? na : nb);
+    if (c)
+        return c;
+    if (na != nb)
+        return na < nb ? -1 : 1;
+    return strcmp(a, b);
+}
+
+/* Give every entry its reference pool: the explicit references (--ref,
+ * --ref-dir) and, for folders of 2 to max_siblings files, the folder's
+ * other files. One pool per such folder, built here on the main thread
+ * (every sibling is read once more for it) and sealed before any worker
+ * thread starts; the pools are then shared read-only. Returns the pools
+ * to free, or -1 when an explicit reference cannot be used. */
+static int make_pools(const scan_opts *o, walk *wk, unspun_engine *eng,
+                      unspun_worker *w, unspun_refset ***pools, size_t *npools)
+{
+    *pools = NULL;
+    *npools = 0;
+    int explicit = o->nrefs || o->nref_dirs;
+    unspun_refset *base = NULL;
+    if (explicit) {
+        base = cli_refs_open(eng, w, o->max_bytes, o->refs, o->nrefs,
+                             o->ref_dirs, o->nref_dirs);
+        if (!base || cli_refs_seal(base, w)) {
+            unspun_refset_free(base);
+            return -1;
+        }
+        *pools = xrealloc(*pools, (*npools + 1) * sizeof **pools);
+        (*pools)[(*npools)++] = base;
+        for (size_t i = 0; i < wk->n; i++)
+            wk->e[i].refs = base;
+    }
+    if (!o->siblings || wk->n < 2)
+        return 0;
+    size_t *order = xrealloc(NULL, wk->n * sizeof *order);
+    for (size_t i = 0; i < wk->n; i++)
+        order[i] = i;
+    g_sort_entries = wk->e;
+    qsort(order, wk->n, sizeof *order, cmp_by_dir);
+    for (size_t a = 0; a < wk->n;) {
+        size_t b = a + 1;
+        while (b < wk->n &&
+               same_dir(wk->e[order[a]].path, wk->e[order[b]].path))
+            b++;
+        size_t members = 0;
+        for (size_t k = a; k < b; k++)
+            members += !wk->e[order[k]].skip;
+        if (members >= 2 && members <= o->max_siblings) {
+            unspun_refset *rs =
+                cli_refs_open(eng, w, o->max_bytes, o->refs, o->nrefs,
+                              o->ref_dirs, o->nref_dirs);
+            if (!rs) {
+                free(order);
+                return -1;
+            }
+            for (size_t k = a; k < b; k++) {
+                entry *en = &wk->e[order[k]];
+                if (en->skip)
+                    continue;
+                size_t before = unspun_refset_count(rs);
+                cli_refs_add(rs, w, o->max_bytes, en->path, 1);
+                if (unspun_refset_count(rs) > before)
+                    en->ref_skip = before + 1;
+            }
+            if (cli_refs_seal(rs, w)) {
+                unspun_refset_free(rs);
+                free(order);
+                return -1;
+            }
+            *pools = xrealloc(*pools, (*npools + 1) * sizeof **pools);
+            (*pools)[(*npools)++] = rs;
+            for (size_t k = a; k < b; k++)
+                wk->e[order[k]].refs = rs;
+        }
+        a = b;
+    }
+    free(order);
+    return 0;
 }
 
 int cmd_scan(int argc, char **argv)
@@ -1425,10 +1569,28 @@ int cmd_scan(int argc, char **argv)
             preload_hunspell(workers[i]);
     }
 
+    /* Reference pools, complete and sealed before any thread starts. */
+    unspun_refset **pools = NULL;
+    size_t npools = 0;
+    if (o.source == S_PATHS &&
+        make_pools(&o, &wk, eng, workers[0], &pools, &npools))
+        return EXIT_FATAL;
+    if (o.source != S_PATHS && (o.nrefs || o.nref_dirs)) {
+        unspun_refset *rs = cli_refs_open(eng, workers[0], o.max_bytes, o.refs,
+                                          o.nrefs, o.ref_dirs, o.nref_dirs);
+        if (!rs || cli_refs_seal(rs, workers[0])) {
+            unspun_refset_free(rs);
+            return EXIT_FATAL;
+        }
+        pools = xrealloc(NULL, sizeof *pools);
+        pools[npools++] = rs;
+    }
+
     scan s;
     memset(&s, 0, sizeof s);
     s.o = &o;
     s.eng = eng;
+    s.stdin_refs = o.source != S_PATHS && npools ? pools[0] : NULL;
     s.nring = (size_t)o.jobs * 4 + 4;
     s.ring = xrealloc(NULL, s.nring * sizeof *s.ring);
     memset(s.ring, 0, s.nring * sizeof *s.ring);
@@ -1472,6 +1634,8 @@ int cmd_scan(int argc, char **argv)
             j.path = wk.e[i].path;
             j.skip = wk.e[i].skip;
             j.sys_errno = wk.e[i].sys_errno;
+            j.refs = wk.e[i].refs;
+            j.ref_skip = wk.e[i].ref_skip;
             j.html = o.markup == M_HTML ||
                      (o.markup == M_AUTO && has_html_ext(j.path));
             produce(&s, &j);
@@ -1494,6 +1658,11 @@ int cmd_scan(int argc, char **argv)
     fflush(stdout);
     int write_failed = s.out_error || ferror(stdout);
 
+    for (size_t i = 0; i < npools; i++)
+        unspun_refset_free(pools[i]);
+    free(pools);
+    free(o.refs);
+    free(o.ref_dirs);
     for (int i = 0; i < o.jobs; i++)
         unspun_worker_free(workers[i]);
     unspun_engine_free(eng);

@@ -379,9 +379,10 @@ static int add_art(us_refrun *rr, const unspun_refset *rs, uint32_t r,
 /* Which side of a swap is the spun one? With the known original as the
  * reference it is the document, but a sibling article may itself be the
  * spun text. So ask the background model: when the document's word goes
- * clearly better with its neighbours than the reference's word would, the
- * swap is reported with less confidence, and scored like intrinsic
- * evidence (under the baseline of ordinary English), not as confirmed. */
+ * clearly better with its neighbours than the reference's word would, or
+ * is clearly the more common word, the swap is reported with less
+ * confidence, and scored like intrinsic evidence (under the baseline of
+ * ordinary English), not as confirmed. */
 static double swap_confidence(const unspun_worker *w, const unspun_refset *rs,
                               uint32_t r, const us_wseq *doc, size_t x,
                               size_t a, size_t y, size_t b)
@@ -396,7 +397,11 @@ static double swap_confidence(const unspun_worker *w, const unspun_refset *rs,
     uint32_t left = us_left(w, ti), right = us_right(w, ti);
     double fd = us_assoc2(e, left, dw) + us_assoc2(e, dw, right);
     double fr = us_assoc2(e, left, rw) + us_assoc2(e, rw, right);
-    return fd > fr + FIT_MARGIN ? CONF_SYNONYM_DOUBT : CONF_SYNONYM;
+    /* Spinners trade words for rarer ones: a document word clearly more
+     * common than the reference's is more likely the original. */
+    int commoner = e->words[dw].count > 2.0 * e->words[rw].count + 1.0;
+    return fd > fr + FIT_MARGIN || commoner ? CONF_SYNONYM_DOUBT
+                                            : CONF_SYNONYM;
 }
 
 /* Whether doc words [x, x+a) and reference words [y, y+b) are each one
