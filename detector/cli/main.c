@@ -52,6 +52,10 @@ static const char usage_text[] =
     "                       rewrites against them are reported\n"
     "  --ref-dir DIR        every regular file in DIR is a reference (a\n"
     "                       document is never compared with itself)\n"
+    "  --peers              the references are sibling articles, not known\n"
+    "                       originals: a swap to a clearly commoner word\n"
+    "                       counts as weak evidence (either side may be the\n"
+    "                       spun one; `unspun scan` does this for siblings)\n"
     "  --max-bytes N        refuse files larger than N bytes (default 64M;\n"
     "                       suffixes K, M, G)\n"
     "  --data FILE          compiled data file (default: UNSPUN_DATA, else\n"
@@ -66,7 +70,8 @@ static const char usage_text[] =
     "saturated damage.\n"
     "Artifact kinds: fingerprint (known tortured phrase), synonym (thesaurus\n"
     "substitute that does not fit its context), collocation (words ordinary\n"
-    "English never joins), unknown-word (no dictionary knows it).\n"
+    "English never joins), unknown-word (no dictionary knows it),\n"
+    "function-word (a rewrite of the little words: 'have been stated to').\n"
     "\n"
     "Exit status: 0 all files scored and none above --fail-above;\n"
     "1 some file scored above --fail-above; 2 usage error, missing data,\n"
@@ -243,6 +248,10 @@ static int cmd_score(int argc, char **argv)
         }
         if (!strcmp(a, "--quotes")) {
             c.sopt.flags |= UNSPUN_OPT_QUOTES;
+            continue;
+        }
+        if (!strcmp(a, "--peers")) {
+            c.ropt.flags |= UNSPUN_REF_PEERS;
             continue;
         }
         if (!strcmp(a, "--any-language")) {

@@ -166,6 +166,7 @@ typedef struct entry {
     int sys_errno;
     const unspun_refset *refs; /* its reference pool, or NULL */
     size_t ref_skip;           /* 1 + its own index in that pool, or 0 */
+    int peers;                 /* the pool is its folder's siblings */
 } entry;
 
 typedef struct devino {
@@ -443,6 +444,7 @@ typedef struct job {
     size_t lineno; /* --stdin: the record's line, for messages */
     const unspun_refset *refs;
     size_t ref_skip;
+    int peers; /* refs is a sibling pool */
     /* output */
     char *out;
     size_t outlen;
@@ -711,7 +713,8 @@ static void run_job(scan *s, unspun_worker *w, job *j)
         unspun_score_options so = o->sopt;
         if (j->html)
             so.flags |= UNSPUN_OPT_HTML;
-        unspun_ref_options ro = {j->refs, 0, j->ref_skip};
+        unspun_ref_options ro = {j->refs, 0, j->ref_skip,
+                                 j->peers ? UNSPUN_REF_PEERS : 0};
         rc = unspun_score_refs(w, text, len, &so, &ro, &r, &e);
     }
     j->bytes = len;
@@ -1499,8 +1502,10 @@ static int make_pools(const scan_opts *o, walk *wk, unspun_engine *eng,
             }
             *pools = xrealloc(*pools, (*npools + 1) * sizeof **pools);
             (*pools)[(*npools)++] = rs;
-            for (size_t k = a; k < b; k++)
+            for (size_t k = a; k < b; k++) {
                 wk->e[order[k]].refs = rs;
+                wk->e[order[k]].peers = 1;
+            }
         }
         a = b;
     }
@@ -1636,6 +1641,7 @@ int cmd_scan(int argc, char **argv)
             j.sys_errno = wk.e[i].sys_errno;
             j.refs = wk.e[i].refs;
             j.ref_skip = wk.e[i].ref_skip;
+            j.peers = wk.e[i].peers;
             j.html = o.markup == M_HTML ||
                      (o.markup == M_AUTO && has_html_ext(j.path));
             produce(&s, &j);

@@ -335,7 +335,18 @@ typedef struct unspun_ref_options {
     /* 1 + the index of a reference never to use (the document itself, when
      * a scanned folder is its own pool); 0: none. */
     size_t skip;
+    /* UNSPUN_REF_* bits; 0: the references are known originals. */
+    uint32_t flags;
 } unspun_ref_options;
+
+/* Flags of unspun_ref_options. */
+enum {
+    /* The pool holds peers (sibling articles on one story), not known
+     * originals: either side of a swap may be the spun one, so a swap whose
+     * document word is clearly the more common (spinners reach for rarer
+     * words) counts as weak evidence only. */
+    UNSPUN_REF_PEERS = 1u << 0
+};
 
 /* unspun_score, comparing the document with the best-matching references
  * of ropt->refs (ropt NULL, or ropt->refs NULL: exactly unspun_score).

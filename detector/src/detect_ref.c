@@ -380,12 +380,12 @@ static int add_art(us_refrun *rr, const unspun_refset *rs, uint32_t r,
  * reference it is the document, but a sibling article may itself be the
  * spun text. So ask the background model: when the document's word goes
  * clearly better with its neighbours than the reference's word would, or
- * is clearly the more common word, the swap is reported with less
- * confidence, and scored like intrinsic evidence (under the baseline of
- * ordinary English), not as confirmed. */
+ * (among peers, UNSPUN_REF_PEERS) is clearly the more common word, the swap is
+ * reported with less confidence, and scored like intrinsic evidence (under the
+ * baseline of ordinary English), not as confirmed. */
 static double swap_confidence(const unspun_worker *w, const unspun_refset *rs,
                               uint32_t r, const us_wseq *doc, size_t x,
-                              size_t a, size_t y, size_t b)
+                              size_t a, size_t y, size_t b, uint32_t flags)
 {
     const unspun_engine *e = w->eng;
     if (a != 1 || b != 1)
@@ -399,9 +399,9 @@ static double swap_confidence(const unspun_worker *w, const unspun_refset *rs,
     double fr = us_assoc2(e, left, rw) + us_assoc2(e, rw, right);
     /* Spinners trade words for rarer ones: a document word clearly more
      * common than the reference's is more likely the original. */
-    int commoner = e->words[dw].count > 2.0 * e->words[rw].count + 1.0;
-    return fd > fr + FIT_MARGIN || commoner ? CONF_SYNONYM_DOUBT
-                                            : CONF_SYNONYM;
+    int commoner = (flags & UNSPUN_REF_PEERS) &&
+                   e->words[dw].count > 2.0 * e->words[rw].count + 1.0;
+    return fd > fr + FIT_MARGIN || commoner ? CONF_SYNONYM_DOUBT : CONF_SYNONYM;
 }
 
 /* Whether doc words [x, x+a) and reference words [y, y+b) are each one
@@ -512,7 +512,8 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
         case US_DIFF_SYNONYM:
             if (add_art(rr, rs, r, doc, x0 + x, a, y0 + y, b,
                         UNSPUN_KIND_SYNONYM,
-                        swap_confidence(w, rs, r, doc, x0 + x, a, y0 + y, b)))
+                        swap_confidence(w, rs, r, doc, x0 + x, a, y0 + y, b,
+                                        rr->flags)))
                 return -1;
             break;
         case US_DIFF_FUNCTION:
@@ -593,6 +594,7 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
 {
     const unspun_refset *rs = opt->refs;
     us_refrun_free(rr);
+    rr->flags = opt->flags;
     us_wseq doc;
     us_alignment al;
     us_alignment_init(&al, w->alc);

@@ -46,6 +46,7 @@ typedef struct us_refrun {
     size_t diff_words[8];
     size_t *aligned_now;     /* the current block's reference's aligned words */
     struct lemma_memo *memo; /* per call: lemmas of the words met */
+    uint32_t flags;          /* UNSPUN_REF_* of the call */
 } us_refrun;
 
 void us_refrun_init(us_refrun *rr, const unspun_allocator *alc);

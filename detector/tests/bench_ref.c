@@ -117,7 +117,7 @@ int main(int argc, char **argv)
      * (a shared machine only ever adds time). */
     us_refrun rr;
     us_refrun_init(&rr, w->alc);
-    unspun_ref_options ro = {rs, 0, 0};
+    unspun_ref_options ro = {rs, 0, 0, 0};
     double best = 1e30, bestcpu = 1e30;
     for (int rep = 0; rep < 5; rep++) {
         double c0 = cpu();

@@ -62,7 +62,7 @@ static unspun_refset *refset_of(const char *const *texts, size_t n)
 
 static unspun_result *score_with(const unspun_refset *rs, const char *doc)
 {
-    unspun_ref_options ro = {rs, 0, 0};
+    unspun_ref_options ro = {rs, 0, 0, 0};
     unspun_result *r = NULL;
     unspun_error err;
     assert_int_equal(
@@ -81,7 +81,7 @@ static void diff_counts(const char *doc, size_t counts[8])
     assert_int_equal(us_lex_assign(wk, doc, &err), UNSPUN_OK);
     us_refrun rr;
     us_refrun_init(&rr, wk->alc);
-    unspun_ref_options ro = {rs, 0, 0};
+    unspun_ref_options ro = {rs, 0, 0, 0};
     assert_int_equal(us_detect_ref(wk, doc, &ro, &rr, &err), UNSPUN_OK);
     memcpy(counts, rr.diff_words, sizeof rr.diff_words);
     us_refrun_free(&rr);
@@ -192,7 +192,7 @@ static void spelling_variant_is_no_damage(void **state)
     assert_int_equal(us_lex_assign(wk, doc2, &err), UNSPUN_OK);
     us_refrun rr;
     us_refrun_init(&rr, wk->alc);
-    unspun_ref_options ro = {rs, 0, 0};
+    unspun_ref_options ro = {rs, 0, 0, 0};
     assert_int_equal(us_detect_ref(wk, doc2, &ro, &rr, &err), UNSPUN_OK);
     assert_true(rr.diff_words[US_DIFF_SPELLING] >= 3);
     assert_int_equal(rr.narts, 0);
@@ -350,7 +350,7 @@ static void the_related_reference_is_picked_and_skip_works(void **state)
     assert_int_equal(unspun_result_ref(r, 0)->index, 1);
     unspun_result_free(r);
     /* the document's own copy skipped: nothing related is left */
-    unspun_ref_options ro = {rs, 0, 2};
+    unspun_ref_options ro = {rs, 0, 2, 0};
     unspun_error err;
     assert_int_equal(
         unspun_score_refs(wk, doc, strlen(doc), NULL, &ro, &r, &err),
@@ -403,7 +403,7 @@ static void json_adds_references_only_in_reference_mode(void **state)
     assert_int_equal(unspun_score(wk, doc, strlen(doc), NULL, &r0, &err),
                      UNSPUN_OK);
     unspun_result *r1 = NULL;
-    unspun_ref_options none = {NULL, 0, 0};
+    unspun_ref_options none = {NULL, 0, 0, 0};
     assert_int_equal(
         unspun_score_refs(wk, doc, strlen(doc), NULL, &none, &r1, &err),
         UNSPUN_OK);
@@ -466,7 +466,7 @@ static void misuse_and_bad_references_are_errors(void **state)
     assert_int_equal(err.offset, 2);
     assert_int_equal(unspun_refset_count(rs), 0);
     /* scoring with an unsealed pool is a usage error */
-    unspun_ref_options ro = {rs, 0, 0};
+    unspun_ref_options ro = {rs, 0, 0, 0};
     unspun_result *r = NULL;
     assert_int_equal(
         unspun_score_refs(wk, BASE, strlen(BASE), NULL, &ro, &r, &err),
@@ -515,7 +515,7 @@ static void out_of_memory_everywhere_leaks_nothing(void **state)
             rc = unspun_refset_add(rs, w, "b", BASE, strlen(BASE), &err);
         if (!rc)
             rc = unspun_refset_seal(rs, w, &err);
-        unspun_ref_options ro = {rs, 0, 0};
+        unspun_ref_options ro = {rs, 0, 0, 0};
         if (!rc)
             rc = unspun_score_refs(w, doc, strlen(doc), NULL, &ro, &r, &err);
         int done = rc == UNSPUN_OK;

@@ -126,10 +126,17 @@ jobs-identical)
         cmp out.$fmt.1 out.$fmt.4 || fail "$fmt: --jobs 1 and 4 differ"
         cmp err.$fmt.1 err.$fmt.2 || fail "$fmt: stderr of --jobs 1 and 2 differ"
     done
-    # A scan's records are the bytes `unspun score --format json` gives.
-    LC_ALL=C "$UNSPUN" scan --format jsonl seeds >scan.jsonl
+    # A scan's records are the bytes `unspun score --format json` gives:
+    # without references, and with the folder's siblings as references,
+    # which is what `score --ref-dir` does with the same folder.
+    LC_ALL=C "$UNSPUN" scan --no-siblings --format jsonl seeds >scan.jsonl
     (LC_ALL=C; "$UNSPUN" score --format json seeds/*) >score.jsonl
     cmp scan.jsonl score.jsonl || fail "scan and score records differ"
+    LC_ALL=C "$UNSPUN" scan --format jsonl seeds >scan-sib.jsonl
+    (LC_ALL=C; "$UNSPUN" score --format json --ref-dir seeds --peers \
+        seeds/*) >score-sib.jsonl
+    cmp scan-sib.jsonl score-sib.jsonl ||
+        fail "scan with siblings and score --ref-dir --peers differ"
     # Sorted by path, whatever the thread count.
     python3 - <<'EOF' || fail "records not sorted by path"
 import json
