@@ -46,7 +46,7 @@ typedef struct job {
 
 static char *score_json(unspun_worker *w, const char *doc)
 {
-    unspun_ref_options ro = {refs, 0, 0};
+    unspun_ref_options ro = {refs, 0, 0, 0};
     unspun_result *r = NULL;
     unspun_error err;
     if (unspun_score_refs(w, doc, strlen(doc), NULL, &ro, &r, &err))
