@@ -34,6 +34,12 @@ size_t parse_size(const char *s);
  * Points to static storage: call from the main thread. */
 char *data_near_exe(void);
 
+/* Read from fd to its end, refusing more than `max` bytes (UNSPUN_E_TOO_BIG
+ * after reading at most max + 1); `hint`: the expected size, or 0. The
+ * caller closes fd and frees *out. */
+unspun_status read_fd(int fd, size_t max, size_t hint, char **out, size_t *len,
+                      int *sys_errno);
+
 /* Read a whole file or stdin ("-"), refusing more than `max` bytes without
  * reading them all. Returns 0, or an unspun_status with errno kept and, for
  * some failures, a more precise constant reason in *why. */

@@ -84,6 +84,53 @@ char *data_near_exe(void)
     return access(path, R_OK) == 0 ? path : NULL;
 }
 
+unspun_status read_fd(int fd, size_t max, size_t hint, char **out, size_t *len,
+                      int *sys_errno)
+{
+    *out = NULL;
+    *len = 0;
+    /* Read to EOF, but never more than max + 1 bytes: the size may change
+     * while we read, and a stream has none. */
+    size_t cap = hint + 1 > 4096 ? hint + 1 : 4096, n = 0;
+    if (cap > max + 1)
+        cap = max + 1;
+    char *buf = malloc(cap);
+    if (!buf)
+        return UNSPUN_E_NOMEM;
+    for (;;) {
+        if (n == cap) {
+            if (cap > max)
+                break;
+            size_t ncap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+            char *nb = realloc(buf, ncap);
+            if (!nb) {
+                free(buf);
+                return UNSPUN_E_NOMEM;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            *sys_errno = errno;
+            free(buf);
+            return UNSPUN_E_IO;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    if (n > max) {
+        free(buf);
+        return UNSPUN_E_TOO_BIG;
+    }
+    *out = buf;
+    *len = n;
+    return UNSPUN_OK;
+}
+
 unspun_status read_input(const char *path, size_t max, char **out, size_t *len,
                          int *sys_errno, const char **why)
 {
@@ -113,57 +160,10 @@ unspun_status read_input(const char *path, size_t max, char **out, size_t *len,
         if (fl >= 0)
             fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
     }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        if (fd)
-            close(fd);
-        return UNSPUN_E_NOMEM;
-    }
-    for (;;) {
-        if (n == cap) {
-            if (cap > max) {
-                free(buf);
-                if (fd)
-                    close(fd);
-                return UNSPUN_E_TOO_BIG;
-            }
-            size_t ncap = cap * 2;
-            char *nb = realloc(buf, ncap);
-            if (!nb) {
-                free(buf);
-                if (fd)
-                    close(fd);
-                return UNSPUN_E_NOMEM;
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            *sys_errno = errno;
-            free(buf);
-            if (fd)
-                close(fd);
-            return UNSPUN_E_IO;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-        if (n > max) {
-            free(buf);
-            if (fd)
-                close(fd);
-            return UNSPUN_E_TOO_BIG;
-        }
-    }
+    unspun_status rc = read_fd(fd, max, 0, out, len, sys_errno);
     if (fd)
         close(fd);
-    *out = buf;
-    *len = n;
-    return UNSPUN_OK;
+    return rc;
 }
 
 /* ---- reference pools ---- */

@@ -549,53 +549,10 @@ static unspun_status read_regular(const char *path, size_t max, char **out,
         close(fd);
         return UNSPUN_E_TOO_BIG;
     }
-    /* The size may change while we read: read to EOF, but never more than
-     * max + 1 bytes. */
-    size_t cap = (size_t)sb.st_size + 1, n = 0;
-    if (cap < 4096)
-        cap = 4096;
-    if (cap > max + 1)
-        cap = max + 1;
-    char *buf = malloc(cap);
-    if (!buf) {
-        close(fd);
-        return UNSPUN_E_NOMEM;
-    }
-    for (;;) {
-        if (n == cap) {
-            if (cap > max)
-                break;
-            size_t ncap = cap * 2 > max + 1 ? max + 1 : cap * 2;
-            char *nb = realloc(buf, ncap);
-            if (!nb) {
-                free(buf);
-                close(fd);
-                return UNSPUN_E_NOMEM;
-            }
-            buf = nb;
-            cap = ncap;
-        }
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            *sys_errno = errno;
-            free(buf);
-            close(fd);
-            return UNSPUN_E_IO;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-    }
+    unspun_status rc =
+        read_fd(fd, max, (size_t)sb.st_size, out, len, sys_errno);
     close(fd);
-    if (n > max) {
-        free(buf);
-        return UNSPUN_E_TOO_BIG;
-    }
-    *out = buf;
-    *len = n;
-    return UNSPUN_OK;
+    return rc;
 }
 
 static char *xasprintf(const char *fmt, ...)

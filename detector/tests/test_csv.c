@@ -1,24 +1,6 @@
 /* test_csv.c - the CSV renderer: RFC 4180 quoting, rows, errors. */
 #include "test_util.h"
 
-static unspun_engine *eng;
-static unspun_worker *wk;
-
-static int setup(void **state)
-{
-    (void)state;
-    eng = test_engine(NULL);
-    assert_int_equal(unspun_worker_new(eng, &wk, NULL), UNSPUN_OK);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    unspun_worker_free(wk);
-    unspun_engine_free(eng);
-    return 0;
-}
 
 static unspun_result *score(const char *s)
 {
@@ -131,5 +113,5 @@ int main(void)
         cmocka_unit_test(error_rows_carry_the_json_error_text),
         cmocka_unit_test(null_arguments_are_refused),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_setup, test_teardown);
 }

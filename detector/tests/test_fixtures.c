@@ -7,25 +7,6 @@
 
 #include <dirent.h>
 
-static unspun_engine *eng;
-static unspun_worker *wk;
-
-static int setup(void **state)
-{
-    (void)state;
-    eng = test_engine(NULL);
-    unspun_error err;
-    assert_int_equal(unspun_worker_new(eng, &wk, &err), UNSPUN_OK);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    unspun_worker_free(wk);
-    unspun_engine_free(eng);
-    return 0;
-}
 
 static int is_fixture(const char *name)
 {
@@ -113,5 +94,5 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(api_matches_the_cli_goldens),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_setup, test_teardown);
 }

@@ -4,24 +4,6 @@
 #include "alloc.h"
 #include "html.h"
 
-static unspun_engine *eng;
-static unspun_worker *wk;
-
-static int setup(void **state)
-{
-    (void)state;
-    eng = test_engine(NULL);
-    assert_int_equal(unspun_worker_new(eng, &wk, NULL), UNSPUN_OK);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    unspun_worker_free(wk);
-    unspun_engine_free(eng);
-    return 0;
-}
 
 static unspun_status score_html(const char *s, unspun_result **r,
                                 unspun_error *err)
@@ -190,5 +172,5 @@ int main(void)
         cmocka_unit_test(numeric_references_out_of_range_become_replacements),
         cmocka_unit_test(stripping_survives_allocation_failures),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_setup, test_teardown);
 }

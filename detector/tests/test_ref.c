@@ -6,8 +6,6 @@
 
 #include "detect_ref.h"
 
-static unspun_engine *eng;
-static unspun_worker *wk;
 
 /* A neutral base text (written for this test). Each case changes one
  * sentence of it; the rest anchors the alignment. */
@@ -534,23 +532,6 @@ static void out_of_memory_everywhere_leaks_nothing(void **state)
     free(doc);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    eng = test_engine(NULL);
-    unspun_error err;
-    assert_int_equal(unspun_worker_new(eng, &wk, &err), UNSPUN_OK);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    unspun_worker_free(wk);
-    unspun_engine_free(eng);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -572,5 +553,5 @@ int main(void)
         cmocka_unit_test(misuse_and_bad_references_are_errors),
         cmocka_unit_test(out_of_memory_everywhere_leaks_nothing),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_setup, test_teardown);
 }

@@ -35,7 +35,6 @@ static const char *const DOC[DOCS] = {
     "a report in March warned that the supports were getting weaker. The "
     "repairs will cost about $3 million and should take eight months.\n"};
 
-static unspun_engine *eng;
 static unspun_refset *refs;
 
 typedef struct job {

@@ -5,31 +5,12 @@
 
 #include "alloc.h"
 
-static unspun_engine *eng;
-static unspun_worker *wk;
 
 /* A tortured phrase from wordlists/fingerprints-pps.tsv in a neutral
  * sentence: whatever the tuning, it yields at least one artifact. */
 static const char sentence[] =
     "The committee asked how the new system would use counterfeit "
     "consciousness to sort the incoming applications.\n";
-
-static int setup(void **state)
-{
-    (void)state;
-    eng = test_engine(NULL);
-    unspun_error err;
-    assert_int_equal(unspun_worker_new(eng, &wk, &err), UNSPUN_OK);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    unspun_worker_free(wk);
-    unspun_engine_free(eng);
-    return 0;
-}
 
 static unspun_result *score_text(const char *s)
 {
@@ -380,5 +361,5 @@ int main(void)
         cmocka_unit_test(text_without_colour_underlines_with_carets),
         cmocka_unit_test(text_with_colour_highlights),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_setup, test_teardown);
 }

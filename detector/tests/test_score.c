@@ -3,8 +3,6 @@
 
 #include "engine.h"
 
-static unspun_engine *eng;
-static unspun_worker *wk;
 
 static unspun_status score(const char *s, size_t n, uint32_t flags,
                            unspun_result **r, unspun_error *err)
@@ -202,22 +200,6 @@ static void scoring_survives_allocation_failures(void **state)
     free(text);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    eng = test_engine(NULL);
-    unspun_error err;
-    return unspun_worker_new(eng, &wk, &err) == UNSPUN_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    unspun_worker_free(wk);
-    unspun_engine_free(eng);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,5 +212,5 @@ int main(void)
         cmocka_unit_test(every_fingerprint_is_found),
         cmocka_unit_test(scoring_survives_allocation_failures),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_setup, test_teardown);
 }

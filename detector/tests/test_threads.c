@@ -94,7 +94,7 @@ static void threads_sharing_an_engine_match_the_goldens(void **state)
 {
     (void)state;
     load_fixtures();
-    unspun_engine *eng = test_engine(NULL);
+    eng = test_engine(NULL);
     job jobs[THREADS];
     pthread_t tid[THREADS];
     /* Workers are made and freed on this thread, as the header asks. */

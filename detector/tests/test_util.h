@@ -90,4 +90,25 @@ static inline unspun_engine *test_engine(const unspun_allocator *alc)
     return e;
 }
 
+/* The engine and worker most tests share, made and freed around a group:
+ * cmocka_run_group_tests(tests, test_setup, test_teardown). */
+static unspun_engine *eng;
+static unspun_worker *wk;
+
+__attribute__((unused)) static int test_setup(void **state)
+{
+    (void)state;
+    eng = test_engine(NULL);
+    unspun_error err;
+    return eng && unspun_worker_new(eng, &wk, &err) == UNSPUN_OK ? 0 : -1;
+}
+
+__attribute__((unused)) static int test_teardown(void **state)
+{
+    (void)state;
+    unspun_worker_free(wk);
+    unspun_engine_free(eng);
+    return 0;
+}
+
 #endif
