@@ -208,6 +208,7 @@ static void add_entry(walk *w, const char *path, const char *skip, int err)
         w->e = xrealloc(w->e, w->cap * sizeof *w->e);
     }
     entry *e = &w->e[w->n++];
+    memset(e, 0, sizeof *e); /* no reference pool until make_pools */
     e->path = xstrdup(path);
     e->skip = skip;
     e->sys_errno = err;
