@@ -1,7 +1,6 @@
 /* test_csv.c - the CSV renderer: RFC 4180 quoting, rows, errors. */
 #include "test_util.h"
 
-
 static unspun_result *score(const char *s)
 {
     unspun_result *r = NULL;

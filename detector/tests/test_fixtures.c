@@ -7,7 +7,6 @@
 
 #include <dirent.h>
 
-
 static int is_fixture(const char *name)
 {
     size_t n = strlen(name);

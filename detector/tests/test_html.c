@@ -4,7 +4,6 @@
 #include "alloc.h"
 #include "html.h"
 
-
 static unspun_status score_html(const char *s, unspun_result **r,
                                 unspun_error *err)
 {

@@ -6,7 +6,6 @@
 
 #include "detect_ref.h"
 
-
 /* A neutral base text (written for this test). Each case changes one
  * sentence of it; the rest anchors the alignment. */
 static const char BASE[] =

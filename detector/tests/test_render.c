@@ -5,7 +5,6 @@
 
 #include "alloc.h"
 
-
 /* A tortured phrase from wordlists/fingerprints-pps.tsv in a neutral
  * sentence: whatever the tuning, it yields at least one artifact. */
 static const char sentence[] =

@@ -3,7 +3,6 @@
 
 #include "engine.h"
 
-
 static unspun_status score(const char *s, size_t n, uint32_t flags,
                            unspun_result **r, unspun_error *err)
 {
