@@ -424,6 +424,42 @@ static int plain_span(const unspun_worker *w, const unspun_refset *rs,
 }
 
 /* Explain doc words [x0, x1) by reference words [y0, y1). */
+/* Do doc words [x, x+a) form a thesaurus phrase for reference word y?
+ * Then report them as one swap. 1: reported, 0: not a phrase, -1: OOM. */
+static int phrase_for_word(const unspun_refset *rs, uint32_t r,
+                           const us_wseq *doc, size_t x, size_t a, size_t y,
+                           us_refrun *rr)
+{
+    const us_wseq *ref = &rs->docs[r].seq;
+    uint64_t pa = us_phrase_key(doc->key + x, a);
+    uint64_t pb = us_phrase_key(ref->key + y, 1);
+    if (!us_refset_phrase(rs, pa) || !us_refset_thes(rs, pa, pb))
+        return 0;
+    if (add_art(rr, rs, r, doc, x, a, y, 1, UNSPUN_KIND_SYNONYM, CONF_SYNONYM))
+        return -1;
+    rr->diff_words[US_DIFF_SYNONYM] += a;
+    return 1;
+}
+
+/* Words only the document has, next to a word both have, may be a phrase
+ * the spinner put for that one word, which the anchors split: "security
+ * department" for "security", "data file" for "file". 1 when reported. */
+static int inserted_phrase(const unspun_refset *rs, uint32_t r,
+                           const us_wseq *doc, size_t x0, size_t x1, size_t y0,
+                           us_refrun *rr)
+{
+    const us_wseq *ref = &rs->docs[r].seq;
+    size_t A = x1 - x0;
+    if (!A || A >= PHRASE)
+        return 0;
+    int rc = 0;
+    if (x0 >= 1 && y0 >= 1 && doc->key[x0 - 1] == ref->key[y0 - 1])
+        rc = phrase_for_word(rs, r, doc, x0 - 1, A + 1, y0 - 1, rr);
+    if (!rc && x1 < doc->n && y0 < ref->n && doc->key[x1] == ref->key[y0])
+        rc = phrase_for_word(rs, r, doc, x0, A + 1, y0, rr);
+    return rc;
+}
+
 static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
                    const us_wseq *doc, size_t x0, size_t x1, size_t y0,
                    size_t y1, us_refrun *rr, cell *dp)
@@ -431,6 +467,11 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
     size_t A = x1 - x0, B = y1 - y0;
     if (!A && !B)
         return 0;
+    if (!B) {
+        int rc = inserted_phrase(rs, r, doc, x0, x1, y0, rr);
+        if (rc)
+            return rc < 0 ? -1 : 0;
+    }
     if (A > SEG_MAX || B > SEG_MAX) {
         rr->diff_words[US_DIFF_UNRELATED] += A;
         return 0;

@@ -216,6 +216,17 @@ static void phrase_swap_is_one_artifact(void **state)
                 UNSPUN_KIND_SYNONYM, "state of affairs", "situation");
 }
 
+/* A phrase that keeps the word it stands for: the anchors match the word,
+ * so the phrase's other words first look like an insertion. */
+static void phrase_around_the_word_is_one_swap(void **state)
+{
+    (void)state;
+    expect_swap("near the railway station", "near the railway line station",
+                UNSPUN_KIND_SYNONYM, "railway line", "railway");
+    expect_swap("the old bridge over", "the old bridge circuit over",
+                UNSPUN_KIND_SYNONYM, "bridge circuit", "bridge");
+}
+
 static void inflected_swap_is_found_through_lemmas(void **state)
 {
     (void)state;
@@ -539,6 +550,7 @@ int main(void)
         cmocka_unit_test(irregular_inflection_is_no_damage),
         cmocka_unit_test(spelling_variant_is_no_damage),
         cmocka_unit_test(synonym_swap_is_damage_with_the_reference_wording),
+        cmocka_unit_test(phrase_around_the_word_is_one_swap),
         cmocka_unit_test(phrase_swap_is_one_artifact),
         cmocka_unit_test(inflected_swap_is_found_through_lemmas),
         cmocka_unit_test(function_word_rewrite_is_damage),
