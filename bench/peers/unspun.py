@@ -83,7 +83,9 @@ def run(jobs, ctx):
 
 
 def speed_argv(path, ctx, ref=None):
-    args = [ctx["unspun"], "score", "--format", "json"]
+    # --max-bytes: the scale runs go up to 100 MB, past the 64 MiB default
+    # (which would make the largest run an instant "too large" error).
+    args = [ctx["unspun"], "score", "--format", "json", "--max-bytes", "1G"]
     if ref:
         args += ["--ref", ref]
     return args + [path]
