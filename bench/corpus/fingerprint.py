@@ -14,6 +14,8 @@ variant (the manifest build reports how many).
 
 import re
 
+import edits
+
 
 def load_pairs(path, function_words):
     corr = {}
@@ -39,21 +41,13 @@ def insert(text, rng, corr, rx, per_doc=3):
     if not cands:
         return None, [], stats
     chosen = sorted(rng.sample(range(len(cands)), min(per_doc, len(cands))))
-    out, spans, pos, opos = [], [], 0, 0
+    reps = []
     for k in chosen:
         m = cands[k]
         forms = sorted(corr[m.group().lower()])
         new = forms[rng.randrange(len(forms))]
         if m.group()[0].isupper():
             new = new[0].upper() + new[1:]
-        before = text[pos:m.start()]
-        out.append(before)
-        opos += len(before.encode("utf-8"))
-        nb = len(new.encode("utf-8"))
-        spans.append({"start": opos, "end": opos + nb, "text": new,
-                      "original": m.group()})
-        out.append(new)
-        opos += nb
-        pos = m.end()
-    out.append(text[pos:])
-    return "".join(out), spans, stats
+        reps.append((m, new))
+    out, spans = edits.apply(text, reps)
+    return out, spans, stats

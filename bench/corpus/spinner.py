@@ -19,6 +19,8 @@ Every replaced span is recorded in output byte offsets with its original.
 
 import re
 
+import edits
+
 WORD = re.compile(r"[A-Za-z]+(?:['\u2019-][A-Za-z]+)*")
 VOWELS = set("aeiou")
 
@@ -176,22 +178,13 @@ def spin(text, rate, rng, th, function_words):
             options[m.start()] = o
     want = min(len(options), round(rate * len(content)))
     chosen = set(rng.sample(sorted(options), want)) if want else set()
-    out, spans, pos, opos = [], [], 0, 0
+    reps = []
     for m in words:
         if m.start() not in chosen:
             continue
         senses = options[m.start()]
         sense = senses[rng.randrange(len(senses))]
-        new = sense[rng.randrange(len(sense))]
-        before = text[pos:m.start()]
-        out.append(before)
-        opos += len(before.encode("utf-8"))
-        nb = len(new.encode("utf-8"))
-        spans.append({"start": opos, "end": opos + nb, "text": new,
-                      "original": m.group()})
-        out.append(new)
-        opos += nb
-        pos = m.end()
-    out.append(text[pos:])
-    return "".join(out), spans, {"content_words": len(content),
+        reps.append((m, sense[rng.randrange(len(sense))]))
+    out, spans = edits.apply(text, reps)
+    return out, spans, {"content_words": len(content),
                                  "replaceable": len(options)}
