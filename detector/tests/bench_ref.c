@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "detect_ref.h"
+#include "read_all.h"
 
 static double now(void)
 {
@@ -31,25 +32,6 @@ static double cpu(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    if (b && fread(b, 1, (size_t)n, f) != (size_t)n) {
-        free(b);
-        b = NULL;
-    }
-    fclose(f);
-    if (b)
-        *len = (size_t)n;
-    return b;
-}
-
 int main(int argc, char **argv)
 {
     if (argc != 5) {
@@ -57,7 +39,7 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t rl = 0, dl = 0;
-    char *rt = slurp(argv[3], &rl), *dt = slurp(argv[4], &dl);
+    char *rt = read_all(argv[3], &rl), *dt = read_all(argv[4], &dl);
     if (!rt || !dt) {
         fprintf(stderr, "bench_ref: cannot read the inputs\n");
         return 2;

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "read_all.h"
 #include "unspun.h"
 
 /* An allocator that fails the Nth allocation (0: never) and counts live
@@ -57,27 +58,6 @@ static inline unspun_allocator test_allocator(test_alc *t)
 {
     unspun_allocator a = {t_malloc, t_realloc, t_free, t};
     return a;
-}
-
-static inline char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = '\0';
-        *len = (size_t)n;
-    }
-    return buf;
 }
 
 static inline unspun_engine *test_engine(const unspun_allocator *alc)
