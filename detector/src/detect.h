@@ -47,37 +47,62 @@ static inline uint32_t us_right2(const unspun_worker *w, size_t i)
     return us_ctx_id(w, i + 2);
 }
 
-/* Smoothed pointwise association of the bigram (a, b): log of observed
- * over expected count, each plus one. Positive: they go together more than
- * chance; about zero: no evidence either way (rare words); negative:
- * common words that ordinary English keeps apart. */
-static inline double us_assoc2(const unspun_engine *e, uint32_t a, uint32_t b)
+/* Detectors walk the tokens in order and probe the model for neighbour
+ * pairs as they go: start loading the pair LOOKAHEAD tokens ahead. */
+#define US_LOOKAHEAD 8
+static inline void us_prefetch_ahead(const unspun_worker *w, size_t i)
+{
+    size_t j = i + US_LOOKAHEAD;
+    if (j + 1 < w->toks.n)
+        us_prefetch_bigram(w->eng, us_ctx_id(w, j), us_ctx_id(w, j + 1));
+}
+
+/* Smoothed pointwise association of the bigram (a, b) seen `seen` times:
+ * log of observed over expected count, each plus one. Positive: they go
+ * together more than chance; about zero: no evidence either way (rare words);
+ * negative: common words that ordinary English keeps apart. */
+static inline double us_assoc2_n(const unspun_engine *e, uint32_t a, uint32_t b,
+                                 double seen)
 {
     double ca = e->words[a].count, cb = e->words[b].count;
     double expect = ca * cb / (double)e->hd->total;
-    double seen = us_engine_bigram(e, a, b);
     return log((seen + 1.0) / (expect + 1.0));
 }
 
+/* The same, given the bigram's count. */
+static inline double us_assoc2(const unspun_engine *e, uint32_t a, uint32_t b)
+{
+    return us_assoc2_n(e, a, b, us_engine_bigram(e, a, b));
+}
+
 /* log P(n | x): the chance that neighbour n stands next to x, on x's left
- * (left != 0) or right. Witten-Bell: the bigram count of (n, x), backed
- * off, with the weight of the number of distinct neighbours x has, to the
- * class model: how often x has a neighbour of n's class there, times n's
- * share of its class. So "vogue" before a content word is unlikely
- * although that bigram was never seen ("vogue" stands before punctuation:
- * "in vogue."), while "years old", seen often, beats "years previous". */
-static inline double us_side(const unspun_engine *e, uint32_t x, uint32_t n,
-                             int left)
+ * (left != 0) or right, given `seen`, the count of that bigram. Witten-Bell:
+ * the bigram count of (n, x), backed off, with the weight of the number of
+ * distinct neighbours x has, to the class model: how often x has a neighbour of
+ * n's class there, times n's share of its class. So "vogue" before a content
+ * word is unlikely although that bigram was never seen ("vogue" stands before
+ * punctuation: "in vogue."), while "years old", seen often, beats "years
+ * previous". */
+static inline double us_side_n(const unspun_engine *e, uint32_t x, uint32_t n,
+                               int left, double seen)
 {
     const us_word_rec *xr = &e->words[x], *nr = &e->words[n];
     const us_ctx_rec *cx = &e->ctx[x];
     unsigned k = us_word_class(nr->flags, n, e->hd->id_bos);
-    double seen = left ? us_engine_bigram(e, n, x) : us_engine_bigram(e, x, n);
     const uint32_t *cls = left ? cx->left : cx->right;
     double types = (left ? cx->types_left : cx->types_right) + 1.0;
     double pk = (cls[k] + 0.5) / (xr->count + 2.0);
     double share = (nr->count + 1.0) / (e->cls_total[k] + 1.0);
     return log((seen + types * pk * share) / (xr->count + types));
+}
+
+/* The same, probing the bigram (n, x) or (x, n). */
+static inline double us_side(const unspun_engine *e, uint32_t x, uint32_t n,
+                             int left)
+{
+    return us_side_n(e, x, n, left,
+                     left ? us_engine_bigram(e, n, x)
+                          : us_engine_bigram(e, x, n));
 }
 
 #endif

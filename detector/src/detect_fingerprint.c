@@ -55,6 +55,38 @@ static double phrase_evidence(const unspun_worker *w, const us_fp_rec *fp,
     return d;
 }
 
+/* Keep fp as the longest tortured phrase or the thesaurus phrase with
+ * the most evidence so far, if it matches at token i. */
+static void try_fp(const unspun_worker *w, const us_fp_rec *fp, size_t i,
+                   const us_fp_rec **tort, const us_fp_rec **phr, double *phr_d)
+{
+    if (fp->kind == US_FP_TORTURED) {
+        if ((!*tort || fp->len > (*tort)->len) && matches(w, fp, i))
+            *tort = fp;
+    } else if (matches(w, fp, i)) {
+        double d = phrase_evidence(w, fp, i);
+        if (d > *phr_d) {
+            *phr_d = d;
+            *phr = fp;
+        }
+    }
+}
+
+/* The first record in [lo, hi) (all of two stems or more, sorted) whose
+ * second stem is not below s. */
+static uint32_t first_second(const unspun_engine *e, uint32_t lo, uint32_t hi,
+                             uint32_t s)
+{
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (e->fp_seq[e->fps[mid].seq + 1] < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 int us_detect_fingerprint(unspun_worker *w, uint32_t opt_flags)
 {
     const unspun_engine *e = w->eng;
@@ -68,18 +100,18 @@ int us_detect_fingerprint(unspun_worker *w, uint32_t opt_flags)
          * length, any headword) with the most evidence. */
         const us_fp_rec *tort = NULL, *phr = NULL;
         double phr_d = -1e9;
-        for (uint32_t f = sr->fp; f < sr->fp + sr->nfp; f++) {
-            const us_fp_rec *fp = &e->fps[f];
-            if (fp->kind == US_FP_TORTURED) {
-                if ((!tort || fp->len > tort->len) && matches(w, fp, i))
-                    tort = fp;
-            } else if (matches(w, fp, i)) {
-                double d = phrase_evidence(w, fp, i);
-                if (d > phr_d) {
-                    phr_d = d;
-                    phr = fp;
-                }
-            }
+        /* Records are sorted by stem sequence (wordlists/compile.c): the
+         * one-stem records first, then by second stem, so besides those
+         * only the run whose second stem is the next token's can match. */
+        uint32_t f = sr->fp, end = sr->fp + sr->nfp;
+        for (; f < end && e->fps[f].len < 2; f++)
+            try_fp(w, &e->fps[f], i, &tort, &phr, &phr_d);
+        if (f < end && i + 1 < t->n && !(t->tok[i + 1].flags & US_TF_SENT)) {
+            uint32_t s1 = us_lex_stem(w, t->tok[i + 1].id);
+            if (s1 != US_NONE)
+                for (f = first_second(e, f, end, s1);
+                     f < end && e->fp_seq[e->fps[f].seq + 1] == s1; f++)
+                    try_fp(w, &e->fps[f], i, &tort, &phr, &phr_d);
         }
         int quoted =
             (t->tok[i].flags & US_TF_QUOTE) && !(opt_flags & UNSPUN_OPT_QUOTES);

@@ -85,6 +85,7 @@ int us_detect_mt(unspun_worker *w)
     const us_tokens *t = &w->toks;
     for (size_t i = 0; i < t->n; i++) {
         const us_token *k = &t->tok[i];
+        us_prefetch_ahead(w, i);
         if (k->kind != US_TOK_WORD)
             continue;
         if (triple(w, i))
@@ -96,14 +97,12 @@ int us_detect_mt(unspun_worker *w)
             !(fl & US_WF_KNOWN) &&
             !(k->flags & (US_TF_CAP | US_TF_HYPH | US_TF_CLITIC)) &&
             k->norm_len >= 3 && k->norm_len < 64) {
-            char *s = us_lex_suggest(w, us_tok_norm(t, k));
             /* Repeated: a name or a term of the trade, not a slip. */
             qf /= us_doc_count(w, k->id);
-            int rc = us_art_add(w, i, i, UNSPUN_KIND_UNKNOWN, UNKNOWN_CONF * qf,
-                                s, s ? strlen(s) : 0);
-            us_free(w->alc, s);
-            if (rc)
+            if (us_art_add(w, i, i, UNSPUN_KIND_UNKNOWN, UNKNOWN_CONF * qf,
+                           NULL, 0))
                 return -1;
+            w->arts[w->narts - 1].spell = k->id;
             continue;
         }
         /* Unseen pair of common words. */

@@ -30,21 +30,17 @@
 #define QUOTE_FACTOR 0.5
 #define TRI_WEIGHT 0.5 /* nats per nat of trigram evidence */
 #define TRI_CAP 4.0
-#define MIN_PRIOR 0.7 /* log(count(c) / count(w)) needed */
+#define MIN_PRIOR 0.7     /* log(count(c) / count(w)) needed */
+#define PREFETCH_CANDS 16 /* candidates whose probes start together */
 
-/* Sum of x's associations with the document's words, leaving out the
- * words under comparison themselves. */
-static double topic(const unspun_worker *w, uint32_t x, uint32_t skip1,
-                    uint32_t skip2)
+/* Topical association of candidate c with the document, leaving out the
+ * word w it would replace (which is in the document, but only because it
+ * was put there in c's place). */
+static double topic(unspun_worker *w, uint32_t c, uint32_t word)
 {
-    const unspun_engine *e = w->eng;
-    const us_word_rec *r = &e->words[x];
-    double s = 0;
-    for (uint32_t j = 0; j < r->nassoc; j++) {
-        const us_assoc_rec *a = &e->assoc[r->assoc + j];
-        if (a->word != skip1 && a->word != skip2 && us_doc_has(w, a->word))
-            s += a->weight;
-    }
+    double s = us_doc_topic(w, c);
+    if (c != word)
+        s -= us_assoc_weight(w->eng, c, word);
     return s;
 }
 
@@ -53,49 +49,59 @@ static double clamp(double x, double lo, double hi)
     return x < lo ? lo : x > hi ? hi : x;
 }
 
-/* Trigram evidence for c over w at a position with neighbours a2 a _ b b2:
- * for each of the three trigrams holding the word, the log ratio of
- * P(trigram context | c) to P(trigram context | w), where either was seen
- * (twice or more); clamped, since one trigram is little text. */
+/* The counts of the three trigrams holding x at a position with
+ * neighbours a2 a _ b b2 (ctx), given the bigram counts sl of (a, x) and
+ * sr of (x, b). The trigram table holds trigrams seen twice or more, and a
+ * trigram is never more common than the bigrams in it: where sl or sr is
+ * under 2, the trigram is known to be absent without a probe. */
+static void trigrams(const unspun_engine *e, uint32_t x, const uint32_t ctx[4],
+                     uint32_t sl, uint32_t sr, uint32_t out[3])
+{
+    int l = sl >= 2, r = sr >= 2;
+    if (l)
+        us_prefetch_trigram(e, ctx[0], ctx[1], x);
+    if (l && r)
+        us_prefetch_trigram(e, ctx[1], x, ctx[2]);
+    if (r)
+        us_prefetch_trigram(e, x, ctx[2], ctx[3]);
+    out[0] = l ? us_engine_trigram(e, ctx[0], ctx[1], x) : 0;
+    out[1] = l && r ? us_engine_trigram(e, ctx[1], x, ctx[2]) : 0;
+    out[2] = r ? us_engine_trigram(e, x, ctx[2], ctx[3]) : 0;
+}
+
+/* Trigram evidence for c over w: for each of the three trigrams holding
+ * the word, the log ratio of P(trigram context | c) to P(trigram context |
+ * w), where either was seen (twice or more); clamped, since one trigram is
+ * little text. */
 static double trigram_gain(const unspun_engine *e, uint32_t w, uint32_t c,
-                           const uint32_t ctx[4])
+                           const uint32_t tw[3], const uint32_t tc[3])
 {
     double g = 0;
     double nw = e->words[w].count + 1.0, nc = e->words[c].count + 1.0;
     for (int k = 0; k < 3; k++) {
-        uint32_t tw, tc;
-        if (k == 0) {
-            tw = us_engine_trigram(e, ctx[0], ctx[1], w);
-            tc = us_engine_trigram(e, ctx[0], ctx[1], c);
-        } else if (k == 1) {
-            tw = us_engine_trigram(e, ctx[1], w, ctx[2]);
-            tc = us_engine_trigram(e, ctx[1], c, ctx[2]);
-        } else {
-            tw = us_engine_trigram(e, w, ctx[2], ctx[3]);
-            tc = us_engine_trigram(e, c, ctx[2], ctx[3]);
-        }
-        if (!tw && !tc)
+        if (!tw[k] && !tc[k])
             continue;
-        g += clamp(log((tc + 0.5) / nc) - log((tw + 0.5) / nw), -TRI_CAP,
+        g += clamp(log((tc[k] + 0.5) / nc) - log((tw[k] + 0.5) / nw), -TRI_CAP,
                    TRI_CAP);
     }
     return g;
 }
 
-/* Collocation fit of x between a and b for deciding whether x needs a
- * second look: punctuation and sentence boundaries count as neutral (a
- * word is often followed by a comma in lists, which says nothing about
- * its choice), function words count ("the luggage", "years old"). */
+/* Collocation fit of x between a and b, given the bigram counts sl of
+ * (a, x) and sr of (x, b), for deciding whether x needs a second look:
+ * punctuation and sentence boundaries count as neutral (a word is often
+ * followed by a comma in lists, which says nothing about its choice),
+ * function words count ("the luggage", "years old"). */
 static double gate_fit(const unspun_engine *e, uint32_t x, uint32_t a,
-                       uint32_t b)
+                       uint32_t b, uint32_t sl, uint32_t sr)
 {
     const unsigned sym = US_WF_SYMBOL;
     return ((e->words[a].flags & sym) || a == e->hd->id_bos
                 ? 0.0
-                : us_assoc2(e, a, x)) +
+                : us_assoc2_n(e, a, x, sl)) +
            ((e->words[b].flags & sym) || b == e->hd->id_bos
                 ? 0.0
-                : us_assoc2(e, x, b));
+                : us_assoc2_n(e, x, b, sr));
 }
 
 int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
@@ -104,6 +110,7 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
     const us_tokens *t = &w->toks;
     for (size_t i = 0; i < t->n; i++) {
         const us_token *k = &t->tok[i];
+        us_prefetch_ahead(w, i);
         if (k->kind != US_TOK_WORD ||
             (k->flags & (US_TF_CLITIC | US_TF_HYPH | US_TF_ALLCAP)))
             continue;
@@ -123,11 +130,24 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
             log((e->words[c0].count + 1.0) / (wr->count + 1.0)) < MIN_PRIOR)
             continue;
         uint32_t a = us_left(w, i), b = us_right(w, i);
-        if (gate_fit(e, id, a, b) >= FITS_WELL)
+        uint32_t wsl = us_engine_bigram(e, a, id),
+                 wsr = us_engine_bigram(e, id, b);
+        if (gate_fit(e, id, a, b, wsl, wsr) >= FITS_WELL)
             continue;
-        double wl = us_side(e, id, a, 1), wrt = us_side(e, id, b, 0);
+        double wl = us_side_n(e, id, a, 1, wsl),
+               wrt = us_side_n(e, id, b, 0, wsr);
         const uint32_t ctx4[4] = {us_left2(w, i), a, b, us_right2(w, i)};
+        /* The candidates' neighbour probes, all in flight at once. */
+        for (uint32_t j = 0; j < wr->ncand && j < PREFETCH_CANDS; j++) {
+            uint32_t c = e->cands[wr->cand + j];
+            if (c < e->hd->n_words) {
+                us_prefetch_bigram(e, a, c);
+                us_prefetch_bigram(e, c, b);
+            }
+        }
         double tw = -1;
+        uint32_t triw[3];
+        int have_triw = 0;
         double best = -1e9, best_rank = -1e9;
         uint32_t bestc = US_NONE;
         for (uint32_t j = 0; j < wr->ncand; j++) {
@@ -144,20 +164,28 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
              * how much better c explains each neighbour, plus part of
              * the prior (spinners reach for rarer words). A side where w
              * fits clearly better means the writer chose w on purpose. */
-            double dl = us_side(e, c, a, 1) - wl,
-                   dr = us_side(e, c, b, 0) - wrt;
+            uint32_t csl = us_engine_bigram(e, a, c),
+                     csr = us_engine_bigram(e, c, b);
+            double dl = us_side_n(e, c, a, 1, csl) - wl,
+                   dr = us_side_n(e, c, b, 0, csr) - wrt;
             if (dl <= -SIDE_MIN || dr <= -SIDE_MIN)
                 continue;
             double d0 = dl + dr + PRIOR_WEIGHT * prior;
             if (d0 + 3 * TRI_WEIGHT * TRI_CAP + TOPIC_CAP < MIN_DELTA)
                 continue; /* nothing else could make up for it */
             if (tw < 0)
-                tw = topic(w, id, id, id);
-            d0 += clamp(TOPIC_WEIGHT * (topic(w, c, id, c) - tw), -TOPIC_CAP,
+                tw = us_doc_topic(w, id);
+            d0 += clamp(TOPIC_WEIGHT * (topic(w, c, id) - tw), -TOPIC_CAP,
                         TOPIC_CAP);
             if (d0 + 3 * TRI_WEIGHT * TRI_CAP < MIN_DELTA)
                 continue;
-            double tg = TRI_WEIGHT * trigram_gain(e, id, c, ctx4);
+            if (!have_triw) {
+                trigrams(e, id, ctx4, wsl, wsr, triw);
+                have_triw = 1;
+            }
+            uint32_t tric[3];
+            trigrams(e, c, ctx4, csl, csr, tric);
+            double tg = TRI_WEIGHT * trigram_gain(e, id, c, triw, tric);
             double d = d0 + tg;
             if (d < MIN_DELTA)
                 continue;

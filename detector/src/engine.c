@@ -101,6 +101,26 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
             if (e->fp_seq[f->seq + k] >= h->n_stems)
                 return BAD("data file: bad fingerprint stem");
     }
+    /* The detector binary-searches a stem's records by second stem: the
+     * one-stem records first, then second stems in order. */
+    for (uint32_t i = 0; i < h->n_stems; i++) {
+        const us_stem_rec *s = &e->stems[i];
+        uint32_t prev = 0;
+        int two = 0;
+        for (uint32_t f = s->fp; f < s->fp + s->nfp; f++) {
+            const us_fp_rec *r = &e->fps[f];
+            if (r->len < 2) {
+                if (two)
+                    return BAD("data file: fingerprints out of order");
+                continue;
+            }
+            uint32_t s1 = e->fp_seq[r->seq + 1];
+            if (two && s1 < prev)
+                return BAD("data file: fingerprints out of order");
+            two = 1;
+            prev = s1;
+        }
+    }
     for (uint32_t i = 0; i < h->n_word_slots; i++)
         if (e->word_slots[i] > h->n_words)
             return BAD("data file: bad word hash slot");
@@ -396,6 +416,8 @@ void unspun_worker_free(unspun_worker *w)
     us_free(alc, w->docset);
     us_free(alc, w->tcache);
     us_free(alc, w->docbits);
+    us_free(alc, w->topic_val);
+    us_free(alc, w->topic_gen);
     us_free(alc, w->doccnt);
     if (w->hun_us)
         Hunspell_destroy(w->hun_us);
@@ -419,6 +441,7 @@ int us_art_add(unspun_worker *w, size_t first, size_t last, unspun_kind kind,
     a->kind = kind;
     a->confidence = conf;
     a->sugg = US_NONE;
+    a->spell = US_NONE;
     if (sugg) {
         a->sugg = (uint32_t)w->sugg.len;
         us_buf_put(&w->sugg, sugg, sugg_len);
@@ -428,4 +451,18 @@ int us_art_add(unspun_worker *w, size_t first, size_t last, unspun_kind kind,
     }
     w->narts++;
     return 0;
+}
+
+int us_art_spell(unspun_worker *w, us_art *a)
+{
+    if (a->spell == US_NONE || a->sugg != US_NONE)
+        return 0;
+    uint32_t id = us_lex_suggest(w, a->spell);
+    if (id == US_NONE)
+        return 0;
+    const char *s = us_engine_str(w->eng, w->eng->words[id].str);
+    a->sugg = (uint32_t)w->sugg.len;
+    us_buf_puts(&w->sugg, s);
+    us_buf_putc(&w->sugg, '\0');
+    return w->sugg.failed ? -1 : 0;
 }

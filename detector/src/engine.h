@@ -45,15 +45,20 @@ typedef struct us_oov {
     uint32_t norm; /* offset in the worker's oov string pool */
     uint32_t len;
     uint32_t stem;  /* stem id or US_NONE */
+    uint32_t sugg;  /* us_lex_suggest's answer, US_SUGG_UNSET until asked */
     uint16_t flags; /* US_WF_* */
 } us_oov;
+
+#define US_SUGG_UNSET (US_NONE - 1)
 
 /* A detected artifact before it is copied into a result. */
 typedef struct us_art {
     size_t tok_first, tok_last; /* token range, inclusive */
     unspun_kind kind;
     double confidence;
-    uint32_t sugg; /* offset in the worker's suggestion buffer, or US_NONE */
+    uint32_t sugg;  /* offset in the worker's suggestion buffer, or US_NONE */
+    uint32_t spell; /* lexicon id whose spelling suggestion is wanted if
+                       the artifact is listed (us_lex_suggest), or US_NONE */
 } us_art;
 
 struct unspun_worker {
@@ -82,6 +87,10 @@ struct unspun_worker {
     /* the document's word types and their counts (open addressing) */
     uint32_t *docset, *doccnt;
     uint64_t *docbits; /* a bit per vocabulary word the document has */
+    /* a vocabulary word's topical association with the document
+     * (us_doc_topic), valid where topic_gen[id] == doc_gen */
+    double *topic_val;
+    uint32_t *topic_gen, doc_gen;
     size_t ndocset_slots;
 };
 
@@ -98,6 +107,24 @@ int us_engine_known(const unspun_engine *e, const char *s, size_t n);
  * seen less than twice. */
 uint32_t us_engine_trigram(const unspun_engine *e, uint32_t a, uint32_t b,
                            uint32_t c);
+/* Start loading the hash slot a later us_engine_bigram / us_engine_trigram
+ * call will read first, so that several probes of the model (100 MB, far
+ * beyond the caches) wait for memory at once instead of one by one. */
+static inline void us_prefetch_bigram(const unspun_engine *e, uint32_t a,
+                                      uint32_t b)
+{
+    uint32_t mask = e->hd->n_bigram_slots - 1;
+    __builtin_prefetch(&e->bigrams[(uint32_t)us_hash_pair(a, b) & mask]);
+}
+
+static inline void us_prefetch_trigram(const unspun_engine *e, uint32_t a,
+                                       uint32_t b, uint32_t c)
+{
+    uint32_t mask = e->hd->n_tri_slots - 1;
+    __builtin_prefetch(
+        &e->tri[(uint32_t)us_hash_key(us_tri_key(a, b, c)) & mask]);
+}
+
 static inline const char *us_engine_str(const unspun_engine *e, uint32_t off)
 {
     return e->strings + off;
@@ -110,9 +137,9 @@ unspun_status us_lex_assign(unspun_worker *w, const char *text,
 uint16_t us_lex_flags(const unspun_worker *w, uint32_t id);
 uint32_t us_lex_stem(const unspun_worker *w, uint32_t id);
 uint32_t us_lex_count(const unspun_worker *w, uint32_t id);
-/* The likeliest known word one edit away from the normalised word, or
- * NULL (caller frees with us_free(w->alc, ...)). */
-char *us_lex_suggest(unspun_worker *w, const char *word);
+/* The likeliest known word one edit away from out-of-vocabulary word
+ * `id`, as a vocabulary id, or US_NONE. Worked out once per word type. */
+uint32_t us_lex_suggest(unspun_worker *w, uint32_t id);
 void us_lex_reset(unspun_worker *w);
 /* Count the document's word types (after us_lex_assign); -1 on allocation
  * failure. us_doc_count: occurrences of lexicon id `id`, 0 if none. */
@@ -120,14 +147,23 @@ int us_doc_build(unspun_worker *w);
 uint32_t us_doc_count(const unspun_worker *w, uint32_t id);
 /* Does the document have vocabulary word `id`? One bit test. */
 int us_doc_has(const unspun_worker *w, uint32_t id);
+/* Sum of vocabulary word x's association weights with the document's
+ * words other than x itself (the topic evidence of detect_synonym.c),
+ * worked out once per word type and document. */
+double us_doc_topic(unspun_worker *w, uint32_t x);
+/* x's association weight with y, 0 if none. */
+double us_assoc_weight(const unspun_engine *e, uint32_t x, uint32_t y);
 
 /* Detectors (detect_*.c): append to w->arts. */
 int us_detect_fingerprint(unspun_worker *w, uint32_t opt_flags);
 int us_detect_synonym(unspun_worker *w, uint32_t flags);
 int us_detect_mt(unspun_worker *w);
 
-/* Append an artifact; returns 0 or -1 on allocation failure. */
+/* Append an artifact; returns 0 or -1 on allocation failure. Its
+ * suggestion is `sugg`, or none; us_art_spell makes it a spelling
+ * suggestion for the word, worked out only if the artifact is listed. */
 int us_art_add(unspun_worker *w, size_t first, size_t last, unspun_kind kind,
                double conf, const char *sugg, size_t sugg_len);
+int us_art_spell(unspun_worker *w, us_art *a);
 
 #endif

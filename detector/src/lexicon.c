@@ -49,6 +49,7 @@ static unspun_status analyse(unspun_worker *w, us_oov *o, const char *norm,
                              unspun_error *err)
 {
     o->stem = US_NONE;
+    o->sugg = US_SUGG_UNSET;
     o->flags = 0;
     int alpha = n > 0;
     for (size_t i = 0; i < n; i++) {
@@ -207,12 +208,10 @@ static void consider(const unspun_engine *e, const char *x, size_t n,
  * neighbour, replaced or inserted): a vocabulary lookup per variant, so
  * hundreds of hash probes instead of Hunspell's suggest, which costs tens
  * of milliseconds a word. The most common known word wins. */
-char *us_lex_suggest(unspun_worker *w, const char *word)
+static uint32_t suggest(const unspun_engine *e, const char *word, size_t n)
 {
-    const unspun_engine *e = w->eng;
-    size_t n = strlen(word);
     if (n < 2 || n > 60)
-        return NULL;
+        return US_NONE;
     char buf[64];
     uint32_t best = US_NONE;
     for (size_t i = 0; i < n; i++) { /* deletions */
@@ -246,14 +245,18 @@ char *us_lex_suggest(unspun_worker *w, const char *word)
             consider(e, buf, n + 1, &best);
         }
     }
-    if (best == US_NONE)
-        return NULL;
-    const char *s = us_engine_str(e, e->words[best].str);
-    size_t l = strlen(s);
-    char *r = us_malloc(w->alc, l + 1);
-    if (r)
-        memcpy(r, s, l + 1);
-    return r;
+    return best;
+}
+
+uint32_t us_lex_suggest(unspun_worker *w, uint32_t id)
+{
+    uint32_t nw = w->eng->hd->n_words;
+    if (id < nw || id - nw >= w->noov)
+        return US_NONE;
+    us_oov *o = &w->oov[id - nw];
+    if (o->sugg == US_SUGG_UNSET)
+        o->sugg = suggest(w->eng, w->oov_pool.data + o->norm, o->len);
+    return o->sugg;
 }
 
 /* ---- the document's word types ---- */
@@ -273,6 +276,23 @@ int us_doc_build(unspun_worker *w)
         uint32_t id = w->toks.tok[i].id;
         if (w->toks.tok[i].kind == US_TOK_WORD && id < w->eng->hd->n_words)
             w->docbits[id / 64] |= (uint64_t)1 << (id % 64);
+    }
+    if (!w->topic_gen) {
+        w->topic_gen =
+            us_calloc(w->alc, w->eng->hd->n_words, sizeof *w->topic_gen);
+        w->topic_val =
+            us_malloc(w->alc, w->eng->hd->n_words * sizeof *w->topic_val);
+        if (!w->topic_gen || !w->topic_val) {
+            us_free(w->alc, w->topic_gen);
+            us_free(w->alc, w->topic_val);
+            w->topic_gen = NULL;
+            w->topic_val = NULL;
+            return -1;
+        }
+    }
+    if (++w->doc_gen == 0) { /* wrapped: forget every stamp */
+        memset(w->topic_gen, 0, w->eng->hd->n_words * sizeof *w->topic_gen);
+        w->doc_gen = 1;
     }
     size_t ns = 64;
     while (ns < w->toks.n * 2)
@@ -321,4 +341,38 @@ uint32_t us_doc_count(const unspun_worker *w, uint32_t id)
         if (w->docset[h] == id)
             return w->doccnt[h];
     return 0;
+}
+
+double us_doc_topic(unspun_worker *w, uint32_t x)
+{
+    if (x >= w->eng->hd->n_words)
+        return 0;
+    if (w->topic_gen[x] == w->doc_gen)
+        return w->topic_val[x];
+    const unspun_engine *e = w->eng;
+    const us_word_rec *r = &e->words[x];
+    double s = 0;
+    for (uint32_t j = 0; j < r->nassoc; j++) {
+        const us_assoc_rec *a = &e->assoc[r->assoc + j];
+        if (a->word != x && us_doc_has(w, a->word))
+            s += a->weight;
+    }
+    w->topic_val[x] = s;
+    w->topic_gen[x] = w->doc_gen;
+    return s;
+}
+
+double us_assoc_weight(const unspun_engine *e, uint32_t x, uint32_t y)
+{
+    /* Each word's entries are sorted by the other word's id. */
+    const us_assoc_rec *a = &e->assoc[e->words[x].assoc];
+    uint32_t lo = 0, hi = e->words[x].nassoc;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (a[mid].word < y)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < e->words[x].nassoc && a[lo].word == y ? a[lo].weight : 0;
 }

@@ -281,10 +281,15 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
     double weak = 0;
     size_t kept = 0;
     for (size_t i = 0; i < w->narts; i++) {
-        if (w->arts[i].confidence < REPORT_MIN)
+        if (w->arts[i].confidence < REPORT_MIN) {
             weak += w->arts[i].confidence * kind_weight[w->arts[i].kind];
-        else
-            w->arts[kept++] = w->arts[i];
+            continue;
+        }
+        if (us_art_spell(w, &w->arts[i])) {
+            us_refrun_free(&rr);
+            return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+        }
+        w->arts[kept++] = w->arts[i];
     }
     w->narts = kept;
     if (html) {
