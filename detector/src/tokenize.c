@@ -217,7 +217,7 @@ typedef struct state {
     int in_dq, in_sq;
 } state;
 
-static int norm_put(state *st, const char *p, size_t n)
+static int norm_grow(state *st, size_t n)
 {
     us_tokens *t = st->t;
     void *np = t->norm;
@@ -227,6 +227,16 @@ static int norm_put(state *st, const char *p, size_t n)
         return -1;
     }
     t->norm = np;
+    return 0;
+}
+
+/* Append n bytes to the normalised text, keeping it NUL-terminated. Called
+ * per letter: the common case is a bounds check and a copy. */
+static inline int norm_put(state *st, const char *p, size_t n)
+{
+    us_tokens *t = st->t;
+    if (t->norm_cap - t->norm_len <= n && norm_grow(st, n))
+        return -1;
     memcpy(t->norm + t->norm_len, p, n);
     t->norm_len += n;
     t->norm[t->norm_len] = '\0';
@@ -237,12 +247,14 @@ static us_token *emit(state *st, enum us_tok_kind kind, size_t start,
                       size_t end, unsigned flags)
 {
     us_tokens *t = st->t;
-    void *p = t->tok;
-    if (us_grow(t->alc, &p, &t->cap, t->n + 1, sizeof *t->tok)) {
-        st->failed = 1;
-        return NULL;
+    if (t->n == t->cap) {
+        void *p = t->tok;
+        if (us_grow(t->alc, &p, &t->cap, t->n + 1, sizeof *t->tok)) {
+            st->failed = 1;
+            return NULL;
+        }
+        t->tok = p;
     }
-    t->tok = p;
     us_token *k = &t->tok[t->n++];
     memset(k, 0, sizeof *k);
     k->kind = (uint8_t)kind;
