@@ -47,14 +47,27 @@ static inline uint32_t us_right2(const unspun_worker *w, size_t i)
     return us_ctx_id(w, i + 2);
 }
 
-/* Detectors walk the tokens in order and probe the model for neighbour
- * pairs as they go: start loading the pair LOOKAHEAD tokens ahead. */
-#define US_LOOKAHEAD 8
-static inline void us_prefetch_ahead(const unspun_worker *w, size_t i)
+/* Count of the bigram (token i, token i + 1), i + 1 < n, with unknown
+ * words as "<unk>" (us_doc_build). */
+static inline uint32_t us_pair(const unspun_worker *w, size_t i)
 {
-    size_t j = i + US_LOOKAHEAD;
-    if (j + 1 < w->toks.n)
-        us_prefetch_bigram(w->eng, us_ctx_id(w, j), us_ctx_id(w, j + 1));
+    return w->pairs[i];
+}
+
+/* Count of the bigram (us_left(w, i), token i) and (token i,
+ * us_right(w, i)): from the pairs, or a probe at a sentence boundary. */
+static inline uint32_t us_pair_left(const unspun_worker *w, size_t i)
+{
+    if (i == 0 || (w->toks.tok[i].flags & US_TF_SENT))
+        return us_engine_bigram(w->eng, w->eng->hd->id_bos, us_ctx_id(w, i));
+    return w->pairs[i - 1];
+}
+
+static inline uint32_t us_pair_right(const unspun_worker *w, size_t i)
+{
+    if (i + 1 >= w->toks.n || (w->toks.tok[i + 1].flags & US_TF_SENT))
+        return us_engine_bigram(w->eng, us_ctx_id(w, i), w->eng->hd->id_bos);
+    return w->pairs[i];
 }
 
 /* Smoothed pointwise association of the bigram (a, b) seen `seen` times:

@@ -55,7 +55,7 @@ static int triple(unspun_worker *w, size_t i)
     if (mxy < TRI_MIN_PAIR || myz < TRI_MIN_PAIR ||
         mxy * myz / (cy + 1.0) < TRI_MIN_EXPECT)
         return 0;
-    double bxy = us_engine_bigram(e, x, y), byz = us_engine_bigram(e, y, z);
+    double bxy = us_pair(w, i), byz = us_pair(w, i + 1);
     if (bxy < TRI_MIN_PAIR || byz < TRI_MIN_PAIR)
         return 0;
     double expect = bxy * byz / (e->words[y].count + 1.0);
@@ -85,7 +85,6 @@ int us_detect_mt(unspun_worker *w)
     const us_tokens *t = &w->toks;
     for (size_t i = 0; i < t->n; i++) {
         const us_token *k = &t->tok[i];
-        us_prefetch_ahead(w, i);
         if (k->kind != US_TOK_WORD)
             continue;
         if (triple(w, i))
@@ -126,7 +125,7 @@ int us_detect_mt(unspun_worker *w)
         double expect = (double)a->count * b->count / (double)e->hd->total;
         if (expect < COLLOC_MIN_EXPECT)
             continue; /* decided by the counts: no table lookup */
-        double seen = us_engine_bigram(e, k->id, n->id);
+        double seen = us_pair(w, i);
         double deficit = log((expect + 1.0) / (seen + 1.0));
         if (deficit < COLLOC_MIN_DEFICIT)
             continue;

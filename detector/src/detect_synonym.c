@@ -104,119 +104,160 @@ static double gate_fit(const unspun_engine *e, uint32_t x, uint32_t a,
                 : us_assoc2_n(e, x, b, sr));
 }
 
-int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
+/* Is token i worth a second look: a content word with thesaurus
+ * candidates common enough to have been replaced by it, which does not
+ * already fit its neighbours well? The neighbour pairs were looked up by
+ * us_doc_build: no model probe but at a sentence's edge. */
+static int suspect(const unspun_worker *w, size_t i)
 {
     const unspun_engine *e = w->eng;
     const us_tokens *t = &w->toks;
-    for (size_t i = 0; i < t->n; i++) {
-        const us_token *k = &t->tok[i];
-        us_prefetch_ahead(w, i);
-        if (k->kind != US_TOK_WORD ||
-            (k->flags & (US_TF_CLITIC | US_TF_HYPH | US_TF_ALLCAP)))
-            continue;
-        /* Capitalised inside a sentence: a name or a title. */
-        if ((k->flags & US_TF_CAP) && !(k->flags & US_TF_SENT))
-            continue;
-        uint32_t id = k->id;
-        if (id >= e->hd->n_words)
-            continue;
-        const us_word_rec *wr = &e->words[id];
-        if (!wr->ncand || (wr->flags & (US_WF_FUNC | US_WF_PROPER)))
-            continue;
-        /* Candidates come most common first: if even the first is not
-         * common enough to have been replaced by w, none is. */
-        uint32_t c0 = e->cands[wr->cand];
-        if (c0 >= e->hd->n_words ||
-            log((e->words[c0].count + 1.0) / (wr->count + 1.0)) < MIN_PRIOR)
-            continue;
-        uint32_t a = us_left(w, i), b = us_right(w, i);
-        uint32_t wsl = us_engine_bigram(e, a, id),
-                 wsr = us_engine_bigram(e, id, b);
-        if (gate_fit(e, id, a, b, wsl, wsr) >= FITS_WELL)
-            continue;
-        double wl = us_side_n(e, id, a, 1, wsl),
-               wrt = us_side_n(e, id, b, 0, wsr);
-        const uint32_t ctx4[4] = {us_left2(w, i), a, b, us_right2(w, i)};
-        /* The candidates' neighbour probes, all in flight at once. */
-        for (uint32_t j = 0; j < wr->ncand && j < PREFETCH_CANDS; j++) {
-            uint32_t c = e->cands[wr->cand + j];
-            if (c < e->hd->n_words) {
-                us_prefetch_bigram(e, a, c);
-                us_prefetch_bigram(e, c, b);
-            }
+    const us_token *k = &t->tok[i];
+    if (k->kind != US_TOK_WORD ||
+        (k->flags & (US_TF_CLITIC | US_TF_HYPH | US_TF_ALLCAP)))
+        return 0;
+    /* Capitalised inside a sentence: a name or a title. */
+    if ((k->flags & US_TF_CAP) && !(k->flags & US_TF_SENT))
+        return 0;
+    uint32_t id = k->id;
+    if (id >= e->hd->n_words)
+        return 0;
+    const us_word_rec *wr = &e->words[id];
+    if (!wr->ncand || (wr->flags & (US_WF_FUNC | US_WF_PROPER)))
+        return 0;
+    /* Candidates come most common first: if even the first is not
+     * common enough to have been replaced by w, none is. */
+    uint32_t c0 = e->cands[wr->cand];
+    if (c0 >= e->hd->n_words ||
+        log((e->words[c0].count + 1.0) / (wr->count + 1.0)) < MIN_PRIOR)
+        return 0;
+    uint32_t a = us_left(w, i), b = us_right(w, i);
+    uint32_t wsl = us_pair_left(w, i), wsr = us_pair_right(w, i);
+    if (gate_fit(e, id, a, b, wsl, wsr) >= FITS_WELL)
+        return 0;
+    return 1;
+}
+
+/* Start loading the bigram slots judge() will probe for token i's
+ * candidates. */
+static void prefetch_cands(const unspun_worker *w, size_t i)
+{
+    const unspun_engine *e = w->eng;
+    const us_word_rec *wr = &e->words[w->toks.tok[i].id];
+    uint32_t a = us_left(w, i), b = us_right(w, i);
+    for (uint32_t j = 0; j < wr->ncand && j < PREFETCH_CANDS; j++) {
+        uint32_t c = e->cands[wr->cand + j];
+        if (c < e->hd->n_words) {
+            us_prefetch_bigram(e, a, c);
+            us_prefetch_bigram(e, c, b);
         }
-        double tw = -1;
-        uint32_t triw[3];
-        int have_triw = 0;
-        double best = -1e9, best_rank = -1e9;
-        uint32_t bestc = US_NONE;
-        for (uint32_t j = 0; j < wr->ncand; j++) {
-            uint32_t c = e->cands[wr->cand + j];
-            if (c >= e->hd->n_words)
-                continue;
-            double prior = log((e->words[c].count + 1.0) / (wr->count + 1.0));
-            /* Spinners trade words for rarer ones: a candidate rarer
-             * than the word itself is not what stood there (nor are the
-             * rest, rarer still). */
-            if (prior < MIN_PRIOR)
-                break;
-            /* Evidence, in nats, that c stood here and a spinner put w:
-             * how much better c explains each neighbour, plus part of
-             * the prior (spinners reach for rarer words). A side where w
-             * fits clearly better means the writer chose w on purpose. */
-            uint32_t csl = us_engine_bigram(e, a, c),
-                     csr = us_engine_bigram(e, c, b);
-            double dl = us_side_n(e, c, a, 1, csl) - wl,
-                   dr = us_side_n(e, c, b, 0, csr) - wrt;
-            if (dl <= -SIDE_MIN || dr <= -SIDE_MIN)
-                continue;
-            double d0 = dl + dr + PRIOR_WEIGHT * prior;
-            if (d0 + 3 * TRI_WEIGHT * TRI_CAP + TOPIC_CAP < MIN_DELTA)
-                continue; /* nothing else could make up for it */
-            if (tw < 0)
-                tw = us_doc_topic(w, id);
-            d0 += clamp(TOPIC_WEIGHT * (topic(w, c, id) - tw), -TOPIC_CAP,
-                        TOPIC_CAP);
-            if (d0 + 3 * TRI_WEIGHT * TRI_CAP < MIN_DELTA)
-                continue;
-            if (!have_triw) {
-                trigrams(e, id, ctx4, wsl, wsr, triw);
-                have_triw = 1;
-            }
-            uint32_t tric[3];
-            trigrams(e, c, ctx4, csl, csr, tric);
-            double tg = TRI_WEIGHT * trigram_gain(e, id, c, triw, tric);
-            double d = d0 + tg;
-            if (d < MIN_DELTA)
-                continue;
-            if (d > best)
-                best = d;
-            /* The suggestion: the likeliest candidate in place. */
-            double rank = dl + dr + tg + prior;
-            if (rank > best_rank) {
-                best_rank = rank;
-                bestc = c;
-            }
-        }
-        if (bestc == US_NONE)
+    }
+}
+
+/* Weigh token i (a suspect) against each candidate; report the swap. */
+static int judge(unspun_worker *w, size_t i, uint32_t opt_flags)
+{
+    const unspun_engine *e = w->eng;
+    const us_token *k = &w->toks.tok[i];
+    uint32_t id = k->id;
+    const us_word_rec *wr = &e->words[id];
+    uint32_t a = us_left(w, i), b = us_right(w, i);
+    uint32_t wsl = us_pair_left(w, i), wsr = us_pair_right(w, i);
+    double wl = us_side_n(e, id, a, 1, wsl), wrt = us_side_n(e, id, b, 0, wsr);
+    const uint32_t ctx4[4] = {us_left2(w, i), a, b, us_right2(w, i)};
+    double tw = -1;
+    uint32_t triw[3];
+    int have_triw = 0;
+    double best = -1e9, best_rank = -1e9;
+    uint32_t bestc = US_NONE;
+    for (uint32_t j = 0; j < wr->ncand; j++) {
+        uint32_t c = e->cands[wr->cand + j];
+        if (c >= e->hd->n_words)
             continue;
-        double conf = 1.0 - exp(-(best - MIN_DELTA + 0.7) / 2.0);
-        /* A word the document uses again and again is the writer's term:
-         * a spinner's random picks rarely repeat. */
-        conf /= us_doc_count(w, id);
-        if ((k->flags & US_TF_QUOTE) && !(opt_flags & UNSPUN_OPT_QUOTES))
-            conf *= QUOTE_FACTOR;
-        const char *s = us_engine_str(e, e->words[bestc].str);
-        size_t sl = strlen(s);
-        char cap[128];
-        if ((k->flags & US_TF_CAP) && sl < sizeof cap) {
-            memcpy(cap, s, sl + 1);
-            if (cap[0] >= 'a' && cap[0] <= 'z')
-                cap[0] = (char)(cap[0] - 32);
-            s = cap;
+        double prior = log((e->words[c].count + 1.0) / (wr->count + 1.0));
+        /* Spinners trade words for rarer ones: a candidate rarer
+         * than the word itself is not what stood there (nor are the
+         * rest, rarer still). */
+        if (prior < MIN_PRIOR)
+            break;
+        /* Evidence, in nats, that c stood here and a spinner put w:
+         * how much better c explains each neighbour, plus part of
+         * the prior (spinners reach for rarer words). A side where w
+         * fits clearly better means the writer chose w on purpose. */
+        uint32_t csl = us_engine_bigram(e, a, c),
+                 csr = us_engine_bigram(e, c, b);
+        double dl = us_side_n(e, c, a, 1, csl) - wl,
+               dr = us_side_n(e, c, b, 0, csr) - wrt;
+        if (dl <= -SIDE_MIN || dr <= -SIDE_MIN)
+            continue;
+        double d0 = dl + dr + PRIOR_WEIGHT * prior;
+        if (d0 + 3 * TRI_WEIGHT * TRI_CAP + TOPIC_CAP < MIN_DELTA)
+            continue; /* nothing else could make up for it */
+        if (tw < 0)
+            tw = us_doc_topic(w, id);
+        d0 +=
+            clamp(TOPIC_WEIGHT * (topic(w, c, id) - tw), -TOPIC_CAP, TOPIC_CAP);
+        if (d0 + 3 * TRI_WEIGHT * TRI_CAP < MIN_DELTA)
+            continue;
+        if (!have_triw) {
+            trigrams(e, id, ctx4, wsl, wsr, triw);
+            have_triw = 1;
         }
-        if (us_art_add(w, i, i, UNSPUN_KIND_SYNONYM, conf, s, sl))
+        uint32_t tric[3];
+        trigrams(e, c, ctx4, csl, csr, tric);
+        double tg = TRI_WEIGHT * trigram_gain(e, id, c, triw, tric);
+        double d = d0 + tg;
+        if (d < MIN_DELTA)
+            continue;
+        if (d > best)
+            best = d;
+        /* The suggestion: the likeliest candidate in place. */
+        double rank = dl + dr + tg + prior;
+        if (rank > best_rank) {
+            best_rank = rank;
+            bestc = c;
+        }
+    }
+    if (bestc == US_NONE)
+        return 0;
+    double conf = 1.0 - exp(-(best - MIN_DELTA + 0.7) / 2.0);
+    /* A word the document uses again and again is the writer's term:
+     * a spinner's random picks rarely repeat. */
+    conf /= us_doc_count(w, id);
+    if ((k->flags & US_TF_QUOTE) && !(opt_flags & UNSPUN_OPT_QUOTES))
+        conf *= QUOTE_FACTOR;
+    const char *s = us_engine_str(e, e->words[bestc].str);
+    size_t sl = strlen(s);
+    char cap[128];
+    if ((k->flags & US_TF_CAP) && sl < sizeof cap) {
+        memcpy(cap, s, sl + 1);
+        if (cap[0] >= 'a' && cap[0] <= 'z')
+            cap[0] = (char)(cap[0] - 32);
+        s = cap;
+    }
+    return us_art_add(w, i, i, UNSPUN_KIND_SYNONYM, conf, s, sl);
+}
+
+/* Suspects are judged in order, the candidates' probes of the next few
+ * started before the current one is judged, so the memory waits overlap. */
+#define PIPE 4
+int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
+{
+    size_t n = w->toks.n, ring[PIPE], head = 0, len = 0, scout = 0;
+    for (;;) {
+        while (len < PIPE && scout < n) {
+            if (suspect(w, scout)) {
+                prefetch_cands(w, scout);
+                ring[(head + len++) % PIPE] = scout;
+            }
+            scout++;
+        }
+        if (!len)
+            return 0;
+        size_t i = ring[head];
+        head = (head + 1) % PIPE;
+        len--;
+        if (judge(w, i, opt_flags))
             return -1;
     }
-    return 0;
 }

@@ -417,6 +417,7 @@ void unspun_worker_free(unspun_worker *w)
     us_free(alc, w->tcache);
     us_free(alc, w->docbits);
     us_free(alc, w->topic_val);
+    us_free(alc, w->pairs);
     us_free(alc, w->topic_gen);
     us_free(alc, w->doccnt);
     if (w->hun_us)

@@ -87,6 +87,10 @@ struct unspun_worker {
     /* the document's word types and their counts (open addressing) */
     uint32_t *docset, *doccnt;
     uint64_t *docbits; /* a bit per vocabulary word the document has */
+    /* pairs[i]: count of the bigram (token i, token i + 1) as context
+     * ids, whatever lies between them (us_doc_build) */
+    uint32_t *pairs;
+    size_t cappairs;
     /* a vocabulary word's topical association with the document
      * (us_doc_topic), valid where topic_gen[id] == doc_gen */
     double *topic_val;
@@ -141,8 +145,9 @@ uint32_t us_lex_count(const unspun_worker *w, uint32_t id);
  * `id`, as a vocabulary id, or US_NONE. Worked out once per word type. */
 uint32_t us_lex_suggest(unspun_worker *w, uint32_t id);
 void us_lex_reset(unspun_worker *w);
-/* Count the document's word types (after us_lex_assign); -1 on allocation
- * failure. us_doc_count: occurrences of lexicon id `id`, 0 if none. */
+/* Count the document's word types and look up the bigram of every two
+ * neighbouring tokens (after us_lex_assign); -1 on allocation failure.
+ * us_doc_count: occurrences of lexicon id `id`, 0 if none. */
 int us_doc_build(unspun_worker *w);
 uint32_t us_doc_count(const unspun_worker *w, uint32_t id);
 /* Does the document have vocabulary word `id`? One bit test. */
