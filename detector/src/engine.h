@@ -138,9 +138,27 @@ static inline const char *us_engine_str(const unspun_engine *e, uint32_t off)
  * n_words + OOV index) and answer per-id questions. */
 unspun_status us_lex_assign(unspun_worker *w, const char *text,
                             unspun_error *err);
-uint16_t us_lex_flags(const unspun_worker *w, uint32_t id);
-uint32_t us_lex_stem(const unspun_worker *w, uint32_t id);
-uint32_t us_lex_count(const unspun_worker *w, uint32_t id);
+static inline uint16_t us_lex_flags(const unspun_worker *w, uint32_t id)
+{
+    uint32_t nw = w->eng->hd->n_words;
+    if (id < nw)
+        return w->eng->words[id].flags;
+    return id - nw < w->noov ? w->oov[id - nw].flags : 0;
+}
+
+static inline uint32_t us_lex_stem(const unspun_worker *w, uint32_t id)
+{
+    uint32_t nw = w->eng->hd->n_words;
+    if (id < nw)
+        return w->eng->words[id].stem;
+    return id - nw < w->noov ? w->oov[id - nw].stem : US_NONE;
+}
+
+static inline uint32_t us_lex_count(const unspun_worker *w, uint32_t id)
+{
+    uint32_t nw = w->eng->hd->n_words;
+    return id < nw ? w->eng->words[id].count : 0;
+}
 /* The likeliest known word one edit away from out-of-vocabulary word
  * `id`, as a vocabulary id, or US_NONE. Worked out once per word type. */
 uint32_t us_lex_suggest(unspun_worker *w, uint32_t id);

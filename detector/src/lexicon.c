@@ -169,28 +169,6 @@ unspun_status us_lex_assign(unspun_worker *w, const char *text,
     return UNSPUN_OK;
 }
 
-uint16_t us_lex_flags(const unspun_worker *w, uint32_t id)
-{
-    uint32_t nw = w->eng->hd->n_words;
-    if (id < nw)
-        return w->eng->words[id].flags;
-    return id - nw < w->noov ? w->oov[id - nw].flags : 0;
-}
-
-uint32_t us_lex_stem(const unspun_worker *w, uint32_t id)
-{
-    uint32_t nw = w->eng->hd->n_words;
-    if (id < nw)
-        return w->eng->words[id].stem;
-    return id - nw < w->noov ? w->oov[id - nw].stem : US_NONE;
-}
-
-uint32_t us_lex_count(const unspun_worker *w, uint32_t id)
-{
-    uint32_t nw = w->eng->hd->n_words;
-    return id < nw ? w->eng->words[id].count : 0;
-}
-
 /* Keep x as the best suggestion so far if it is a known, lower-case
  * vocabulary word more common than the current best. */
 static void consider(const unspun_engine *e, const char *x, size_t n,

@@ -332,6 +332,19 @@ static size_t scan_word(state *st, size_t i, unsigned extra_flags)
     size_t norm_start = st->t->norm_len;
     char enc[8];
     while (end < st->len) {
+        /* Most letters are ASCII: no decoding, no table. */
+        unsigned char b = s[end];
+        if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+            int up = b <= 'Z';
+            letters++;
+            uppers += (unsigned)up;
+            if (first_upper < 0)
+                first_upper = up;
+            enc[0] = (char)(b | 0x20);
+            norm_put(st, enc, 1);
+            end++;
+            continue;
+        }
         uint32_t cp;
         size_t n = decode(s, end, &cp);
         enum cls c = classify(cp);
