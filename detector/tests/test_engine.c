@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "data.h"
+#include "engine.h"
 
 static char tmpdir[] = "/tmp/unspun-test-XXXXXX";
 
@@ -65,6 +66,8 @@ static void corrupt_files_are_data_errors(void **state)
     size_t len = 0;
     char *good = read_all(UNSPUN_TEST_DATA, &len);
     assert_non_null(good);
+    if (len <= sizeof(us_data_header))
+        fail_msg("data file too short: %zu bytes", len);
     unspun_error err;
     /* empty, truncated header, truncated body */
     assert_int_equal(load(write_tmp("empty", "", 0), NULL, &err),
@@ -91,8 +94,68 @@ static void corrupt_files_are_data_errors(void **state)
     memcpy(bad + off_words, &far, sizeof far);
     assert_int_equal(load(write_tmp("offset", bad, len), NULL, &err),
                      UNSPUN_E_DATA);
+    /* a stem's fingerprints out of order (the detector binary-searches
+     * them by second stem): swap the first and last of a group whose
+     * second stems differ */
+    memcpy(bad, good, len);
+    us_data_header h;
+    memcpy(&h, good, sizeof h);
+    int swapped = 0;
+    for (uint32_t i = 0; i < h.n_stems && !swapped; i++) {
+        us_stem_rec sr;
+        memcpy(&sr, good + h.off_stems + i * sizeof sr, sizeof sr);
+        if (sr.nfp < 2)
+            continue;
+        char *first = bad + h.off_fps + sr.fp * sizeof(us_fp_rec);
+        char *last = first + (sr.nfp - 1) * sizeof(us_fp_rec);
+        us_fp_rec a, b;
+        memcpy(&a, first, sizeof a);
+        memcpy(&b, last, sizeof b);
+        uint32_t sa, sb;
+        if (a.len < 2 || b.len < 2)
+            continue;
+        memcpy(&sa, good + h.off_fp_seq + (a.seq + 1) * 4, 4);
+        memcpy(&sb, good + h.off_fp_seq + (b.seq + 1) * 4, 4);
+        if (sa == sb)
+            continue;
+        memcpy(first, &b, sizeof b);
+        memcpy(last, &a, sizeof a);
+        swapped = 1;
+    }
+    assert_true(swapped);
+    assert_int_equal(load(write_tmp("order", bad, len), NULL, &err),
+                     UNSPUN_E_DATA);
+    assert_non_null(strstr(err.message, "out of order"));
     free(bad);
     free(good);
+}
+
+/* An unknown word's spelling suggestion: the most common known word one
+ * edit away, worked out once per word type. */
+static void unknown_words_get_spelling_suggestions(void **state)
+{
+    (void)state;
+    unspun_engine *e = test_engine(NULL);
+    unspun_worker *w = NULL;
+    assert_int_equal(unspun_worker_new(e, &w, NULL), UNSPUN_OK);
+    /* misspellings the training text does not have */
+    const char *text = "They will beleive the houzes.";
+    assert_int_equal(us_tokenize(&w->toks, text, strlen(text), NULL),
+                     UNSPUN_OK);
+    assert_int_equal(us_lex_assign(w, text, NULL), UNSPUN_OK);
+    const char *want[] = {"believe", "houses"};
+    for (size_t k = 0; k < 2; k++) {
+        uint32_t id = w->toks.tok[2 + k * 2].id;
+        assert_true(id >= e->hd->n_words); /* not in the vocabulary */
+        uint32_t s = us_lex_suggest(w, id);
+        assert_int_not_equal(s, US_NONE);
+        assert_string_equal(us_engine_str(e, e->words[s].str), want[k]);
+        assert_int_equal(us_lex_suggest(w, id), s); /* cached */
+    }
+    /* a vocabulary word has none */
+    assert_int_equal(us_lex_suggest(w, w->toks.tok[0].id), US_NONE);
+    unspun_worker_free(w);
+    unspun_engine_free(e);
 }
 
 static void null_arguments(void **state)
@@ -159,6 +222,7 @@ int main(void)
         cmocka_unit_test(missing_file_is_io_error_with_errno),
         cmocka_unit_test(missing_dictionary_is_dict_error),
         cmocka_unit_test(corrupt_files_are_data_errors),
+        cmocka_unit_test(unknown_words_get_spelling_suggestions),
         cmocka_unit_test(null_arguments),
         cmocka_unit_test(engine_and_worker_survive_allocation_failures),
     };
