@@ -719,6 +719,20 @@ done:
 
 /* ---- merging with the intrinsic detectors ---- */
 
+/* Is a token within NEAR tokens of `i` in direction `dir` (excluded) one
+ * the reference has too? */
+#define NEAR 4
+static int explained_near(const us_refrun *rr, size_t i, int dir)
+{
+    for (size_t k = 1; k <= NEAR; k++) {
+        if (dir < 0 ? i < k : i + k >= rr->ntok)
+            return 0;
+        if (rr->explained[dir < 0 ? i - k : i + k])
+            return 1;
+    }
+    return 0;
+}
+
 int us_ref_merge(unspun_worker *w, us_refrun *rr)
 {
     const us_tokens *t = &w->toks;
@@ -750,11 +764,26 @@ int us_ref_merge(unspun_worker *w, us_refrun *rr)
         if (hit != US_NONE) { /* found both ways: one, surer artifact */
             us_refart *r = &rr->arts[hit];
             r->confidence = 1.0 - (1.0 - r->confidence) * (1.0 - a->confidence);
+            /* A known tortured phrase stays one when the reference shows
+             * what it replaced: the reference adds the wording, not a
+             * weaker kind. */
+            if (a->kind == UNSPUN_KIND_FINGERPRINT)
+                r->kind = UNSPUN_KIND_FINGERPRINT;
             continue;
         }
         if (words && expl == words)
             continue; /* the reference says the same: not damage */
-        w->arts[kept++] = *a;
+        w->arts[kept] = *a;
+        /* A known tortured phrase where the original, aligned on both
+         * sides, has other wording: the alignment counts it as a rewrite
+         * (no thesaurus links "get right of entry to" and "access"), but
+         * the reference confirms the phrase is not the writer's. */
+        if (a->kind == UNSPUN_KIND_FINGERPRINT && !expl &&
+            !(rr->flags & UNSPUN_REF_PEERS) &&
+            explained_near(rr, a->tok_first, -1) &&
+            explained_near(rr, a->tok_last, 1))
+            w->arts[kept].confirmed = 1;
+        kept++;
     }
     w->narts = kept;
     us_free(w->alc, at);

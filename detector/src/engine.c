@@ -443,6 +443,7 @@ int us_art_add(unspun_worker *w, size_t first, size_t last, unspun_kind kind,
     a->confidence = conf;
     a->sugg = US_NONE;
     a->spell = US_NONE;
+    a->confirmed = 0;
     if (sugg) {
         a->sugg = (uint32_t)w->sugg.len;
         us_buf_put(&w->sugg, sugg, sugg_len);

@@ -59,6 +59,7 @@ typedef struct us_art {
     uint32_t sugg;  /* offset in the worker's suggestion buffer, or US_NONE */
     uint32_t spell; /* lexicon id whose spelling suggestion is wanted if
                        the artifact is listed (us_lex_suggest), or US_NONE */
+    int confirmed;  /* a reference shows other wording here (us_ref_merge) */
 } us_art;
 
 struct unspun_worker {

@@ -209,6 +209,8 @@ static unspun_status build_result(unspun_worker *w, const char *text,
                 if (!ra->doubt)
                     confirmed += a->confidence * kind_weight[a->kind];
             }
+        if (!ra && a->confirmed)
+            confirmed += a->confidence * kind_weight[a->kind];
     }
     double words = (double)t->words;
     /* Swaps a reference confirms are not the odd wording ordinary English

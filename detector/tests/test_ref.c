@@ -302,6 +302,38 @@ static void variants_and_typography_score_zero(void **state)
     unspun_refset_free(rs);
 }
 
+/* A known tortured phrase where the original has other wording: the
+ * alignment sees a rewrite (no thesaurus links the two), but the phrase
+ * keeps its kind and counts as confirmed, so the baseline of ordinary odd
+ * wording is not taken off it. Siblings (UNSPUN_REF_PEERS) are no
+ * original: the same phrase scores lower against them. */
+static void tortured_phrase_is_confirmed_by_the_original(void **state)
+{
+    (void)state;
+    char *doc =
+        replace("the red crane works", "the counterfeit consciousness works");
+    const char *refs[] = {BASE};
+    unspun_refset *rs = refset_of(refs, 1);
+    unspun_result *r1 = score_with(rs, doc);
+    unspun_ref_options ro = {rs, 0, 0, UNSPUN_REF_PEERS};
+    unspun_result *r2 = NULL;
+    unspun_error err;
+    assert_int_equal(
+        unspun_score_refs(wk, doc, strlen(doc), NULL, &ro, &r2, &err),
+        UNSPUN_OK);
+    for (int k = 0; k < 2; k++) {
+        const unspun_artifact *a =
+            find(k ? r2 : r1, "counterfeit consciousness");
+        assert_non_null(a);
+        assert_int_equal(a->kind, UNSPUN_KIND_FINGERPRINT);
+    }
+    assert_true(unspun_result_score(r1) > unspun_result_score(r2));
+    unspun_result_free(r1);
+    unspun_result_free(r2);
+    unspun_refset_free(rs);
+    free(doc);
+}
+
 static void intrinsic_artifacts_on_identical_wording_are_dropped(void **state)
 {
     (void)state;
@@ -557,6 +589,7 @@ int main(void)
         cmocka_unit_test(unrelated_rewrite_is_no_artifact),
         cmocka_unit_test(insertion_and_deletion_are_no_artifacts),
         cmocka_unit_test(variants_and_typography_score_zero),
+        cmocka_unit_test(tortured_phrase_is_confirmed_by_the_original),
         cmocka_unit_test(intrinsic_artifacts_on_identical_wording_are_dropped),
         cmocka_unit_test(the_related_reference_is_picked_and_skip_works),
         cmocka_unit_test(each_part_is_aligned_to_its_own_reference),
