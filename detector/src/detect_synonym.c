@@ -30,8 +30,7 @@
 #define QUOTE_FACTOR 0.5
 #define TRI_WEIGHT 0.5 /* nats per nat of trigram evidence */
 #define TRI_CAP 4.0
-#define MIN_PRIOR 0.7     /* log(count(c) / count(w)) needed */
-#define PREFETCH_CANDS 16 /* candidates whose probes start together */
+#define MIN_PRIOR 0.7 /* log(count(c) / count(w)) needed */
 
 /* Topical association of candidate c with the document, leaving out the
  * word w it would replace (which is in the document, but only because it
@@ -58,12 +57,6 @@ static void trigrams(const unspun_engine *e, uint32_t x, const uint32_t ctx[4],
                      uint32_t sl, uint32_t sr, uint32_t out[3])
 {
     int l = sl >= 2, r = sr >= 2;
-    if (l)
-        us_prefetch_trigram(e, ctx[0], ctx[1], x);
-    if (l && r)
-        us_prefetch_trigram(e, ctx[1], x, ctx[2]);
-    if (r)
-        us_prefetch_trigram(e, x, ctx[2], ctx[3]);
     out[0] = l ? us_engine_trigram(e, ctx[0], ctx[1], x) : 0;
     out[1] = l && r ? us_engine_trigram(e, ctx[1], x, ctx[2]) : 0;
     out[2] = r ? us_engine_trigram(e, x, ctx[2], ctx[3]) : 0;
@@ -136,22 +129,6 @@ static int suspect(const unspun_worker *w, size_t i)
     if (gate_fit(e, id, a, b, wsl, wsr) >= FITS_WELL)
         return 0;
     return 1;
-}
-
-/* Start loading the bigram slots judge() will probe for token i's
- * candidates. */
-static void prefetch_cands(const unspun_worker *w, size_t i)
-{
-    const unspun_engine *e = w->eng;
-    const us_word_rec *wr = &e->words[w->toks.tok[i].id];
-    uint32_t a = us_left(w, i), b = us_right(w, i);
-    for (uint32_t j = 0; j < wr->ncand && j < PREFETCH_CANDS; j++) {
-        uint32_t c = e->cands[wr->cand + j];
-        if (c < e->hd->n_words) {
-            us_prefetch_bigram(e, a, c);
-            us_prefetch_bigram(e, c, b);
-        }
-    }
 }
 
 /* Weigh token i (a suspect) against each candidate; report the swap. */
@@ -238,26 +215,10 @@ static int judge(unspun_worker *w, size_t i, uint32_t opt_flags)
     return us_art_add(w, i, i, UNSPUN_KIND_SYNONYM, conf, s, sl);
 }
 
-/* Suspects are judged in order, the candidates' probes of the next few
- * started before the current one is judged, so the memory waits overlap. */
-#define PIPE 4
 int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
 {
-    size_t n = w->toks.n, ring[PIPE], head = 0, len = 0, scout = 0;
-    for (;;) {
-        while (len < PIPE && scout < n) {
-            if (suspect(w, scout)) {
-                prefetch_cands(w, scout);
-                ring[(head + len++) % PIPE] = scout;
-            }
-            scout++;
-        }
-        if (!len)
-            return 0;
-        size_t i = ring[head];
-        head = (head + 1) % PIPE;
-        len--;
-        if (judge(w, i, opt_flags))
+    for (size_t i = 0; i < w->toks.n; i++)
+        if (suspect(w, i) && judge(w, i, opt_flags))
             return -1;
-    }
+    return 0;
 }

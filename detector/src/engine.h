@@ -112,24 +112,6 @@ int us_engine_known(const unspun_engine *e, const char *s, size_t n);
  * seen less than twice. */
 uint32_t us_engine_trigram(const unspun_engine *e, uint32_t a, uint32_t b,
                            uint32_t c);
-/* Start loading the hash slot a later us_engine_bigram / us_engine_trigram
- * call will read first, so that several probes of the model (100 MB, far
- * beyond the caches) wait for memory at once instead of one by one. */
-static inline void us_prefetch_bigram(const unspun_engine *e, uint32_t a,
-                                      uint32_t b)
-{
-    uint32_t mask = e->hd->n_bigram_slots - 1;
-    __builtin_prefetch(&e->bigrams[(uint32_t)us_hash_pair(a, b) & mask]);
-}
-
-static inline void us_prefetch_trigram(const unspun_engine *e, uint32_t a,
-                                       uint32_t b, uint32_t c)
-{
-    uint32_t mask = e->hd->n_tri_slots - 1;
-    __builtin_prefetch(
-        &e->tri[(uint32_t)us_hash_key(us_tri_key(a, b, c)) & mask]);
-}
-
 static inline const char *us_engine_str(const unspun_engine *e, uint32_t off)
 {
     return e->strings + off;
