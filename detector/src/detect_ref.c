@@ -507,10 +507,13 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
                     }
                 }
         }
-    /* A segment where relations with unexplained content words (unrelated,
-     * inserted, deleted) outnumber the explained ones, or are more than
-     * two, is a rewrite (different text), not spinning: its function words
-     * and synonyms pair up by chance, so it yields no artifact. */
+    /* Among siblings (UNSPUN_REF_PEERS), a segment where relations with
+     * unexplained content words (unrelated, inserted, deleted) outnumber
+     * the explained ones, or are more than two, is a rewrite by another
+     * writer, not spinning: its function words and synonyms pair up by
+     * chance, so it yields no artifact. Against the original, the text
+     * was rewritten from it (round-trip translation rewrites whole
+     * clauses), and the swaps in it are the spinner's. */
     size_t loose = 0, held = 0;
     for (size_t x = A, y = B; x || y;) {
         const cell *t = &dp[x * W + y];
@@ -528,7 +531,7 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
         else
             held++;
     }
-    int rewrite = loose > 2 || loose > held;
+    int rewrite = (rr->flags & UNSPUN_REF_PEERS) && (loose > 2 || loose > held);
     for (size_t x = A, y = B; x || y;) {
         const cell *t = &dp[x * W + y];
         size_t a = t->a, b = t->b;
