@@ -419,7 +419,6 @@ void unspun_worker_free(unspun_worker *w)
     us_free(alc, w->topic_val);
     us_free(alc, w->pairs);
     us_free(alc, w->topic_gen);
-    us_free(alc, w->doccnt);
     if (w->hun_us)
         Hunspell_destroy(w->hun_us);
     if (w->hun_gb)

@@ -85,8 +85,12 @@ struct unspun_worker {
     /* recently seen vocabulary words by hash (direct-mapped), so that the
      * common words skip the vocabulary's hash table */
     struct us_tcache *tcache;
-    /* the document's word types and their counts (open addressing) */
-    uint32_t *docset, *doccnt;
+    /* the document's word types and their counts (open addressing, sized
+     * by the types, not the tokens) */
+    struct us_docent {
+        uint32_t id, count;
+    } * docset;
+    size_t ndocset_slots, ndocset_used, capdocset;
     uint64_t *docbits; /* a bit per vocabulary word the document has */
     /* pairs[i]: count of the bigram (token i, token i + 1) as context
      * ids, whatever lies between them (us_doc_build) */
@@ -96,7 +100,6 @@ struct unspun_worker {
      * (us_doc_topic), valid where topic_gen[id] == doc_gen */
     double *topic_val;
     uint32_t *topic_gen, doc_gen;
-    size_t ndocset_slots;
 };
 
 /* Vocabulary lookups (data in the engine). US_NONE when absent. */

@@ -239,6 +239,35 @@ uint32_t us_lex_suggest(unspun_worker *w, uint32_t id)
 
 /* ---- the document's word types ---- */
 
+/* The slot of `id` in a table of `n` slots (a power of 2, never full):
+ * where it is, or the empty slot where it would go. */
+static struct us_docent *docset_slot(struct us_docent *t, size_t n, uint32_t id)
+{
+    size_t h = us_hash_pair(id, 0) & (n - 1);
+    while (t[h].id != US_NONE && t[h].id != id)
+        h = (h + 1) & (n - 1);
+    return &t[h];
+}
+
+/* Double the document's type table; -1 (table unchanged) when out of
+ * memory. */
+static int docset_grow(unspun_worker *w)
+{
+    size_t ns = w->ndocset_slots * 2;
+    struct us_docent *t = us_malloc(w->alc, ns * sizeof *t);
+    if (!t)
+        return -1;
+    for (size_t h = 0; h < ns; h++)
+        t[h].id = US_NONE;
+    for (size_t h = 0; h < w->ndocset_slots; h++)
+        if (w->docset[h].id != US_NONE)
+            *docset_slot(t, ns, w->docset[h].id) = w->docset[h];
+    us_free(w->alc, w->docset);
+    w->docset = t;
+    w->ndocset_slots = w->capdocset = ns;
+    return 0;
+}
+
 int us_doc_build(unspun_worker *w)
 {
     /* A bit per vocabulary word: which of them the document has. */
@@ -285,36 +314,35 @@ int us_doc_build(unspun_worker *w)
         memset(w->topic_gen, 0, w->eng->hd->n_words * sizeof *w->topic_gen);
         w->doc_gen = 1;
     }
+    /* Types are far fewer than tokens: start small, grow at half load. */
     size_t ns = 64;
-    while (ns < w->toks.n * 2)
+    while (ns < 2 * (w->toks.n < 4096 ? w->toks.n : 4096))
         ns <<= 1;
-    if (ns > w->ndocset_slots) {
-        uint32_t *p = us_realloc(w->alc, w->docset,
-                                 w->ndocset_slots * sizeof *p, ns * sizeof *p);
+    if (ns > w->capdocset) {
+        struct us_docent *p = us_realloc(
+            w->alc, w->docset, w->capdocset * sizeof *p, ns * sizeof *p);
         if (!p)
             return -1;
         w->docset = p;
-        uint32_t *q = us_realloc(w->alc, w->doccnt,
-                                 w->ndocset_slots * sizeof *q, ns * sizeof *q);
-        if (!q)
-            return -1; /* docset is larger already: harmless */
-        w->doccnt = q;
-        w->ndocset_slots = ns;
+        w->capdocset = ns;
     }
-    ns = w->ndocset_slots;
-    memset(w->docset, 0xff, ns * sizeof *w->docset);
+    w->ndocset_slots = ns;
+    w->ndocset_used = 0;
+    for (size_t h = 0; h < ns; h++)
+        w->docset[h].id = US_NONE;
     for (size_t i = 0; i < w->toks.n; i++) {
         if (w->toks.tok[i].kind != US_TOK_WORD)
             continue;
+        if ((w->ndocset_used + 1) * 2 > w->ndocset_slots && docset_grow(w))
+            return -1;
         uint32_t id = w->toks.tok[i].id;
-        size_t h = us_hash_pair(id, 0) & (ns - 1);
-        while (w->docset[h] != US_NONE && w->docset[h] != id)
-            h = (h + 1) & (ns - 1);
-        if (w->docset[h] == US_NONE) {
-            w->docset[h] = id;
-            w->doccnt[h] = 0;
+        struct us_docent *e = docset_slot(w->docset, w->ndocset_slots, id);
+        if (e->id == US_NONE) {
+            e->id = id;
+            e->count = 0;
+            w->ndocset_used++;
         }
-        w->doccnt[h]++;
+        e->count++;
     }
     return 0;
 }
@@ -326,12 +354,8 @@ int us_doc_has(const unspun_worker *w, uint32_t id)
 
 uint32_t us_doc_count(const unspun_worker *w, uint32_t id)
 {
-    size_t mask = w->ndocset_slots - 1;
-    for (size_t h = us_hash_pair(id, 0) & mask; w->docset[h] != US_NONE;
-         h = (h + 1) & mask)
-        if (w->docset[h] == id)
-            return w->doccnt[h];
-    return 0;
+    const struct us_docent *e = docset_slot(w->docset, w->ndocset_slots, id);
+    return e->id == id ? e->count : 0;
 }
 
 double us_doc_topic(unspun_worker *w, uint32_t x)
