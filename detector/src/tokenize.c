@@ -334,28 +334,25 @@ static size_t scan_word(state *st, size_t i, unsigned extra_flags)
     while (end < st->len) {
         /* Most letters are ASCII: no decoding, no table. */
         unsigned char b = s[end];
-        if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
-            int up = b <= 'Z';
-            letters++;
-            uppers += (unsigned)up;
-            if (first_upper < 0)
-                first_upper = up;
-            enc[0] = (char)(b | 0x20);
-            norm_put(st, enc, 1);
-            end++;
-            continue;
-        }
         uint32_t cp;
-        size_t n = decode(s, end, &cp);
-        enum cls c = classify(cp);
+        size_t n;
+        enum cls c;
+        if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+            cp = b;
+            n = 1;
+            c = C_LETTER;
+        } else {
+            n = decode(s, end, &cp);
+            c = classify(cp);
+        }
         if (c == C_LETTER) {
             letters++;
-            int up = is_upper(cp);
+            int up = cp < 0x80 ? cp <= 'Z' : is_upper(cp);
             uppers += (unsigned)up;
             if (first_upper < 0)
                 first_upper = up;
             if (cp < 0x80) {
-                enc[0] = (char)(up ? cp + 32 : cp);
+                enc[0] = (char)(cp | 0x20);
                 norm_put(st, enc, 1);
             } else {
                 nonascii = 1;
