@@ -97,11 +97,19 @@ static double gate_fit(const unspun_engine *e, uint32_t x, uint32_t a,
                 : us_assoc2_n(e, x, b, sr));
 }
 
+/* A token's neighbours in the model's sequence and the counts of the
+ * bigrams it forms with them. */
+typedef struct nbrs {
+    uint32_t a, b;   /* us_left, us_right */
+    uint32_t sl, sr; /* counts of (a, token) and (token, b) */
+} nbrs;
+
 /* Is token i worth a second look: a content word with thesaurus
  * candidates common enough to have been replaced by it, which does not
  * already fit its neighbours well? The neighbour pairs were looked up by
- * us_doc_build: no model probe but at a sentence's edge. */
-static int suspect(const unspun_worker *w, size_t i)
+ * us_doc_build: no model probe but at a sentence's edge. Fills *nb when
+ * it is. */
+static int suspect(const unspun_worker *w, size_t i, nbrs *nb)
 {
     const unspun_engine *e = w->eng;
     const us_tokens *t = &w->toks;
@@ -124,22 +132,21 @@ static int suspect(const unspun_worker *w, size_t i)
     if (c0 >= e->hd->n_words ||
         log((e->words[c0].count + 1.0) / (wr->count + 1.0)) < MIN_PRIOR)
         return 0;
-    uint32_t a = us_left(w, i), b = us_right(w, i);
-    uint32_t wsl = us_pair_left(w, i), wsr = us_pair_right(w, i);
-    if (gate_fit(e, id, a, b, wsl, wsr) >= FITS_WELL)
-        return 0;
-    return 1;
+    nb->a = us_left(w, i);
+    nb->b = us_right(w, i);
+    nb->sl = us_pair_left(w, i);
+    nb->sr = us_pair_right(w, i);
+    return gate_fit(e, id, nb->a, nb->b, nb->sl, nb->sr) < FITS_WELL;
 }
 
 /* Weigh token i (a suspect) against each candidate; report the swap. */
-static int judge(unspun_worker *w, size_t i, uint32_t opt_flags)
+static int judge(unspun_worker *w, size_t i, const nbrs *nb, uint32_t opt_flags)
 {
     const unspun_engine *e = w->eng;
     const us_token *k = &w->toks.tok[i];
     uint32_t id = k->id;
     const us_word_rec *wr = &e->words[id];
-    uint32_t a = us_left(w, i), b = us_right(w, i);
-    uint32_t wsl = us_pair_left(w, i), wsr = us_pair_right(w, i);
+    uint32_t a = nb->a, b = nb->b, wsl = nb->sl, wsr = nb->sr;
     double wl = us_side_n(e, id, a, 1, wsl), wrt = us_side_n(e, id, b, 0, wsr);
     const uint32_t ctx4[4] = {us_left2(w, i), a, b, us_right2(w, i)};
     double tw = -1;
@@ -217,8 +224,10 @@ static int judge(unspun_worker *w, size_t i, uint32_t opt_flags)
 
 int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
 {
-    for (size_t i = 0; i < w->toks.n; i++)
-        if (suspect(w, i) && judge(w, i, opt_flags))
+    for (size_t i = 0; i < w->toks.n; i++) {
+        nbrs nb;
+        if (suspect(w, i, &nb) && judge(w, i, &nb, opt_flags))
             return -1;
+    }
     return 0;
 }
