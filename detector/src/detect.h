@@ -6,13 +6,6 @@
 
 #include "engine.h"
 
-/* Model id of token i as a context word (unknown words are "<unk>"). */
-static inline uint32_t us_ctx_id(const unspun_worker *w, size_t i)
-{
-    uint32_t id = w->toks.tok[i].id;
-    return id < w->eng->hd->n_words ? id : w->eng->hd->id_unk;
-}
-
 /* Left and right neighbours of token i in the model's sequence, with
  * sentence boundaries as "<s>" just as the compiler counted them. */
 static inline uint32_t us_left(const unspun_worker *w, size_t i)

@@ -145,6 +145,14 @@ static inline uint32_t us_lex_count(const unspun_worker *w, uint32_t id)
     uint32_t nw = w->eng->hd->n_words;
     return id < nw ? w->eng->words[id].count : 0;
 }
+
+/* Model id of token i as a context word (unknown words are "<unk>"). */
+static inline uint32_t us_ctx_id(const unspun_worker *w, size_t i)
+{
+    uint32_t id = w->toks.tok[i].id;
+    return id < w->eng->hd->n_words ? id : w->eng->hd->id_unk;
+}
+
 /* The likeliest known word one edit away from out-of-vocabulary word
  * `id`, as a vocabulary id, or US_NONE. Worked out once per word type. */
 uint32_t us_lex_suggest(unspun_worker *w, uint32_t id);

@@ -291,12 +291,9 @@ int us_doc_build(unspun_worker *w)
     if (us_grow(w->alc, &pp, &w->cappairs, w->toks.n, sizeof *w->pairs))
         return -1;
     w->pairs = pp;
-    const uint32_t nw = w->eng->hd->n_words, unk = w->eng->hd->id_unk;
-    for (size_t i = 0; i + 1 < w->toks.n; i++) {
-        uint32_t a = w->toks.tok[i].id, b = w->toks.tok[i + 1].id;
+    for (size_t i = 0; i + 1 < w->toks.n; i++)
         w->pairs[i] =
-            us_engine_bigram(w->eng, a < nw ? a : unk, b < nw ? b : unk);
-    }
+            us_engine_bigram(w->eng, us_ctx_id(w, i), us_ctx_id(w, i + 1));
     if (!w->topic_gen) {
         w->topic_gen =
             us_calloc(w->alc, w->eng->hd->n_words, sizeof *w->topic_gen);
