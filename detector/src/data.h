@@ -150,16 +150,11 @@ static inline uint64_t us_tri_key(uint32_t a, uint32_t b, uint32_t c)
 /* A full 64-bit mix (the splitmix64 finaliser): the tables take the low
  * bits, and a trigram key's low bits are only its last word. (A single
  * multiply left the trigram table clustered: 6.7 probes a lookup.) */
-static inline uint64_t us_mix64(uint64_t k)
+static inline uint64_t us_hash_key(uint64_t k)
 {
     k = (k ^ (k >> 30)) * 0xBF58476D1CE4E5B9ull;
     k = (k ^ (k >> 27)) * 0x94D049BB133111EBull;
     return k ^ (k >> 31);
-}
-
-static inline uint64_t us_hash_key(uint64_t k)
-{
-    return us_mix64(k);
 }
 
 /* Hashes shared by the compiler and the loader. */
@@ -175,7 +170,7 @@ static inline uint64_t us_hash_str(const char *s, size_t n)
 
 static inline uint64_t us_hash_pair(uint32_t a, uint32_t b)
 {
-    return us_mix64((uint64_t)a << 32 | b);
+    return us_hash_key((uint64_t)a << 32 | b);
 }
 
 #endif
