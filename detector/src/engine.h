@@ -90,7 +90,7 @@ struct unspun_worker {
     struct us_docent {
         uint32_t id, count;
     } * docset;
-    size_t ndocset_slots, ndocset_used, capdocset;
+    size_t ndocset_slots, capdocset;
     uint64_t *docbits; /* a bit per vocabulary word the document has */
     /* pairs[i]: count of the bigram (token i, token i + 1) as context
      * ids, whatever lies between them (us_doc_build) */

@@ -324,20 +324,20 @@ int us_doc_build(unspun_worker *w)
         w->capdocset = ns;
     }
     w->ndocset_slots = ns;
-    w->ndocset_used = 0;
+    size_t used = 0;
     for (size_t h = 0; h < ns; h++)
         w->docset[h].id = US_NONE;
     for (size_t i = 0; i < w->toks.n; i++) {
         if (w->toks.tok[i].kind != US_TOK_WORD)
             continue;
-        if ((w->ndocset_used + 1) * 2 > w->ndocset_slots && docset_grow(w))
+        if ((used + 1) * 2 > w->ndocset_slots && docset_grow(w))
             return -1;
         uint32_t id = w->toks.tok[i].id;
         struct us_docent *e = docset_slot(w->docset, w->ndocset_slots, id);
         if (e->id == US_NONE) {
             e->id = id;
             e->count = 0;
-            w->ndocset_used++;
+            used++;
         }
         e->count++;
     }
