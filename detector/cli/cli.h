@@ -23,6 +23,15 @@ extern const char *help_hint;
 void usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2), noreturn));
 
+/* The option at argv[*i], which takes a value: "--name value" or
+ * "--name=value". Copies its name into name and returns the value,
+ * advancing *i past a separate value; a usage error if the name is not one
+ * of valued[0..n) or the value is missing. */
+#define CLI_OPT_NAME 32
+const char *cli_option_value(int argc, char **argv, int *i,
+                             const char *const *valued, size_t n,
+                             char name[CLI_OPT_NAME]);
+
 /* A score 0..100, or a usage error naming `flag`. */
 double parse_score(const char *flag, const char *s);
 /* A byte size for --max-bytes with an optional K/M/G suffix, or a usage

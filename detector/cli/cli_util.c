@@ -29,6 +29,29 @@ void usage_error(const char *fmt, ...)
     exit(EXIT_FATAL);
 }
 
+const char *cli_option_value(int argc, char **argv, int *i,
+                             const char *const *valued, size_t n,
+                             char name[CLI_OPT_NAME])
+{
+    const char *a = argv[*i];
+    const char *eq = strchr(a, '=');
+    size_t nl = eq ? (size_t)(eq - a) : strlen(a);
+    int known = 0;
+    if (nl < CLI_OPT_NAME) {
+        memcpy(name, a, nl);
+        name[nl] = '\0';
+        for (size_t k = 0; k < n && !known; k++)
+            known = !strcmp(name, valued[k]);
+    }
+    if (!known)
+        usage_error("unknown option '%s'", a);
+    if (eq)
+        return eq + 1;
+    if (*i + 1 >= argc)
+        usage_error("option '%s' needs a value", name);
+    return argv[++*i];
+}
+
 double parse_score(const char *flag, const char *s)
 {
     char *end;

@@ -260,29 +260,13 @@ static int cmd_score(int argc, char **argv)
             continue;
         }
         /* Options with a value: "--opt value" or "--opt=value". */
-        const char *val = NULL;
-        char name[32];
-        const char *eq = strchr(a, '=');
-        size_t nl = eq ? (size_t)(eq - a) : strlen(a);
-        if (nl >= sizeof name)
-            usage_error("unknown option '%s'", a);
-        memcpy(name, a, nl);
-        name[nl] = '\0';
         static const char *const valued[] = {
             "--format",  "--color",     "--fail-above", "--suspect-at",
             "--spun-at", "--max-bytes", "--data",       "--dict-dir",
             "--ref",     "--ref-dir"};
-        int known = 0;
-        for (size_t k = 0; k < sizeof valued / sizeof *valued; k++)
-            known |= !strcmp(name, valued[k]);
-        if (!known)
-            usage_error("unknown option '%s'", a);
-        if (eq)
-            val = eq + 1;
-        else if (i + 1 < argc)
-            val = argv[++i];
-        else
-            usage_error("option '%s' needs a value", name);
+        char name[CLI_OPT_NAME];
+        const char *val = cli_option_value(
+            argc, argv, &i, valued, sizeof valued / sizeof *valued, name);
         if (!strcmp(name, "--format")) {
             if (!strcmp(val, "json"))
                 c.json = 1;

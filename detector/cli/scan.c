@@ -1247,25 +1247,9 @@ static void parse_args(int argc, char **argv, scan_opts *o)
             "--markup",  "--top",       "--fail-above",  "--suspect-at",
             "--spun-at", "--max-bytes", "--data",        "--dict-dir",
             "--ref",     "--ref-dir",   "--max-siblings"};
-        char name[32];
-        const char *eq = strchr(a, '=');
-        size_t nl = eq ? (size_t)(eq - a) : strlen(a);
-        int known = 0;
-        if (nl < sizeof name) {
-            memcpy(name, a, nl);
-            name[nl] = '\0';
-            for (size_t k = 0; k < sizeof valued / sizeof *valued; k++)
-                known |= !strcmp(name, valued[k]);
-        }
-        if (!known)
-            usage_error("unknown option '%s'", a);
-        const char *val;
-        if (eq)
-            val = eq + 1;
-        else if (i + 1 < argc)
-            val = argv[++i];
-        else
-            usage_error("option '%s' needs a value", name);
+        char name[CLI_OPT_NAME];
+        const char *val = cli_option_value(
+            argc, argv, &i, valued, sizeof valued / sizeof *valued, name);
         if (!strcmp(name, "--format")) {
             format_given = 1;
             if (!strcmp(val, "table"))
