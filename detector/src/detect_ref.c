@@ -18,6 +18,7 @@
  * said" is a function-word rewrite plus a synonym swap. Synonym swaps and
  * function-word rewrites are damage; the rest is not (an unrelated rewrite
  * is editing, not spinning). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -624,6 +625,189 @@ static int block_segments(unspun_worker *w, const unspun_refset *rs,
     return 0;
 }
 
+/* ---- the story's vocabulary ---- */
+
+/* A spinner replaces words wherever they stand, also in the clauses no
+ * reference matches word for word, and its picks are its own: other
+ * articles on the same story say "fashion", "bags", "removal" where the
+ * spun one says "vogue", "luggage", "elimination". So a content word
+ * outside quotes that no reference uses is reported as a swap for a word
+ * it can stand for (no rarer than it, fitting the neighbours about as
+ * well) when most references use that word and chance would hardly put it
+ * in them: "world" or "said" are in most texts, and a human writer's
+ * "reality" or "stated" beside them is no evidence. Among peers the doubt
+ * is the same as for an aligned swap: either side may be the spun one. */
+#define VOCAB_CONF_PEERS 0.75
+#define VOCAB_SURPRISE 8.0 /* nats: -log P(the references use it by chance) */
+#define VOCAB_PRIOR 0.7    /* log(count(c) / count(w)) needed, as intrinsic */
+#define VOCAB_IN_DOC (1u << US_REF_MAX)
+
+/* Stem keys, each with the story references that use it (a bit per index
+ * in rr->story) and VOCAB_IN_DOC when the document does. */
+typedef struct vocab_set {
+    uint64_t *key; /* 0 = empty; keys are stored | 1 */
+    uint32_t *refs;
+    size_t mask;
+} vocab_set;
+
+static size_t vocab_slot(const vocab_set *v, uint64_t k)
+{
+    size_t i = (size_t)(k ^ (k >> 29)) & v->mask;
+    while (v->key[i] && v->key[i] != (k | 1))
+        i = (i + 1) & v->mask;
+    return i;
+}
+
+static void vocab_put(vocab_set *v, uint64_t k, uint32_t bit)
+{
+    size_t at = vocab_slot(v, k);
+    v->key[at] = k | 1;
+    v->refs[at] |= bit;
+}
+
+/* Who uses the stem with key k: bits as in vocab_set. */
+static unsigned vocab_refs(const vocab_set *v, uint64_t k)
+{
+    size_t i = vocab_slot(v, k);
+    return v->key[i] ? v->refs[i] : 0;
+}
+
+static uint64_t cand_key(const unspun_engine *e, uint32_t c)
+{
+    uint32_t st = e->words[c].stem;
+    if (st == US_NONE || st >= e->hd->n_stems)
+        return 0;
+    const char *ss = us_engine_str(e, e->stems[st].str);
+    return us_word_key(ss, strlen(ss));
+}
+
+/* How surprising it is that the references in `refs` all use word c, in
+ * nats: a reference of n words has it by chance with probability 1 -
+ * exp(-n p), p its frequency in the training text (of the form, a little
+ * under that of the stem the references are matched on). */
+static double vocab_surprise(const unspun_engine *e, const unspun_refset *rs,
+                             const us_refrun *rr, uint32_t c, unsigned refs)
+{
+    double p = (e->words[c].count + 1.0) / ((double)e->hd->total + 1.0);
+    double s = 0;
+    for (size_t k = 0; k < rr->nstory; k++)
+        if (refs >> k & 1)
+            s -= log(-expm1(-p * (double)rs->docs[rr->story[k]].seq.n));
+    return s;
+}
+
+static int vocab_swaps(unspun_worker *w, const unspun_refset *rs,
+                       const us_wseq *doc, us_refrun *rr)
+{
+    const unspun_engine *e = w->eng;
+    if (!rr->nstory)
+        return 0;
+    size_t total = doc->n;
+    for (size_t k = 0; k < rr->nstory; k++)
+        total += rs->docs[rr->story[k]].seq.n;
+    vocab_set v;
+    size_t cap = 64;
+    while (cap < 2 * total)
+        cap <<= 1;
+    v.mask = cap - 1;
+    v.key = us_calloc(w->alc, cap, sizeof *v.key);
+    v.refs = us_calloc(w->alc, cap, sizeof *v.refs);
+    unsigned char *taken = us_calloc(w->alc, rr->ntok + 1, 1);
+    int rc = -1;
+    if (!v.key || !v.refs || !taken)
+        goto done;
+    for (size_t k = 0; k < rr->nstory; k++) {
+        const us_wseq *q = &rs->docs[rr->story[k]].seq;
+        for (size_t i = 0; i < q->n; i++)
+            vocab_put(&v, q->key[i], 1u << k);
+    }
+    for (size_t i = 0; i < doc->n; i++)
+        vocab_put(&v, doc->key[i], VOCAB_IN_DOC);
+    for (size_t k = 0; k < rr->narts; k++)
+        memset(taken + rr->arts[k].tok_first, 1,
+               rr->arts[k].tok_last - rr->arts[k].tok_first + 1);
+    size_t need = (rr->nstory + 1) / 2;
+    int peers = (rr->flags & UNSPUN_REF_PEERS) != 0;
+    for (size_t x = 0; x < doc->n; x++) {
+        size_t ti = doc->tok[x];
+        const us_token *t = &w->toks.tok[ti];
+        if (doc->weight[x] != 2 || t->kind != US_TOK_WORD ||
+            rr->explained[ti] || taken[ti] ||
+            (t->flags &
+             (US_TF_QUOTE | US_TF_HYPH | US_TF_CLITIC | US_TF_ALLCAP)) ||
+            ((t->flags & US_TF_CAP) && !(t->flags & US_TF_SENT)) ||
+            t->id >= e->hd->n_words)
+            continue;
+        const us_word_rec *wr = &e->words[t->id];
+        if (!wr->ncand || (wr->flags & (US_WF_FUNC | US_WF_PROPER)) ||
+            (vocab_refs(&v, doc->key[x]) & ~VOCAB_IN_DOC))
+            continue;
+        uint32_t left = us_left(w, ti), right = us_right(w, ti);
+        double fd = us_assoc2(e, left, t->id) + us_assoc2(e, t->id, right);
+        double best = VOCAB_SURPRISE;
+        uint32_t bestc = US_NONE;
+        uint64_t bestk = 0;
+        unsigned best_refs = 0;
+        for (uint32_t j = 0; j < wr->ncand; j++) {
+            uint32_t c = e->cands[wr->cand + j];
+            if (c >= e->hd->n_words || log((e->words[c].count + 1.0) /
+                                           (wr->count + 1.0)) < VOCAB_PRIOR)
+                continue;
+            uint64_t ck = cand_key(e, c);
+            unsigned refs = ck ? vocab_refs(&v, ck) : 0;
+            if (refs & VOCAB_IN_DOC)
+                continue; /* the writer knows the word */
+            size_t n = 0;
+            for (unsigned b = refs; b; b &= b - 1)
+                n++;
+            if (n < need)
+                continue;
+            double sup = vocab_surprise(e, rs, rr, c, refs);
+            if (sup < best)
+                continue;
+            double fc = us_assoc2(e, left, c) + us_assoc2(e, c, right);
+            if (fd > FIT_MARGIN && fd > fc + FIT_MARGIN)
+                continue;
+            best = sup;
+            bestc = c;
+            bestk = ck;
+            best_refs = refs;
+        }
+        if (bestc == US_NONE)
+            continue;
+        /* Point at the word as the first such reference has it, one
+         * of those aligned (and so listed in the result) if it can. */
+        size_t k = rr->nstory;
+        for (size_t j = 0; j < rr->nstory; j++) {
+            if (!(best_refs >> j & 1))
+                continue;
+            if (k == rr->nstory)
+                k = j;
+            int aligned = 0;
+            for (size_t u = 0; u < rr->nused; u++)
+                aligned |= rr->used[u] == rr->story[j];
+            if (aligned) {
+                k = j;
+                break;
+            }
+        }
+        uint32_t r = rr->story[k];
+        const us_wseq *q = &rs->docs[r].seq;
+        size_t y = 0;
+        while (y < q->n && q->key[y] != bestk)
+            y++;
+        if (y < q->n && add_art(rr, rs, r, doc, x, 1, y, 1, UNSPUN_KIND_SYNONYM,
+                                peers ? VOCAB_CONF_PEERS : CONF_SYNONYM))
+            goto done;
+    }
+    rc = 0;
+done:
+    us_free(w->alc, v.key);
+    us_free(w->alc, v.refs);
+    us_free(w->alc, taken);
+    return rc;
+}
+
 static int cmp_refart(const void *x, const void *y)
 {
     const us_refart *a = x, *b = y;
@@ -655,7 +839,8 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
     size_t max = opt->max_refs ? opt->max_refs : US_REF_DEFAULT;
     if (max > US_REF_MAX)
         max = US_REF_MAX;
-    long np = us_refset_pick(rs, &doc, max, opt->skip, rr->used);
+    long np = us_refset_pick(rs, &doc, max, opt->skip, rr->used, rr->story,
+                             US_REF_MAX, &rr->nstory);
     if (np < 0)
         goto done;
     rr->nused = (size_t)np;
@@ -705,6 +890,8 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
         rr->narts = m;
     }
     rr->nused = kept;
+    if (vocab_swaps(w, rs, &doc, rr))
+        goto done;
     if (rr->narts > 1)
         qsort(rr->arts, rr->narts, sizeof *rr->arts, cmp_refart);
     rc = 0;

@@ -36,6 +36,10 @@ typedef struct us_refrun {
     size_t nused;
     uint32_t used[US_REF_MAX];
     double coverage[US_REF_MAX];
+    /* every reference on the document's story (us_refset_pick), whose
+     * vocabulary the document is compared with */
+    uint32_t story[US_REF_MAX];
+    size_t nstory;
     us_refart *arts;
     size_t narts, caparts;
     unsigned char *explained; /* per document token: the reference has it

@@ -747,9 +747,12 @@ int us_refset_thes(const unspun_refset *rs, uint64_t a, uint64_t b)
 /* ---- picking references for a document ---- */
 
 long us_refset_pick(const unspun_refset *rs, const us_wseq *doc, size_t max,
-                    size_t skip, uint32_t *out)
+                    size_t skip, uint32_t *out, uint32_t *story, size_t smax,
+                    size_t *nstory)
 {
     const unspun_allocator *alc = rs->alc;
+    if (nstory)
+        *nstory = 0;
     if (!rs->n || doc->n < 2 || !max)
         return 0;
     uint64_t *g = us_malloc(alc, doc->n * sizeof *g);
@@ -788,6 +791,28 @@ long us_refset_pick(const unspun_refset *rs, const us_wseq *doc, size_t max,
         lo[nuse] = a;
         hi[nuse] = e;
         nuse++;
+    }
+    if (story) {
+        /* The story: every reference sharing enough, best first (an
+         * insertion sort into at most smax places). */
+        for (size_t i = 0; i < nuse; i++)
+            for (size_t k = lo[i]; k < hi[i]; k++)
+                cnt[rs->iref[k]]++;
+        size_t ns = 0;
+        for (size_t r = 0; r < rs->n; r++) {
+            if (r + 1 == skip || cnt[r] < MIN_SHARED ||
+                (double)cnt[r] < MIN_SHARE * (double)ng)
+                continue;
+            size_t at = ns < smax ? ns++ : smax;
+            while (at > 0 && cnt[story[at - 1]] < cnt[r]) {
+                if (at < smax)
+                    story[at] = story[at - 1];
+                at--;
+            }
+            if (at < smax)
+                story[at] = (uint32_t)r;
+        }
+        *nstory = ns;
     }
     nout = 0;
     while ((size_t)nout < max) {

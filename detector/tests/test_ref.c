@@ -368,6 +368,77 @@ static void tortured_phrase_is_confirmed_by_the_original(void **state)
     free(doc);
 }
 
+/* ---- the story's vocabulary (siblings) ---- */
+
+/* Three sibling reports of one story (written for this test), and a
+ * rewrite of it whose clause about the bags no sibling matches word for
+ * word. */
+static const char *const STORY[] = {
+    "Police at the airport found two bags of stolen watches on Monday. The "
+    "bags were left near gate nine, officers said, and the owner has not "
+    "been found. A spokesman said the watches were worth about $40,000.\n",
+    "Two bags full of stolen watches were found at the airport on Monday, "
+    "police said. Officers said the bags had been left near gate nine. The "
+    "watches were worth about $40,000, according to a spokesman.\n",
+    "Officers found stolen watches in two bags left near gate nine at the "
+    "airport on Monday. Police are looking for the owner of the bags. The "
+    "watches were worth about $40,000, a spokesman said.\n"};
+static const char STORY_DOC[] =
+    "Police at the airport found stolen watches on Monday. Somebody had "
+    "abandoned a heap of luggage beside the ninth gate, officers said, and "
+    "the owner has not been found. A spokesman said the watches were worth "
+    "about $40,000.\n";
+
+static unspun_result *score_peers(const char *const *refs, size_t n,
+                                  const char *doc)
+{
+    unspun_refset *rs = refset_of(refs, n);
+    unspun_ref_options ro = {rs, 0, 0, UNSPUN_REF_PEERS};
+    unspun_result *r = NULL;
+    unspun_error err;
+    assert_int_equal(
+        unspun_score_refs(wk, doc, strlen(doc), NULL, &ro, &r, &err),
+        UNSPUN_OK);
+    unspun_refset_free(rs);
+    return r;
+}
+
+static void word_the_siblings_all_avoid_is_a_swap(void **state)
+{
+    (void)state;
+    unspun_result *r = score_peers(STORY, 3, STORY_DOC);
+    const unspun_artifact *a = find(r, "luggage");
+    assert_non_null(a);
+    assert_int_equal(a->kind, UNSPUN_KIND_SYNONYM);
+    assert_string_equal(a->suggestion, "bags");
+    /* Either side may be the spun one: weak evidence, not confirmed. */
+    assert_true(a->confidence < 0.8);
+    unspun_result_free(r);
+
+    /* The document uses the siblings' word itself: its choice of another
+     * word elsewhere is the writer's. */
+    char *doc = replace_in(STORY_DOC, "found stolen watches",
+                           "found bags of stolen watches");
+    r = score_peers(STORY, 3, doc);
+    assert_null(find(r, "luggage"));
+    unspun_result_free(r);
+    free(doc);
+
+    /* One sibling of three is no majority. */
+    char *b = replace_in(STORY[1], "Two bags full", "Two cases full");
+    char *b2 = replace_in(b, "the bags had", "the cases had");
+    char *c = replace_in(STORY[2], "in two bags left", "in two cases left");
+    char *c2 = replace_in(c, "owner of the bags", "owner of the cases");
+    const char *const few[] = {STORY[0], b2, c2};
+    r = score_peers(few, 3, STORY_DOC);
+    assert_null(find(r, "luggage"));
+    unspun_result_free(r);
+    free(b);
+    free(b2);
+    free(c);
+    free(c2);
+}
+
 static void intrinsic_artifacts_on_identical_wording_are_dropped(void **state)
 {
     (void)state;
@@ -625,6 +696,7 @@ int main(void)
         cmocka_unit_test(insertion_and_deletion_are_no_artifacts),
         cmocka_unit_test(variants_and_typography_score_zero),
         cmocka_unit_test(tortured_phrase_is_confirmed_by_the_original),
+        cmocka_unit_test(word_the_siblings_all_avoid_is_a_swap),
         cmocka_unit_test(intrinsic_artifacts_on_identical_wording_are_dropped),
         cmocka_unit_test(the_related_reference_is_picked_and_skip_works),
         cmocka_unit_test(each_part_is_aligned_to_its_own_reference),
