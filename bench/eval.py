@@ -196,10 +196,13 @@ def evaluate(recs, det, mode, ctx, seeds):
     out["clean_by_register"] = {
         reg: clean_metrics([r for r in clean if r["register"] == reg], results)
         for reg in sorted({r["register"] for r in clean})}
-    if seeds and mode == "intrinsic":
+    sib = None
+    if seeds and mode == "ref" and hasattr(mod, "run_siblings"):
+        sib = mod.run_siblings([s["path"] for s in seeds], ctx)
+    if seeds and (mode == "intrinsic" or sib):
         rows = []
         for s in seeds:
-            res = results.get(s["path"], peers.failed("missing"))
+            res = (sib or results).get(s["path"], peers.failed("missing"))
             rows.append({"file": s["name"], "label": s["label"], "score": res["score"],
                          "flag": res["flag"], "verdict": res.get("verdict"),
                          "artifacts": len(res["artifacts"]), "error": res["error"]})
@@ -247,13 +250,15 @@ def table(evals):
                          f"| {fmt(d['precision'])} | {d['clean']} | {fmt(d['clean_per_1k'], 2)} |")
     seeds = [e for e in evals if e.get("seeds")]
     if seeds:
-        lines += ["", "| detector | seed articles (002 is spun): score per file | AUC 002 vs others |",
-                  "|---|---|---|"]
+        lines += ["", "| detector | mode | seed articles (002 is spun): score per file "
+                      "| AUC 002 vs others |",
+                  "|---|---|---|---|"]
         for e in seeds:
             cells = ", ".join(f"{s['file'][:3]}{'*' if s['label'] else ''}={s['score']:.3g}"
                               + (f" ({s['verdict']})" if s.get("verdict") else "")
                               for s in e["seeds"])
-            lines.append(f"| {e['detector']} | {cells} | {fmt(e['seeds_auc'])} |")
+            mode = e["mode"] if e["mode"] == "intrinsic" else "siblings (each seed against the others, --peers)"
+            lines.append(f"| {e['detector']} | {mode} | {cells} | {fmt(e['seeds_auc'])} |")
     return "\n".join(lines)
 
 

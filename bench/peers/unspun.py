@@ -1,10 +1,13 @@
 """unspun itself: `unspun score --format json FILES...` (intrinsic, many files
 per call) and `unspun score --ref REF --format json FILE` (ref mode, one call
-per document since each has its own reference).  Score = the 0..100 damage
+per document since each has its own reference); the seed articles also as
+siblings of one another (`run_siblings`).  Score = the 0..100 damage
 score; flag = verdict other than "clean" (the default thresholds)."""
 
 import concurrent.futures
 import json
+import os
+import shutil
 import subprocess
 
 from peers import failed, ok
@@ -80,6 +83,22 @@ def run(jobs, ctx):
         for fu in futs:
             res.update(fu.result())
     return res
+
+
+def run_siblings(files, ctx):
+    """Each file against the others as sibling articles on its story, as
+    `unspun scan` compares the files of a folder: `unspun score --peers
+    --ref-dir DIR` over a folder holding just these files."""
+    d = os.path.join(ctx["tmp"], "siblings")
+    os.makedirs(d, exist_ok=True)
+    copies = []
+    for f in files:
+        c = os.path.join(d, os.path.basename(f))
+        shutil.copyfile(f, c)
+        copies.append(c)
+    res = _call([ctx["unspun"], "score", "--peers", "--ref-dir", d, "--format", "json"],
+                copies)
+    return {f: res[c] for f, c in zip(files, copies)}
 
 
 def speed_argv(path, ctx, ref=None):
