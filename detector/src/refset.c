@@ -792,7 +792,7 @@ long us_refset_pick(const unspun_refset *rs, const us_wseq *doc, size_t max,
         hi[nuse] = e;
         nuse++;
     }
-    if (story) {
+    if (story && nstory) {
         /* The story: every reference sharing enough, best first (an
          * insertion sort into at most smax places). */
         for (size_t i = 0; i < nuse; i++)
