@@ -57,15 +57,22 @@ static unspun_refset *refset_of(const char *const *texts, size_t n)
     return rs;
 }
 
-static unspun_result *score_with(const unspun_refset *rs, const char *doc)
+/* doc scored against rs with UNSPUN_REF_* flags. */
+static unspun_result *score_flags(const unspun_refset *rs, const char *doc,
+                                  uint32_t flags)
 {
-    unspun_ref_options ro = {rs, 0, 0, 0};
+    unspun_ref_options ro = {rs, 0, 0, flags};
     unspun_result *r = NULL;
     unspun_error err;
     assert_int_equal(
         unspun_score_refs(wk, doc, strlen(doc), NULL, &ro, &r, &err),
         UNSPUN_OK);
     return r;
+}
+
+static unspun_result *score_with(const unspun_refset *rs, const char *doc)
+{
+    return score_flags(rs, doc, 0);
 }
 
 /* The classifier's word counts for doc against BASE. */
@@ -281,11 +288,7 @@ static void swaps_in_a_rewrite_count_only_against_the_original(void **state)
     assert_non_null(a->ref);
     assert_string_equal(a->suggestion, "be");
     unspun_result_free(r);
-    unspun_ref_options ro = {rs, 0, 0, UNSPUN_REF_PEERS};
-    unspun_error err;
-    assert_int_equal(
-        unspun_score_refs(wk, doc, strlen(doc), NULL, &ro, &r, &err),
-        UNSPUN_OK);
+    r = score_flags(rs, doc, UNSPUN_REF_PEERS);
     a = find(r, "stay");
     assert_true(a == NULL || a->ref == NULL);
     unspun_result_free(r);
@@ -349,12 +352,7 @@ static void tortured_phrase_is_confirmed_by_the_original(void **state)
     const char *refs[] = {BASE};
     unspun_refset *rs = refset_of(refs, 1);
     unspun_result *r1 = score_with(rs, doc);
-    unspun_ref_options ro = {rs, 0, 0, UNSPUN_REF_PEERS};
-    unspun_result *r2 = NULL;
-    unspun_error err;
-    assert_int_equal(
-        unspun_score_refs(wk, doc, strlen(doc), NULL, &ro, &r2, &err),
-        UNSPUN_OK);
+    unspun_result *r2 = score_flags(rs, doc, UNSPUN_REF_PEERS);
     for (int k = 0; k < 2; k++) {
         const unspun_artifact *a =
             find(k ? r2 : r1, "counterfeit consciousness");
@@ -393,12 +391,7 @@ static unspun_result *score_peers(const char *const *refs, size_t n,
                                   const char *doc)
 {
     unspun_refset *rs = refset_of(refs, n);
-    unspun_ref_options ro = {rs, 0, 0, UNSPUN_REF_PEERS};
-    unspun_result *r = NULL;
-    unspun_error err;
-    assert_int_equal(
-        unspun_score_refs(wk, doc, strlen(doc), NULL, &ro, &r, &err),
-        UNSPUN_OK);
+    unspun_result *r = score_flags(rs, doc, UNSPUN_REF_PEERS);
     unspun_refset_free(rs);
     return r;
 }
