@@ -702,7 +702,7 @@ static int vocab_swaps(unspun_worker *w, const unspun_refset *rs,
     const unspun_engine *e = w->eng;
     if (!rr->nstory)
         return 0;
-    size_t total = doc->n;
+    size_t total = 0;
     for (size_t k = 0; k < rr->nstory; k++)
         total += rs->docs[rr->story[k]].seq.n;
     vocab_set v;
@@ -721,8 +721,13 @@ static int vocab_swaps(unspun_worker *w, const unspun_refset *rs,
         for (size_t i = 0; i < q->n; i++)
             vocab_put(&v, q->key[i], 1u << k);
     }
-    for (size_t i = 0; i < doc->n; i++)
-        vocab_put(&v, doc->key[i], VOCAB_IN_DOC);
+    /* Only words the references use can be a candidate: the document's
+     * others need no entry (so the set's size follows the references). */
+    for (size_t i = 0; i < doc->n; i++) {
+        size_t at = vocab_slot(&v, doc->key[i]);
+        if (v.key[at])
+            v.refs[at] |= VOCAB_IN_DOC;
+    }
     for (size_t k = 0; k < rr->narts; k++)
         memset(taken + rr->arts[k].tok_first, 1,
                rr->arts[k].tok_last - rr->arts[k].tok_first + 1);
