@@ -746,6 +746,13 @@ int us_refset_thes(const unspun_refset *rs, uint64_t a, uint64_t b)
 
 /* ---- picking references for a document ---- */
 
+/* Does a reference sharing `c` of the document's `ng` shingles share
+ * enough to be used? */
+static int enough_shared(size_t c, size_t ng)
+{
+    return c >= MIN_SHARED && (double)c >= MIN_SHARE * (double)ng;
+}
+
 long us_refset_pick(const unspun_refset *rs, const us_wseq *doc, size_t max,
                     size_t skip, uint32_t *out, uint32_t *story, size_t smax,
                     size_t *nstory)
@@ -792,35 +799,33 @@ long us_refset_pick(const unspun_refset *rs, const us_wseq *doc, size_t max,
         hi[nuse] = e;
         nuse++;
     }
-    if (story && nstory) {
-        /* The story: every reference sharing enough, best first (an
-         * insertion sort into at most smax places). */
-        for (size_t i = 0; i < nuse; i++)
-            for (size_t k = lo[i]; k < hi[i]; k++)
-                cnt[rs->iref[k]]++;
-        size_t ns = 0;
-        for (size_t r = 0; r < rs->n; r++) {
-            if (r + 1 == skip || cnt[r] < MIN_SHARED ||
-                (double)cnt[r] < MIN_SHARE * (double)ng)
-                continue;
-            size_t at = ns < smax ? ns++ : smax;
-            while (at > 0 && cnt[story[at - 1]] < cnt[r]) {
-                if (at < smax)
-                    story[at] = story[at - 1];
-                at--;
-            }
-            if (at < smax)
-                story[at] = (uint32_t)r;
-        }
-        *nstory = ns;
-    }
     nout = 0;
     while ((size_t)nout < max) {
+        /* Shingles each reference shares with the document, of those no
+         * reference picked so far covers (all of them at first). */
         memset(cnt, 0, rs->n * sizeof *cnt);
         for (size_t i = 0; i < nuse; i++)
             if (!done[i])
                 for (size_t k = lo[i]; k < hi[i]; k++)
                     cnt[rs->iref[k]]++;
+        if (!nout && story && nstory) {
+            /* The story: every reference sharing enough, best first (an
+             * insertion sort into at most smax places). */
+            size_t ns = 0;
+            for (size_t r = 0; r < rs->n; r++) {
+                if (r + 1 == skip || !enough_shared(cnt[r], ng))
+                    continue;
+                size_t at = ns < smax ? ns++ : smax;
+                while (at > 0 && cnt[story[at - 1]] < cnt[r]) {
+                    if (at < smax)
+                        story[at] = story[at - 1];
+                    at--;
+                }
+                if (at < smax)
+                    story[at] = (uint32_t)r;
+            }
+            *nstory = ns;
+        }
         size_t best = SIZE_MAX;
         for (size_t r = 0; r < rs->n; r++) {
             if (r + 1 == skip)
@@ -828,8 +833,7 @@ long us_refset_pick(const unspun_refset *rs, const us_wseq *doc, size_t max,
             if (best == SIZE_MAX || cnt[r] > cnt[best])
                 best = r;
         }
-        if (best == SIZE_MAX || cnt[best] < MIN_SHARED ||
-            (double)cnt[best] < MIN_SHARE * (double)ng)
+        if (best == SIZE_MAX || !enough_shared(cnt[best], ng))
             break;
         out[nout++] = (uint32_t)best;
         for (size_t i = 0; i < nuse; i++)
