@@ -672,15 +672,6 @@ static unsigned vocab_refs(const vocab_set *v, uint64_t k)
     return v->key[i] ? v->refs[i] : 0;
 }
 
-static uint64_t cand_key(const unspun_engine *e, uint32_t c)
-{
-    uint32_t st = e->words[c].stem;
-    if (st == US_NONE || st >= e->hd->n_stems)
-        return 0;
-    const char *ss = us_engine_str(e, e->stems[st].str);
-    return us_word_key(ss, strlen(ss));
-}
-
 /* How surprising it is that the references in `refs` all use word c, in
  * nats: a reference of n words has it by chance with probability 1 -
  * exp(-n p), p its frequency in the training text (of the form, a little
@@ -758,7 +749,7 @@ static int vocab_swaps(unspun_worker *w, const unspun_refset *rs,
             if (c >= e->hd->n_words || log((e->words[c].count + 1.0) /
                                            (wr->count + 1.0)) < VOCAB_PRIOR)
                 continue;
-            uint64_t ck = cand_key(e, c);
+            uint64_t ck = us_stem_key(e, e->words[c].stem);
             unsigned refs = ck ? vocab_refs(&v, ck) : 0;
             if (refs & VOCAB_IN_DOC)
                 continue; /* the writer knows the word */

@@ -150,6 +150,14 @@ void us_wseq_free(us_wseq *s, const unspun_allocator *alc)
     memset(s, 0, sizeof *s);
 }
 
+uint64_t us_stem_key(const unspun_engine *e, uint32_t stem)
+{
+    if (stem == US_NONE || stem >= e->hd->n_stems)
+        return 0;
+    const char *ss = us_engine_str(e, e->stems[stem].str);
+    return us_word_key(ss, strlen(ss));
+}
+
 int us_wseq_build(unspun_worker *w, const us_tokens *t, const char *text,
                   us_wseq *s)
 {
@@ -183,11 +191,9 @@ int us_wseq_build(unspun_worker *w, const us_tokens *t, const char *text,
         }
         /* The compiled stems come from the same Snowball stemmer: hash
          * the stored stem instead of stemming again. */
-        uint32_t stem = us_lex_stem(w, k->id);
-        if (stem != US_NONE && stem < w->eng->hd->n_stems &&
-            alpha_word(us_tok_norm(t, k), k->norm_len)) {
-            const char *ss = us_engine_str(w->eng, w->eng->stems[stem].str);
-            s->key[j] = us_word_key(ss, strlen(ss));
+        uint64_t sk = us_stem_key(w->eng, us_lex_stem(w, k->id));
+        if (sk && alpha_word(us_tok_norm(t, k), k->norm_len)) {
+            s->key[j] = sk;
         } else if (norm_key(w, us_tok_norm(t, k), k->norm_len, &s->key[j])) {
             goto fail;
         }

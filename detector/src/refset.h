@@ -37,6 +37,9 @@ size_t us_lemma_keys(unspun_worker *w, const unspun_refset *rs, const char *s,
 
 /* Key of one word (stems already lower case), shared with the thesaurus. */
 uint64_t us_word_key(const char *stem, size_t n);
+/* Key of a compiled stem (the key us_wseq_build gives its words), or 0
+ * for US_NONE or an id out of range. */
+uint64_t us_stem_key(const unspun_engine *e, uint32_t stem);
 /* Key of a phrase from its word keys. */
 uint64_t us_phrase_key(const uint64_t *keys, size_t n);
 /* Key of an unordered pair of phrases. */
