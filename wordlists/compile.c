@@ -28,6 +28,7 @@
 
 #include "alloc.h"
 #include "data.h"
+#include "xxh.h"
 #include "tokenize.h"
 
 #define MIN_COUNT 2    /* rarer training words become <unk> */
@@ -1308,26 +1309,42 @@ int main(int argc, char **argv)
     hd.id_num = id_num;
     hd.id_unk = id_unk;
     hd.strings_size = strings.len;
+    /* The section table: extents in file order, each with its checksum,
+     * then the header's own. */
+    const void *sec_ptr[US_NSEC] = {
+        [US_SEC_STRINGS] = strings.data, [US_SEC_WORDS] = wr,
+        [US_SEC_WORD_SLOTS] = wslots,    [US_SEC_STEMS] = sr,
+        [US_SEC_STEM_SLOTS] = sslots,    [US_SEC_BIGRAMS] = bs,
+        [US_SEC_CANDS] = cv,             [US_SEC_FPS] = fr,
+        [US_SEC_FP_SEQ] = fpseq,         [US_SEC_ASSOC] = ar,
+        [US_SEC_CTX] = cx,               [US_SEC_TRI] = ts,
+        [US_SEC_KNOWN] = kslots};
+    const uint64_t sec_size[US_NSEC] = {
+        [US_SEC_STRINGS] = strings.len,
+        [US_SEC_WORDS] = (uint64_t)voc.n * sizeof *wr,
+        [US_SEC_WORD_SLOTS] = (uint64_t)nws * 4,
+        [US_SEC_STEMS] = (uint64_t)stems.n * sizeof *sr,
+        [US_SEC_STEM_SLOTS] = (uint64_t)nss * 4,
+        [US_SEC_BIGRAMS] = nbs * sizeof *bs,
+        [US_SEC_CANDS] = (uint64_t)ncands * 4,
+        [US_SEC_FPS] = (uint64_t)nfps * sizeof *fr,
+        [US_SEC_FP_SEQ] = (uint64_t)nfpseq * 4,
+        [US_SEC_ASSOC] = (uint64_t)nassoc * sizeof *ar,
+        [US_SEC_CTX] = (uint64_t)voc.n * sizeof *cx,
+        [US_SEC_TRI] = nts * sizeof *ts,
+        [US_SEC_KNOWN] = (uint64_t)nks * 4};
     uint64_t off = (sizeof hd + 7) / 8 * 8;
-#define PLACE(field, bytes)                                                    \
-    do {                                                                       \
-        hd.field = off;                                                        \
-        off += ((uint64_t)(bytes) + 7) / 8 * 8;                                \
-    } while (0)
-    PLACE(off_strings, strings.len);
-    PLACE(off_words, (uint64_t)voc.n * sizeof *wr);
-    PLACE(off_word_slots, (uint64_t)nws * 4);
-    PLACE(off_stems, (uint64_t)stems.n * sizeof *sr);
-    PLACE(off_stem_slots, (uint64_t)nss * 4);
-    PLACE(off_bigrams, nbs * sizeof *bs);
-    PLACE(off_cands, (uint64_t)ncands * 4);
-    PLACE(off_fps, (uint64_t)nfps * sizeof *fr);
-    PLACE(off_fp_seq, (uint64_t)nfpseq * 4);
-    PLACE(off_assoc, (uint64_t)nassoc * sizeof *ar);
-    PLACE(off_ctx, (uint64_t)voc.n * sizeof *cx);
-    PLACE(off_tri, nts * sizeof *ts);
-    PLACE(off_known, (uint64_t)nks * 4);
+    hd.n_sections = US_NSEC;
+    for (int k = 0; k < US_NSEC; k++) {
+        memcpy(hd.sec[k].name, us_section_names[k], sizeof hd.sec[k].name);
+        hd.sec[k].off = off;
+        hd.sec[k].size = sec_size[k];
+        hd.sec[k].hash = XXH3_64bits(sec_ptr[k], (size_t)sec_size[k]);
+        off += (sec_size[k] + 7) / 8 * 8;
+    }
     hd.file_size = off;
+    hd.header_hash = 0;
+    hd.header_hash = XXH3_64bits(&hd, sizeof hd);
 
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp", o.out);
@@ -1343,19 +1360,8 @@ int main(int argc, char **argv)
         fwrite(zeros, 1, (8 - b_ % 8) % 8, out);                               \
     } while (0)
     EMIT(&hd, sizeof hd);
-    EMIT(strings.data, strings.len);
-    EMIT(wr, (uint64_t)voc.n * sizeof *wr);
-    EMIT(wslots, (uint64_t)nws * 4);
-    EMIT(sr, (uint64_t)stems.n * sizeof *sr);
-    EMIT(sslots, (uint64_t)nss * 4);
-    EMIT(bs, nbs * sizeof *bs);
-    EMIT(cv, (uint64_t)ncands * 4);
-    EMIT(fr, (uint64_t)nfps * sizeof *fr);
-    EMIT(fpseq, (uint64_t)nfpseq * 4);
-    EMIT(ar, (uint64_t)nassoc * sizeof *ar);
-    EMIT(cx, (uint64_t)voc.n * sizeof *cx);
-    EMIT(ts, nts * sizeof *ts);
-    EMIT(kslots, (uint64_t)nks * 4);
+    for (int k = 0; k < US_NSEC; k++)
+        EMIT(sec_ptr[k], sec_size[k]);
     if (fclose(out) != 0)
         die("write error on %s", tmp);
     if (rename(tmp, o.out) != 0)

@@ -2,9 +2,11 @@
  *
  * Written by wordlists/compile.c at build time, mapped read-only by the
  * engine. Every section is an array of fixed-size little-endian records at
- * an 8-byte aligned offset given in the header; the loader checks every
- * offset, count and cross-reference before the detectors may trust them,
- * so a truncated or corrupt file is UNSPUN_E_DATA, never a crash.
+ * an 8-byte aligned offset given in the header's section table, with a
+ * checksum; the loader checks every checksum, offset, count and
+ * cross-reference before the detectors may trust them, so a truncated or
+ * corrupt file is UNSPUN_E_DATA naming what is wrong, never a crash or a
+ * silently different score.
  *
  * Bump US_DATA_FORMAT on any change to this file. */
 #ifndef US_DATA_H
@@ -14,7 +16,7 @@
 #include <stdint.h>
 
 #define US_DATA_MAGIC "UNSPUNDB"
-#define US_DATA_FORMAT 6u
+#define US_DATA_FORMAT 7u
 #define US_NONE UINT32_MAX
 
 /* Word flags. */
@@ -25,6 +27,47 @@ enum {
     US_WF_SYMBOL = 1u << 3, /* punctuation, <s>, <num> */
     US_WF_ALPHA = 1u << 4   /* letters and apostrophes only */
 };
+
+/* The sections of the file, in file order (an X-macro: the enum, the
+ * names and the loader's messages all come from this one list). Each has
+ * an entry in the header's table: its name, extent and checksum. */
+#define US_SECTIONS(X)                                                         \
+    X(STRINGS, "strings")                                                      \
+    X(WORDS, "words")                                                          \
+    X(WORD_SLOTS, "word-slots")                                                \
+    X(STEMS, "stems")                                                          \
+    X(STEM_SLOTS, "stem-slots")                                                \
+    X(BIGRAMS, "bigrams")                                                      \
+    X(CANDS, "cands")                                                          \
+    X(FPS, "fps")                                                              \
+    X(FP_SEQ, "fp-seq")                                                        \
+    X(ASSOC, "assoc")                                                          \
+    X(CTX, "ctx")                                                              \
+    X(TRI, "trigrams")                                                         \
+    X(KNOWN, "known")
+
+enum {
+#define US_SEC_ENUM(id, name) US_SEC_##id,
+    US_SECTIONS(US_SEC_ENUM)
+#undef US_SEC_ENUM
+        US_NSEC
+};
+
+static const char us_section_names[US_NSEC][16] = {
+#define US_SEC_NAME(id, name) name,
+    US_SECTIONS(US_SEC_NAME)
+#undef US_SEC_NAME
+};
+
+/* One section: where it lies and the XXH3-64 hash of its bytes, checked
+ * at load so that a corrupt or tampered file is refused (a flipped bit in
+ * a count table would otherwise load and silently change scores). */
+typedef struct us_section {
+    char name[16];  /* us_section_names[i], NUL-padded */
+    uint64_t off;   /* from the start of the file, a multiple of 8 */
+    uint64_t size;  /* bytes */
+    uint64_t hash;  /* XXH3_64bits of the size bytes at off */
+} us_section;
 
 typedef struct us_data_header {
     char magic[8];
@@ -46,11 +89,11 @@ typedef struct us_data_header {
                                  0 = empty (power of 2) */
     uint32_t id_bos, id_num;  /* ids of "<s>" and "<num>" */
     uint32_t id_unk;          /* id of "<unk>": rare training words */
+    uint32_t n_sections;      /* US_NSEC */
     uint64_t strings_size;
-    /* offsets from the start of the file */
-    uint64_t off_strings, off_words, off_word_slots, off_stems, off_stem_slots,
-        off_bigrams, off_cands, off_fps, off_fp_seq, off_assoc, off_ctx,
-        off_tri, off_known;
+    /* XXH3-64 of this header with header_hash set to 0 */
+    uint64_t header_hash;
+    us_section sec[US_NSEC];
 } us_data_header;
 
 typedef struct us_word_rec {

@@ -1,7 +1,7 @@
 /* engine.c - loading the compiled data file, and workers.
  *
  * The data file is mapped read-only and checked once: the header, every
- * section's extent, and every record the detectors follow without a
+ * section's extent and checksum, and every record the detectors follow without a
  * further check (word and stem records, fingerprint sequences). Ids that
  * come out of the bigram, candidate and association tables are checked
  * where they are used, which keeps start-up independent of the model's
@@ -19,23 +19,53 @@
 
 #include "engine.h"
 #include "error.h"
+#include "xxh.h"
 
 unsigned unspun_data_format_version(void)
 {
     return US_DATA_FORMAT;
 }
 
-static int section_ok(const us_data_header *h, uint64_t off, uint64_t n,
-                      uint64_t size)
+/* The extent every section must have, from the header's counts. */
+static uint64_t expected_size(const us_data_header *h, int k)
 {
-    if (off % 8 || off > h->file_size)
-        return 0;
-    if (size && n > (h->file_size - off) / size)
-        return 0;
-    return 1;
+    switch (k) {
+    case US_SEC_STRINGS: return h->strings_size;
+    case US_SEC_WORDS: return (uint64_t)h->n_words * sizeof(us_word_rec);
+    case US_SEC_WORD_SLOTS: return (uint64_t)h->n_word_slots * 4;
+    case US_SEC_STEMS: return (uint64_t)h->n_stems * sizeof(us_stem_rec);
+    case US_SEC_STEM_SLOTS: return (uint64_t)h->n_stem_slots * 4;
+    case US_SEC_BIGRAMS:
+        return (uint64_t)h->n_bigram_slots * sizeof(us_bigram_rec);
+    case US_SEC_CANDS: return (uint64_t)h->n_cands * 4;
+    case US_SEC_FPS: return (uint64_t)h->n_fps * sizeof(us_fp_rec);
+    case US_SEC_FP_SEQ: return (uint64_t)h->n_fp_seq * 4;
+    case US_SEC_ASSOC: return (uint64_t)h->n_assoc * sizeof(us_assoc_rec);
+    case US_SEC_CTX: return (uint64_t)h->n_ctx * sizeof(us_ctx_rec);
+    case US_SEC_TRI: return (uint64_t)h->n_tri_slots * sizeof(us_trigram_rec);
+    case US_SEC_KNOWN: return (uint64_t)h->n_known_slots * 4;
+    default: return UINT64_MAX;
+    }
 }
 
-static unspun_status check_data(unspun_engine *e, unspun_error *err)
+/* Messages naming the section, constant like every error message. */
+#define US_SEC_MSG(id, name) "data file: section '" name "' is missing",
+static const char *const missing_msg[] = {US_SECTIONS(US_SEC_MSG)};
+#undef US_SEC_MSG
+#define US_SEC_MSG(id, name) "data file: section '" name "' lies outside the file",
+static const char *const outside_msg[] = {US_SECTIONS(US_SEC_MSG)};
+#undef US_SEC_MSG
+#define US_SEC_MSG(id, name) "data file: section '" name "' has the wrong size",
+static const char *const size_msg[] = {US_SECTIONS(US_SEC_MSG)};
+#undef US_SEC_MSG
+#define US_SEC_MSG(id, name)                                                   \
+    "data file: section '" name "' fails its checksum (corrupt: rebuild it)",
+static const char *const checksum_msg[] = {US_SECTIONS(US_SEC_MSG)};
+#undef US_SEC_MSG
+
+/* The header and the section table: magic, format, extents in the file,
+ * and every checksum. */
+static unspun_status check_sections(unspun_engine *e, unspun_error *err)
 {
     const us_data_header *h = e->hd;
 #define BAD(msg) us_fail_msg(err, UNSPUN_E_DATA, (msg), SIZE_MAX, 0)
@@ -47,23 +77,40 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
         return BAD("data file: other format version (rebuild wordlists)");
     if (h->file_size != e->map_len)
         return BAD("data file: truncated or extended");
-    if (memchr(h->version, '\0', sizeof h->version) == NULL)
-        return BAD("data file: bad version string");
-    if (!section_ok(h, h->off_strings, h->strings_size, 1) ||
-        !section_ok(h, h->off_words, h->n_words, sizeof(us_word_rec)) ||
-        !section_ok(h, h->off_word_slots, h->n_word_slots, 4) ||
-        !section_ok(h, h->off_stems, h->n_stems, sizeof(us_stem_rec)) ||
-        !section_ok(h, h->off_stem_slots, h->n_stem_slots, 4) ||
-        !section_ok(h, h->off_bigrams, h->n_bigram_slots,
-                    sizeof(us_bigram_rec)) ||
-        !section_ok(h, h->off_cands, h->n_cands, 4) ||
-        !section_ok(h, h->off_fps, h->n_fps, sizeof(us_fp_rec)) ||
-        !section_ok(h, h->off_fp_seq, h->n_fp_seq, 4) ||
-        !section_ok(h, h->off_assoc, h->n_assoc, sizeof(us_assoc_rec)) ||
-        !section_ok(h, h->off_ctx, h->n_ctx, sizeof(us_ctx_rec)) ||
-        !section_ok(h, h->off_tri, h->n_tri_slots, sizeof(us_trigram_rec)) ||
-        !section_ok(h, h->off_known, h->n_known_slots, 4))
-        return BAD("data file: a section lies outside the file");
+    if (h->n_sections != US_NSEC)
+        return BAD("data file: bad section table");
+#ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+    /* (Fuzz builds skip the checksums so that the fuzzer reaches the
+     * structural checks behind them.) */
+    us_data_header copy;
+    memcpy(&copy, h, sizeof copy);
+    copy.header_hash = 0;
+    if (XXH3_64bits(&copy, sizeof copy) != h->header_hash)
+        return BAD("data file: the header fails its checksum");
+#endif
+    for (int k = 0; k < US_NSEC; k++) {
+        const us_section *s = &h->sec[k];
+        if (memcmp(s->name, us_section_names[k], sizeof s->name))
+            return BAD(missing_msg[k]);
+        if (s->off % 8 || s->off > h->file_size ||
+            s->size > h->file_size - s->off)
+            return BAD(outside_msg[k]);
+        if (s->size != expected_size(h, k))
+            return BAD(size_msg[k]);
+#ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+        if (XXH3_64bits((const char *)e->map + s->off, (size_t)s->size) !=
+            s->hash)
+            return BAD(checksum_msg[k]);
+#endif
+    }
+#undef BAD
+    return UNSPUN_OK;
+}
+
+static unspun_status check_data(unspun_engine *e, unspun_error *err)
+{
+    const us_data_header *h = e->hd;
+#define BAD(msg) us_fail_msg(err, UNSPUN_E_DATA, (msg), SIZE_MAX, 0)
     /* Hash tables must be non-empty powers of two with a free slot. */
     uint32_t pw[5] = {h->n_word_slots, h->n_stem_slots, h->n_bigram_slots,
                       h->n_tri_slots, h->n_known_slots};
@@ -231,38 +278,26 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
                          en);
         goto fail;
     }
-    const char *base = e->map;
     e->hd = e->map;
-    if (e->map_len >= sizeof *e->hd) {
-        const us_data_header *h = e->hd;
-        /* Pointers are only formed once the offsets are known to be in
-         * range; check_data verifies that before anything reads them. */
-        if (h->off_strings < e->map_len && h->off_words < e->map_len &&
-            h->off_word_slots <= e->map_len && h->off_stems <= e->map_len &&
-            h->off_stem_slots <= e->map_len && h->off_bigrams <= e->map_len &&
-            h->off_cands <= e->map_len && h->off_fps <= e->map_len &&
-            h->off_fp_seq <= e->map_len && h->off_assoc <= e->map_len &&
-            h->off_ctx <= e->map_len && h->off_tri <= e->map_len &&
-            h->off_known <= e->map_len) {
-            e->strings = base + h->off_strings;
-            e->words = (const us_word_rec *)(base + h->off_words);
-            e->word_slots = (const uint32_t *)(base + h->off_word_slots);
-            e->stems = (const us_stem_rec *)(base + h->off_stems);
-            e->stem_slots = (const uint32_t *)(base + h->off_stem_slots);
-            e->bigrams = (const us_bigram_rec *)(base + h->off_bigrams);
-            e->cands = (const uint32_t *)(base + h->off_cands);
-            e->fps = (const us_fp_rec *)(base + h->off_fps);
-            e->fp_seq = (const uint32_t *)(base + h->off_fp_seq);
-            e->assoc = (const us_assoc_rec *)(base + h->off_assoc);
-            e->ctx = (const us_ctx_rec *)(base + h->off_ctx);
-            e->tri = (const us_trigram_rec *)(base + h->off_tri);
-            e->known = (const uint32_t *)(base + h->off_known);
-        } else {
-            rc = us_fail_msg(err, UNSPUN_E_DATA,
-                             "data file: a section lies outside the file",
-                             SIZE_MAX, 0);
-            goto fail;
-        }
+    rc = check_sections(e, err);
+    if (rc)
+        goto fail;
+    {
+        const char *base = e->map;
+        const us_section *sec = e->hd->sec;
+        e->strings = base + sec[US_SEC_STRINGS].off;
+        e->words = (const us_word_rec *)(base + sec[US_SEC_WORDS].off);
+        e->word_slots = (const uint32_t *)(base + sec[US_SEC_WORD_SLOTS].off);
+        e->stems = (const us_stem_rec *)(base + sec[US_SEC_STEMS].off);
+        e->stem_slots = (const uint32_t *)(base + sec[US_SEC_STEM_SLOTS].off);
+        e->bigrams = (const us_bigram_rec *)(base + sec[US_SEC_BIGRAMS].off);
+        e->cands = (const uint32_t *)(base + sec[US_SEC_CANDS].off);
+        e->fps = (const us_fp_rec *)(base + sec[US_SEC_FPS].off);
+        e->fp_seq = (const uint32_t *)(base + sec[US_SEC_FP_SEQ].off);
+        e->assoc = (const us_assoc_rec *)(base + sec[US_SEC_ASSOC].off);
+        e->ctx = (const us_ctx_rec *)(base + sec[US_SEC_CTX].off);
+        e->tri = (const us_trigram_rec *)(base + sec[US_SEC_TRI].off);
+        e->known = (const uint32_t *)(base + sec[US_SEC_KNOWN].off);
     }
     rc = check_data(e, err);
     if (rc)

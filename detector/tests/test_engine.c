@@ -6,6 +6,7 @@
 
 #include "data.h"
 #include "engine.h"
+#include "xxh.h"
 
 static char tmpdir[] = "/tmp/unspun-test-XXXXXX";
 
@@ -18,6 +19,19 @@ static const char *write_tmp(const char *name, const char *data, size_t n)
     assert_int_equal(fwrite(data, 1, n, f), n);
     fclose(f);
     return path;
+}
+
+/* Recompute every checksum of a data file image, as the compiler would
+ * have written it: tests of the structural checks behind the checksums. */
+static void reseal(char *img)
+{
+    us_data_header h;
+    memcpy(&h, img, sizeof h);
+    for (int k = 0; k < US_NSEC; k++)
+        h.sec[k].hash = XXH3_64bits(img + h.sec[k].off, h.sec[k].size);
+    h.header_hash = 0;
+    h.header_hash = XXH3_64bits(&h, sizeof h);
+    memcpy(img, &h, sizeof h);
 }
 
 static unspun_status load(const char *data, const char *dict, unspun_error *err)
@@ -87,26 +101,55 @@ static void corrupt_files_are_data_errors(void **state)
     bad[8] ^= 0x7f; /* format */
     assert_int_equal(load(write_tmp("format", bad, len), NULL, &err),
                      UNSPUN_E_DATA);
-    /* a section offset beyond the file */
-    memcpy(bad, good, len);
-    uint64_t far = (uint64_t)len * 4;
-    size_t off_words = offsetof(us_data_header, off_words);
-    memcpy(bad + off_words, &far, sizeof far);
-    assert_int_equal(load(write_tmp("offset", bad, len), NULL, &err),
-                     UNSPUN_E_DATA);
-    /* a stem's fingerprints out of order (the detector binary-searches
-     * them by second stem): swap the first and last of a group whose
-     * second stems differ */
-    memcpy(bad, good, len);
+    /* a section offset beyond the file, checksums recomputed */
     us_data_header h;
     memcpy(&h, good, sizeof h);
+    memcpy(bad, good, len);
+    {
+        us_data_header hb = h;
+        hb.sec[US_SEC_WORDS].off = (uint64_t)len * 4;
+        hb.header_hash = 0;
+        hb.header_hash = XXH3_64bits(&hb, sizeof hb);
+        memcpy(bad, &hb, sizeof hb);
+    }
+    assert_int_equal(load(write_tmp("offset", bad, len), NULL, &err),
+                     UNSPUN_E_DATA);
+    assert_non_null(strstr(err.message, "'words' lies outside"));
+    /* one flipped byte in each section: refused, naming the section */
+    for (int k = 0; k < US_NSEC; k++) {
+        if (!h.sec[k].size)
+            continue;
+        memcpy(bad, good, len);
+        bad[h.sec[k].off + h.sec[k].size / 2] ^= 0x5a;
+        assert_int_equal(load(write_tmp("flip", bad, len), NULL, &err),
+                         UNSPUN_E_DATA);
+        char want[96];
+        snprintf(want, sizeof want, "'%.16s' fails its checksum",
+                 us_section_names[k]);
+        if (!strstr(err.message, want))
+            fail_msg("section %s: %s", us_section_names[k], err.message);
+    }
+    /* the header's own checksum */
+    memcpy(bad, good, len);
+    bad[offsetof(us_data_header, total)] ^= 1;
+    assert_int_equal(load(write_tmp("header", bad, len), NULL, &err),
+                     UNSPUN_E_DATA);
+    assert_non_null(strstr(err.message, "header fails its checksum"));
+    /* a stem's fingerprints out of order (the detector binary-searches
+     * them by second stem): swap the first and last of a group whose
+     * second stems differ; with the checksums recomputed, the structural
+     * check must still catch it */
+    memcpy(bad, good, len);
+    const uint64_t off_stems = h.sec[US_SEC_STEMS].off,
+                   off_fps = h.sec[US_SEC_FPS].off,
+                   off_fp_seq = h.sec[US_SEC_FP_SEQ].off;
     int swapped = 0;
     for (uint32_t i = 0; i < h.n_stems && !swapped; i++) {
         us_stem_rec sr;
-        memcpy(&sr, good + h.off_stems + i * sizeof sr, sizeof sr);
+        memcpy(&sr, good + off_stems + i * sizeof sr, sizeof sr);
         if (sr.nfp < 2)
             continue;
-        char *first = bad + h.off_fps + sr.fp * sizeof(us_fp_rec);
+        char *first = bad + off_fps + sr.fp * sizeof(us_fp_rec);
         char *last = first + (sr.nfp - 1) * sizeof(us_fp_rec);
         us_fp_rec a, b;
         memcpy(&a, first, sizeof a);
@@ -114,8 +157,8 @@ static void corrupt_files_are_data_errors(void **state)
         uint32_t sa, sb;
         if (a.len < 2 || b.len < 2)
             continue;
-        memcpy(&sa, good + h.off_fp_seq + (a.seq + 1) * 4, 4);
-        memcpy(&sb, good + h.off_fp_seq + (b.seq + 1) * 4, 4);
+        memcpy(&sa, good + off_fp_seq + (a.seq + 1) * 4, 4);
+        memcpy(&sb, good + off_fp_seq + (b.seq + 1) * 4, 4);
         if (sa == sb)
             continue;
         memcpy(first, &b, sizeof b);
@@ -123,6 +166,7 @@ static void corrupt_files_are_data_errors(void **state)
         swapped = 1;
     }
     assert_true(swapped);
+    reseal(bad);
     assert_int_equal(load(write_tmp("order", bad, len), NULL, &err),
                      UNSPUN_E_DATA);
     assert_non_null(strstr(err.message, "out of order"));
