@@ -438,6 +438,27 @@ static int cmp_u32(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+/* ---- reference mode: which dictionary accepts each known form ---- */
+
+/* A byte per slot of the known table (US_DICT_*), parallel to it: the
+ * detector tells a spelling variant ("colour" / "color": each accepted by
+ * one dictionary only) from two different words without loading Hunspell
+ * at run time. Answered by Hunspell itself, as the detector used to ask. */
+static unsigned char *known_dicts(Hunhandle *hus, Hunhandle *hgb,
+                                  const uint32_t *kslots, uint32_t nks,
+                                  const char *strings)
+{
+    unsigned char *d = xcalloc((size_t)nks + 8, 1);
+    for (uint32_t h = 0; h < nks; h++) {
+        if (!kslots[h])
+            continue;
+        const char *w = strings + kslots[h];
+        d[h] = (unsigned char)((Hunspell_spell(hus, w) ? US_DICT_US : 0) |
+                               (Hunspell_spell(hgb, w) ? US_DICT_GB : 0));
+    }
+    return d;
+}
+
 int main(int argc, char **argv)
 {
     opts o = {0};
@@ -1213,6 +1234,7 @@ int main(int argc, char **argv)
     free(ktext);
     if (strings.failed || strings.len > UINT32_MAX)
         die("string table too large");
+    unsigned char *kdict = known_dicts(hus, hgb, kslots, nks, strings.data);
     while (strings.len % 8)
         us_buf_putc(&strings, '\0');
 
@@ -1318,7 +1340,7 @@ int main(int argc, char **argv)
         [US_SEC_CANDS] = cv,             [US_SEC_FPS] = fr,
         [US_SEC_FP_SEQ] = fpseq,         [US_SEC_ASSOC] = ar,
         [US_SEC_CTX] = cx,               [US_SEC_TRI] = ts,
-        [US_SEC_KNOWN] = kslots};
+        [US_SEC_KNOWN] = kslots,         [US_SEC_KNOWN_DICT] = kdict};
     const uint64_t sec_size[US_NSEC] = {
         [US_SEC_STRINGS] = strings.len,
         [US_SEC_WORDS] = (uint64_t)voc.n * sizeof *wr,
@@ -1332,7 +1354,8 @@ int main(int argc, char **argv)
         [US_SEC_ASSOC] = (uint64_t)nassoc * sizeof *ar,
         [US_SEC_CTX] = (uint64_t)voc.n * sizeof *cx,
         [US_SEC_TRI] = nts * sizeof *ts,
-        [US_SEC_KNOWN] = (uint64_t)nks * 4};
+        [US_SEC_KNOWN] = (uint64_t)nks * 4,
+        [US_SEC_KNOWN_DICT] = nks};
     uint64_t off = (sizeof hd + 7) / 8 * 8;
     hd.n_sections = US_NSEC;
     for (int k = 0; k < US_NSEC; k++) {

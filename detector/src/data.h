@@ -16,8 +16,14 @@
 #include <stdint.h>
 
 #define US_DATA_MAGIC "UNSPUNDB"
-#define US_DATA_FORMAT 7u
+#define US_DATA_FORMAT 8u
 #define US_NONE UINT32_MAX
+
+/* Which Hunspell dictionaries accept a known form (section known-dict: a
+ * byte per slot of the known table, parallel to it). Reference mode tells
+ * spelling variants ("colour" / "color") with it, without loading
+ * Hunspell at run time. */
+enum { US_DICT_US = 1u << 0, US_DICT_GB = 1u << 1 };
 
 /* Word flags. */
 enum {
@@ -44,7 +50,8 @@ enum {
     X(ASSOC, "assoc")                                                          \
     X(CTX, "ctx")                                                              \
     X(TRI, "trigrams")                                                         \
-    X(KNOWN, "known")
+    X(KNOWN, "known")                                                          \
+    X(KNOWN_DICT, "known-dict")
 
 enum {
 #define US_SEC_ENUM(id, name) US_SEC_##id,

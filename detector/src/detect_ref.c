@@ -96,16 +96,6 @@ static size_t canon(const char *s, size_t n, char *out, size_t cap)
     return o;
 }
 
-static int spell_us(unspun_worker *w, const char *s)
-{
-    return Hunspell_spell(w->hun_us, s);
-}
-
-static int spell_gb(unspun_worker *w, const char *s)
-{
-    return w->hun_gb && Hunspell_spell(w->hun_gb, s);
-}
-
 /* Two different words that are the same word spelt the en_US and the en_GB
  * way (or inflected forms of such): they map alike, both are English, and
  * they are not both accepted by both dictionaries ("four" and "for" map
@@ -133,18 +123,12 @@ static int spelling_variant(unspun_worker *w, const char *a, size_t na,
         same = s && sb_stemmer_length(w->stemmer) == ls &&
                !memcmp(sa, s, (size_t)ls);
     }
-    if (!same || us_ref_hunspell(w))
+    if (!same)
         return 0;
-    char za[128], zb[128];
-    memcpy(za, a, na);
-    za[na] = '\0';
-    memcpy(zb, b, nb);
-    zb[nb] = '\0';
-    int ua = spell_us(w, za), ub = spell_us(w, zb);
-    int ga = spell_gb(w, za), gb = spell_gb(w, zb);
-    if (!(ua || ga) || !(ub || gb))
-        return 0;
-    return !(ua && ub && ga && gb);
+    unsigned da = us_known_dicts(w->eng, a, na);
+    unsigned db = us_known_dicts(w->eng, b, nb);
+    const unsigned both = US_DICT_US | US_DICT_GB;
+    return da && db && !(da == both && db == both);
 }
 
 /* ---- one relation ---- */

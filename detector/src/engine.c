@@ -44,6 +44,7 @@ static uint64_t expected_size(const us_data_header *h, int k)
     case US_SEC_CTX: return (uint64_t)h->n_ctx * sizeof(us_ctx_rec);
     case US_SEC_TRI: return (uint64_t)h->n_tri_slots * sizeof(us_trigram_rec);
     case US_SEC_KNOWN: return (uint64_t)h->n_known_slots * 4;
+    case US_SEC_KNOWN_DICT: return h->n_known_slots;
     default: return UINT64_MAX;
     }
 }
@@ -298,6 +299,8 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
         e->ctx = (const us_ctx_rec *)(base + sec[US_SEC_CTX].off);
         e->tri = (const us_trigram_rec *)(base + sec[US_SEC_TRI].off);
         e->known = (const uint32_t *)(base + sec[US_SEC_KNOWN].off);
+        e->known_dict =
+            (const unsigned char *)(base + sec[US_SEC_KNOWN_DICT].off);
     }
     rc = check_data(e, err);
     if (rc)
@@ -454,10 +457,6 @@ void unspun_worker_free(unspun_worker *w)
     us_free(alc, w->topic_val);
     us_free(alc, w->pairs);
     us_free(alc, w->topic_gen);
-    if (w->hun_us)
-        Hunspell_destroy(w->hun_us);
-    if (w->hun_gb)
-        Hunspell_destroy(w->hun_gb);
     if (w->stemmer)
         sb_stemmer_delete(w->stemmer);
     us_free(alc, w);

@@ -2,7 +2,6 @@
 #ifndef US_ENGINE_H
 #define US_ENGINE_H
 
-#include <hunspell/hunspell.h>
 #include <libstemmer.h>
 
 #include "alloc.h"
@@ -28,6 +27,7 @@ struct unspun_engine {
     const us_ctx_rec *ctx;
     const us_trigram_rec *tri;
     const uint32_t *known;
+    const unsigned char *known_dict; /* US_DICT_* per known slot */
     double cls_total[US_NCLS]; /* tokens of each class in training */
     uint64_t *common; /* bit per word: english_function_words (engine.c) */
     char *dict_dir;
@@ -73,8 +73,6 @@ struct unspun_worker {
     size_t noov_slots;
     us_buf oov_pool;
     /* lazily created */
-    Hunhandle *hun_us, *hun_gb;
-    int hun_failed, gb_tried;
     struct sb_stemmer *stemmer;
     /* per document */
     us_art *arts;

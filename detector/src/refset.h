@@ -26,9 +26,9 @@ static inline us_aseq us_wseq_view(const us_wseq *s)
     return a;
 }
 
-/* Load the worker's Hunspell handles if needed (as the lexicon does): 0,
- * or -1 when en_US cannot be loaded. */
-int us_ref_hunspell(unspun_worker *w);
+/* The Hunspell dictionaries that accept the n bytes at s as written
+ * (US_DICT_US, US_DICT_GB), from the compiled known forms; 0 for none. */
+unsigned us_known_dicts(const unspun_engine *e, const char *s, size_t n);
 
 /* Keys of the lemmas of an irregular form (WordNet's exception lists:
  * "bought" -> "buy"), at most `max`; returns how many. */
