@@ -28,6 +28,7 @@
 
 #include "alloc.h"
 #include "data.h"
+#include "refkey.h"
 #include "xxh.h"
 #include "tokenize.h"
 
@@ -259,7 +260,7 @@ static char *lower_trim(const char *s, size_t n)
 
 typedef struct opts {
     const char *corpus, *thesaurus, *fps, *funcs, *dict_dir, *stamp,
-        *stamp_file, *known, *out;
+        *stamp_file, *known, *out, *wordnet;
 } opts;
 
 static void usage(void)
@@ -268,9 +269,10 @@ static void usage(void)
           "--fingerprints FILE\n"
           "                      --function-words FILE --dict-dir DIR "
           "[--stamp TEXT] [--stamp-file FILE]\n"
-          "                      --known FILE --out FILE\n"
+          "                      --known FILE [--wordnet DIR] --out FILE\n"
           "--known: every word form Hunspell accepts, one per line (the\n"
-          "build writes it with hunspell-tools' unmunch from en_US, en_GB)\n",
+          "build writes it with hunspell-tools' unmunch from en_US, en_GB)\n"
+          "--wordnet: WordNet's dict directory (default /usr/share/wordnet)\n",
           stderr);
     exit(2);
 }
@@ -459,6 +461,175 @@ static unsigned char *known_dicts(Hunhandle *hus, Hunhandle *hgb,
     return d;
 }
 
+/* ---- reference mode: the thesaurus and WordNet's irregular forms ----
+ *
+ * What reference mode needs from MyThes and WordNet, as keys (refkey.h)
+ * the detector looks up in place in the mapped file: no parsing at run
+ * time, no per-pool copies. */
+
+typedef struct ref_tables {
+    uint32_t *thes; /* thes-pairs */
+    uint32_t nthes;
+    uint64_t *phrase_bits; /* thes-phrases */
+    us_exc *exc;           /* lemma-exc */
+    uint32_t nexc;
+    uint64_t hash; /* of the WordNet files read, for the data version */
+} ref_tables;
+
+static void push_u64(uint64_t **v, size_t *n, size_t *cap, uint64_t x)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 1024;
+        *v = xrealloc(*v, *cap * sizeof **v);
+    }
+    (*v)[(*n)++] = x;
+}
+
+static void mark_phrase(ref_tables *rt, uint64_t k)
+{
+    uint64_t bit = us_phrase_bit(k);
+    rt->phrase_bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
+}
+
+/* MyThes: "head|nsenses", then per sense "(pos)|syn|syn (x)|...". Every
+ * pair (head, synonym) but antonyms, phrases of up to US_PHRASE_MAX
+ * words; multi-word phrases also in the phrase bitmap. */
+static void ref_thesaurus(const char *path, struct sb_stemmer *st,
+                          ref_tables *rt)
+{
+    size_t len;
+    char *buf = read_file(path, &len);
+    rt->phrase_bits = xcalloc(US_PHRASE_BITS / 64, 8);
+    uint64_t *pairs = NULL;
+    size_t np = 0, cap = 0;
+    long senses = 0;
+    uint64_t headkey = 0;
+    int keep = 0;
+    char *end = buf + len;
+    char *line = memchr(buf, '\n', len);
+    line = line ? line + 1 : end; /* the first line: the encoding */
+    while (line < end) {
+        char *nl = memchr(line, '\n', (size_t)(end - line));
+        if (!nl)
+            nl = end;
+        *nl = '\0';
+        char *next = nl + 1;
+        if (senses == 0) {
+            char *bar = strchr(line, '|');
+            if (bar) {
+                senses = strtol(bar + 1, NULL, 10);
+                if (senses < 0)
+                    senses = 0;
+                uint64_t k[US_PHRASE_MAX];
+                size_t nk = us_phrase_keys(st, line, (size_t)(bar - line), k);
+                keep = nk > 0;
+                headkey = keep ? us_phrase_key(k, nk) : 0;
+                if (nk > 1)
+                    mark_phrase(rt, headkey);
+            }
+            line = next;
+            continue;
+        }
+        senses--;
+        char *p = keep ? strchr(line, '|') : NULL;
+        while (p) {
+            char *sy = p + 1;
+            char *e = strchr(sy, '|');
+            size_t n = e ? (size_t)(e - sy) : strlen(sy);
+            char *paren = memchr(sy, '(', n);
+            int antonym = paren && !strncmp(paren, "(antonym", 8);
+            if (paren)
+                n = (size_t)(paren - sy);
+            uint64_t k[US_PHRASE_MAX];
+            size_t nk = antonym ? 0 : us_phrase_keys(st, sy, n, k);
+            if (nk) {
+                uint64_t sk = us_phrase_key(k, nk);
+                if (nk > 1)
+                    mark_phrase(rt, sk);
+                if (sk != headkey)
+                    push_u64(&pairs, &np, &cap, us_pair_key(headkey, sk));
+            }
+            p = e;
+        }
+        line = next;
+    }
+    free(buf);
+    /* Sorted and unique, so the table's layout depends on the pairs
+     * only; then at most 2/3 full. */
+    qsort(pairs, np, sizeof *pairs, cmp_u64);
+    size_t m = 0;
+    for (size_t i = 0; i < np; i++)
+        if (!m || pairs[i] != pairs[m - 1])
+            pairs[m++] = pairs[i];
+    uint64_t ns = 16;
+    while (ns < m + m / 2 + 1)
+        ns <<= 1;
+    if (ns > UINT32_MAX)
+        die("thesaurus too large");
+    rt->thes = xcalloc(ns, sizeof *rt->thes);
+    rt->nthes = (uint32_t)ns;
+    for (size_t i = 0; i < m; i++) {
+        uint32_t tag = us_thes_tag(pairs[i]);
+        uint64_t h = pairs[i] & (ns - 1);
+        while (rt->thes[h])
+            h = (h + 1) & (ns - 1);
+        rt->thes[h] = tag;
+    }
+    free(pairs);
+    fprintf(stderr,
+            "unspun-compile: thesaurus: %zu pairs in %llu slots (%.1f MB)\n", m,
+            (unsigned long long)ns, (double)ns * 4 / 1e6);
+}
+
+static int cmp_exc(const void *x, const void *y)
+{
+    const us_exc *a = x, *b = y;
+    if (a->form != b->form)
+        return a->form < b->form ? -1 : 1;
+    return a->lemma < b->lemma ? -1 : a->lemma > b->lemma;
+}
+
+/* WordNet's exception lists ("began begin", "mice mouse"): neither
+ * Snowball nor Hunspell undoes irregular forms. The first lemma of each
+ * line, as keys; sorted by form, then lemma. */
+static void ref_exceptions(const char *dir, struct sb_stemmer *st,
+                           ref_tables *rt)
+{
+    static const char *const files[] = {"verb.exc", "noun.exc", "adj.exc"};
+    size_t cap = 0;
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, files[f]);
+        size_t len;
+        char *buf = read_file(path, &len);
+        rt->hash = rt->hash * 31 + us_hash_str(buf, len);
+        char *save = NULL;
+        for (char *line = strtok_r(buf, "\n", &save); line;
+             line = strtok_r(NULL, "\n", &save)) {
+            char *sp = strchr(line, ' ');
+            if (!sp)
+                continue;
+            char *lemma = sp + 1;
+            size_t ll = strcspn(lemma, " \r");
+            uint64_t fk, lk;
+            if (us_norm_key(st, line, (size_t)(sp - line), &fk) ||
+                us_norm_key(st, lemma, ll, &lk) || fk == lk)
+                continue;
+            if (rt->nexc == cap) {
+                cap = cap ? cap * 2 : 4096;
+                rt->exc = xrealloc(rt->exc, cap * sizeof *rt->exc);
+            }
+            rt->exc[rt->nexc].form = fk;
+            rt->exc[rt->nexc].lemma = lk;
+            rt->nexc++;
+        }
+        free(buf);
+    }
+    if (rt->nexc)
+        qsort(rt->exc, rt->nexc, sizeof *rt->exc, cmp_exc);
+    fprintf(stderr, "unspun-compile: %u irregular forms (WordNet)\n", rt->nexc);
+}
+
 int main(int argc, char **argv)
 {
     opts o = {0};
@@ -482,6 +653,8 @@ int main(int argc, char **argv)
             dst = &o.known;
         else if (!strcmp(argv[i], "--out"))
             dst = &o.out;
+        else if (!strcmp(argv[i], "--wordnet"))
+            dst = &o.wordnet;
         else
             usage();
         if (++i >= argc)
@@ -1235,6 +1408,10 @@ int main(int argc, char **argv)
     if (strings.failed || strings.len > UINT32_MAX)
         die("string table too large");
     unsigned char *kdict = known_dicts(hus, hgb, kslots, nks, strings.data);
+    ref_tables rt = {0};
+    ref_thesaurus(o.thesaurus, stemmer, &rt);
+    ref_exceptions(o.wordnet ? o.wordnet : "/usr/share/wordnet", stemmer, &rt);
+    vh = vh * 31 + rt.hash;
     while (strings.len % 8)
         us_buf_putc(&strings, '\0');
 
@@ -1327,20 +1504,31 @@ int main(int argc, char **argv)
     hd.n_ctx = voc.n;
     hd.n_tri_slots = (uint32_t)nts;
     hd.n_known_slots = nks;
+    hd.n_thes_slots = rt.nthes;
+    hd.n_exc = rt.nexc;
     hd.id_bos = id_bos;
     hd.id_num = id_num;
     hd.id_unk = id_unk;
     hd.strings_size = strings.len;
     /* The section table: extents in file order, each with its checksum,
      * then the header's own. */
-    const void *sec_ptr[US_NSEC] = {
-        [US_SEC_STRINGS] = strings.data, [US_SEC_WORDS] = wr,
-        [US_SEC_WORD_SLOTS] = wslots,    [US_SEC_STEMS] = sr,
-        [US_SEC_STEM_SLOTS] = sslots,    [US_SEC_BIGRAMS] = bs,
-        [US_SEC_CANDS] = cv,             [US_SEC_FPS] = fr,
-        [US_SEC_FP_SEQ] = fpseq,         [US_SEC_ASSOC] = ar,
-        [US_SEC_CTX] = cx,               [US_SEC_TRI] = ts,
-        [US_SEC_KNOWN] = kslots,         [US_SEC_KNOWN_DICT] = kdict};
+    const void *sec_ptr[US_NSEC] = {[US_SEC_STRINGS] = strings.data,
+                                    [US_SEC_WORDS] = wr,
+                                    [US_SEC_WORD_SLOTS] = wslots,
+                                    [US_SEC_STEMS] = sr,
+                                    [US_SEC_STEM_SLOTS] = sslots,
+                                    [US_SEC_BIGRAMS] = bs,
+                                    [US_SEC_CANDS] = cv,
+                                    [US_SEC_FPS] = fr,
+                                    [US_SEC_FP_SEQ] = fpseq,
+                                    [US_SEC_ASSOC] = ar,
+                                    [US_SEC_CTX] = cx,
+                                    [US_SEC_TRI] = ts,
+                                    [US_SEC_KNOWN] = kslots,
+                                    [US_SEC_KNOWN_DICT] = kdict,
+                                    [US_SEC_THES_PAIRS] = rt.thes,
+                                    [US_SEC_THES_PHRASES] = rt.phrase_bits,
+                                    [US_SEC_LEMMA_EXC] = rt.exc};
     const uint64_t sec_size[US_NSEC] = {
         [US_SEC_STRINGS] = strings.len,
         [US_SEC_WORDS] = (uint64_t)voc.n * sizeof *wr,
@@ -1355,7 +1543,10 @@ int main(int argc, char **argv)
         [US_SEC_CTX] = (uint64_t)voc.n * sizeof *cx,
         [US_SEC_TRI] = nts * sizeof *ts,
         [US_SEC_KNOWN] = (uint64_t)nks * 4,
-        [US_SEC_KNOWN_DICT] = nks};
+        [US_SEC_KNOWN_DICT] = nks,
+        [US_SEC_THES_PAIRS] = (uint64_t)rt.nthes * 4,
+        [US_SEC_THES_PHRASES] = US_PHRASE_BITS / 8,
+        [US_SEC_LEMMA_EXC] = (uint64_t)rt.nexc * sizeof *rt.exc};
     uint64_t off = (sizeof hd + 7) / 8 * 8;
     hd.n_sections = US_NSEC;
     for (int k = 0; k < US_NSEC; k++) {

@@ -282,12 +282,11 @@ UNSPUN_API const char *unspun_kind_name(unspun_kind kind);
 typedef struct unspun_refset unspun_refset;
 
 typedef struct unspun_refset_options {
-    /* MyThes thesaurus (.dat) used to recognise synonym swaps, phrases
-     * included. NULL: "/usr/share/mythes/th_en_US_v2.dat". When the file
-     * is missing, the compiled data's candidates are used alone. */
+    /* No longer read (kept so that existing callers still compile): the
+     * thesaurus (MyThes) and WordNet's lists of irregular forms are
+     * compiled into the engine's data file (unspun-compile --thesaurus,
+     * --wordnet) and shared by every pool. */
     const char *thesaurus_path;
-    /* WordNet dictionary directory, for its lists of irregular forms
-     * ("bought" -> "buy"). NULL: "/usr/share/wordnet"; optional. */
     const char *wordnet_dir;
 } unspun_refset_options;
 
@@ -309,9 +308,11 @@ UNSPUN_API unspun_status unspun_refset_add(unspun_refset *refs,
                                            const char *name, const char *text,
                                            size_t len, unspun_error *err);
 
-/* Index the pool and load the thesaurus entries its words need. Must be
- * called once, after the last add and before scoring with it. Errors:
- * UNSPUN_E_ARG, UNSPUN_E_NOMEM. Not thread-safe. */
+/* Index the pool, and check (once per engine) the data file's sections
+ * that reference mode reads. Must be called once, after the last add and
+ * before scoring with it. Errors: UNSPUN_E_ARG, UNSPUN_E_NOMEM,
+ * UNSPUN_E_DATA (a corrupt section, named in the message). Not
+ * thread-safe. */
 UNSPUN_API unspun_status unspun_refset_seal(unspun_refset *refs,
                                             unspun_worker *worker,
                                             unspun_error *err);

@@ -51,7 +51,10 @@ enum {
     X(CTX, "ctx")                                                              \
     X(TRI, "trigrams")                                                         \
     X(KNOWN, "known")                                                          \
-    X(KNOWN_DICT, "known-dict")
+    X(KNOWN_DICT, "known-dict")                                                \
+    X(THES_PAIRS, "thes-pairs")                                                \
+    X(THES_PHRASES, "thes-phrases")                                            \
+    X(LEMMA_EXC, "lemma-exc")
 
 enum {
 #define US_SEC_ENUM(id, name) US_SEC_##id,
@@ -70,10 +73,10 @@ static const char us_section_names[US_NSEC][16] = {
  * at load so that a corrupt or tampered file is refused (a flipped bit in
  * a count table would otherwise load and silently change scores). */
 typedef struct us_section {
-    char name[16];  /* us_section_names[i], NUL-padded */
-    uint64_t off;   /* from the start of the file, a multiple of 8 */
-    uint64_t size;  /* bytes */
-    uint64_t hash;  /* XXH3_64bits of the size bytes at off */
+    char name[16]; /* us_section_names[i], NUL-padded */
+    uint64_t off;  /* from the start of the file, a multiple of 8 */
+    uint64_t size; /* bytes */
+    uint64_t hash; /* XXH3_64bits of the size bytes at off */
 } us_section;
 
 typedef struct us_data_header {
@@ -97,6 +100,9 @@ typedef struct us_data_header {
     uint32_t id_bos, id_num;  /* ids of "<s>" and "<num>" */
     uint32_t id_unk;          /* id of "<unk>": rare training words */
     uint32_t n_sections;      /* US_NSEC */
+    /* reference mode (refkey.h): thesaurus pair slots (a power of 2),
+     * WordNet's irregular forms */
+    uint32_t n_thes_slots, n_exc;
     uint64_t strings_size;
     /* XXH3-64 of this header with header_hash set to 0 */
     uint64_t header_hash;

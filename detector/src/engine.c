@@ -1,11 +1,10 @@
 /* engine.c - loading the compiled data file, and workers.
  *
  * The data file is mapped read-only and checked once: the header, every
- * section's extent and checksum, and every record the detectors follow without a
- * further check (word and stem records, fingerprint sequences). Ids that
- * come out of the bigram, candidate and association tables are checked
- * where they are used, which keeps start-up independent of the model's
- * size. */
+ * section's extent and checksum, and every record the detectors follow without
+ * a further check (word and stem records, fingerprint sequences). Ids that come
+ * out of the bigram, candidate and association tables are checked where they
+ * are used, which keeps start-up independent of the model's size. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +18,7 @@
 
 #include "engine.h"
 #include "error.h"
+#include "refkey.h"
 #include "xxh.h"
 
 unsigned unspun_data_format_version(void)
@@ -30,30 +30,60 @@ unsigned unspun_data_format_version(void)
 static uint64_t expected_size(const us_data_header *h, int k)
 {
     switch (k) {
-    case US_SEC_STRINGS: return h->strings_size;
-    case US_SEC_WORDS: return (uint64_t)h->n_words * sizeof(us_word_rec);
-    case US_SEC_WORD_SLOTS: return (uint64_t)h->n_word_slots * 4;
-    case US_SEC_STEMS: return (uint64_t)h->n_stems * sizeof(us_stem_rec);
-    case US_SEC_STEM_SLOTS: return (uint64_t)h->n_stem_slots * 4;
+    case US_SEC_STRINGS:
+        return h->strings_size;
+    case US_SEC_WORDS:
+        return (uint64_t)h->n_words * sizeof(us_word_rec);
+    case US_SEC_WORD_SLOTS:
+        return (uint64_t)h->n_word_slots * 4;
+    case US_SEC_STEMS:
+        return (uint64_t)h->n_stems * sizeof(us_stem_rec);
+    case US_SEC_STEM_SLOTS:
+        return (uint64_t)h->n_stem_slots * 4;
     case US_SEC_BIGRAMS:
         return (uint64_t)h->n_bigram_slots * sizeof(us_bigram_rec);
-    case US_SEC_CANDS: return (uint64_t)h->n_cands * 4;
-    case US_SEC_FPS: return (uint64_t)h->n_fps * sizeof(us_fp_rec);
-    case US_SEC_FP_SEQ: return (uint64_t)h->n_fp_seq * 4;
-    case US_SEC_ASSOC: return (uint64_t)h->n_assoc * sizeof(us_assoc_rec);
-    case US_SEC_CTX: return (uint64_t)h->n_ctx * sizeof(us_ctx_rec);
-    case US_SEC_TRI: return (uint64_t)h->n_tri_slots * sizeof(us_trigram_rec);
-    case US_SEC_KNOWN: return (uint64_t)h->n_known_slots * 4;
-    case US_SEC_KNOWN_DICT: return h->n_known_slots;
-    default: return UINT64_MAX;
+    case US_SEC_CANDS:
+        return (uint64_t)h->n_cands * 4;
+    case US_SEC_FPS:
+        return (uint64_t)h->n_fps * sizeof(us_fp_rec);
+    case US_SEC_FP_SEQ:
+        return (uint64_t)h->n_fp_seq * 4;
+    case US_SEC_ASSOC:
+        return (uint64_t)h->n_assoc * sizeof(us_assoc_rec);
+    case US_SEC_CTX:
+        return (uint64_t)h->n_ctx * sizeof(us_ctx_rec);
+    case US_SEC_TRI:
+        return (uint64_t)h->n_tri_slots * sizeof(us_trigram_rec);
+    case US_SEC_KNOWN:
+        return (uint64_t)h->n_known_slots * 4;
+    case US_SEC_KNOWN_DICT:
+        return h->n_known_slots;
+    case US_SEC_THES_PAIRS:
+        return (uint64_t)h->n_thes_slots * 4;
+    case US_SEC_THES_PHRASES:
+        return US_PHRASE_BITS / 8;
+    case US_SEC_LEMMA_EXC:
+        return (uint64_t)h->n_exc * sizeof(us_exc);
+    default:
+        return UINT64_MAX;
     }
+}
+
+/* Sections whose checksum is checked on first use (us_engine_verify), not
+ * at load: reference mode's, which a run without references never reads
+ * (4-5 MB that every start-up would otherwise hash and page in). */
+static int lazy_section(int k)
+{
+    return k == US_SEC_KNOWN_DICT || k == US_SEC_THES_PAIRS ||
+           k == US_SEC_THES_PHRASES || k == US_SEC_LEMMA_EXC;
 }
 
 /* Messages naming the section, constant like every error message. */
 #define US_SEC_MSG(id, name) "data file: section '" name "' is missing",
 static const char *const missing_msg[] = {US_SECTIONS(US_SEC_MSG)};
 #undef US_SEC_MSG
-#define US_SEC_MSG(id, name) "data file: section '" name "' lies outside the file",
+#define US_SEC_MSG(id, name)                                                   \
+    "data file: section '" name "' lies outside the file",
 static const char *const outside_msg[] = {US_SECTIONS(US_SEC_MSG)};
 #undef US_SEC_MSG
 #define US_SEC_MSG(id, name) "data file: section '" name "' has the wrong size",
@@ -99,12 +129,32 @@ static unspun_status check_sections(unspun_engine *e, unspun_error *err)
         if (s->size != expected_size(h, k))
             return BAD(size_msg[k]);
 #ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+        if (lazy_section(k))
+            continue;
         if (XXH3_64bits((const char *)e->map + s->off, (size_t)s->size) !=
             s->hash)
             return BAD(checksum_msg[k]);
 #endif
+        atomic_store_explicit(&e->verified[k], 1, memory_order_relaxed);
     }
 #undef BAD
+    return UNSPUN_OK;
+}
+
+unspun_status us_engine_verify(const unspun_engine *e, int sec,
+                               unspun_error *err)
+{
+    if (sec < 0 || sec >= US_NSEC)
+        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
+    if (atomic_load_explicit(&e->verified[sec], memory_order_acquire))
+        return UNSPUN_OK;
+#ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+    const us_section *s = &e->hd->sec[sec];
+    if (XXH3_64bits((const char *)e->map + s->off, (size_t)s->size) != s->hash)
+        return us_fail_msg(err, UNSPUN_E_DATA, checksum_msg[sec], SIZE_MAX, 0);
+#endif
+    /* Two threads may both hash it: the same answer, stored twice. */
+    atomic_store_explicit(&e->verified[sec], 1, memory_order_release);
     return UNSPUN_OK;
 }
 
@@ -176,6 +226,17 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
         if (e->stem_slots[i] > h->n_stems)
             return BAD("data file: bad stem hash slot");
 #undef BAD
+    return UNSPUN_OK;
+}
+
+/* Reference mode's tables (refkey.h): the pair set is probed from any
+ * slot, so it must be a power of two with free slots. */
+static unspun_status check_ref_data(const unspun_engine *e, unspun_error *err)
+{
+    uint32_t n = e->hd->n_thes_slots;
+    if (n < 16 || (n & (n - 1)))
+        return us_fail_msg(err, UNSPUN_E_DATA,
+                           "data file: bad thesaurus table size", SIZE_MAX, 0);
     return UNSPUN_OK;
 }
 
@@ -280,6 +341,11 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
         goto fail;
     }
     e->hd = e->map;
+    e->verified = us_calloc(&e->alc, US_NSEC, sizeof *e->verified);
+    if (!e->verified) {
+        rc = us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+        goto fail;
+    }
     rc = check_sections(e, err);
     if (rc)
         goto fail;
@@ -301,8 +367,15 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
         e->known = (const uint32_t *)(base + sec[US_SEC_KNOWN].off);
         e->known_dict =
             (const unsigned char *)(base + sec[US_SEC_KNOWN_DICT].off);
+        e->thes_pairs = (const uint32_t *)(base + sec[US_SEC_THES_PAIRS].off);
+        e->thes_phrases =
+            (const uint64_t *)(base + sec[US_SEC_THES_PHRASES].off);
+        e->lemma_exc = (const us_exc *)(base + sec[US_SEC_LEMMA_EXC].off);
     }
     rc = check_data(e, err);
+    if (rc)
+        goto fail;
+    rc = check_ref_data(e, err);
     if (rc)
         goto fail;
     e->log_total = log((double)e->hd->total);
@@ -329,6 +402,7 @@ void unspun_engine_free(unspun_engine *e)
     unspun_allocator alc = e->alc;
     us_free(&alc, e->dict_dir);
     us_free(&alc, e->common);
+    us_free(&alc, (void *)e->verified);
     us_free(&alc, e);
 }
 

@@ -3,6 +3,7 @@
 #define US_ENGINE_H
 
 #include <libstemmer.h>
+#include <stdatomic.h>
 
 #include "alloc.h"
 #include "data.h"
@@ -28,6 +29,13 @@ struct unspun_engine {
     const us_trigram_rec *tri;
     const uint32_t *known;
     const unsigned char *known_dict; /* US_DICT_* per known slot */
+    /* reference mode (refkey.h) */
+    const uint32_t *thes_pairs;
+    const uint64_t *thes_phrases;
+    const struct us_exc *lemma_exc;
+    /* per section: 1 once its checksum was found right (sections verified
+     * on first use, us_engine_verify; the others at load) */
+    atomic_uchar *verified;
     double cls_total[US_NCLS]; /* tokens of each class in training */
     uint64_t *common; /* bit per word: english_function_words (engine.c) */
     char *dict_dir;
@@ -99,6 +107,13 @@ struct unspun_worker {
     double *topic_val;
     uint32_t *topic_gen, doc_gen;
 };
+
+/* Check section `sec`'s checksum unless done before (by any thread):
+ * UNSPUN_OK, or UNSPUN_E_DATA naming the section. The sections only
+ * reference mode uses are verified so, when a reference pool is sealed,
+ * not at load: a run without references never reads them. Thread-safe. */
+unspun_status us_engine_verify(const unspun_engine *e, int sec,
+                               unspun_error *err);
 
 /* Vocabulary lookups (data in the engine). US_NONE when absent. */
 uint32_t us_engine_word(const unspun_engine *e, const char *s, size_t n);

@@ -13,10 +13,11 @@
  * explain, so a second reference is only taken for what it adds.
  *
  * The thesaurus: MyThes lists, per headword, synonyms including phrases
- * ("situation" -> "state of affairs"). Only headwords whose words occur in
- * some reference can explain a swap (the reference holds the original
- * wording), so sealing keeps just those entries, as keys of stemmed
- * phrase pairs: inflected forms then match as well. */
+ * ("situation" -> "state of affairs"). unspun-compile stores every pair
+ * as the key of two stemmed phrases (refkey.h), so inflected forms match
+ * as well, and WordNet's irregular forms ("bought" -> "buy") as keys too:
+ * a pool looks both up in place in the mapped data file, parses nothing
+ * and copies nothing, and every pool and sibling set shares them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,44 +25,11 @@
 #include "error.h"
 #include "refset.h"
 
-#define DEFAULT_THESAURUS "/usr/share/mythes/th_en_US_v2.dat"
-#define DEFAULT_WORDNET "/usr/share/wordnet"
 #define MIN_SHARED 3   /* shingles a reference must share to be used */
 #define MIN_SHARE 0.02 /* ... and this share of the document's */
-#define PHRASE_MAX 6   /* words in a thesaurus phrase we keep */
 #define REF_MAX_BYTES ((size_t)64 << 20)
 
 /* ---- keys ---- */
-
-uint64_t us_word_key(const char *s, size_t n)
-{
-    return us_hash_str(s, n) * 0x9E3779B97F4A7C15ull + 1;
-}
-
-uint64_t us_phrase_key(const uint64_t *k, size_t n)
-{
-    if (n == 1)
-        return k[0];
-    uint64_t h = 0xD6E8FEB86659FD93ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= k[i];
-        h *= 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 31;
-    }
-    return h;
-}
-
-static int alpha_word(const char *s, size_t n)
-{
-    if (!n)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (!((c >= 'a' && c <= 'z') || c == '\'' || c >= 0x80))
-            return 0;
-    }
-    return 1;
-}
 
 static struct sb_stemmer *stemmer(unspun_worker *w)
 {
@@ -73,18 +41,10 @@ static struct sb_stemmer *stemmer(unspun_worker *w)
 /* Key of a normalised word: its stem when it is made of letters. */
 static int norm_key(unspun_worker *w, const char *s, size_t n, uint64_t *out)
 {
-    if (!alpha_word(s, n)) {
-        *out = us_word_key(s, n) ^ 0x5555;
-        return 0;
-    }
-    struct sb_stemmer *st = stemmer(w);
-    if (!st)
+    struct sb_stemmer *st = us_alpha_word(s, n) ? stemmer(w) : NULL;
+    if (!st && us_alpha_word(s, n))
         return -1;
-    const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)s, (int)n);
-    if (!r)
-        return -1;
-    *out = us_word_key((const char *)r, (size_t)sb_stemmer_length(st));
-    return 0;
+    return us_norm_key(st, s, n, out);
 }
 
 /* ---- which dictionaries accept a word ---- */
@@ -113,22 +73,24 @@ unsigned us_known_dicts(const unspun_engine *e, const char *s, size_t n)
 size_t us_lemma_keys(unspun_worker *w, const unspun_refset *rs, const char *s,
                      size_t n, uint64_t *keys, size_t max)
 {
-    if (n == 0 || n >= 64 || !alpha_word(s, n))
+    if (n == 0 || n >= 64 || !us_alpha_word(s, n))
         return 0;
     size_t k = 0;
     /* WordNet's exceptions: the irregular forms ("bought" -> "buy") */
+    const us_exc *exc = rs->eng->lemma_exc;
+    size_t nexc = rs->eng->hd->n_exc;
     uint64_t self;
-    if (rs->nexc && !norm_key(w, s, n, &self)) {
-        size_t lo = 0, hi = rs->nexc;
+    if (nexc && !norm_key(w, s, n, &self)) {
+        size_t lo = 0, hi = nexc;
         while (lo < hi) {
             size_t m = lo + (hi - lo) / 2;
-            if (rs->exc[m].form < self)
+            if (exc[m].form < self)
                 lo = m + 1;
             else
                 hi = m;
         }
-        for (; lo < rs->nexc && rs->exc[lo].form == self && k < max; lo++)
-            keys[k++] = rs->exc[lo].lemma;
+        for (; lo < nexc && exc[lo].form == self && k < max; lo++)
+            keys[k++] = exc[lo].lemma;
     }
     /* Regular inflections need nothing more: Snowball stems join them
      * ("purchased" / "purchase"). Hunspell's stems were tried as well and
@@ -188,7 +150,7 @@ int us_wseq_build(unspun_worker *w, const us_tokens *t, const char *text,
         /* The compiled stems come from the same Snowball stemmer: hash
          * the stored stem instead of stemming again. */
         uint64_t sk = us_stem_key(w->eng, us_lex_stem(w, k->id));
-        if (sk && alpha_word(us_tok_norm(t, k), k->norm_len)) {
+        if (sk && us_alpha_word(us_tok_norm(t, k), k->norm_len)) {
             s->key[j] = sk;
         } else if (norm_key(w, us_tok_norm(t, k), k->norm_len, &s->key[j])) {
             goto fail;
@@ -218,31 +180,15 @@ unspun_status unspun_refset_new(const unspun_engine *eng,
                                 const unspun_refset_options *opt,
                                 unspun_refset **out, unspun_error *err)
 {
+    (void)opt; /* its paths are no longer read: see unspun.h */
     if (!eng || !out)
         return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
     *out = NULL;
-    const char *tp =
-        opt && opt->thesaurus_path ? opt->thesaurus_path : DEFAULT_THESAURUS;
     unspun_refset *rs = us_calloc(&eng->alc, 1, sizeof *rs);
     if (!rs)
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     rs->eng = eng;
     rs->alc = &eng->alc;
-    size_t tl = strlen(tp);
-    rs->thes_path = us_malloc(rs->alc, tl + 1);
-    if (!rs->thes_path) {
-        us_free(rs->alc, rs);
-        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-    }
-    memcpy(rs->thes_path, tp, tl + 1);
-    const char *wd =
-        opt && opt->wordnet_dir ? opt->wordnet_dir : DEFAULT_WORDNET;
-    rs->wordnet_dir = dup_bytes(rs->alc, wd, strlen(wd));
-    if (!rs->wordnet_dir) {
-        us_free(rs->alc, rs->thes_path);
-        us_free(rs->alc, rs);
-        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-    }
     *out = rs;
     return UNSPUN_OK;
 }
@@ -265,11 +211,6 @@ void unspun_refset_free(unspun_refset *rs)
     us_free(rs->alc, rs->docs);
     us_free(rs->alc, rs->ig);
     us_free(rs->alc, rs->iref);
-    us_free(rs->alc, rs->thes);
-    us_free(rs->alc, rs->phrase_bits);
-    us_free(rs->alc, rs->exc);
-    us_free(rs->alc, rs->wordnet_dir);
-    us_free(rs->alc, rs->thes_path);
     us_free(rs->alc, rs);
 }
 
@@ -423,309 +364,27 @@ static int build_index(unspun_refset *rs)
     return 0;
 }
 
-/* ---- sealing: the thesaurus ---- */
-
-static int has_key(const uint64_t *v, size_t n, uint64_t k)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] < k)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && v[lo] == k;
-}
-
-/* Keys of the words of a phrase (lower-cased; split at spaces and
- * hyphens, as the tokeniser splits them). Returns the word count, 0 when
- * the phrase is empty or too long. */
-static size_t phrase_keys(unspun_worker *w, const char *s, size_t n,
-                          uint64_t *keys)
-{
-    char buf[128];
-    size_t nk = 0, i = 0;
-    while (i < n) {
-        while (i < n && (s[i] == ' ' || s[i] == '-'))
-            i++;
-        size_t b = 0;
-        while (i < n && s[i] != ' ' && s[i] != '-') {
-            char c = s[i++];
-            if (c >= 'A' && c <= 'Z')
-                c = (char)(c + 32);
-            if (b + 1 >= sizeof buf)
-                return 0;
-            buf[b++] = c;
-        }
-        if (!b)
-            continue;
-        if (nk == PHRASE_MAX)
-            return 0;
-        if (norm_key(w, buf, b, &keys[nk]))
-            return 0;
-        nk++;
-    }
-    return nk;
-}
-
-typedef struct u64v {
-    uint64_t *v;
-    size_t n, cap;
-} u64v;
-
-static int u64_push(const unspun_allocator *alc, u64v *a, uint64_t x)
-{
-    void *p = a->v;
-    if (us_grow(alc, &p, &a->cap, a->n + 1, sizeof x))
-        return -1;
-    a->v = p;
-    a->v[a->n++] = x;
-    return 0;
-}
-
-static void us_phrase_mark(unspun_refset *rs, uint64_t k)
-{
-    uint64_t bit = (k >> 7) & (US_PHRASE_BITS - 1);
-    rs->phrase_bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
-}
-
-static int cmp_exc(const void *x, const void *y)
-{
-    const us_exc *a = x, *b = y;
-    if (a->form != b->form)
-        return a->form < b->form ? -1 : 1;
-    return a->lemma < b->lemma ? -1 : a->lemma > b->lemma;
-}
-
-/* WordNet's exception lists ("began begin", "mice mouse"): neither
- * Snowball nor Hunspell undoes irregular forms. Optional, like the
- * thesaurus. */
-static int load_exceptions(unspun_refset *rs, unspun_worker *w)
-{
-    static const char *const files[] = {"verb.exc", "noun.exc", "adj.exc"};
-    size_t cap = 0;
-    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", rs->wordnet_dir, files[f]);
-        FILE *fp = fopen(path, "rb");
-        if (!fp)
-            continue;
-        char line[256];
-        while (fgets(line, sizeof line, fp)) {
-            char *sp = strchr(line, ' ');
-            if (!sp)
-                continue;
-            char *lemma = sp + 1;
-            size_t ll = strcspn(lemma, " \r\n");
-            uint64_t fk, lk;
-            if (norm_key(w, line, (size_t)(sp - line), &fk) ||
-                norm_key(w, lemma, ll, &lk) || fk == lk)
-                continue;
-            void *p = rs->exc;
-            if (us_grow(rs->alc, &p, &cap, rs->nexc + 1, sizeof *rs->exc)) {
-                fclose(fp);
-                return -1;
-            }
-            rs->exc = p;
-            rs->exc[rs->nexc].form = fk;
-            rs->exc[rs->nexc].lemma = lk;
-            rs->nexc++;
-        }
-        fclose(fp);
-    }
-    if (rs->nexc)
-        qsort(rs->exc, rs->nexc, sizeof *rs->exc, cmp_exc);
-    return 0;
-}
-
-/* The thesaurus lists lemmas: "bought" needs the entry of "buy". Add the
- * lemmas' keys of the pool's distinct content words (one look-up
- * each) to the sorted, unique *have. */
-static int add_lemmas(unspun_refset *rs, unspun_worker *w, uint64_t **have,
-                      size_t *nh)
-{
-    size_t n = *nh;
-    unsigned char *seen = us_calloc(rs->alc, n + 1, 1);
-    u64v lem = {NULL, 0, 0};
-    int rc = -1;
-    if (!seen)
-        goto out;
-    for (size_t r = 0; r < rs->n; r++) {
-        const us_refdoc *d = &rs->docs[r];
-        for (size_t i = 0; i < d->seq.n; i++) {
-            if (d->seq.weight[i] != 2 || !(d->w[i].lflags & US_WF_ALPHA))
-                continue;
-            uint64_t k = d->seq.key[i];
-            size_t lo = 0, hi = n; /* k is in *have: find it */
-            while (lo < hi) {
-                size_t m = lo + (hi - lo) / 2;
-                if ((*have)[m] < k)
-                    lo = m + 1;
-                else
-                    hi = m;
-            }
-            if (lo >= n || seen[lo])
-                continue;
-            seen[lo] = 1;
-            const char *s = d->norm + d->w[i].norm;
-            uint64_t lk[3];
-            size_t nl = us_lemma_keys(w, rs, s, strlen(s), lk, 3);
-            for (size_t j = 0; j < nl; j++)
-                if (u64_push(rs->alc, &lem, lk[j]))
-                    goto out;
-        }
-    }
-    uint64_t *nv = us_realloc(rs->alc, *have, (n + 1) * sizeof **have,
-                              (n + lem.n + 1) * sizeof **have);
-    if (!nv)
-        goto out;
-    if (lem.n)
-        memcpy(nv + n, lem.v, lem.n * sizeof *nv);
-    n += lem.n;
-    if (us_radix_sort(rs->alc, nv, n, sizeof *nv, 0, 8)) {
-        *have = nv;
-        goto out;
-    }
-    *have = nv;
-    *nh = uniq_u64(nv, n);
-    rc = 0;
-out:
-    us_free(rs->alc, seen);
-    us_free(rs->alc, lem.v);
-    return rc;
-}
-
-static int load_thesaurus(unspun_refset *rs, unspun_worker *w)
-{
-    FILE *f = fopen(rs->thes_path, "rb");
-    if (!f)
-        return 0; /* optional: the compiled candidates still work */
-    /* The words of the pool, to keep only the headwords it holds. */
-    size_t total = 0;
-    for (size_t r = 0; r < rs->n; r++)
-        total += rs->docs[r].seq.n;
-    uint64_t *have = us_malloc(rs->alc, (total + 1) * sizeof *have);
-    char *buf = NULL;
-    long flen = 0;
-    u64v pairs = {NULL, 0, 0};
-    int rc = -1;
-    rs->phrase_bits = us_calloc(rs->alc, US_PHRASE_BITS / 64, 8);
-    if (!have || !rs->phrase_bits)
-        goto done;
-    size_t nh = 0;
-    for (size_t r = 0; r < rs->n; r++)
-        for (size_t i = 0; i < rs->docs[r].seq.n; i++)
-            have[nh++] = rs->docs[r].seq.key[i];
-    if (us_radix_sort(rs->alc, have, nh, sizeof *have, 0, 8))
-        goto done;
-    nh = uniq_u64(have, nh);
-    if (add_lemmas(rs, w, &have, &nh))
-        goto done;
-    if (us_radix_sort(rs->alc, have, nh, sizeof *have, 0, 8))
-        goto done;
-    nh = uniq_u64(have, nh);
-    /* The whole file at once (about 18 MB), parsed in place. */
-    if (fseek(f, 0, SEEK_END) || (flen = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
-        goto done;
-    buf = us_malloc(rs->alc, (size_t)flen + 1);
-    if (!buf || fread(buf, 1, (size_t)flen, f) != (size_t)flen)
-        goto done;
-    buf[flen] = '\n';
-    /* Lines: "head|nsenses", then nsenses lines "(pos)|syn|syn (x)|...". */
-    long senses = 0;
-    int keep = 0;
-    uint64_t headkey = 0;
-    char *end = buf + flen;
-    char *line = memchr(buf, '\n', (size_t)flen + 1) + 1; /* encoding */
-    while (line < end) {
-        char *nl = memchr(line, '\n', (size_t)(end - line) + 1);
-        *nl = '\0';
-        char *next = nl + 1;
-        if (senses == 0) {
-            char *bar = strchr(line, '|');
-            if (bar) {
-                senses = strtol(bar + 1, NULL, 10);
-                if (senses < 0)
-                    senses = 0;
-                uint64_t k[PHRASE_MAX];
-                size_t nk = phrase_keys(w, line, (size_t)(bar - line), k);
-                keep = nk > 0;
-                for (size_t i = 0; i < nk && keep; i++)
-                    keep = has_key(have, nh, k[i]);
-                headkey = keep ? us_phrase_key(k, nk) : 0;
-                if (keep && nk > 1)
-                    us_phrase_mark(rs, headkey);
-            }
-            line = next;
-            continue;
-        }
-        senses--;
-        char *p = keep ? strchr(line, '|') : NULL;
-        while (p) {
-            char *s = p + 1;
-            char *e = strchr(s, '|');
-            size_t n = e ? (size_t)(e - s) : strlen(s);
-            char *paren = memchr(s, '(', n);
-            int antonym = paren && !strncmp(paren, "(antonym", 8);
-            if (paren)
-                n = (size_t)(paren - s);
-            uint64_t k[PHRASE_MAX];
-            size_t nk = antonym ? 0 : phrase_keys(w, s, n, k);
-            if (nk) {
-                uint64_t sk = us_phrase_key(k, nk);
-                if (nk > 1)
-                    us_phrase_mark(rs, sk);
-                if (sk != headkey &&
-                    u64_push(rs->alc, &pairs, us_pair_key(headkey, sk)))
-                    goto done;
-            }
-            p = e;
-        }
-        line = next;
-    }
-    /* An open-addressing set, at most half full: one probe per lookup
-     * (the classifier asks for every phrase pair it considers). */
-    size_t ns = 16;
-    while (ns < pairs.n * 2 + 2)
-        ns <<= 1;
-    rs->thes = us_calloc(rs->alc, ns, sizeof *rs->thes);
-    if (!rs->thes)
-        goto done;
-    rs->nthes = ns;
-    for (size_t i = 0; i < pairs.n; i++) {
-        uint64_t k = pairs.v[i] | 1;
-        size_t h = (size_t)(k >> 17) & (ns - 1);
-        while (rs->thes[h] && rs->thes[h] != k)
-            h = (h + 1) & (ns - 1);
-        rs->thes[h] = k;
-    }
-    rc = 0;
-done:
-    fclose(f);
-    us_free(rs->alc, buf);
-    us_free(rs->alc, have);
-    us_free(rs->alc, pairs.v);
-    return rc;
-}
+/* The sections reference mode reads, verified once per engine before
+ * any pool is used (the loader leaves them to their first use). */
+static const int ref_sections[] = {US_SEC_KNOWN_DICT, US_SEC_THES_PAIRS,
+                                   US_SEC_THES_PHRASES, US_SEC_LEMMA_EXC};
 
 unspun_status unspun_refset_seal(unspun_refset *rs, unspun_worker *w,
                                  unspun_error *err)
 {
     if (!rs || !w || rs->sealed || w->eng != rs->eng)
         return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
-    if (build_index(rs) || load_exceptions(rs, w) || load_thesaurus(rs, w)) {
+    for (size_t i = 0; i < sizeof ref_sections / sizeof *ref_sections; i++) {
+        unspun_status rc = us_engine_verify(rs->eng, ref_sections[i], err);
+        if (rc)
+            return rc;
+    }
+    if (build_index(rs)) {
         us_free(rs->alc, rs->ig);
         us_free(rs->alc, rs->iref);
-        us_free(rs->alc, rs->thes);
-        us_free(rs->alc, rs->phrase_bits);
-        us_free(rs->alc, rs->exc);
-        rs->phrase_bits = NULL;
-        rs->exc = NULL;
-        rs->nexc = 0;
-        rs->ig = rs->thes = NULL;
+        rs->ig = NULL;
         rs->iref = NULL;
-        rs->ni = rs->nthes = 0;
+        rs->ni = 0;
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     }
     rs->sealed = 1;
@@ -734,16 +393,23 @@ unspun_status unspun_refset_seal(unspun_refset *rs, unspun_worker *w,
 
 int us_refset_thes(const unspun_refset *rs, uint64_t a, uint64_t b)
 {
-    if (a == b || !rs->nthes)
+    if (a == b)
         return 0;
-    uint64_t k = us_pair_key(a, b) | 1; /* 0 marks an empty slot */
-    size_t mask = rs->nthes - 1;
-    for (size_t h = (size_t)(k >> 17) & mask;; h = (h + 1) & mask) {
-        if (rs->thes[h] == k)
+    const unspun_engine *e = rs->eng;
+    uint64_t k = us_pair_key(a, b);
+    uint32_t tag = us_thes_tag(k);
+    uint32_t mask = e->hd->n_thes_slots - 1;
+    /* At most 2/3 full when written; a corrupt table is refused by its
+     * checksum, but bound the probe all the same. */
+    for (uint32_t h = (uint32_t)k & mask, probes = 0; probes <= mask;
+         h = (h + 1) & mask, probes++) {
+        uint32_t t = e->thes_pairs[h];
+        if (t == tag)
             return 1;
-        if (!rs->thes[h])
+        if (!t)
             return 0;
     }
+    return 0;
 }
 
 /* ---- picking references for a document ---- */

@@ -5,6 +5,7 @@
 
 #include "align.h"
 #include "engine.h"
+#include "refkey.h"
 
 /* The words of a document (WORD and NUM tokens) as the aligner sees them. */
 typedef struct us_wseq {
@@ -35,22 +36,9 @@ unsigned us_known_dicts(const unspun_engine *e, const char *s, size_t n);
 size_t us_lemma_keys(unspun_worker *w, const unspun_refset *rs, const char *s,
                      size_t n, uint64_t *keys, size_t max);
 
-/* Key of one word (stems already lower case), shared with the thesaurus. */
-uint64_t us_word_key(const char *stem, size_t n);
 /* Key of a compiled stem (the key us_wseq_build gives its words), or 0
  * for US_NONE or an id out of range. */
 uint64_t us_stem_key(const unspun_engine *e, uint32_t stem);
-/* Key of a phrase from its word keys. */
-uint64_t us_phrase_key(const uint64_t *keys, size_t n);
-/* Key of an unordered pair of phrases. */
-static inline uint64_t us_pair_key(uint64_t a, uint64_t b)
-{
-    uint64_t lo = a < b ? a : b, hi = a < b ? b : a;
-    uint64_t h = lo * 0x9E3779B97F4A7C15ull ^ (hi + 0x632BE59BD9B4E019ull);
-    h ^= h >> 31;
-    h *= 0xBF58476D1CE4E5B9ull;
-    return h ^ (h >> 29);
-}
 
 /* One word of a reference. */
 typedef struct us_rword {
@@ -71,17 +59,9 @@ typedef struct us_refdoc {
     us_wseq seq; /* seq.tok is unused (NULL) */
 } us_refdoc;
 
-typedef struct us_exc {
-    uint64_t form, lemma; /* keys of an irregular form and its lemma */
-} us_exc;
-
 struct unspun_refset {
     const unspun_engine *eng;
     const unspun_allocator *alc;
-    char *thes_path;
-    char *wordnet_dir;
-    us_exc *exc; /* sorted by form */
-    size_t nexc;
     us_refdoc *docs;
     size_t n, cap;
     int sealed;
@@ -89,24 +69,14 @@ struct unspun_refset {
     uint64_t *ig;
     uint32_t *iref;
     size_t ni;
-    /* thesaurus: open-addressing set of pair keys (| 1; 0 = empty) of
-     * (phrase, synonym phrase); nthes is the slot count, a power of 2 */
-    uint64_t *thes;
-    size_t nthes;
-    /* bitmap of the keys of the thesaurus' multiword phrases: most word
-     * pairs and triples of a text are none, and one bit says so */
-    uint64_t *phrase_bits;
 };
 
-#define US_PHRASE_BITS ((size_t)1 << 21)
-
-/* Whether `k` may be the key of a multiword thesaurus phrase. */
+/* Whether `k` may be the key of a multiword thesaurus phrase (the
+ * compiled bitmap, refkey.h). */
 static inline int us_refset_phrase(const unspun_refset *rs, uint64_t k)
 {
-    if (!rs->phrase_bits)
-        return 0;
-    uint64_t bit = (k >> 7) & (US_PHRASE_BITS - 1);
-    return (rs->phrase_bits[bit >> 6] >> (bit & 63)) & 1;
+    uint64_t bit = us_phrase_bit(k);
+    return (rs->eng->thes_phrases[bit >> 6] >> (bit & 63)) & 1;
 }
 
 /* Pick up to `max` references for the document (best first) into out[],
@@ -120,7 +90,8 @@ long us_refset_pick(const unspun_refset *rs, const us_wseq *doc, size_t max,
                     size_t skip, uint32_t *out, uint32_t *story, size_t smax,
                     size_t *nstory);
 
-/* Whether two phrases are thesaurus synonyms. */
+/* Whether two phrases (keys) are thesaurus synonyms: the compiled pair
+ * set, looked up in place. */
 int us_refset_thes(const unspun_refset *rs, uint64_t a, uint64_t b);
 
 #endif
