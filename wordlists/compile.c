@@ -630,6 +630,33 @@ static void ref_exceptions(const char *dir, struct sb_stemmer *st,
     fprintf(stderr, "unspun-compile: %u irregular forms (WordNet)\n", rt->nexc);
 }
 
+/* ---- verification by blocks (data.h) ---- */
+
+/* The XXH3-64 of every US_BLOCK bytes of the sections checked by blocks,
+ * in section order; *n gets the count. */
+static uint64_t *block_hashes(const void *const *ptr, const uint64_t *size,
+                              uint32_t *n)
+{
+    uint64_t total = 0;
+    for (int k = 0; k < US_NSEC; k++)
+        if (us_sec_blocked(k))
+            total += (size[k] + US_BLOCK - 1) / US_BLOCK;
+    if (total > UINT32_MAX)
+        die("too many blocks");
+    uint64_t *h = xmalloc((total + 1) * sizeof *h);
+    uint64_t i = 0;
+    for (int k = 0; k < US_NSEC; k++) {
+        if (!us_sec_blocked(k))
+            continue;
+        for (uint64_t o = 0; o < size[k]; o += US_BLOCK) {
+            uint64_t len = size[k] - o < US_BLOCK ? size[k] - o : US_BLOCK;
+            h[i++] = XXH3_64bits((const char *)ptr[k] + o, (size_t)len);
+        }
+    }
+    *n = (uint32_t)total;
+    return h;
+}
+
 int main(int argc, char **argv)
 {
     opts o = {0};
@@ -1529,7 +1556,7 @@ int main(int argc, char **argv)
                                     [US_SEC_THES_PAIRS] = rt.thes,
                                     [US_SEC_THES_PHRASES] = rt.phrase_bits,
                                     [US_SEC_LEMMA_EXC] = rt.exc};
-    const uint64_t sec_size[US_NSEC] = {
+    uint64_t sec_size[US_NSEC] = {
         [US_SEC_STRINGS] = strings.len,
         [US_SEC_WORDS] = (uint64_t)voc.n * sizeof *wr,
         [US_SEC_WORD_SLOTS] = (uint64_t)nws * 4,
@@ -1547,6 +1574,8 @@ int main(int argc, char **argv)
         [US_SEC_THES_PAIRS] = (uint64_t)rt.nthes * 4,
         [US_SEC_THES_PHRASES] = US_PHRASE_BITS / 8,
         [US_SEC_LEMMA_EXC] = (uint64_t)rt.nexc * sizeof *rt.exc};
+    sec_ptr[US_SEC_BLOCKS] = block_hashes(sec_ptr, sec_size, &hd.n_blocks);
+    sec_size[US_SEC_BLOCKS] = (uint64_t)hd.n_blocks * 8;
     uint64_t off = (sizeof hd + 7) / 8 * 8;
     hd.n_sections = US_NSEC;
     for (int k = 0; k < US_NSEC; k++) {

@@ -452,6 +452,7 @@ typedef struct job {
     char *errline;
     char *top; /* table: the top artifacts, one line */
     int failed, above;
+    int data_error; /* the data file failed a checksum: fatal */
     double score;
     unspun_verdict verdict;
     size_t words, bytes;
@@ -480,6 +481,7 @@ typedef struct scan {
     /* writer's statistics and table rows (writer thread, then main) */
     size_t total; /* inputs, when known (0: unknown) */
     size_t done, failed, above, counts[3], words, bytes;
+    int data_error; /* some input met a corrupt block of the data file */
     row *rows;
     size_t nrows, caprows;
     int out_error;
@@ -710,6 +712,7 @@ static void run_job(scan *s, unspun_worker *w, job *j)
                 e.message = msg;
         }
         j->failed = 1;
+        j->data_error = rc == UNSPUN_E_DATA;
         char *et = error_text(&e);
         if (j->name)
             j->errline = xasprintf("%s: %s: %s\n", prog, j->name,
@@ -814,6 +817,7 @@ static void emit(scan *s, job *j)
     s->bytes += j->bytes;
     if (j->failed) {
         s->failed++;
+        s->data_error |= j->data_error;
     } else {
         s->counts[j->verdict]++;
         s->words += j->words;
@@ -1664,6 +1668,10 @@ int cmd_scan(int argc, char **argv)
         fprintf(stderr, "%s: cannot write output\n", prog);
         return EXIT_FATAL;
     }
+    /* The data file is checked a block at a time as it is used: a corrupt
+     * block found while scoring is as fatal as one found at load. */
+    if (s.data_error)
+        return EXIT_FATAL;
     if (s.above)
         return EXIT_ABOVE;
     return s.failed ? EXIT_UNSCORED : 0;

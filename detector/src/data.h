@@ -54,7 +54,8 @@ enum {
     X(KNOWN_DICT, "known-dict")                                                \
     X(THES_PAIRS, "thes-pairs")                                                \
     X(THES_PHRASES, "thes-phrases")                                            \
-    X(LEMMA_EXC, "lemma-exc")
+    X(LEMMA_EXC, "lemma-exc")                                                  \
+    X(BLOCKS, "blocks")
 
 enum {
 #define US_SEC_ENUM(id, name) US_SEC_##id,
@@ -78,6 +79,24 @@ typedef struct us_section {
     uint64_t size; /* bytes */
     uint64_t hash; /* XXH3_64bits of the size bytes at off */
 } us_section;
+
+/* Verification by blocks. Checking every section's checksum at load
+ * reads the whole file (110 MB: 11 ms and as much resident memory) though
+ * a document touches a few hundred slots of the big hash tables. So the
+ * sections for which us_sec_blocked() holds are checked one block of
+ * US_BLOCK bytes at a time, on the first lookup that touches the block:
+ * section "blocks" holds the XXH3-64 of every such block, section by
+ * section in file order, ceil(size / US_BLOCK) per section, and is itself
+ * checked at load. The other sections are checked whole, at load or on
+ * first use (engine.c). */
+#define US_BLOCK_SHIFT 12
+#define US_BLOCK ((uint64_t)1 << US_BLOCK_SHIFT)
+
+static inline int us_sec_blocked(int k)
+{
+    return k == US_SEC_BIGRAMS || k == US_SEC_TRI || k == US_SEC_KNOWN ||
+           k == US_SEC_KNOWN_DICT || k == US_SEC_THES_PAIRS;
+}
 
 typedef struct us_data_header {
     char magic[8];
@@ -103,6 +122,7 @@ typedef struct us_data_header {
     /* reference mode (refkey.h): thesaurus pair slots (a power of 2),
      * WordNet's irregular forms */
     uint32_t n_thes_slots, n_exc;
+    uint32_t n_blocks, blocks_pad; /* records of section "blocks" */
     uint64_t strings_size;
     /* XXH3-64 of this header with header_hash set to 0 */
     uint64_t header_hash;

@@ -64,6 +64,8 @@ static uint64_t expected_size(const us_data_header *h, int k)
         return US_PHRASE_BITS / 8;
     case US_SEC_LEMMA_EXC:
         return (uint64_t)h->n_exc * sizeof(us_exc);
+    case US_SEC_BLOCKS:
+        return (uint64_t)h->n_blocks * 8;
     default:
         return UINT64_MAX;
     }
@@ -74,8 +76,7 @@ static uint64_t expected_size(const us_data_header *h, int k)
  * (4-5 MB that every start-up would otherwise hash and page in). */
 static int lazy_section(int k)
 {
-    return k == US_SEC_KNOWN_DICT || k == US_SEC_THES_PAIRS ||
-           k == US_SEC_THES_PHRASES || k == US_SEC_LEMMA_EXC;
+    return k == US_SEC_THES_PHRASES || k == US_SEC_LEMMA_EXC;
 }
 
 /* Messages naming the section, constant like every error message. */
@@ -129,16 +130,63 @@ static unspun_status check_sections(unspun_engine *e, unspun_error *err)
         if (s->size != expected_size(h, k))
             return BAD(size_msg[k]);
 #ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-        if (lazy_section(k))
+        if (lazy_section(k) || us_sec_blocked(k))
             continue;
         if (XXH3_64bits((const char *)e->map + s->off, (size_t)s->size) !=
             s->hash)
             return BAD(checksum_msg[k]);
 #endif
-        atomic_store_explicit(&e->verified[k], 1, memory_order_relaxed);
+        atomic_store_explicit(&e->vf->sec[k], 1, memory_order_relaxed);
     }
+    /* The blocks' hashes: as many as the blocked sections have blocks. */
+    uint64_t nb = 0;
+    for (int k = 0; k < US_NSEC; k++) {
+        if (!us_sec_blocked(k))
+            continue;
+        e->blk_first[k] = (uint32_t)nb;
+        nb += (h->sec[k].size + US_BLOCK - 1) / US_BLOCK;
+    }
+    if (nb != h->n_blocks)
+        return BAD("data file: section 'blocks' has the wrong size");
 #undef BAD
     return UNSPUN_OK;
+}
+
+int us_engine_blocks_slow(const unspun_engine *e, int sec, uint64_t b0,
+                          uint64_t b1)
+{
+    const us_section *s = &e->hd->sec[sec];
+    for (uint64_t b = b0; b <= b1; b++) {
+        unsigned st =
+            atomic_load_explicit(&e->vf->blk[b], memory_order_acquire);
+        if (st == 2)
+            return 0;
+        if (st == 1)
+            continue;
+        uint64_t o = (b - e->blk_first[sec]) << US_BLOCK_SHIFT;
+        uint64_t len = s->size - o < US_BLOCK ? s->size - o : US_BLOCK;
+        int ok = 1;
+#ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+        ok = XXH3_64bits((const char *)e->map + s->off + o, (size_t)len) ==
+             e->blocks[b];
+#endif
+        /* Two threads may both check a block: the same answer. */
+        atomic_store_explicit(&e->vf->blk[b], ok ? 1 : 2, memory_order_release);
+        if (!ok) {
+            int none = 0;
+            atomic_compare_exchange_strong(&e->vf->corrupt, &none, sec + 1);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+unspun_status us_engine_corrupt(const unspun_engine *e, unspun_error *err)
+{
+    int c = atomic_load_explicit(&e->vf->corrupt, memory_order_acquire);
+    if (!c)
+        return UNSPUN_OK;
+    return us_fail_msg(err, UNSPUN_E_DATA, checksum_msg[c - 1], SIZE_MAX, 0);
 }
 
 unspun_status us_engine_verify(const unspun_engine *e, int sec,
@@ -146,7 +194,7 @@ unspun_status us_engine_verify(const unspun_engine *e, int sec,
 {
     if (sec < 0 || sec >= US_NSEC)
         return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
-    if (atomic_load_explicit(&e->verified[sec], memory_order_acquire))
+    if (atomic_load_explicit(&e->vf->sec[sec], memory_order_acquire))
         return UNSPUN_OK;
 #ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
     const us_section *s = &e->hd->sec[sec];
@@ -154,7 +202,7 @@ unspun_status us_engine_verify(const unspun_engine *e, int sec,
         return us_fail_msg(err, UNSPUN_E_DATA, checksum_msg[sec], SIZE_MAX, 0);
 #endif
     /* Two threads may both hash it: the same answer, stored twice. */
-    atomic_store_explicit(&e->verified[sec], 1, memory_order_release);
+    atomic_store_explicit(&e->vf->sec[sec], 1, memory_order_release);
     return UNSPUN_OK;
 }
 
@@ -341,12 +389,23 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
         goto fail;
     }
     e->hd = e->map;
-    e->verified = us_calloc(&e->alc, US_NSEC, sizeof *e->verified);
-    if (!e->verified) {
+    e->vf = us_calloc(&e->alc, 1, sizeof *e->vf);
+    if (e->vf)
+        e->vf->sec = us_calloc(&e->alc, US_NSEC, sizeof *e->vf->sec);
+    if (!e->vf || !e->vf->sec) {
         rc = us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
         goto fail;
     }
+    atomic_init(&e->vf->corrupt, 0);
     rc = check_sections(e, err);
+    if (rc)
+        goto fail;
+    e->vf->blk =
+        us_calloc(&e->alc, (size_t)e->hd->n_blocks + 1, sizeof *e->vf->blk);
+    if (!e->vf->blk) {
+        rc = us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+        goto fail;
+    }
     if (rc)
         goto fail;
     {
@@ -371,6 +430,7 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
         e->thes_phrases =
             (const uint64_t *)(base + sec[US_SEC_THES_PHRASES].off);
         e->lemma_exc = (const us_exc *)(base + sec[US_SEC_LEMMA_EXC].off);
+        e->blocks = (const uint64_t *)(base + sec[US_SEC_BLOCKS].off);
     }
     rc = check_data(e, err);
     if (rc)
@@ -402,7 +462,11 @@ void unspun_engine_free(unspun_engine *e)
     unspun_allocator alc = e->alc;
     us_free(&alc, e->dict_dir);
     us_free(&alc, e->common);
-    us_free(&alc, (void *)e->verified);
+    if (e->vf) {
+        us_free(&alc, (void *)e->vf->sec);
+        us_free(&alc, (void *)e->vf->blk);
+    }
+    us_free(&alc, e->vf);
     us_free(&alc, e);
 }
 
@@ -448,6 +512,8 @@ int us_engine_known(const unspun_engine *e, const char *s, size_t n)
     uint32_t mask = e->hd->n_known_slots - 1;
     uint32_t h = (uint32_t)us_hash_str(s, n) & mask;
     for (uint32_t probes = 0; probes <= mask; probes++, h = (h + 1) & mask) {
+        if (!us_engine_blocks(e, US_SEC_KNOWN, (uint64_t)h * 4, 4))
+            return 0;
         uint32_t off = e->known[h];
         if (!off)
             return 0;
@@ -469,6 +535,9 @@ uint32_t us_engine_trigram(const unspun_engine *e, uint32_t a, uint32_t b,
     uint32_t h = (uint32_t)us_hash_key(key) & mask;
     for (uint32_t probes = 0; probes <= mask; probes++, h = (h + 1) & mask) {
         const us_trigram_rec *r = &e->tri[h];
+        if (!us_engine_blocks(e, US_SEC_TRI, (uint64_t)h * sizeof *r,
+                              sizeof *r))
+            return 0;
         if (r->key == US_TRI_EMPTY)
             return 0;
         if (r->key == key)
@@ -485,6 +554,9 @@ uint32_t us_engine_bigram(const unspun_engine *e, uint32_t a, uint32_t b)
     uint32_t h = (uint32_t)us_hash_pair(a, b) & mask;
     for (uint32_t probes = 0; probes <= mask; probes++, h = (h + 1) & mask) {
         const us_bigram_rec *r = &e->bigrams[h];
+        if (!us_engine_blocks(e, US_SEC_BIGRAMS, (uint64_t)h * sizeof *r,
+                              sizeof *r))
+            return 0;
         if (r->a == US_NONE)
             return 0;
         if (r->a == a && r->b == b)

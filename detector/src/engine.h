@@ -33,9 +33,12 @@ struct unspun_engine {
     const uint32_t *thes_pairs;
     const uint64_t *thes_phrases;
     const struct us_exc *lemma_exc;
-    /* per section: 1 once its checksum was found right (sections verified
-     * on first use, us_engine_verify; the others at load) */
-    atomic_uchar *verified;
+    /* verification state (engine.c), written by any thread */
+    struct us_verify *vf;
+    /* verification by blocks (data.h): the hashes, and the index of each
+     * blocked section's first block in them */
+    const uint64_t *blocks;
+    uint32_t blk_first[US_NSEC];
     double cls_total[US_NCLS]; /* tokens of each class in training */
     uint64_t *common; /* bit per word: english_function_words (engine.c) */
     char *dict_dir;
@@ -107,6 +110,40 @@ struct unspun_worker {
     double *topic_val;
     uint32_t *topic_gen, doc_gen;
 };
+
+/* What the engine has verified so far: per section, 1 once its checksum
+ * was found right; per block (us_engine_blocks), 0 not yet, 1 right, 2
+ * corrupt; and 1 + the first section found corrupt while scoring. */
+struct us_verify {
+    atomic_uchar *sec;
+    atomic_uchar *blk;
+    atomic_int corrupt;
+};
+
+int us_engine_blocks_slow(const unspun_engine *e, int sec, uint64_t b0,
+                          uint64_t b1);
+
+/* Whether bytes [off, off + len) of blocked section `sec` may be read:
+ * 1 when their blocks were found right (checked now if not before), 0
+ * when one fails its checksum; the caller then treats the record as
+ * absent, and us_engine_corrupt fails the document. Thread-safe. */
+static inline int us_engine_blocks(const unspun_engine *e, int sec,
+                                   uint64_t off, uint64_t len)
+{
+    uint64_t b0 = e->blk_first[sec] + (off >> US_BLOCK_SHIFT);
+    uint64_t b1 = e->blk_first[sec] + ((off + len - 1) >> US_BLOCK_SHIFT);
+    if (b1 - b0 <= 1 &&
+        atomic_load_explicit(&e->vf->blk[b0], memory_order_acquire) == 1 &&
+        (b1 == b0 ||
+         atomic_load_explicit(&e->vf->blk[b1], memory_order_acquire) == 1))
+        return 1;
+    return us_engine_blocks_slow(e, sec, b0, b1);
+}
+
+/* UNSPUN_E_DATA naming the section when a block was found corrupt (by
+ * any thread, in any document: the engine's data cannot be trusted),
+ * else UNSPUN_OK. */
+unspun_status us_engine_corrupt(const unspun_engine *e, unspun_error *err);
 
 /* Check section `sec`'s checksum unless done before (by any thread):
  * UNSPUN_OK, or UNSPUN_E_DATA naming the section. The sections only

@@ -58,6 +58,8 @@ unsigned us_known_dicts(const unspun_engine *e, const char *s, size_t n)
     uint32_t mask = e->hd->n_known_slots - 1;
     uint32_t h = (uint32_t)us_hash_str(s, n) & mask;
     for (uint32_t probes = 0; probes <= mask; probes++, h = (h + 1) & mask) {
+        if (!us_engine_blocks(e, US_SEC_KNOWN, (uint64_t)h * 4, 4))
+            return 0;
         uint32_t off = e->known[h];
         if (!off)
             return 0;
@@ -65,7 +67,9 @@ unsigned us_known_dicts(const unspun_engine *e, const char *s, size_t n)
             return 0;
         const char *k = e->strings + off;
         if (!memcmp(k, s, n) && k[n] == '\0')
-            return e->known_dict[h] & (US_DICT_US | US_DICT_GB);
+            return us_engine_blocks(e, US_SEC_KNOWN_DICT, h, 1)
+                       ? e->known_dict[h] & (US_DICT_US | US_DICT_GB)
+                       : 0;
     }
     return 0;
 }
@@ -364,10 +368,10 @@ static int build_index(unspun_refset *rs)
     return 0;
 }
 
-/* The sections reference mode reads, verified once per engine before
- * any pool is used (the loader leaves them to their first use). */
-static const int ref_sections[] = {US_SEC_KNOWN_DICT, US_SEC_THES_PAIRS,
-                                   US_SEC_THES_PHRASES, US_SEC_LEMMA_EXC};
+/* The sections reference mode reads whole, verified once per engine
+ * before any pool is used (the loader leaves them to their first use; the
+ * pair set and known-dict are checked a block at a time as looked up). */
+static const int ref_sections[] = {US_SEC_THES_PHRASES, US_SEC_LEMMA_EXC};
 
 unspun_status unspun_refset_seal(unspun_refset *rs, unspun_worker *w,
                                  unspun_error *err)
@@ -403,6 +407,8 @@ int us_refset_thes(const unspun_refset *rs, uint64_t a, uint64_t b)
      * checksum, but bound the probe all the same. */
     for (uint32_t h = (uint32_t)k & mask, probes = 0; probes <= mask;
          h = (h + 1) & mask, probes++) {
+        if (!us_engine_blocks(e, US_SEC_THES_PAIRS, (uint64_t)h * 4, 4))
+            return 0;
         uint32_t t = e->thes_pairs[h];
         if (t == tag)
             return 1;

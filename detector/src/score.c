@@ -278,6 +278,13 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
         us_refrun_free(&rr);
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     }
+    /* A block of the data file failed its checksum while this document
+     * (or another) was scored: no result can be trusted. */
+    rc = us_engine_corrupt(w->eng, err);
+    if (rc) {
+        us_refrun_free(&rr);
+        return rc;
+    }
     /* Weak evidence counts towards the score but is not listed: a reader
      * should only be shown what is probably damage. */
     double weak = 0;

@@ -47,10 +47,13 @@ static unspun_status load(const char *data, const char *dict, unspun_error *err)
     return rc;
 }
 
-/* Load a data file and seal a one-document reference pool with it: the
- * status of whichever step fails first. Sections the loader leaves to
- * their first use (reference mode's) must fail at the seal. */
-static unspun_status load_and_seal(const char *data, unspun_error *err)
+/* Load a data file, seal a one-document reference pool with it, and
+ * read byte `off` of section `sec` as a lookup would: the status of
+ * whichever step fails first. Sections the loader leaves to their first
+ * use must fail there: reference mode's at the seal, the blocked ones
+ * (data.h) on the lookup that touches the block. */
+static unspun_status load_and_use(const char *data, int sec, uint64_t off,
+                                  unspun_error *err)
 {
     unspun_engine_options o = {data, NULL, NULL};
     unspun_engine *e = NULL;
@@ -67,6 +70,11 @@ static unspun_status load_and_seal(const char *data, unspun_error *err)
         rc = unspun_refset_add(rs, w, "ref", ref, sizeof ref - 1, err);
     if (!rc)
         rc = unspun_refset_seal(rs, w, err);
+    if (!rc && us_sec_blocked(sec)) {
+        assert_int_equal(us_engine_corrupt(e, err), UNSPUN_OK);
+        assert_int_equal(us_engine_blocks(e, sec, off, 1), 0);
+        rc = us_engine_corrupt(e, err);
+    }
     unspun_refset_free(rs);
     unspun_worker_free(w);
     unspun_engine_free(e);
@@ -143,13 +151,14 @@ static void corrupt_files_are_data_errors(void **state)
     assert_non_null(strstr(err.message, "'words' lies outside"));
     /* one flipped byte in each section: refused, naming the section, by
      * the loader or, for the sections checked on first use, before that
-     * use (a reference pool's seal) */
+     * use (a reference pool's seal, a lookup in a blocked section) */
     for (int k = 0; k < US_NSEC; k++) {
         if (!h.sec[k].size)
             continue;
         memcpy(bad, good, len);
         bad[h.sec[k].off + h.sec[k].size / 2] ^= 0x5a;
-        assert_int_equal(load_and_seal(write_tmp("flip", bad, len), &err),
+        assert_int_equal(load_and_use(write_tmp("flip", bad, len), k,
+                                      h.sec[k].size / 2, &err),
                          UNSPUN_E_DATA);
         char want[96];
         snprintf(want, sizeof want, "'%.16s' fails its checksum",
