@@ -17,7 +17,12 @@ time (time.perf_counter) and the child's peak RSS (wait4):
   * time against input size, 1 kB to 100 MB, and the log-log slope
     (1.0 = linear);
   * reference alignment time against document length (unspun --ref when
-    the CLI has it, wdiff and dwdiff).
+    the CLI has it, wdiff and dwdiff);
+  * reference pairs, whole process, run by run in turn (unspun --ref, wdiff,
+    dwdiff, unspun, ...): the seed pair (fixtures/000_*.txt as the
+    reference of fixtures/002_*.txt, 3-4 kB each) and a 1 MB / 1 MB pair (a
+    spin30 text and its original), median wall and peak RSS of each and the
+    median of the run-by-run ratios to wdiff.
 A measurement predicted (from the smaller sizes) to take longer than
 --budget seconds is skipped and said so; nothing is extrapolated into the
 tables.  Python 3 standard library only.
@@ -280,7 +285,83 @@ def alignment(ctx, corpus, tmp, budget, sizes):
     return rows, notes
 
 
+def ref_pairs(ctx, corpus, tmp, runs):
+    """Whole-process time of `unspun score --ref REF DOC` next to `wdiff` and
+    `dwdiff` on the same pair, the three run in turn (paired run by run, so
+    that drift in the machine's speed hits all alike)."""
+    import glob
+    seeds = sorted(glob.glob(os.path.join(ROOT, "fixtures", "00[0-4]_*.txt")))
+    pairs = []
+    ref0 = next((f for f in seeds if os.path.basename(f).startswith("000_")), None)
+    doc2 = next((f for f in seeds if os.path.basename(f).startswith("002_")), None)
+    if ref0 and doc2:
+        pairs.append(("seed pair (000 -> 002)", ref0, doc2))
+    pairs.append(("1 MB / 1 MB (spin30 and its original)",
+                  make_file(tmp, f"ref-{MB}.txt", sized(pool_text(corpus, "clean", "test"), MB)),
+                  make_file(tmp, f"doc-{MB}.txt", sized(pool_text(corpus, "spin30", "test"), MB))))
+    tools = ["unspun"] if unspun_peer.has_ref(ctx) else []
+    tools += [t for t in ("wdiff", "dwdiff") if peers.load(t).available(ctx) is None]
+    rows = []
+    for name, ref, doc in pairs:
+        argv = {t: peers.load(t).speed_argv(doc, ctx, ref=ref) for t in tools}
+        for t in tools:  # warm-up: page cache, data file
+            run_once(argv[t])
+        wall = {t: [] for t in tools}
+        rss = {t: [] for t in tools}
+        for _ in range(runs):
+            for t in tools:
+                w, r, _code = run_once(argv[t])
+                wall[t].append(w)
+                rss[t].append(r)
+        for t in tools:
+            row = {"pair": name, "tool": t, "bytes": os.path.getsize(doc),
+                   "ref_bytes": os.path.getsize(ref), "runs": runs,
+                   "median_s": statistics.median(wall[t]), "min_s": min(wall[t]),
+                   "peak_rss_kb": max(rss[t])}
+            if "wdiff" in wall and t != "wdiff":
+                row["ratio_to_wdiff"] = statistics.median(
+                    a / b for a, b in zip(wall[t], wall["wdiff"]))
+            rows.append(row)
+    return rows
+
+
 # ---- report ---------------------------------------------------------------------
+def report_ref(res):
+    """Start-up and the reference pairs."""
+    L = []
+    st = res["startup"]
+    L += ["", "### Start-up", ""]
+    if "error" in st:
+        L.append(st["error"])
+    else:
+        L.append(f"Whole process on a one-line file (what a user waits for): "
+                 f"**{st['one_line_mean_s'] * 1000:.1f} ms** (sd "
+                 f"{st['one_line_stddev_s'] * 1000:.1f}); target at most 5 ms: "
+                 f"{'meets' if st['one_line_mean_s'] <= 0.005 else 'MISSES'}. "
+                 f"(Minus an empty-input run, {st['empty_mean_s'] * 1000:.1f} ms: "
+                 f"{st['startup_s'] * 1000:.1f} ms.) `{st['command']}`")
+    L += ["", "### Reference pairs, whole process (run by run in turn with wdiff and dwdiff)",
+          "", "| pair | tool | runs | median s | min s | ratio to wdiff (median of pairs) "
+          "| peak RSS MB |", "|---|---|---|---|---|---|---|"]
+    for r in res.get("ref_pairs", []):
+        ratio = f"{r['ratio_to_wdiff']:.2f}" if "ratio_to_wdiff" in r else "-"
+        L.append(f"| {r['pair']} | {r['tool']} | {r['runs']} | {r['median_s']:.4f} "
+                 f"| {r['min_s']:.4f} | {ratio} | {r['peak_rss_kb'] / 1024:.1f} |")
+    seed = next((r for r in res.get("ref_pairs", []) if r["tool"] == "unspun"
+                 and r["pair"].startswith("seed") and "ratio_to_wdiff" in r), None)
+    big = next((r for r in res.get("ref_pairs", []) if r["tool"] == "unspun"
+                and r["pair"].startswith("1 MB") and "ratio_to_wdiff" in r), None)
+    if seed:
+        L.append(f"- seed pair: unspun/wdiff {seed['ratio_to_wdiff']:.2f} (target at most 2: "
+                 f"{'meets' if seed['ratio_to_wdiff'] <= 2 else 'MISSES'}); peak RSS "
+                 f"{seed['peak_rss_kb'] / 1024:.1f} MB (target at most 40: "
+                 f"{'meets' if seed['peak_rss_kb'] <= 40 * 1024 else 'MISSES'})")
+    if big:
+        L.append(f"- 1 MB pair: wdiff/unspun {1 / big['ratio_to_wdiff']:.1f}x (target at least "
+                 f"10x: {'meets' if big['ratio_to_wdiff'] <= 0.1 else 'MISSES'})")
+    return "\n".join(L)
+
+
 def report(res):
     L = []
     wc = next((r for r in res["throughput"] if r["detector"] == "wc"), None)
@@ -305,18 +386,7 @@ def report(res):
         L.append(f"| {r['detector']} | {r['bytes'] / MB:.2f} | {r.get('runs', 1)} "
                  f"| {r['wall_s']:.3f} | {r['mb_s']:.2f} "
                  f"| {r['words_s']:,.0f} | {r['peak_rss_kb_per_process'] / 1024:.1f} |")
-    st = res["startup"]
-    L += ["", "### Start-up", ""]
-    if "error" in st:
-        L.append(st["error"])
-    else:
-        L.append(f"one-line file {st['one_line_mean_s'] * 1000:.1f} ms (sd "
-                 f"{st['one_line_stddev_s'] * 1000:.1f}) minus empty input "
-                 f"{st['empty_mean_s'] * 1000:.1f} ms = **{st['startup_s'] * 1000:.1f} ms**. "
-                 f"Target < 50 ms, judged on the whole one-line run (stricter, since the "
-                 f"empty-input run may stop before loading anything): "
-                 f"{'meets' if st['one_line_mean_s'] < 0.05 else 'MISSES'}. "
-                 f"`{st['command']}`")
+    L.append(report_ref(res))
     L += ["", "### Time against input size", "",
           "| tool | input | seconds | MB/s | peak RSS MB |", "|---|---|---|---|---|"]
     for r in res["scale"]:
@@ -351,12 +421,24 @@ def main():
                     help="seconds allowed per measurement (default 30)")
     ap.add_argument("--size", type=float, default=20.0, help="throughput input, MB (default 20)")
     ap.add_argument("--max-scale", type=float, default=100.0, help="largest scale input, MB")
+    ap.add_argument("--ref-runs", type=int, default=10,
+                    help="runs of each tool per reference pair (default 10)")
+    ap.add_argument("--only", choices=["ref-pairs"],
+                    help="measure only this (and start-up)")
     ap.add_argument("--json")
     a = ap.parse_args()
     tmp = os.path.join(ROOT, "build", "bench", "speed")
     os.makedirs(tmp, exist_ok=True)
     ctx = {"unspun": os.path.abspath(a.unspun), "tmp": tempfile.mkdtemp(prefix="unspun-speed-"),
            "fingerprints": os.path.join(ROOT, "wordlists", "fingerprints-pps.tsv"), "jobs": 1}
+    if a.only == "ref-pairs":
+        res = {"startup": startup(ctx, tmp),
+               "ref_pairs": ref_pairs(ctx, a.corpus, tmp, a.ref_runs)}
+        print(report_ref(res))
+        if a.json:
+            with open(a.json, "w") as f:
+                json.dump(res, f, indent=1)
+        return 0
     pool = pool_text(a.corpus)
     scale_sizes = [s for s in (1_000, 10_000, 100_000, MB, 10 * MB, 100 * MB)
                    if s <= a.max_scale * MB]
@@ -382,6 +464,8 @@ def main():
     res["scale"], res["scale_skipped"] = scale(["unspun", "wc"], ctx,
                                                {s: files[s] for s in scale_sizes}, a.budget)
     res["slopes"] = {n: slope(res["scale"], n) for n in ("unspun", "wc")}
+    log("reference pairs")
+    res["ref_pairs"] = ref_pairs(ctx, a.corpus, tmp, a.ref_runs)
     log("reference alignment")
     res["alignment"], res["alignment_notes"] = alignment(
         ctx, a.corpus, tmp, a.budget, [1_000, 10_000, 100_000, MB])
