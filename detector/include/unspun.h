@@ -184,8 +184,12 @@ typedef enum unspun_kind {
     UNSPUN_KIND_SYNONYM = 1,     /* a thesaurus substitute that does not fit */
     UNSPUN_KIND_COLLOCATION = 2, /* words that ordinary English never joins */
     UNSPUN_KIND_UNKNOWN = 3,     /* a word no English dictionary knows */
-    UNSPUN_KIND_FUNCTION = 4     /* a function-word rewrite ("have been
+    UNSPUN_KIND_FUNCTION = 4,    /* a function-word rewrite ("have been
                                     stated to be" for "were said to be") */
+    UNSPUN_KIND_REWRITE = 5      /* reference mode, against an original:
+                                    other wording than the original's,
+                                    that no thesaurus or WordNet relation
+                                    explains ("bluecoat" for "police") */
 } unspun_kind;
 
 /* Option bits for unspun_score; 0 is the documented default. */
@@ -257,8 +261,8 @@ UNSPUN_API const unspun_artifact *
 unspun_result_artifact(const unspun_result *result, size_t i);
 
 /* "clean", "suspect", "spun"; "fingerprint", "synonym", "collocation",
- * "unknown-word", "function-word". Constant strings; NULL for values out of
- * range. */
+ * "unknown-word", "function-word", "rewrite". Constant strings; NULL for
+ * values out of range. */
 UNSPUN_API const char *unspun_verdict_name(unspun_verdict verdict);
 UNSPUN_API const char *unspun_kind_name(unspun_kind kind);
 

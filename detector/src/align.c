@@ -141,6 +141,7 @@ static int push_pair(us_alignment *al, uint32_t a, uint32_t b)
 
 typedef struct scratch {
     const unspun_allocator *alc;
+    double doc_weight; /* the document's words' weights, summed */
     int32_t *row;
     size_t caprow;
     unsigned char *dir;
@@ -443,7 +444,9 @@ static int build_block(us_alignment *al, scratch *s, const us_aseq *doc,
     blk.n = al->npairs - blk.first;
     for (size_t i = blk.first; i < al->npairs; i++)
         blk.score += doc->weight[al->pairs[i].a];
-    if (blk.score < US_ALIGN_MIN_SCORE) { /* a name or two in common */
+    /* A name or two in common is no alignment; but a short document
+     * (a sentence) can match in full and still weigh less. */
+    if (blk.score < US_ALIGN_MIN_SCORE && 2 * blk.score < s->doc_weight) {
         al->npairs = blk.first;
         return 0;
     }
@@ -519,7 +522,9 @@ int us_align(us_alignment *al, const us_aseq *doc, const us_aseq *refs,
     size_t nan = 0;
     chain *ch = NULL;
     size_t nch = 0;
-    scratch s = {alc, NULL, 0, NULL, 0};
+    scratch s = {alc, 0, NULL, 0, NULL, 0};
+    for (size_t i = 0; i < doc->n; i++)
+        s.doc_weight += doc->weight[i];
     int rc = -1;
     if (find_anchors(alc, doc, refs, nrefs, &an, &nan))
         goto done;

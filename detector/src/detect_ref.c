@@ -36,6 +36,10 @@
 #define CONF_SYNONYM_DOUBT 0.7 /* the document's word fits better */
 #define FIT_MARGIN 1.0         /* nats of collocation evidence */
 #define CONF_FUNCTION 0.75
+#define CONF_REWRITE_MIN 0.72 /* a rewrite's pairing, in a long segment */
+#define CONF_ONE_SIDED 0.8    /* words only one side has */
+#define ONE_SIDED_MAX 6       /* ... at most, else added or dropped matter */
+#define US_DIFF_ADDED 99      /* (report_original: such matter, left out) */
 
 void us_refrun_init(us_refrun *rr, const unspun_allocator *alc)
 {
@@ -50,6 +54,93 @@ void us_refrun_free(us_refrun *rr)
     us_free(rr->alc, rr->explained);
     us_buf_free(&rr->sugg);
     us_refrun_init(rr, rr->alc);
+}
+
+/* ---- inflection ---- */
+
+#define BASES 12
+#define BASE_LEN 64
+
+/* The words `s` may be an inflected form of by English's regular
+ * inflections (plural and third person -s/-es/-ies, -ed/-ied, -ing,
+ * comparative -er/-est, possessive 's), itself included. */
+static size_t bases(const char *s, size_t n, char out[BASES][BASE_LEN])
+{
+    size_t k = 0;
+    if (n < 2 || n >= BASE_LEN - 2)
+        return 0;
+#define ENDS(suf)                                                              \
+    (n > strlen(suf) + 1 && !memcmp(s + n - strlen(suf), suf, strlen(suf)))
+#define ADD(len, tail)                                                         \
+    do {                                                                       \
+        if (k < BASES && (len) >= 2) {                                         \
+            memcpy(out[k], s, (len));                                          \
+            strcpy(out[k] + (len), (tail));                                    \
+            k++;                                                               \
+        }                                                                      \
+    } while (0)
+    ADD(n, "");
+    int dbl = n >= 5 && s[n - 4] == s[n - 5]; /* "stopping" */
+    if (ENDS("'s"))
+        ADD(n - 2, "");
+    if (ENDS("s'"))
+        ADD(n - 1, "");
+    if (ENDS("ies"))
+        ADD(n - 3, "y");
+    if (ENDS("es"))
+        ADD(n - 2, "");
+    if (ENDS("s") && !ENDS("ss"))
+        ADD(n - 1, "");
+    if (ENDS("ied"))
+        ADD(n - 3, "y");
+    if (ENDS("ed")) {
+        ADD(n - 2, "");
+        ADD(n - 1, "");
+        if (n >= 4 && s[n - 3] == s[n - 4])
+            ADD(n - 3, "");
+    }
+    if (ENDS("ing")) {
+        ADD(n - 3, "");
+        ADD(n - 3, "e");
+        if (dbl)
+            ADD(n - 4, "");
+        if (ENDS("ying"))
+            ADD(n - 4, "ie");
+    }
+    if (ENDS("ier"))
+        ADD(n - 3, "y");
+    if (ENDS("iest"))
+        ADD(n - 4, "y");
+    if (ENDS("er")) {
+        ADD(n - 2, "");
+        ADD(n - 1, "");
+        if (n >= 4 && s[n - 3] == s[n - 4])
+            ADD(n - 3, "");
+    }
+    if (ENDS("est")) {
+        ADD(n - 3, "");
+        ADD(n - 2, "");
+        if (dbl)
+            ADD(n - 4, "");
+    }
+#undef ADD
+#undef ENDS
+    return k;
+}
+
+/* Two forms of one lemma by a regular inflection ("bags" / "bag",
+ * "stopped" / "stopping"), unlike two words that only share a Snowball
+ * stem by derivation ("goodness" / "good", "productions" / "products"),
+ * which are other wording. */
+static int inflected(const char *a, size_t na, const char *b, size_t nb)
+{
+    char ba[BASES][BASE_LEN], bb[BASES][BASE_LEN];
+    size_t ka = bases(a, na, ba), kb = bases(b, nb, bb);
+    for (size_t i = 0; i < ka; i++)
+        for (size_t j = 0; j < kb; j++)
+            if (!strcmp(ba[i], bb[j]))
+                return 1;
+    return 0;
 }
 
 /* ---- spelling variants ---- */
@@ -107,22 +198,8 @@ static int spelling_variant(unspun_worker *w, const char *a, size_t na,
     size_t la = canon(a, na, ca, sizeof ca), lb = canon(b, nb, cb, sizeof cb);
     if (!la || !lb || na >= 100 || nb >= 100)
         return 0;
-    int same = la == lb && !memcmp(ca, cb, la);
-    if (!same && w->stemmer) {
-        /* inflected too: "apologised" / "apologizing" */
-        const sb_symbol *s =
-            sb_stemmer_stem(w->stemmer, (const sb_symbol *)ca, (int)la);
-        if (!s)
-            return 0;
-        char sa[128];
-        int ls = sb_stemmer_length(w->stemmer);
-        if (ls <= 0 || (size_t)ls >= sizeof sa)
-            return 0;
-        memcpy(sa, s, (size_t)ls);
-        s = sb_stemmer_stem(w->stemmer, (const sb_symbol *)cb, (int)lb);
-        same = s && sb_stemmer_length(w->stemmer) == ls &&
-               !memcmp(sa, s, (size_t)ls);
-    }
+    /* inflected too: "apologised" / "apologizing" */
+    int same = (la == lb && !memcmp(ca, cb, la)) || inflected(ca, la, cb, lb);
     if (!same)
         return 0;
     unsigned da = us_known_dicts(w->eng, a, na);
@@ -136,17 +213,22 @@ static int spelling_variant(unspun_worker *w, const char *a, size_t na,
 typedef struct side {
     const char *norm; /* normalised form */
     size_t len;
+    const char *raw; /* the bytes as written (numbers keep their digits) */
+    size_t rawlen;
     uint32_t id; /* vocabulary id or US_NONE */
     uint16_t lflags;
     int number;
 } side;
 
-static side doc_word(const unspun_worker *w, const us_wseq *doc, size_t i)
+static side doc_word(const unspun_worker *w, const us_wseq *doc, size_t i,
+                     const char *text)
 {
     const us_token *k = &w->toks.tok[doc->tok[i]];
     side s;
     s.norm = us_tok_norm(&w->toks, k);
     s.len = k->norm_len;
+    s.raw = text ? text + k->start : s.norm;
+    s.rawlen = text ? k->end - k->start : s.len;
     s.id = k->id < w->eng->hd->n_words ? k->id : US_NONE;
     s.lflags = us_lex_flags(w, k->id);
     s.number = k->kind == US_TOK_NUM;
@@ -159,6 +241,8 @@ static side ref_word(const us_refdoc *d, size_t i)
     side s;
     s.norm = d->norm + r->norm;
     s.len = strlen(s.norm);
+    s.raw = d->text + r->start;
+    s.rawlen = r->end - r->start;
     s.id = r->id;
     s.lflags = r->lflags;
     s.number = (r->lflags & US_WF_SYMBOL) && !(r->lflags & US_WF_ALPHA);
@@ -183,6 +267,94 @@ static int is_func(uint16_t f)
     return (f & US_WF_FUNC) != 0;
 }
 
+/* ---- numbers written two ways ---- */
+
+/* Number words a writer may use for digits, and their values; ordinals
+ * ("fifth" / "5th") separately. */
+static const struct numword {
+    const char *w;
+    long v;
+} cardinals[] = {{"zero", 0},          {"one", 1},
+                 {"two", 2},           {"three", 3},
+                 {"four", 4},          {"five", 5},
+                 {"six", 6},           {"seven", 7},
+                 {"eight", 8},         {"nine", 9},
+                 {"ten", 10},          {"eleven", 11},
+                 {"twelve", 12},       {"thirteen", 13},
+                 {"fourteen", 14},     {"fifteen", 15},
+                 {"sixteen", 16},      {"seventeen", 17},
+                 {"eighteen", 18},     {"nineteen", 19},
+                 {"twenty", 20},       {"thirty", 30},
+                 {"forty", 40},        {"fifty", 50},
+                 {"sixty", 60},        {"seventy", 70},
+                 {"eighty", 80},       {"ninety", 90},
+                 {"hundred", 100},     {"thousand", 1000},
+                 {"million", 1000000}, {"billion", 1000000000},
+                 {"dozen", 12}},
+  ordinals[] = {{"first", 1},       {"second", 2},       {"third", 3},
+                {"fourth", 4},      {"fifth", 5},        {"sixth", 6},
+                {"seventh", 7},     {"eighth", 8},       {"ninth", 9},
+                {"tenth", 10},      {"eleventh", 11},    {"twelfth", 12},
+                {"thirteenth", 13}, {"fourteenth", 14},  {"fifteenth", 15},
+                {"sixteenth", 16},  {"seventeenth", 17}, {"eighteenth", 18},
+                {"nineteenth", 19}, {"twentieth", 20},   {"thirtieth", 30},
+                {"fortieth", 40},   {"fiftieth", 50},    {"sixtieth", 60},
+                {"seventieth", 70}, {"eightieth", 80},   {"ninetieth", 90},
+                {"hundredth", 100}, {"thousandth", 1000}};
+
+/* The value of a number written with digits ("5", "2,000", "5th") or as
+ * one word ("five", "fifth"), with *ord 1 for an ordinal; -1 when the
+ * bytes are neither (decimals, "1990s" and "3pm" included). */
+static long number_value(const char *s, size_t n, int *ord)
+{
+    *ord = 0;
+    if (n && s[0] >= '0' && s[0] <= '9') {
+        long v = 0;
+        size_t i = 0;
+        for (; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == ','); i++)
+            if (s[i] != ',') {
+                if (v > 100000000000L)
+                    return -1;
+                v = v * 10 + (s[i] - '0');
+            }
+        if (i == n)
+            return v;
+        if (n - i == 2) {
+            char a = (char)(s[i] | 0x20), b = (char)(s[i + 1] | 0x20);
+            if ((a == 's' && b == 't') || (a == 'n' && b == 'd') ||
+                (a == 'r' && b == 'd') || (a == 't' && b == 'h')) {
+                *ord = 1;
+                return v;
+            }
+        }
+        return -1;
+    }
+    if (n >= 16)
+        return -1;
+    char low[16];
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
+    for (size_t i = 0; i < sizeof cardinals / sizeof *cardinals; i++)
+        if (strlen(cardinals[i].w) == n && !memcmp(cardinals[i].w, low, n))
+            return cardinals[i].v;
+    for (size_t i = 0; i < sizeof ordinals / sizeof *ordinals; i++)
+        if (strlen(ordinals[i].w) == n && !memcmp(ordinals[i].w, low, n)) {
+            *ord = 1;
+            return ordinals[i].v;
+        }
+    return -1;
+}
+
+/* Two spellings of one number: "5" / "five", "2,000" / "2000", "5th" /
+ * "fifth". Not damage: a format, like typography. */
+static int same_number(side p, side q)
+{
+    int op, oq;
+    long vp = number_value(p.raw, p.rawlen, &op);
+    long vq = number_value(q.raw, q.rawlen, &oq);
+    return vp >= 0 && vp == vq && op == oq;
+}
+
 /* ---- lemmas, cached per segment ---- */
 
 #define LEMMAS 4
@@ -204,6 +376,7 @@ typedef struct lemma_cache {
     lemmas *doc, *ref;
     size_t x0, y0;
     lemma_memo *memo;
+    const char *text; /* the document's bytes */
 } lemma_cache;
 
 static lemmas *get_lemmas(unspun_worker *w, const unspun_refset *rs, lemmas *c,
@@ -253,19 +426,33 @@ static int relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
     if (!a || !b)
         return -1;
     if (a == 1 && b == 1) {
-        side p = doc_word(w, doc, x), q = ref_word(d, y);
-        if (doc->key[x] == ref->key[y]) {
-            int same =
-                p.number || (p.len == q.len && !memcmp(p.norm, q.norm, p.len));
-            *cost = same ? 0 : 0.1;
-            return same ? US_DIFF_IDENTICAL : US_DIFF_INFLECTION;
+        side p = doc_word(w, doc, x, lc ? lc->text : NULL), q = ref_word(d, y);
+        int same_key = doc->key[x] == ref->key[y];
+        if (same_key) {
+            if (p.number ||
+                (p.len == q.len && !memcmp(p.norm, q.norm, p.len))) {
+                *cost = 0;
+                return US_DIFF_IDENTICAL;
+            }
+            *cost = 0.1;
+            if (inflected(p.norm, p.len, q.norm, q.len))
+                return US_DIFF_INFLECTION;
+            if (spelling_variant(w, p.norm, p.len, q.norm, q.len))
+                return US_DIFF_SPELLING;
+            /* a derivation sharing the stem ("goodness" / "good"): other
+             * wording, classified below */
+        }
+        if ((p.number || q.number) && same_number(p, q)) {
+            *cost = 0.1;
+            return US_DIFF_NUMBER;
         }
         /* Cheap tests first; the dictionaries only for words that start
          * alike (variants and irregular forms do: "colour" / "color",
          * "ran" / "run"). */
         int alike =
             !p.number && !q.number && p.len && q.len && p.norm[0] == q.norm[0];
-        if (alike && spelling_variant(w, p.norm, p.len, q.norm, q.len)) {
+        if (!same_key && alike &&
+            spelling_variant(w, p.norm, p.len, q.norm, q.len)) {
             *cost = 0.1;
             return US_DIFF_SPELLING;
         }
@@ -286,9 +473,10 @@ static int relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
                                     p, doc->key[x], lc ? lc->memo : NULL);
             lemmas *lq = get_lemmas(w, rs, lc ? &lc->ref[y - lc->y0] : &tmp[1],
                                     q, ref->key[y], lc ? lc->memo : NULL);
+            /* (the words' own keys, k[0], were compared above) */
             for (int i = 0; i < lp->n; i++)
                 for (int j = 0; j < lq->n; j++)
-                    if (lp->k[i] == lq->k[j]) {
+                    if ((i || j) && lp->k[i] == lq->k[j]) {
                         *cost = 0.1;
                         return US_DIFF_INFLECTION;
                     }
@@ -314,7 +502,7 @@ static int relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
         return US_DIFF_SYNONYM;
     }
     for (size_t i = 0; i < a; i++)
-        if (!is_func(doc_word(w, doc, x + i).lflags))
+        if (!is_func(doc_word(w, doc, x + i, NULL).lflags))
             return -1;
     for (size_t i = 0; i < b; i++)
         if (!is_func(ref_word(d, y + i).lflags))
@@ -445,6 +633,177 @@ static int inserted_phrase(const unspun_refset *rs, uint32_t r,
     return rc;
 }
 
+/* Differences that are no damage: the same word inflected or respelt, a
+ * number written another way. (Typography, case and whitespace never
+ * reach the classifier: tokens compare by their normalised stems.) */
+static int innocent(int d)
+{
+    return d == US_DIFF_IDENTICAL || d == US_DIFF_INFLECTION ||
+           d == US_DIFF_SPELLING || d == US_DIFF_NUMBER;
+}
+
+/* One relation of a segment's cheapest explanation, in document order. */
+typedef struct step {
+    size_t x, a, y, b; /* doc words [x, x+a), reference words [y, y+b) */
+    int diff;
+} step;
+
+/* How sure the pairing of a rewritten stretch with the reference's
+ * wording is: certain in a short segment between two solid matches (a
+ * word or two changed), less so in a long one, where the cheapest
+ * explanation may pair words the writer did not. */
+static double pairing_confidence(size_t A, size_t B)
+{
+    double c = 0.95 - 0.01 * (double)(A + B);
+    return c < CONF_REWRITE_MIN ? CONF_REWRITE_MIN : c;
+}
+
+/* Against the original every difference in the segment is damage unless
+ * innocent: each substitution is an artifact (synonym for a thesaurus or
+ * WordNet relation, function-word for closed-class words, else rewrite),
+ * and the words one side has alone join the substitution next to them,
+ * or, with none, are shown on the nearest words of both sides ("the
+ * said" for "the police said"). */
+static int report_original(unspun_worker *w, const unspun_refset *rs,
+                           uint32_t r, const us_wseq *doc, size_t x0, size_t y0,
+                           size_t A, size_t B, const cell *dp, us_refrun *rr)
+{
+    const us_wseq *ref = &rs->docs[r].seq;
+    size_t W = B + 1;
+    step st[2 * SEG_MAX + 2];
+    size_t ns = 0;
+    for (size_t x = A, y = B; x || y;) {
+        const cell *t = &dp[x * W + y];
+        x -= t->a;
+        y -= t->b;
+        step s = {x0 + x, t->a, y0 + y, t->b, t->diff};
+        st[ns++] = s;
+    }
+    for (size_t i = 0; i < ns / 2; i++) {
+        step t = st[i];
+        st[i] = st[ns - 1 - i];
+        st[ns - 1 - i] = t;
+    }
+    for (size_t i = 0; i < ns; i++) {
+        const step *s = &st[i];
+        rr->diff_words[s->diff] += s->a ? s->a : s->b;
+        if (s->a && s->b)
+            *rr->aligned_now += s->a;
+        if (innocent(s->diff))
+            for (size_t k = 0; k < s->a; k++)
+                rr->explained[doc->tok[s->x + k]] = 1;
+    }
+    /* Whole sentences, or more than a few words, that one side has alone
+     * are added or dropped material, not rewording: left out (the
+     * reference's coverage shows them). */
+    for (size_t i = 0; i < ns;) {
+        if (st[i].a && st[i].b) {
+            i++;
+            continue;
+        }
+        size_t j = i, da = 0, db = 0;
+        while (j < ns && !(st[j].a && st[j].b) && !innocent(st[j].diff)) {
+            da += st[j].a;
+            db += st[j].b;
+            j++;
+        }
+        if (j == i) {
+            i++;
+            continue;
+        }
+        size_t xa = st[i].x, ya = st[i].y;
+        int whole =
+            (da && doc->brk[xa] && (xa + da >= doc->n || doc->brk[xa + da])) ||
+            (db && ref->brk[ya] && (ya + db >= ref->n || ref->brk[ya + db]));
+        if (da + db > ONE_SIDED_MAX || whole)
+            for (size_t k = i; k < j; k++)
+                st[k].diff = US_DIFF_ADDED;
+        i = j;
+    }
+    double conf = pairing_confidence(A, B);
+    for (size_t i = 0; i < ns;) {
+        if (innocent(st[i].diff) || st[i].diff == US_DIFF_ADDED) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < ns && !innocent(st[j].diff) && st[j].diff != US_DIFF_ADDED)
+            j++;
+        /* the run st[i, j): its substitutions, each with the one-sided
+         * steps up to the next one (those before the first join it) */
+        size_t k = i;
+        while (k < j) {
+            size_t sub = k;
+            while (sub < j && !(st[sub].a && st[sub].b))
+                sub++;
+            size_t end = sub < j ? sub + 1 : j;
+            if (sub < j) /* one-sided steps after it, up to the next one */
+                while (end < j && !(st[end].a && st[end].b))
+                    end++;
+            size_t ux = SIZE_MAX, ua = 0, uy = SIZE_MAX, ub = 0;
+            int all_func = 1, content_extra = 0;
+            for (size_t t = k; t < end; t++) {
+                const step *s = &st[t];
+                if (s->a) {
+                    if (ux == SIZE_MAX)
+                        ux = s->x;
+                    ua = s->x + s->a - ux;
+                }
+                if (s->b) {
+                    if (uy == SIZE_MAX)
+                        uy = s->y;
+                    ub = s->y + s->b - uy;
+                }
+                for (size_t q = 0; q < s->a; q++) {
+                    all_func &= doc->weight[s->x + q] == 1;
+                    content_extra |= t != sub && doc->weight[s->x + q] == 2;
+                }
+                for (size_t q = 0; q < s->b; q++) {
+                    all_func &= ref->weight[s->y + q] == 1;
+                    content_extra |= t != sub && ref->weight[s->y + q] == 2;
+                }
+            }
+            unspun_kind kind = UNSPUN_KIND_REWRITE;
+            double c = conf;
+            if (sub < j) {
+                const step *s = &st[sub];
+                int plain = plain_span(w, rs, r, doc, ux, ua, uy, ub);
+                if (s->diff == US_DIFF_SYNONYM && !content_extra) {
+                    kind = UNSPUN_KIND_SYNONYM;
+                    c = swap_confidence(w, rs, r, doc, s->x, s->a, s->y, s->b,
+                                        rr->flags);
+                } else if (all_func && plain) {
+                    kind = UNSPUN_KIND_FUNCTION;
+                    c = CONF_FUNCTION;
+                }
+            } else {
+                /* words one side has alone, with no substitution next to
+                 * them: shown with the nearest words of both sides */
+                if (all_func)
+                    kind = UNSPUN_KIND_FUNCTION, c = CONF_FUNCTION;
+                else
+                    c = CONF_ONE_SIDED;
+                size_t px = ux != SIZE_MAX ? ux : st[k].x;
+                size_t py = uy != SIZE_MAX ? uy : st[k].y;
+                size_t lo = px > 0 ? px - 1 : px;
+                size_t hi = px + ua < doc->n ? px + ua + 1 : px + ua;
+                size_t rlo = py > 0 ? py - 1 : py;
+                size_t rhi = py + ub < ref->n ? py + ub + 1 : py + ub;
+                ux = lo, ua = hi - lo, uy = rlo, ub = rhi - rlo;
+                if (!ua || !ub) {
+                    k = end;
+                    continue;
+                }
+            }
+            if (add_art(rr, rs, r, doc, ux, ua, uy, ub, kind, c))
+                return -1;
+            k = end;
+        }
+        i = j;
+    }
+    return 0;
+}
+
 static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
                    const us_wseq *doc, size_t x0, size_t x1, size_t y0,
                    size_t y1, us_refrun *rr, cell *dp)
@@ -464,7 +823,7 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
     lemmas dl[SEG_MAX], rl[SEG_MAX];
     memset(dl, 0, A * sizeof *dl);
     memset(rl, 0, B * sizeof *rl);
-    lemma_cache lc = {dl, rl, x0, y0, rr->memo};
+    lemma_cache lc = {dl, rl, x0, y0, rr->memo, rr->text};
     size_t W = B + 1;
     for (size_t i = 0; i < (A + 1) * W; i++)
         dp[i].cost = 1e30;
@@ -499,6 +858,8 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
      * chance, so it yields no artifact. Against the original, the text
      * was rewritten from it (round-trip translation rewrites whole
      * clauses), and the swaps in it are the spinner's. */
+    if (!(rr->flags & UNSPUN_REF_PEERS))
+        return report_original(w, rs, r, doc, x0, y0, A, B, dp, rr);
     size_t loose = 0, held = 0;
     for (size_t x = A, y = B; x || y;) {
         const cell *t = &dp[x * W + y];
@@ -511,7 +872,7 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
             content += rs->docs[r].seq.weight[y0 + y + i] == 2;
         if (!content)
             continue;
-        if (t->diff >= US_DIFF_UNRELATED)
+        if (!innocent(t->diff) && t->diff >= US_DIFF_UNRELATED)
             loose++;
         else
             held++;
@@ -528,13 +889,13 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
             continue;
         }
         rr->diff_words[t->diff] += a ? a : b;
-        if (t->diff <= US_DIFF_SPELLING ||
-            (!rewrite && t->diff <= US_DIFF_UNRELATED))
+        if (innocent(t->diff) || (!rewrite && t->diff <= US_DIFF_UNRELATED))
             *rr->aligned_now += a;
         switch (t->diff) {
         case US_DIFF_IDENTICAL:
         case US_DIFF_INFLECTION:
         case US_DIFF_SPELLING:
+        case US_DIFF_NUMBER:
             for (size_t i = 0; i < a; i++)
                 rr->explained[doc->tok[x0 + x + i]] = 1;
             break;
@@ -592,12 +953,23 @@ static int block_segments(unspun_worker *w, const unspun_refset *rs,
         size_t m = al->match[i];
         if (open && m >= sb && segment(w, rs, r, doc, sa, i, sb, m, rr, dp))
             return -1;
-        side p = doc_word(w, doc, i), q = ref_word(d, m);
+        side p = doc_word(w, doc, i, NULL), q = ref_word(d, m);
         int same =
             p.number || (p.len == q.len && !memcmp(p.norm, q.norm, p.len));
-        rr->diff_words[same ? US_DIFF_IDENTICAL : US_DIFF_INFLECTION]++;
         (*rr->aligned_now)++;
-        rr->explained[doc->tok[i]] = 1;
+        /* The aligner matches stems: against the original, a derivation
+         * sharing one ("goodness" for "good") is other wording. */
+        if (!same && !(rr->flags & UNSPUN_REF_PEERS) &&
+            !inflected(p.norm, p.len, q.norm, q.len) &&
+            !spelling_variant(w, p.norm, p.len, q.norm, q.len)) {
+            rr->diff_words[US_DIFF_UNRELATED]++;
+            if (add_art(rr, rs, r, doc, i, 1, m, 1, UNSPUN_KIND_REWRITE,
+                        pairing_confidence(1, 1)))
+                return -1;
+        } else {
+            rr->diff_words[same ? US_DIFF_IDENTICAL : US_DIFF_INFLECTION]++;
+            rr->explained[doc->tok[i]] = 1;
+        }
         open = 1;
         sa = i + 1;
         sb = m + 1;
@@ -803,6 +1175,8 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
     const unspun_refset *rs = opt->refs;
     us_refrun_free(rr);
     rr->flags = opt->flags;
+    rr->text = text;
+    rr->rs = rs;
     us_wseq doc;
     us_alignment al;
     us_alignment_init(&al, w->alc);
@@ -903,10 +1277,72 @@ static int explained_near(const us_refrun *rr, size_t i, int dir)
     return 0;
 }
 
+/* A known tortured phrase is one artifact: the reference artifacts on its
+ * words ("counterfeit" -> "red", "consciousness" -> "crane") become one,
+ * spanning the phrase and them, with the reference's wording for all of
+ * it ("red crane"); the main loop then gives it the phrase's kind. 0, or
+ * -1 when out of memory. */
+static int join_fingerprints(const unspun_worker *w, us_refrun *rr)
+{
+    int joined = 0;
+    for (size_t j = 0; j < w->narts; j++) {
+        const us_art *a = &w->arts[j];
+        if (a->kind != UNSPUN_KIND_FINGERPRINT)
+            continue;
+        size_t k0 = SIZE_MAX;
+        for (size_t k = 0; k < rr->narts; k++) {
+            us_refart *r = &rr->arts[k];
+            if (r->tok_last < a->tok_first || r->tok_first > a->tok_last ||
+                r->kind == (unspun_kind)-1)
+                continue;
+            if (k0 == SIZE_MAX) {
+                k0 = k;
+                continue;
+            }
+            us_refart *o = &rr->arts[k0];
+            if (r->ref != o->ref)
+                continue;
+            o->tok_first =
+                r->tok_first < o->tok_first ? r->tok_first : o->tok_first;
+            o->tok_last = r->tok_last > o->tok_last ? r->tok_last : o->tok_last;
+            o->rstart = r->rstart < o->rstart ? r->rstart : o->rstart;
+            o->rend = r->rend > o->rend ? r->rend : o->rend;
+            r->kind = (unspun_kind)-1; /* absorbed */
+            joined = 1;
+        }
+        if (k0 == SIZE_MAX)
+            continue;
+        us_refart *o = &rr->arts[k0];
+        if (a->tok_first < o->tok_first)
+            o->tok_first = a->tok_first;
+        if (a->tok_last > o->tok_last)
+            o->tok_last = a->tok_last;
+        const us_refdoc *d = &rr->rs->docs[o->ref];
+        o->sugg = (uint32_t)rr->sugg.len;
+        us_buf_put(&rr->sugg, d->text + o->rstart, o->rend - o->rstart);
+        us_buf_putc(&rr->sugg, '\0');
+        if (rr->sugg.failed)
+            return -1;
+        joined = 1;
+    }
+    if (!joined)
+        return 0;
+    size_t m = 0;
+    for (size_t k = 0; k < rr->narts; k++)
+        if (rr->arts[k].kind != (unspun_kind)-1)
+            rr->arts[m++] = rr->arts[k];
+    rr->narts = m;
+    if (m > 1)
+        qsort(rr->arts, m, sizeof *rr->arts, cmp_refart);
+    return 0;
+}
+
 int us_ref_merge(unspun_worker *w, us_refrun *rr)
 {
     const us_tokens *t = &w->toks;
     uint32_t *at = NULL;
+    if (rr->rs && join_fingerprints(w, rr))
+        return -1;
     if (rr->narts) {
         at = us_malloc(w->alc, (t->n + 1) * sizeof *at);
         if (!at)

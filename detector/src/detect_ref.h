@@ -17,7 +17,9 @@ typedef enum us_diff {
     US_DIFF_FUNCTION,   /* function words rewritten: damage */
     US_DIFF_UNRELATED,  /* other wording */
     US_DIFF_INSERTION,  /* words the reference does not have */
-    US_DIFF_DELETION    /* reference words the document lacks */
+    US_DIFF_DELETION,   /* reference words the document lacks */
+    US_DIFF_NUMBER,     /* one number written two ways ("5" / "five") */
+    US_DIFF_COUNT
 } us_diff;
 
 /* An artifact found by alignment. */
@@ -47,10 +49,12 @@ typedef struct us_refrun {
     size_t ntok;
     us_buf sugg;
     /* counts of each us_diff, in document words (for tests and bench) */
-    size_t diff_words[8];
+    size_t diff_words[US_DIFF_COUNT];
     size_t *aligned_now;     /* the current block's reference's aligned words */
     struct lemma_memo *memo; /* per call: lemmas of the words met */
     uint32_t flags;          /* UNSPUN_REF_* of the call */
+    const char *text;        /* the document's bytes (this call) */
+    const unspun_refset *rs; /* the pool (this call) */
 } us_refrun;
 
 void us_refrun_init(us_refrun *rr, const unspun_allocator *alc);

@@ -43,6 +43,8 @@ static const double kind_weight[] = {
     [UNSPUN_KIND_COLLOCATION] = COLLOC_WEIGHT,
     [UNSPUN_KIND_UNKNOWN] = UNKNOWN_WEIGHT,
     [UNSPUN_KIND_FUNCTION] = COLLOC_WEIGHT,
+    /* reference mode: wording the original does not have, like a swap */
+    [UNSPUN_KIND_REWRITE] = 1.0,
 };
 #define SCALE 2.14
 #define BASELINE 1.53
@@ -422,6 +424,8 @@ const char *unspun_kind_name(unspun_kind k)
         return "unknown-word";
     case UNSPUN_KIND_FUNCTION:
         return "function-word";
+    case UNSPUN_KIND_REWRITE:
+        return "rewrite";
     }
     return NULL;
 }

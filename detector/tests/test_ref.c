@@ -76,7 +76,7 @@ static unspun_result *score_with(const unspun_refset *rs, const char *doc)
 }
 
 /* The classifier's word counts for doc against BASE. */
-static void diff_counts(const char *doc, size_t counts[8])
+static void diff_counts(const char *doc, size_t counts[US_DIFF_COUNT])
 {
     const char *refs[] = {BASE};
     unspun_refset *rs = refset_of(refs, 1);
@@ -141,7 +141,7 @@ static void identical_text_scores_zero_with_full_coverage(void **state)
     assert_string_equal(unspun_result_ref(r, 0)->name, "ref0");
     unspun_result_free(r);
     unspun_refset_free(rs);
-    size_t c[8];
+    size_t c[US_DIFF_COUNT];
     diff_counts(BASE, c);
     assert_int_equal(c[US_DIFF_SYNONYM] + c[US_DIFF_FUNCTION] +
                          c[US_DIFF_UNRELATED] + c[US_DIFF_INSERTION] +
@@ -155,7 +155,7 @@ static void inflection_is_no_damage(void **state)
     (void)state;
     char *doc =
         replace("carries about 14,000 cars", "carried about 14,000 cars");
-    size_t c[8];
+    size_t c[US_DIFF_COUNT];
     diff_counts(doc, c);
     assert_true(c[US_DIFF_INFLECTION] >= 1);
     assert_int_equal(c[US_DIFF_SYNONYM] + c[US_DIFF_FUNCTION], 0);
@@ -166,7 +166,7 @@ static void irregular_inflection_is_no_damage(void **state)
 {
     (void)state;
     char *doc = replace("owners bought extra", "owners buy extra");
-    size_t c[8];
+    size_t c[US_DIFF_COUNT];
     diff_counts(doc, c);
     assert_true(c[US_DIFF_INFLECTION] >= 1);
     assert_int_equal(c[US_DIFF_SYNONYM] + c[US_DIFF_FUNCTION], 0);
@@ -248,11 +248,15 @@ static void function_word_rewrite_is_damage(void **state)
                 UNSPUN_KIND_FUNCTION, "have been", "were");
 }
 
-static void unrelated_rewrite_is_no_artifact(void **state)
+/* Against the original any other wording is damage, listed or not: an
+ * unrelated word is a rewrite with the original's word as suggestion.
+ * Among siblings (UNSPUN_REF_PEERS) independent writers reword freely:
+ * nothing. */
+static void unrelated_rewrite_is_damage_only_against_the_original(void **state)
 {
     (void)state;
     char *doc = replace("the red crane", "the yellow crane");
-    size_t c[8];
+    size_t c[US_DIFF_COUNT];
     diff_counts(doc, c);
     assert_true(c[US_DIFF_UNRELATED] >= 1);
     assert_int_equal(c[US_DIFF_SYNONYM] + c[US_DIFF_FUNCTION], 0);
@@ -260,7 +264,86 @@ static void unrelated_rewrite_is_no_artifact(void **state)
     unspun_refset *rs = refset_of(refs, 1);
     unspun_result *r = score_with(rs, doc);
     const unspun_artifact *a = find(r, "yellow");
+    assert_non_null(a);
+    assert_int_equal(a->kind, UNSPUN_KIND_REWRITE);
+    assert_string_equal(a->suggestion, "red");
+    assert_non_null(a->ref);
+    assert_true(a->confidence >= 0.7);
+    unspun_result_free(r);
+    r = score_flags(rs, doc, UNSPUN_REF_PEERS);
+    a = find(r, "yellow");
     assert_true(a == NULL || a->ref == NULL);
+    unspun_result_free(r);
+    unspun_refset_free(rs);
+    free(doc);
+}
+
+/* One artifact of doc against BASE (original), by its text: kind and
+ * suggestion. */
+static void expect_art(const char *from, const char *to, const char *text,
+                       unspun_kind kind, const char *sugg)
+{
+    char *doc = replace(from, to);
+    const char *refs[] = {BASE};
+    unspun_refset *rs = refset_of(refs, 1);
+    unspun_result *r = score_with(rs, doc);
+    const unspun_artifact *a = find(r, text);
+    if (!a)
+        fail_msg("no artifact '%s' for '%s' -> '%s'", text, from, to);
+    assert_int_equal(a->kind, kind);
+    assert_non_null(a->suggestion);
+    assert_string_equal(a->suggestion, sugg);
+    assert_non_null(a->ref);
+    assert_memory_equal(BASE + a->ref_start, sugg, strlen(sugg));
+    unspun_result_free(r);
+    unspun_refset_free(rs);
+    free(doc);
+}
+
+/* Words only one side has are shown on the nearest words of both sides,
+ * with the original's wording; next to a substitution they join it. */
+static void insertions_and_deletions_are_shown_on_their_neighbours(void **state)
+{
+    (void)state;
+    expect_art("cracks in two", "cracks in exactly two", "in exactly two",
+               UNSPUN_KIND_REWRITE, "in two");
+    expect_art("the old bridge over", "the bridge over", "the bridge",
+               UNSPUN_KIND_REWRITE, "the old bridge");
+    expect_art("which was built in", "which built in", "which built",
+               UNSPUN_KIND_FUNCTION, "which was built");
+}
+
+/* The aligner matches Snowball stems; a derivation sharing one is other
+ * wording, an inflection is not. */
+static void derivation_is_damage_inflection_is_not(void **state)
+{
+    (void)state;
+    expect_art("deep cracks", "deep crackings", "crackings",
+               UNSPUN_KIND_REWRITE, "cracks");
+    char *doc = replace("carries about", "carried about");
+    size_t c[US_DIFF_COUNT];
+    diff_counts(doc, c);
+    assert_int_equal(c[US_DIFF_UNRELATED] + c[US_DIFF_SYNONYM], 0);
+    free(doc);
+}
+
+/* "1932" / "nineteen thirty-two" is beyond it, but one number written
+ * with digits or a word is a format, not damage. */
+static void numbers_written_two_ways_are_no_damage(void **state)
+{
+    (void)state;
+    char *doc =
+        replace("found deep cracks in two of", "found deep cracks in 2 of");
+    size_t c[US_DIFF_COUNT];
+    diff_counts(doc, c);
+    assert_true(c[US_DIFF_NUMBER] >= 1);
+    assert_int_equal(c[US_DIFF_UNRELATED] + c[US_DIFF_SYNONYM] +
+                         c[US_DIFF_INSERTION] + c[US_DIFF_DELETION],
+                     0);
+    const char *refs[] = {BASE};
+    unspun_refset *rs = refset_of(refs, 1);
+    unspun_result *r = score_with(rs, doc);
+    assert_int_equal(unspun_result_count(r), 0);
     unspun_result_free(r);
     unspun_refset_free(rs);
     free(doc);
@@ -276,7 +359,7 @@ static void swaps_in_a_rewrite_count_only_against_the_original(void **state)
     char *doc =
         replace("asked drivers to be patient while the red crane works",
                 "told pilots to stay patient while the blue hoist works");
-    size_t c[8];
+    size_t c[US_DIFF_COUNT];
     diff_counts(doc, c);
     assert_true(c[US_DIFF_UNRELATED] >= 3);
     const char *refs[] = {BASE};
@@ -300,7 +383,7 @@ static void insertion_and_deletion_are_no_artifacts(void **state)
 {
     (void)state;
     char *doc = replace("deep cracks in two", "deep cracks in exactly two");
-    size_t c[8];
+    size_t c[US_DIFF_COUNT];
     diff_counts(doc, c);
     assert_true(c[US_DIFF_INSERTION] >= 1);
     assert_int_equal(c[US_DIFF_SYNONYM] + c[US_DIFF_FUNCTION], 0);
@@ -684,7 +767,11 @@ int main(void)
         cmocka_unit_test(phrase_swap_is_one_artifact),
         cmocka_unit_test(inflected_swap_is_found_through_lemmas),
         cmocka_unit_test(function_word_rewrite_is_damage),
-        cmocka_unit_test(unrelated_rewrite_is_no_artifact),
+        cmocka_unit_test(unrelated_rewrite_is_damage_only_against_the_original),
+        cmocka_unit_test(
+            insertions_and_deletions_are_shown_on_their_neighbours),
+        cmocka_unit_test(derivation_is_damage_inflection_is_not),
+        cmocka_unit_test(numbers_written_two_ways_are_no_damage),
         cmocka_unit_test(swaps_in_a_rewrite_count_only_against_the_original),
         cmocka_unit_test(insertion_and_deletion_are_no_artifacts),
         cmocka_unit_test(variants_and_typography_score_zero),
