@@ -162,7 +162,8 @@ static size_t canon(const char *s, size_t n, char *out, size_t cap)
                                            {"ll", "l"},
                                            {"ence", "ense"},
                                            {"mme", "m"},
-                                           {"eable", "able"}};
+                                           {"eable", "able"},
+                                           {"grey", "gray"}};
     size_t o = 0;
     for (size_t i = 0; i < n;) {
         size_t k = 0, nr = sizeof rules / sizeof *rules;
@@ -451,6 +452,13 @@ static int relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
          * "ran" / "run"). */
         int alike =
             !p.number && !q.number && p.len && q.len && p.norm[0] == q.norm[0];
+        /* a regular inflection the stemmer leaves apart ("buses" /
+         * "bus") */
+        if (!same_key && alike && !p.number && !q.number &&
+            inflected(p.norm, p.len, q.norm, q.len)) {
+            *cost = 0.1;
+            return US_DIFF_INFLECTION;
+        }
         if (!same_key && alike &&
             spelling_variant(w, p.norm, p.len, q.norm, q.len)) {
             *cost = 0.1;
