@@ -28,11 +28,15 @@
 
 #include "alloc.h"
 #include "data.h"
+#include "lm.h"
 #include "xxh.h"
 #include "tokenize.h"
 
-#define MIN_COUNT 2    /* rarer training words become <unk> */
-#define MAX_CANDS 12   /* thesaurus candidates kept per word */
+#define MIN_COUNT 2  /* rarer training words become <unk> */
+#define MAX_CANDS 32 /* thesaurus candidates kept per word */
+/* ... those a spinner picks with at least this chance (-ln), and their
+ * pick costs' unit in the data file (data.h cand-cost) */
+#define MAX_PICK_COST 7.0
 #define ASSOC_MIN_DF 5 /* context words for associations */
 #define ASSOC_MAX 48   /* associations kept per word */
 /* Thesaurus phrases: the headword at least this common; headwords kept
@@ -259,7 +263,7 @@ static char *lower_trim(const char *s, size_t n)
 
 typedef struct opts {
     const char *corpus, *thesaurus, *fps, *funcs, *dict_dir, *stamp,
-        *stamp_file, *known, *out;
+        *stamp_file, *known, *lm, *out;
 } opts;
 
 static void usage(void)
@@ -268,37 +272,78 @@ static void usage(void)
           "--fingerprints FILE\n"
           "                      --function-words FILE --dict-dir DIR "
           "[--stamp TEXT] [--stamp-file FILE]\n"
-          "                      --known FILE --out FILE\n"
+          "                      --known FILE --lm FILE --out FILE\n"
           "--known: every word form Hunspell accepts, one per line (the\n"
-          "build writes it with hunspell-tools' unmunch from en_US, en_GB)\n",
+          "build writes it with hunspell-tools' unmunch from en_US, en_GB)\n"
+          "--lm: a backoff trigram model, Sphinx's binary trie (Debian's\n"
+          "pocketsphinx-en-us en-us.lm.bin) or ARPA text\n",
           stderr);
     exit(2);
 }
 
 typedef struct cand_list {
     uint32_t *v;
+    float *q; /* per entry: the spinner's chance of the pick (see below) */
     uint32_t n, cap;
 } cand_list;
 
-static void cl_add(cand_list *l, uint32_t x)
+/* Add x with weight q to l; an x already there gets the sum of the two
+ * weights (sum != 0) or the larger. */
+static void cl_addq(cand_list *l, uint32_t x, float q, int sum)
 {
     for (uint32_t i = 0; i < l->n; i++)
-        if (l->v[i] == x)
+        if (l->v[i] == x) {
+            l->q[i] = sum ? l->q[i] + q : (q > l->q[i] ? q : l->q[i]);
             return;
+        }
     if (l->n == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 4;
         l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+        l->q = xrealloc(l->q, l->cap * sizeof *l->q);
     }
+    l->q[l->n] = q;
     l->v[l->n++] = x;
 }
 
-static const uint64_t *g_counts;
-static int cmp_by_count(const void *x, const void *y)
+/* Entries of one MyThes sense line, "(pos)|syn|syn (generic term)|...",
+ * that are not antonyms: the choices a spinner has in that sense. */
+static unsigned sense_choices(const char *p, const char *le)
 {
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    if (g_counts[a] != g_counts[b])
-        return g_counts[a] < g_counts[b] ? 1 : -1;
-    return a < b ? -1 : a > b;
+    unsigned n = 0;
+    const char *f = memchr(p, '|', (size_t)(le - p));
+    while (f && f < le) {
+        const char *fs = f + 1;
+        const char *fe = memchr(fs, '|', (size_t)(le - fs));
+        if (!fe)
+            fe = le;
+        const char *paren = memchr(fs, '(', (size_t)(fe - fs));
+        if (!(paren && fe - paren >= 8 && !memcmp(paren, "(antonym", 8)) &&
+            fe > fs)
+            n++;
+        f = fe < le ? fe : NULL;
+    }
+    return n;
+}
+
+static const uint64_t *g_counts;
+
+typedef struct cand_pick {
+    uint32_t v;
+    float q;
+} cand_pick;
+
+/* Likelier picks first, then commoner words (the model's unigram
+ * probability where it has the word: it saw far more text than the
+ * training text; else the training count on the same scale), then id. */
+static const double *g_freq;
+static int cmp_pick(const void *x, const void *y)
+{
+    const cand_pick *a = x, *b = y;
+    if (a->q != b->q)
+        return a->q < b->q ? 1 : -1;
+    if (g_freq[a->v] != g_freq[b->v])
+        return g_freq[a->v] < g_freq[b->v] ? 1 : -1;
+    return a->v < b->v ? -1 : a->v > b->v;
 }
 
 /* ---- regular English inflection ---- */
@@ -459,6 +504,8 @@ int main(int argc, char **argv)
             dst = &o.stamp_file;
         else if (!strcmp(argv[i], "--known"))
             dst = &o.known;
+        else if (!strcmp(argv[i], "--lm"))
+            dst = &o.lm;
         else if (!strcmp(argv[i], "--out"))
             dst = &o.out;
         else
@@ -468,7 +515,7 @@ int main(int argc, char **argv)
         *dst = argv[i];
     }
     if (!o.corpus || !o.thesaurus || !o.fps || !o.funcs || !o.dict_dir ||
-        !o.known || !o.out)
+        !o.known || !o.lm || !o.out)
         usage();
 
     /* The data version hashes the format, every input's bytes and the
@@ -524,12 +571,29 @@ int main(int argc, char **argv)
     fprintf(stderr, "unspun-compile: %llu tokens, %u raw types\n",
             (unsigned long long)nseq, raw.n);
 
-    /* ---- 2. vocabulary: kept words in sorted order, plus thesaurus and
-     * fingerprint words added below with count 0 ---- */
+    /* ---- 2. vocabulary: kept training words and the language model's
+     * words, in sorted order ---- */
+    lm_model lm;
+    lm_load(o.lm, &lm);
+    {
+        /* The model's words and probabilities are part of the data. */
+        for (uint32_t i = 0; i < lm.nw; i++)
+            VHASH(lm.word[i], strlen(lm.word[i]));
+        VHASH((const char *)lm.uprob, (size_t)lm.nw * sizeof *lm.uprob);
+        VHASH((const char *)lm.bi_p, (size_t)lm.nbi * sizeof *lm.bi_p);
+        VHASH((const char *)lm.tri_p, (size_t)lm.ntri * sizeof *lm.tri_p);
+    }
+    fprintf(stderr,
+            "unspun-compile: language model (%s): %u words, %llu bigram "
+            "nodes, %llu trigram nodes\n",
+            lm.source, lm.nw, (unsigned long long)lm.nbi,
+            (unsigned long long)lm.ntri);
     strtab voc = {0};
     {
-        char **keep = xmalloc((size_t)raw.n * sizeof *keep);
+        char **keep = xmalloc(((size_t)raw.n + lm.nw + 4) * sizeof *keep);
         uint32_t nk = 0;
+        for (uint32_t i = 0; i < lm.nw; i++)
+            keep[nk++] = lm.word[i];
         for (uint32_t i = 0; i < raw.n; i++)
             if (raw.count[i] >= MIN_COUNT || i == raw_bos)
                 keep[nk++] = raw.str[i];
@@ -553,6 +617,29 @@ int main(int argc, char **argv)
     uint32_t id_num = st_find(&voc, "<num>", 5, 0);
     uint32_t id_bos = st_find(&voc, "<s>", 3, 0);
     uint32_t nvoc_corpus = voc.n;
+    /* Each model word's vocabulary id, and each word's frequency on the
+     * model's scale (ln P; training counts where the model lacks it). */
+    uint32_t *lm_word_of = xmalloc(((size_t)lm.nw + 1) * sizeof *lm_word_of);
+    uint32_t *voc_lm = xmalloc((size_t)voc.n * sizeof *voc_lm);
+    for (uint32_t id = 0; id < voc.n; id++)
+        voc_lm[id] = US_NONE;
+    for (uint32_t i = 0; i < lm.nw; i++) {
+        lm_word_of[i] = st_find(&voc, lm.word[i], strlen(lm.word[i]), 0);
+        if (lm_word_of[i] == US_NONE)
+            die("language model word lost: %s", lm.word[i]);
+        voc_lm[lm_word_of[i]] = i;
+    }
+    double *freq = xmalloc((size_t)voc.n * sizeof *freq);
+    {
+        uint64_t ctotal = 0;
+        for (uint32_t id = 0; id < voc.n; id++)
+            ctotal += voc.count[id];
+        for (uint32_t id = 0; id < voc.n; id++)
+            freq[id] = voc_lm[id] != US_NONE
+                           ? lm.uprob[voc_lm[id]]
+                           : log((voc.count[id] + 0.5) / (ctotal + 1.0));
+    }
+#define PRESENT(id) (voc.count[id] >= MIN_COUNT || voc_lm[id] != US_NONE)
     uint32_t *raw2voc = xmalloc((size_t)raw.n * sizeof *raw2voc);
     for (uint32_t i = 0; i < raw.n; i++) {
         uint32_t v = st_find(&voc, raw.str[i], raw.len[i], 0);
@@ -723,6 +810,12 @@ int main(int argc, char **argv)
             for (long s = 0; s < nsense && p < endp; s++) {
                 nl = memchr(p, '\n', (size_t)(endp - p));
                 le = nl ? nl : endp;
+                /* A spinner holding the headword picks a sense, then one
+                 * of its words: each word of this sense has the chance
+                 * 1 / (senses * words of the sense), summed over the
+                 * senses it is in. */
+                unsigned nch = sense_choices(p, le);
+                float pick = nch ? (float)(1.0 / ((double)nsense * nch)) : 0;
                 /* fields: (pos)|syn|syn (generic term)|... */
                 char *f = memchr(p, '|', (size_t)(le - p));
                 while (f && f < le && hid != US_NONE) {
@@ -741,7 +834,7 @@ int main(int argc, char **argv)
                         strcmp(syn, head)) {
                         uint32_t sid = st_find(&voc, syn, strlen(syn), 0);
                         if (sid != US_NONE && sid < nvoc_corpus)
-                            cl_add(&lemma_of[sid], hid);
+                            cl_addq(&lemma_of[sid], hid, pick, 1);
                     } else if (!antonym && strchr(syn, ' ') &&
                                voc.count[hid] >= PHRASE_MIN_HEAD) {
                         /* A phrase a spinner may put for the headword:
@@ -806,7 +899,7 @@ int main(int argc, char **argv)
     /* Candidates: for each lemma of w (w itself and Hunspell's stems),
      * each headword h it can stand for, in w's inflection. */
     for (uint32_t id = 0; id < nvoc_corpus; id++) {
-        if (!(wr[id].flags & US_WF_ALPHA) || voc.count[id] < MIN_COUNT)
+        if (!(wr[id].flags & US_WF_ALPHA) || !PRESENT(id))
             continue;
         const char *w = voc.str[id];
         char **lem = NULL;
@@ -820,12 +913,13 @@ int main(int argc, char **argv)
                 uint32_t h = lemma_of[lid].v[j];
                 if (k < 0 || !strcmp(l, w)) {
                     if (h != id && word_stem[h] != word_stem[id])
-                        cl_add(&cands[id], h);
+                        cl_addq(&cands[id], h, lemma_of[lid].q[j], 0);
                     continue;
                 }
                 /* Re-inflect h like w ("wear" like "carrying"): by
                  * Hunspell where the dictionary can, else by the regular
-                 * English rules; only forms the training text has count. */
+                 * English rules; only forms the training text or the
+                 * model has count. */
                 char **gen = NULL;
                 int ng = Hunspell_generate(hus, &gen, voc.str[h], w);
                 char forms[4][256];
@@ -833,9 +927,9 @@ int main(int argc, char **argv)
                 for (int g = 0; g < ng + nf; g++) {
                     const char *f = g < ng ? gen[g] : forms[g - ng];
                     uint32_t gid = st_find(&voc, f, strlen(f), 0);
-                    if (gid != US_NONE && gid != id && voc.count[gid] &&
+                    if (gid != US_NONE && gid != id && PRESENT(gid) &&
                         word_stem[gid] != word_stem[id]) {
-                        cl_add(&cands[id], gid);
+                        cl_addq(&cands[id], gid, lemma_of[lid].q[j], 0);
                         break;
                     }
                 }
@@ -844,20 +938,32 @@ int main(int argc, char **argv)
         }
         Hunspell_free_list(hus, &lem, nl);
     }
-    g_counts = voc.count;
+    g_freq = freq;
     uint32_t ncands = 0;
     for (uint32_t id = 0; id < voc.n; id++) {
         cand_list *l = &cands[id];
-        /* drop candidates never seen in the training text */
+        /* Keep candidates seen in the training text or by the model, a
+         * spinner would pick the word from with some chance, likeliest
+         * pick first (then commonest). */
+        cand_pick *cp = xmalloc((l->n ? l->n : 1) * sizeof *cp);
         uint32_t m = 0;
         for (uint32_t j = 0; j < l->n; j++)
-            if (voc.count[l->v[j]] >= MIN_COUNT)
-                l->v[m++] = l->v[j];
+            if (PRESENT(l->v[j]) && l->q[j] > 0 &&
+                -log(l->q[j]) <= MAX_PICK_COST) {
+                cp[m].v = l->v[j];
+                cp[m].q = l->q[j];
+                m++;
+            }
+        if (m > 1)
+            qsort(cp, m, sizeof *cp, cmp_pick);
+        if (m > MAX_CANDS)
+            m = MAX_CANDS;
+        for (uint32_t j = 0; j < m; j++) {
+            l->v[j] = cp[j].v;
+            l->q[j] = cp[j].q;
+        }
         l->n = m;
-        if (l->n > 1)
-            qsort(l->v, l->n, sizeof *l->v, cmp_by_count);
-        if (l->n > MAX_CANDS)
-            l->n = MAX_CANDS;
+        free(cp);
         wr[id].cand = ncands;
         wr[id].ncand = (uint16_t)l->n;
         ncands += l->n;
@@ -1149,6 +1255,7 @@ int main(int argc, char **argv)
         wr[id].str = (uint32_t)strings.len;
         wr[id].count =
             (uint32_t)(voc.count[id] > UINT32_MAX ? UINT32_MAX : voc.count[id]);
+        wr[id].lm = voc_lm[id];
         us_buf_put(&strings, voc.str[id], voc.len[id] + 1);
     }
     us_stem_rec *sr = xcalloc(stems.n, sizeof *sr);
@@ -1268,9 +1375,13 @@ int main(int argc, char **argv)
         free(keys);
     }
     uint32_t *cv = xmalloc(((size_t)ncands + 1) * sizeof *cv);
+    uint8_t *ccost = xmalloc((size_t)ncands + 1);
     for (uint32_t id = 0, k = 0; id < voc.n; id++)
-        for (uint32_t j = 0; j < wr[id].ncand; j++)
-            cv[k++] = cands[id].v[j];
+        for (uint32_t j = 0; j < wr[id].ncand; j++, k++) {
+            cv[k] = cands[id].v[j];
+            double c = -log(cands[id].q[j]) * US_PICK_UNIT;
+            ccost[k] = (uint8_t)(c > 255 ? 255 : c + 0.5);
+        }
     us_assoc_rec *ar = xmalloc(((size_t)nassoc + 1) * sizeof *ar);
     for (uint32_t id = 0, k = 0; id < voc.n; id++)
         for (uint32_t j = 0; j < wr[id].nassoc; j++, k++) {
@@ -1309,16 +1420,39 @@ int main(int argc, char **argv)
     hd.id_num = id_num;
     hd.id_unk = id_unk;
     hd.strings_size = strings.len;
+    lm_packed lmp;
+    lm_pack(&lm, lm_word_of, &lmp);
+    hd.n_lm = lm.nw;
+    hd.n_lm_bi = (uint32_t)lm.nbi;
+    hd.n_lm_tri = (uint32_t)lm.ntri;
+    hd.lm_bos = hd.lm_eos = US_NONE;
+    for (uint32_t i = 0; i < lm.nw; i++) {
+        if (!strcmp(lm.word[i], "<s>"))
+            hd.lm_bos = i;
+        else if (!strcmp(lm.word[i], "</s>"))
+            hd.lm_eos = i;
+    }
     /* The section table: extents in file order, each with its checksum,
      * then the header's own. */
-    const void *sec_ptr[US_NSEC] = {
-        [US_SEC_STRINGS] = strings.data, [US_SEC_WORDS] = wr,
-        [US_SEC_WORD_SLOTS] = wslots,    [US_SEC_STEMS] = sr,
-        [US_SEC_STEM_SLOTS] = sslots,    [US_SEC_BIGRAMS] = bs,
-        [US_SEC_CANDS] = cv,             [US_SEC_FPS] = fr,
-        [US_SEC_FP_SEQ] = fpseq,         [US_SEC_ASSOC] = ar,
-        [US_SEC_CTX] = cx,               [US_SEC_TRI] = ts,
-        [US_SEC_KNOWN] = kslots};
+    const void *sec_ptr[US_NSEC] = {[US_SEC_STRINGS] = strings.data,
+                                    [US_SEC_WORDS] = wr,
+                                    [US_SEC_WORD_SLOTS] = wslots,
+                                    [US_SEC_STEMS] = sr,
+                                    [US_SEC_STEM_SLOTS] = sslots,
+                                    [US_SEC_BIGRAMS] = bs,
+                                    [US_SEC_CANDS] = cv,
+                                    [US_SEC_FPS] = fr,
+                                    [US_SEC_FP_SEQ] = fpseq,
+                                    [US_SEC_ASSOC] = ar,
+                                    [US_SEC_CTX] = cx,
+                                    [US_SEC_TRI] = ts,
+                                    [US_SEC_KNOWN] = kslots,
+                                    [US_SEC_LM_UNI] = lmp.uni,
+                                    [US_SEC_LM_BI] = lmp.bi,
+                                    [US_SEC_LM_BI_NEXT] = lmp.bi_next,
+                                    [US_SEC_LM_TRI] = lmp.tri,
+                                    [US_SEC_LM_QUANT] = &lmp.quant,
+                                    [US_SEC_CAND_COST] = ccost};
     const uint64_t sec_size[US_NSEC] = {
         [US_SEC_STRINGS] = strings.len,
         [US_SEC_WORDS] = (uint64_t)voc.n * sizeof *wr,
@@ -1332,7 +1466,13 @@ int main(int argc, char **argv)
         [US_SEC_ASSOC] = (uint64_t)nassoc * sizeof *ar,
         [US_SEC_CTX] = (uint64_t)voc.n * sizeof *cx,
         [US_SEC_TRI] = nts * sizeof *ts,
-        [US_SEC_KNOWN] = (uint64_t)nks * 4};
+        [US_SEC_KNOWN] = (uint64_t)nks * 4,
+        [US_SEC_LM_UNI] = ((uint64_t)lm.nw + 1) * sizeof *lmp.uni,
+        [US_SEC_LM_BI] = lm.nbi * 4,
+        [US_SEC_LM_BI_NEXT] = (lm.nbi + 1) * 4,
+        [US_SEC_LM_TRI] = lm.ntri * 4,
+        [US_SEC_LM_QUANT] = sizeof lmp.quant,
+        [US_SEC_CAND_COST] = ncands};
     uint64_t off = (sizeof hd + 7) / 8 * 8;
     hd.n_sections = US_NSEC;
     for (int k = 0; k < US_NSEC; k++) {

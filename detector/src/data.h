@@ -44,7 +44,13 @@ enum {
     X(ASSOC, "assoc")                                                          \
     X(CTX, "ctx")                                                              \
     X(TRI, "trigrams")                                                         \
-    X(KNOWN, "known")
+    X(KNOWN, "known")                                                          \
+    X(LM_UNI, "lm-uni")                                                        \
+    X(LM_BI, "lm-bi")                                                          \
+    X(LM_BI_NEXT, "lm-bi-next")                                                \
+    X(LM_TRI, "lm-tri")                                                        \
+    X(LM_QUANT, "lm-quant")                                                    \
+    X(CAND_COST, "cand-cost")
 
 enum {
 #define US_SEC_ENUM(id, name) US_SEC_##id,
@@ -63,10 +69,10 @@ static const char us_section_names[US_NSEC][16] = {
  * at load so that a corrupt or tampered file is refused (a flipped bit in
  * a count table would otherwise load and silently change scores). */
 typedef struct us_section {
-    char name[16];  /* us_section_names[i], NUL-padded */
-    uint64_t off;   /* from the start of the file, a multiple of 8 */
-    uint64_t size;  /* bytes */
-    uint64_t hash;  /* XXH3_64bits of the size bytes at off */
+    char name[16]; /* us_section_names[i], NUL-padded */
+    uint64_t off;  /* from the start of the file, a multiple of 8 */
+    uint64_t size; /* bytes */
+    uint64_t hash; /* XXH3_64bits of the size bytes at off */
 } us_section;
 
 typedef struct us_data_header {
@@ -90,6 +96,11 @@ typedef struct us_data_header {
     uint32_t id_bos, id_num;  /* ids of "<s>" and "<num>" */
     uint32_t id_unk;          /* id of "<unk>": rare training words */
     uint32_t n_sections;      /* US_NSEC */
+    uint32_t n_lm;            /* language model: words (< US_LM_MAXW), */
+    uint32_t n_lm_bi;         /* bigram nodes, */
+    uint32_t n_lm_tri;        /* trigram nodes */
+    uint32_t lm_bos, lm_eos;  /* LM ids of <s> and </s> */
+    uint32_t lm_pad;
     uint64_t strings_size;
     /* XXH3-64 of this header with header_hash set to 0 */
     uint64_t header_hash;
@@ -105,7 +116,7 @@ typedef struct us_word_rec {
     uint16_t flags; /* US_WF_* */
     uint32_t assoc; /* first association entry */
     uint32_t nassoc;
-    uint32_t pad;
+    uint32_t lm; /* the word's id in the language model, or US_NONE */
 } us_word_rec;
 
 typedef struct us_stem_rec {
@@ -199,6 +210,57 @@ static inline uint64_t us_hash_key(uint64_t k)
     k = (k ^ (k >> 27)) * 0x94D049BB133111EBull;
     return k ^ (k >> 31);
 }
+
+/* cand-cost: one byte per candidate (parallel to cands), the cost of the
+ * spinner's pick: -ln P(a spinner holding the candidate c picks the word w)
+ * in units of 1/US_PICK_UNIT nat, from MyThes: a sense of c at random,
+ * then one of its words (antonyms excepted). */
+#define US_PICK_UNIT 16.0
+
+/* ---- The language model ------------------------------------------------
+ *
+ * CMU's backoff trigram model of US English (Debian's pocketsphinx-en-us,
+ * BSD-2), kept as Sphinx keeps it: a trie from the predicted word back
+ * through its history. The bigram nodes of LM word w, one per history h1
+ * seen before it, are lm-bi[uni[w].bi .. uni[w + 1].bi), sorted by h1; the
+ * trigram nodes of bigram node j, one per h2 seen before "h1 w", are
+ * lm-tri[bi_next[j] .. bi_next[j + 1]), sorted by h2. Log probabilities
+ * are natural logs; those of bigrams and trigrams are 8-bit codes into
+ * the codebooks of lm-quant (backoff weights 7 bits). A word and its
+ * codes share one 32-bit key, so a search touches one array. */
+#define US_LM_WBITS 17
+#define US_LM_MAXW (1u << US_LM_WBITS)
+
+typedef struct us_lm_uni {
+    float prob;    /* ln P(w) */
+    float bo;      /* ln backoff weight of w as a one-word history */
+    uint32_t bi;   /* first bigram node (the last record: their end) */
+    uint32_t word; /* vocabulary id of the word */
+} us_lm_uni;
+
+/* Keys: history word << 15 | probability code << 7 | backoff code. */
+static inline uint32_t us_lm_key(uint32_t word, uint32_t prob, uint32_t bo)
+{
+    return word << 15 | prob << 7 | bo;
+}
+static inline uint32_t us_lm_key_word(uint32_t k)
+{
+    return k >> 15;
+}
+static inline uint32_t us_lm_key_prob(uint32_t k)
+{
+    return (k >> 7) & 0xffu;
+}
+static inline uint32_t us_lm_key_bo(uint32_t k)
+{
+    return k & 0x7fu;
+}
+
+typedef struct us_lm_quant {
+    float bi_prob[256];
+    float bi_bo[128];
+    float tri_prob[256];
+} us_lm_quant;
 
 /* Hashes shared by the compiler and the loader. */
 static inline uint64_t us_hash_str(const char *s, size_t n)

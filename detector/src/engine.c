@@ -1,11 +1,10 @@
 /* engine.c - loading the compiled data file, and workers.
  *
  * The data file is mapped read-only and checked once: the header, every
- * section's extent and checksum, and every record the detectors follow without a
- * further check (word and stem records, fingerprint sequences). Ids that
- * come out of the bigram, candidate and association tables are checked
- * where they are used, which keeps start-up independent of the model's
- * size. */
+ * section's extent and checksum, and every record the detectors follow without
+ * a further check (word and stem records, fingerprint sequences). Ids that come
+ * out of the bigram, candidate and association tables are checked where they
+ * are used, which keeps start-up independent of the model's size. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
@@ -30,21 +29,46 @@ unsigned unspun_data_format_version(void)
 static uint64_t expected_size(const us_data_header *h, int k)
 {
     switch (k) {
-    case US_SEC_STRINGS: return h->strings_size;
-    case US_SEC_WORDS: return (uint64_t)h->n_words * sizeof(us_word_rec);
-    case US_SEC_WORD_SLOTS: return (uint64_t)h->n_word_slots * 4;
-    case US_SEC_STEMS: return (uint64_t)h->n_stems * sizeof(us_stem_rec);
-    case US_SEC_STEM_SLOTS: return (uint64_t)h->n_stem_slots * 4;
+    case US_SEC_STRINGS:
+        return h->strings_size;
+    case US_SEC_WORDS:
+        return (uint64_t)h->n_words * sizeof(us_word_rec);
+    case US_SEC_WORD_SLOTS:
+        return (uint64_t)h->n_word_slots * 4;
+    case US_SEC_STEMS:
+        return (uint64_t)h->n_stems * sizeof(us_stem_rec);
+    case US_SEC_STEM_SLOTS:
+        return (uint64_t)h->n_stem_slots * 4;
     case US_SEC_BIGRAMS:
         return (uint64_t)h->n_bigram_slots * sizeof(us_bigram_rec);
-    case US_SEC_CANDS: return (uint64_t)h->n_cands * 4;
-    case US_SEC_FPS: return (uint64_t)h->n_fps * sizeof(us_fp_rec);
-    case US_SEC_FP_SEQ: return (uint64_t)h->n_fp_seq * 4;
-    case US_SEC_ASSOC: return (uint64_t)h->n_assoc * sizeof(us_assoc_rec);
-    case US_SEC_CTX: return (uint64_t)h->n_ctx * sizeof(us_ctx_rec);
-    case US_SEC_TRI: return (uint64_t)h->n_tri_slots * sizeof(us_trigram_rec);
-    case US_SEC_KNOWN: return (uint64_t)h->n_known_slots * 4;
-    default: return UINT64_MAX;
+    case US_SEC_CANDS:
+        return (uint64_t)h->n_cands * 4;
+    case US_SEC_FPS:
+        return (uint64_t)h->n_fps * sizeof(us_fp_rec);
+    case US_SEC_FP_SEQ:
+        return (uint64_t)h->n_fp_seq * 4;
+    case US_SEC_ASSOC:
+        return (uint64_t)h->n_assoc * sizeof(us_assoc_rec);
+    case US_SEC_CTX:
+        return (uint64_t)h->n_ctx * sizeof(us_ctx_rec);
+    case US_SEC_TRI:
+        return (uint64_t)h->n_tri_slots * sizeof(us_trigram_rec);
+    case US_SEC_KNOWN:
+        return (uint64_t)h->n_known_slots * 4;
+    case US_SEC_LM_UNI:
+        return ((uint64_t)h->n_lm + 1) * sizeof(us_lm_uni);
+    case US_SEC_LM_BI:
+        return (uint64_t)h->n_lm_bi * 4;
+    case US_SEC_LM_BI_NEXT:
+        return ((uint64_t)h->n_lm_bi + 1) * 4;
+    case US_SEC_LM_TRI:
+        return (uint64_t)h->n_lm_tri * 4;
+    case US_SEC_LM_QUANT:
+        return sizeof(us_lm_quant);
+    case US_SEC_CAND_COST:
+        return h->n_cands;
+    default:
+        return UINT64_MAX;
     }
 }
 
@@ -52,7 +76,8 @@ static uint64_t expected_size(const us_data_header *h, int k)
 #define US_SEC_MSG(id, name) "data file: section '" name "' is missing",
 static const char *const missing_msg[] = {US_SECTIONS(US_SEC_MSG)};
 #undef US_SEC_MSG
-#define US_SEC_MSG(id, name) "data file: section '" name "' lies outside the file",
+#define US_SEC_MSG(id, name)                                                   \
+    "data file: section '" name "' lies outside the file",
 static const char *const outside_msg[] = {US_SECTIONS(US_SEC_MSG)};
 #undef US_SEC_MSG
 #define US_SEC_MSG(id, name) "data file: section '" name "' has the wrong size",
@@ -123,9 +148,21 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
     if (h->id_bos >= h->n_words || h->id_num >= h->n_words ||
         h->id_unk >= h->n_words || h->total == 0 || h->n_ctx != h->n_words)
         return BAD("data file: bad special word ids");
+    if (h->n_lm >= US_LM_MAXW ||
+        (h->lm_bos != US_NONE && h->lm_bos >= h->n_lm) ||
+        (h->lm_eos != US_NONE && h->lm_eos >= h->n_lm) ||
+        e->lm_uni[h->n_lm].bi != h->n_lm_bi ||
+        e->lm_bi_next[h->n_lm_bi] > h->n_lm_tri)
+        return BAD("data file: bad language model header");
+    for (uint32_t i = 0; i < h->n_lm; i++) {
+        const us_lm_uni *u = &e->lm_uni[i];
+        if (u->bi > u[1].bi || (u->word != US_NONE && u->word >= h->n_words))
+            return BAD("data file: bad language model word");
+    }
     for (uint32_t i = 0; i < h->n_words; i++) {
         const us_word_rec *w = &e->words[i];
-        if (w->str >= h->strings_size ||
+        if ((w->lm != US_NONE && w->lm >= h->n_lm) ||
+            w->str >= h->strings_size ||
             (w->stem != US_NONE && w->stem >= h->n_stems) ||
             w->cand > h->n_cands || w->ncand > h->n_cands - w->cand ||
             w->assoc > h->n_assoc || w->nassoc > h->n_assoc - w->assoc)
@@ -298,6 +335,12 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
         e->ctx = (const us_ctx_rec *)(base + sec[US_SEC_CTX].off);
         e->tri = (const us_trigram_rec *)(base + sec[US_SEC_TRI].off);
         e->known = (const uint32_t *)(base + sec[US_SEC_KNOWN].off);
+        e->lm_uni = (const us_lm_uni *)(base + sec[US_SEC_LM_UNI].off);
+        e->lm_bi = (const uint32_t *)(base + sec[US_SEC_LM_BI].off);
+        e->lm_bi_next = (const uint32_t *)(base + sec[US_SEC_LM_BI_NEXT].off);
+        e->lm_tri = (const uint32_t *)(base + sec[US_SEC_LM_TRI].off);
+        e->lm_q = (const us_lm_quant *)(base + sec[US_SEC_LM_QUANT].off);
+        e->cand_cost = (const uint8_t *)(base + sec[US_SEC_CAND_COST].off);
     }
     rc = check_data(e, err);
     if (rc)
@@ -306,6 +349,8 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
     rc = mark_common(e, err);
     if (rc)
         goto fail;
+    e->lm_num = us_engine_word(e, "five", 4);
+    e->lm_num = e->lm_num == US_NONE ? US_NONE : e->words[e->lm_num].lm;
     /* Tokens per neighbour class, for the class-based backoff. */
     for (uint32_t i = 0; i < e->hd->n_words; i++)
         e->cls_total[us_word_class(e->words[i].flags, i, e->hd->id_bos)] +=
@@ -454,6 +499,8 @@ void unspun_worker_free(unspun_worker *w)
     us_free(alc, w->topic_val);
     us_free(alc, w->pairs);
     us_free(alc, w->topic_gen);
+    us_free(alc, w->lms);
+    us_free(alc, w->tok_lms);
     if (w->hun_us)
         Hunspell_destroy(w->hun_us);
     if (w->hun_gb)

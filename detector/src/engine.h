@@ -28,6 +28,11 @@ struct unspun_engine {
     const us_ctx_rec *ctx;
     const us_trigram_rec *tri;
     const uint32_t *known;
+    const us_lm_uni *lm_uni; /* the language model (data.h) */
+    const uint32_t *lm_bi, *lm_bi_next, *lm_tri;
+    const us_lm_quant *lm_q;
+    const uint8_t *cand_cost;  /* per candidate: data.h cand-cost */
+    uint32_t lm_num;           /* the model word a number reads as ("five") */
     double cls_total[US_NCLS]; /* tokens of each class in training */
     uint64_t *common; /* bit per word: english_function_words (engine.c) */
     char *dict_dir;
@@ -96,6 +101,11 @@ struct unspun_worker {
      * ids, whatever lies between them (us_doc_build) */
     uint32_t *pairs;
     size_t cappairs;
+    /* the document as the language model reads it (lm.c) */
+    uint32_t *lms;
+    size_t nlms, caplms;
+    uint32_t *tok_lms; /* per token: its position in lms, or US_NONE */
+    size_t captoklms;
     /* a vocabulary word's topical association with the document
      * (us_doc_topic), valid where topic_gen[id] == doc_gen */
     double *topic_val;

@@ -26,6 +26,7 @@
 #include "engine.h"
 #include "error.h"
 #include "html.h"
+#include "lm.h"
 
 #define MIN_WORDS 80.0
 #define FP_WEIGHT 10.0
@@ -256,7 +257,7 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
         return rc;
     if (!(opt->flags & UNSPUN_OPT_ANY_LANGUAGE) && !english_enough(w))
         return us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
-    if (us_doc_build(w))
+    if (us_doc_build(w) || us_lm_stream(w))
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     if (us_detect_fingerprint(w, opt->flags) ||
         us_detect_synonym(w, opt->flags) || us_detect_mt(w))

@@ -1,0 +1,158 @@
+/* lm.c - the language model's probabilities and the document's stream.
+ *
+ * A probability is one to three binary searches: the bigram nodes of the
+ * predicted word (by the previous word), then that node's trigram nodes
+ * (by the word before). Keys pack the history word above its codes, so a
+ * search compares whole keys. The layout was checked at load (unigram
+ * ranges); trigram ranges are checked here, where they are used, which
+ * keeps start-up from touching the whole table. */
+#include "lm.h"
+
+#include <string.h>
+
+/* The node of history `h` among keys[lo, hi), or US_NONE. */
+static uint32_t find(const uint32_t *keys, uint32_t lo, uint32_t hi, uint32_t h)
+{
+    const uint32_t want = h << 15, end = hi;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (keys[mid] < want)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < end && us_lm_key_word(keys[lo]) == h ? lo : US_NONE;
+}
+
+/* The bigram node "h w" (history h, predicted w), or US_NONE. */
+static uint32_t bigram(const unspun_engine *e, uint32_t h, uint32_t w)
+{
+    const us_lm_uni *u = &e->lm_uni[w];
+    if (u[0].bi == u[1].bi)
+        return US_NONE;
+    return find(e->lm_bi, u[0].bi, u[1].bi, h);
+}
+
+/* ln backoff weight of the history "h2 h1" (0 when the model has no such
+ * bigram: nothing to back off from). */
+static double backoff2(const unspun_engine *e, uint32_t h2, uint32_t h1)
+{
+    uint32_t j = bigram(e, h2, h1);
+    return j == US_NONE ? 0.0 : e->lm_q->bi_bo[us_lm_key_bo(e->lm_bi[j])];
+}
+
+double us_lm_prob(const unspun_engine *e, uint32_t h2, uint32_t h1, uint32_t w)
+{
+    const uint32_t n = e->hd->n_lm;
+    if (w >= n)
+        return -30.0; /* not a model word: callers avoid asking */
+    if (h1 >= n)
+        return e->lm_uni[w].prob;
+    uint32_t j = bigram(e, h1, w);
+    if (j == US_NONE) {
+        double p = e->lm_uni[w].prob + e->lm_uni[h1].bo;
+        return h2 < n ? p + backoff2(e, h2, h1) : p;
+    }
+    double p2 = e->lm_q->bi_prob[us_lm_key_prob(e->lm_bi[j])];
+    if (h2 >= n)
+        return p2;
+    uint32_t t0 = e->lm_bi_next[j], t1 = e->lm_bi_next[j + 1];
+    if (t1 > e->hd->n_lm_tri)
+        t1 = e->hd->n_lm_tri;
+    if (t0 < t1) {
+        uint32_t t = find(e->lm_tri, t0, t1, h2);
+        if (t != US_NONE)
+            return e->lm_q->tri_prob[us_lm_key_prob(e->lm_tri[t])];
+    }
+    return p2 + backoff2(e, h2, h1);
+}
+
+double us_lm_seq(const unspun_engine *e, const uint32_t *s, size_t n,
+                 size_t from)
+{
+    double sum = 0;
+    for (size_t k = from; k < n; k++) {
+        if (s[k] == US_LM_BREAK)
+            continue;
+        uint32_t h1 = k >= 1 ? s[k - 1] : US_LM_BREAK;
+        uint32_t h2 = k >= 2 && h1 != US_LM_BREAK ? s[k - 2] : US_LM_BREAK;
+        sum += us_lm_prob(e, h2, h1, s[k]);
+    }
+    return sum;
+}
+
+static int push(unspun_worker *w, uint32_t x)
+{
+    if (w->nlms == w->caplms) {
+        void *p = w->lms;
+        if (us_grow(w->alc, &p, &w->caplms, w->nlms + 1, sizeof *w->lms))
+            return -1;
+        w->lms = p;
+    }
+    w->lms[w->nlms++] = x;
+    return 0;
+}
+
+/* The model word of token i, joined with a possessive at i + 1 when the
+ * model knows the pair ("company's"); *joined says so. */
+static uint32_t token_lm(const unspun_worker *w, size_t i, int *joined)
+{
+    const unspun_engine *e = w->eng;
+    const us_tokens *t = &w->toks;
+    const us_token *k = &t->tok[i];
+    *joined = 0;
+    if (k->kind == US_TOK_NUM)
+        return e->lm_num;
+    if (k->kind != US_TOK_WORD)
+        return US_LM_BREAK;
+    if (i + 1 < t->n && (t->tok[i + 1].flags & US_TF_CLITIC) &&
+        k->norm_len + t->tok[i + 1].norm_len < 64) {
+        char buf[64];
+        size_t a = k->norm_len, b = t->tok[i + 1].norm_len;
+        memcpy(buf, us_tok_norm(t, k), a);
+        memcpy(buf + a, us_tok_norm(t, &t->tok[i + 1]), b);
+        uint32_t id = us_engine_word(e, buf, a + b);
+        uint32_t m = us_lm_of(e, id);
+        if (m != US_LM_BREAK) {
+            *joined = 1;
+            return m;
+        }
+    }
+    return us_lm_of(e, k->id);
+}
+
+int us_lm_stream(unspun_worker *w)
+{
+    const unspun_engine *e = w->eng;
+    const us_tokens *t = &w->toks;
+    void *p = w->tok_lms;
+    if (us_grow(w->alc, &p, &w->captoklms, t->n ? t->n : 1, sizeof *w->tok_lms))
+        return -1;
+    w->tok_lms = p;
+    w->nlms = 0;
+    uint32_t bos = e->hd->lm_bos, eos = e->hd->lm_eos;
+    int joined = 0; /* the previous token took this clitic in */
+    for (size_t i = 0; i < t->n; i++) {
+        const us_token *k = &t->tok[i];
+        w->tok_lms[i] = US_NONE;
+        if (i == 0 || (k->flags & US_TF_SENT)) {
+            if (w->nlms && eos != US_NONE && push(w, eos))
+                return -1;
+            if (push(w, bos))
+                return -1;
+        }
+        if (k->kind == US_TOK_PUNCT)
+            continue;
+        if (joined) {
+            joined = 0;
+            continue;
+        }
+        uint32_t m = token_lm(w, i, &joined);
+        w->tok_lms[i] = (uint32_t)w->nlms;
+        if (push(w, m))
+            return -1;
+    }
+    if (w->nlms && eos != US_NONE && push(w, eos))
+        return -1;
+    return 0;
+}

@@ -1,0 +1,41 @@
+/* lm.h - the language model: probabilities of words in context, and the
+ * document as the model reads it.
+ *
+ * The model is CMU's backoff trigram model of US English (data.h). Its
+ * words are lower case, without digits or punctuation, so the document is
+ * read into a stream of model words: one per word token (a name by its
+ * lower-case form, a possessive joined to its word when the model knows
+ * "company's"), numbers as a number word, sentence ends as </s> <s>, other
+ * punctuation dropped (the model was trained on speech, where commas are
+ * not heard), and a break where a word is not in the model, so that no
+ * probability is conditioned across an unknown word. */
+#ifndef US_LM_H
+#define US_LM_H
+
+#include "engine.h"
+
+/* A stream entry that is not a model word: the history starts again. */
+#define US_LM_BREAK US_NONE
+
+/* ln P(w | h2 h1) by the backoff rules (Katz): h1, h2 may be
+ * US_LM_BREAK (no history of that length). w must be a model word. */
+double us_lm_prob(const unspun_engine *e, uint32_t h2, uint32_t h1, uint32_t w);
+
+/* Sum of ln P(s[k] | s[k-2] s[k-1]) for k in [from, n), over a stream of
+ * model words and breaks (a break scores nothing and cuts the history).
+ * from >= 0; the words before `from` serve as history only. */
+double us_lm_seq(const unspun_engine *e, const uint32_t *s, size_t n,
+                 size_t from);
+
+/* Build the worker's stream of the current document (after
+ * us_lex_assign): w->lms[0..nlms) and, per token, w->tok_lms[i], its
+ * position in the stream or US_NONE. 0, or -1 when out of memory. */
+int us_lm_stream(unspun_worker *w);
+
+/* The model id of vocabulary word `id` (US_LM_BREAK if none). */
+static inline uint32_t us_lm_of(const unspun_engine *e, uint32_t id)
+{
+    return id < e->hd->n_words ? e->words[id].lm : US_LM_BREAK;
+}
+
+#endif
