@@ -213,16 +213,6 @@ static void pt_add(pairtab *t, uint32_t a, uint32_t b, uint32_t k)
         pt_grow(t);
 }
 
-static uint32_t pt_get(const pairtab *t, uint32_t a, uint32_t b)
-{
-    uint64_t mask = t->nslot - 1;
-    for (uint64_t h = us_hash_pair(a, b) & mask; t->a[h] != US_NONE;
-         h = (h + 1) & mask)
-        if (t->a[h] == a && t->b[h] == b)
-            return t->c[h];
-    return 0;
-}
-
 /* ---- Helpers
  * ------------------------------------------------------------------- */
 
@@ -427,6 +417,7 @@ typedef struct fp_tmp {
     uint32_t count;
     uint32_t head; /* thesaurus phrase: the headword's id */
     uint32_t kind; /* US_FP_* */
+    float pick;    /* thesaurus phrase: the spinner's chance of the pick */
 } fp_tmp;
 
 /* Order by stem sequence, then tortured phrases before thesaurus phrases,
@@ -450,12 +441,6 @@ static int cmp_fp(const void *px, const void *py)
 static int same_seq(const fp_tmp *x, const fp_tmp *y)
 {
     return x->len == y->len && !memcmp(x->seq, y->seq, x->len * sizeof *x->seq);
-}
-
-static int cmp_u64(const void *x, const void *y)
-{
-    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-    return a < b ? -1 : a > b;
 }
 
 typedef struct assoc_tmp {
@@ -654,92 +639,7 @@ int main(int argc, char **argv)
             total++;
         }
 
-    /* ---- 3. bigrams ---- */
-    pairtab bi;
-    pt_init(&bi, 1 << 20);
-    for (uint64_t i = 0; i + 1 < nseq; i++)
-        if (seq[i] != US_NONE && seq[i + 1] != US_NONE)
-            pt_add(&bi, seq[i], seq[i + 1], 1);
-    fprintf(stderr, "unspun-compile: %u words kept, %llu bigrams\n", voc.n,
-            (unsigned long long)bi.n);
-
-    /* ---- 3b. trigrams seen twice or more ---- */
-    if (voc.n >= (1u << 21))
-        die("vocabulary too large for the trigram keys");
-    uint64_t ntri_all = 0, tcap = 1 << 24;
-    uint64_t *tkey = xmalloc(tcap * sizeof *tkey);
-    uint32_t *tcnt = xcalloc(tcap, sizeof *tcnt);
-    memset(tkey, 0xff, tcap * sizeof *tkey);
-    for (uint64_t i = 0; i + 2 < nseq; i++) {
-        if (seq[i] == US_NONE || seq[i + 1] == US_NONE || seq[i + 2] == US_NONE)
-            continue;
-        if (ntri_all * 10 >= tcap * 6) { /* grow at load 0.6 */
-            uint64_t ncap = tcap * 2;
-            uint64_t *nk = xmalloc(ncap * sizeof *nk);
-            uint32_t *nc = xcalloc(ncap, sizeof *nc);
-            memset(nk, 0xff, ncap * sizeof *nk);
-            for (uint64_t j = 0; j < tcap; j++) {
-                if (tkey[j] == US_TRI_EMPTY)
-                    continue;
-                uint64_t h = us_hash_key(tkey[j]) & (ncap - 1);
-                while (nk[h] != US_TRI_EMPTY)
-                    h = (h + 1) & (ncap - 1);
-                nk[h] = tkey[j];
-                nc[h] = tcnt[j];
-            }
-            free(tkey);
-            free(tcnt);
-            tkey = nk;
-            tcnt = nc;
-            tcap = ncap;
-        }
-        uint64_t key = us_tri_key(seq[i], seq[i + 1], seq[i + 2]);
-        uint64_t h = us_hash_key(key) & (tcap - 1);
-        while (tkey[h] != US_TRI_EMPTY && tkey[h] != key)
-            h = (h + 1) & (tcap - 1);
-        if (tkey[h] == US_TRI_EMPTY) {
-            tkey[h] = key;
-            ntri_all++;
-        }
-        tcnt[h]++;
-    }
-    uint64_t ntri = 0;
-    for (uint64_t j = 0; j < tcap; j++)
-        ntri += tkey[j] != US_TRI_EMPTY && tcnt[j] >= 2;
-    uint64_t nts = 1;
-    while (nts < ntri * 2)
-        nts <<= 1;
-    if (nts > UINT32_MAX)
-        die("too many trigrams");
-    us_trigram_rec *ts = xmalloc(nts * sizeof *ts);
-    for (uint64_t j = 0; j < nts; j++) {
-        ts[j].key = US_TRI_EMPTY;
-        ts[j].count = ts[j].pad = 0;
-    }
-    /* Insert in key order so the file is the same bytes on every run. */
-    {
-        uint64_t *keys = xmalloc((ntri + 1) * sizeof *keys);
-        uint64_t nk = 0;
-        for (uint64_t j = 0; j < tcap; j++)
-            if (tkey[j] != US_TRI_EMPTY && tcnt[j] >= 2)
-                keys[nk++] = tkey[j];
-        qsort(keys, nk, sizeof *keys, cmp_u64);
-        for (uint64_t j = 0; j < nk; j++) {
-            uint64_t h = us_hash_key(keys[j]) & (tcap - 1);
-            while (tkey[h] != keys[j])
-                h = (h + 1) & (tcap - 1);
-            uint64_t g = us_hash_key(keys[j]) & (nts - 1);
-            while (ts[g].key != US_TRI_EMPTY)
-                g = (g + 1) & (nts - 1);
-            ts[g].key = keys[j];
-            ts[g].count = tcnt[h];
-        }
-        free(keys);
-    }
-    free(tkey);
-    free(tcnt);
-    fprintf(stderr, "unspun-compile: %llu trigrams, %llu seen twice or more\n",
-            (unsigned long long)ntri_all, (unsigned long long)ntri);
+    fprintf(stderr, "unspun-compile: %u words kept\n", voc.n);
 
     /* ---- 4. Hunspell, stems, flags ---- */
     char aff[4096], dic[4096];
@@ -770,8 +670,27 @@ int main(int argc, char **argv)
         if (line[0] == '#' || !line[0])
             continue;
         char *w = lower_trim(line, strcspn(line, "\t"));
-        if (*w)
-            st_find(&fw, w, strlen(w), 1);
+        if (*w) {
+            /* the word's classes: "det", "prep,conj", ... (count) */
+            uint32_t id = st_find(&fw, w, strlen(w), 1);
+            const char *cls = strchr(line, '\t');
+            size_t cl = cls ? strcspn(cls + 1, "\t") : 0;
+            static const struct {
+                const char *name;
+                unsigned flag;
+            } classes[] = {{"det", US_WF_DET},   {"prep", US_WF_PREP},
+                           {"aux", US_WF_AUX},   {"modal", US_WF_MODAL},
+                           {"pron", US_WF_PRON}, {"conj", US_WF_CONJ}};
+            for (size_t c = 0; cls && c < sizeof classes / sizeof *classes;
+                 c++) {
+                size_t nl = strlen(classes[c].name);
+                for (const char *q = cls + 1; q + nl <= cls + 1 + cl; q++)
+                    if (!memcmp(q, classes[c].name, nl) &&
+                        (q == cls + 1 || q[-1] == ',') &&
+                        (q + nl == cls + 1 + cl || q[nl] == ','))
+                        fw.count[id] |= classes[c].flag;
+            }
+        }
         free(w);
     }
 
@@ -785,6 +704,7 @@ int main(int argc, char **argv)
     typedef struct phrase_tmp {
         char *text;
         uint32_t head;
+        float pick; /* the spinner's chance of this pick */
     } phrase_tmp;
     phrase_tmp *phr = NULL;
     uint32_t nphr = 0, capphr = 0;
@@ -836,7 +756,8 @@ int main(int argc, char **argv)
                         if (sid != US_NONE && sid < nvoc_corpus)
                             cl_addq(&lemma_of[sid], hid, pick, 1);
                     } else if (!antonym && strchr(syn, ' ') &&
-                               voc.count[hid] >= PHRASE_MIN_HEAD) {
+                               (voc.count[hid] >= PHRASE_MIN_HEAD ||
+                                voc_lm[hid] != US_NONE)) {
                         /* A phrase a spinner may put for the headword:
                          * "calendar month" for "month". */
                         if (nphr == capphr) {
@@ -845,6 +766,7 @@ int main(int argc, char **argv)
                         }
                         phr[nphr].text = syn;
                         phr[nphr].head = hid;
+                        phr[nphr].pick = pick;
                         nphr++;
                         syn = NULL;
                     }
@@ -872,8 +794,9 @@ int main(int argc, char **argv)
         else if (w[0] < '0' || (w[0] > '9' && w[0] < 'A') || w[0] == '<' ||
                  !((unsigned char)w[0] >= 0x80 || (w[0] >= 'a' && w[0] <= 'z')))
             flags |= US_WF_SYMBOL;
-        if (st_find(&fw, w, voc.len[id], 0) != US_NONE)
-            flags |= US_WF_FUNC;
+        uint32_t fwid = st_find(&fw, w, voc.len[id], 0);
+        if (fwid != US_NONE)
+            flags |= US_WF_FUNC | (unsigned)fw.count[fwid];
         if (alpha) {
             if (Hunspell_spell(hus, w) || Hunspell_spell(hgb, w)) {
                 flags |= US_WF_KNOWN;
@@ -969,33 +892,6 @@ int main(int argc, char **argv)
         ncands += l->n;
     }
 
-    /* ---- 5b. neighbour classes: per word, how often each class of
-     * token stood on its left and on its right (a line edge is a
-     * boundary, like the sentence marks) ---- */
-    us_ctx_rec *cx = xcalloc(voc.n, sizeof *cx);
-    {
-        uint8_t *cls = xmalloc(voc.n);
-        for (uint32_t id = 0; id < voc.n; id++)
-            cls[id] = (uint8_t)us_word_class(wr[id].flags, id, id_bos);
-        for (uint64_t i = 0; i < nseq; i++) {
-            uint32_t x = seq[i];
-            if (x == US_NONE)
-                continue;
-            unsigned l =
-                i > 0 && seq[i - 1] != US_NONE ? cls[seq[i - 1]] : US_CLS_EDGE;
-            unsigned r = i + 1 < nseq && seq[i + 1] != US_NONE ? cls[seq[i + 1]]
-                                                               : US_CLS_EDGE;
-            cx[x].left[l]++;
-            cx[x].right[r]++;
-        }
-        free(cls);
-        for (uint64_t k = 0; k < bi.nslot; k++)
-            if (bi.a[k] != US_NONE) {
-                cx[bi.a[k]].types_right++;
-                cx[bi.b[k]].types_left++;
-            }
-    }
-
     /* ---- 6. fingerprints: stem sequences ---- */
     size_t fplen;
     char *fptext = read_file(o.fps, &fplen);
@@ -1040,6 +936,7 @@ int main(int argc, char **argv)
             fps[nfps].count = 0;
             fps[nfps].head = US_NONE;
             fps[nfps].kind = US_FP_TORTURED;
+            fps[nfps].pick = 1;
             nfps++;
             nfpseq += n;
         }
@@ -1069,6 +966,7 @@ int main(int argc, char **argv)
             fps[nfps].count = 0;
             fps[nfps].head = phr[p].head;
             fps[nfps].kind = US_FP_PHRASE;
+            fps[nfps].pick = phr[p].pick;
             nfps++;
             nfpseq += (uint32_t)ft.n;
         }
@@ -1272,6 +1170,10 @@ int main(int argc, char **argv)
         fr[f].seq = fq;
         fr[f].len = fps[f].len;
         fr[f].count = fps[f].count;
+        {
+            double c = fps[f].pick > 0 ? -log(fps[f].pick) * US_PICK_UNIT : 255;
+            fr[f].cost = (uint32_t)(c > 255 ? 255 : c + 0.5);
+        }
         fr[f].head = fps[f].head;
         fr[f].kind = fps[f].kind;
         fr[f].correct = (uint32_t)strings.len;
@@ -1346,34 +1248,6 @@ int main(int argc, char **argv)
             h = (h + 1) & (nss - 1);
         sslots[h] = i + 1;
     }
-    uint64_t nbs = 1;
-    while (nbs < bi.n * 10 / 6)
-        nbs <<= 1;
-    if (nbs > UINT32_MAX)
-        die("too many bigrams");
-    us_bigram_rec *bs = xmalloc(nbs * sizeof *bs);
-    for (uint64_t i = 0; i < nbs; i++)
-        bs[i].a = bs[i].b = US_NONE, bs[i].count = 0;
-    /* Insert in (a, b) order so the layout does not depend on the
-     * counting table's history. */
-    {
-        uint64_t *keys = xmalloc(bi.n * sizeof *keys);
-        uint64_t nk = 0;
-        for (uint64_t s = 0; s < bi.nslot; s++)
-            if (bi.a[s] != US_NONE)
-                keys[nk++] = (uint64_t)bi.a[s] << 32 | bi.b[s];
-        qsort(keys, nk, sizeof *keys, cmp_u64);
-        for (uint64_t i = 0; i < nk; i++) {
-            uint32_t a = (uint32_t)(keys[i] >> 32), b = (uint32_t)keys[i];
-            uint64_t h = us_hash_pair(a, b) & (nbs - 1);
-            while (bs[h].a != US_NONE)
-                h = (h + 1) & (nbs - 1);
-            bs[h].a = a;
-            bs[h].b = b;
-            bs[h].count = pt_get(&bi, a, b);
-        }
-        free(keys);
-    }
     uint32_t *cv = xmalloc(((size_t)ncands + 1) * sizeof *cv);
     uint8_t *ccost = xmalloc((size_t)ncands + 1);
     for (uint32_t id = 0, k = 0; id < voc.n; id++)
@@ -1408,13 +1282,10 @@ int main(int argc, char **argv)
     hd.n_word_slots = nws;
     hd.n_stems = stems.n;
     hd.n_stem_slots = nss;
-    hd.n_bigram_slots = (uint32_t)nbs;
     hd.n_cands = ncands;
     hd.n_fps = nfps;
     hd.n_fp_seq = nfpseq;
     hd.n_assoc = nassoc;
-    hd.n_ctx = voc.n;
-    hd.n_tri_slots = (uint32_t)nts;
     hd.n_known_slots = nks;
     hd.id_bos = id_bos;
     hd.id_num = id_num;
@@ -1439,13 +1310,10 @@ int main(int argc, char **argv)
                                     [US_SEC_WORD_SLOTS] = wslots,
                                     [US_SEC_STEMS] = sr,
                                     [US_SEC_STEM_SLOTS] = sslots,
-                                    [US_SEC_BIGRAMS] = bs,
                                     [US_SEC_CANDS] = cv,
                                     [US_SEC_FPS] = fr,
                                     [US_SEC_FP_SEQ] = fpseq,
                                     [US_SEC_ASSOC] = ar,
-                                    [US_SEC_CTX] = cx,
-                                    [US_SEC_TRI] = ts,
                                     [US_SEC_KNOWN] = kslots,
                                     [US_SEC_LM_UNI] = lmp.uni,
                                     [US_SEC_LM_BI] = lmp.bi,
@@ -1459,13 +1327,10 @@ int main(int argc, char **argv)
         [US_SEC_WORD_SLOTS] = (uint64_t)nws * 4,
         [US_SEC_STEMS] = (uint64_t)stems.n * sizeof *sr,
         [US_SEC_STEM_SLOTS] = (uint64_t)nss * 4,
-        [US_SEC_BIGRAMS] = nbs * sizeof *bs,
         [US_SEC_CANDS] = (uint64_t)ncands * 4,
         [US_SEC_FPS] = (uint64_t)nfps * sizeof *fr,
         [US_SEC_FP_SEQ] = (uint64_t)nfpseq * 4,
         [US_SEC_ASSOC] = (uint64_t)nassoc * sizeof *ar,
-        [US_SEC_CTX] = (uint64_t)voc.n * sizeof *cx,
-        [US_SEC_TRI] = nts * sizeof *ts,
         [US_SEC_KNOWN] = (uint64_t)nks * 4,
         [US_SEC_LM_UNI] = ((uint64_t)lm.nw + 1) * sizeof *lmp.uni,
         [US_SEC_LM_BI] = lm.nbi * 4,
@@ -1508,10 +1373,9 @@ int main(int argc, char **argv)
         die("cannot rename %s to %s: %s", tmp, o.out, strerror(errno));
     fprintf(stderr,
             "unspun-compile: wrote %s: %.1f MB, %u words, %u stems, "
-            "%llu bigram slots, %u candidates, %u fingerprints, %u "
-            "associations, version %s\n",
-            o.out, (double)hd.file_size / 1e6, voc.n, stems.n,
-            (unsigned long long)nbs, ncands, nfps, nassoc, hd.version);
+            "%u candidates, %u fingerprints, %u associations, version %s\n",
+            o.out, (double)hd.file_size / 1e6, voc.n, stems.n, ncands, nfps,
+            nassoc, hd.version);
     /* The process exits: the OS reclaims the build-time tables. */
     Hunspell_destroy(hus);
     Hunspell_destroy(hgb);

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define US_DATA_MAGIC "UNSPUNDB"
-#define US_DATA_FORMAT 7u
+#define US_DATA_FORMAT 8u
 #define US_NONE UINT32_MAX
 
 /* Word flags. */
@@ -25,7 +25,15 @@ enum {
     US_WF_FUNC = 1u << 1,   /* function word (wordlists/function-words.tsv) */
     US_WF_PROPER = 1u << 2, /* Hunspell knows it only capitalised */
     US_WF_SYMBOL = 1u << 3, /* punctuation, <s>, <num> */
-    US_WF_ALPHA = 1u << 4   /* letters and apostrophes only */
+    US_WF_ALPHA = 1u << 4,  /* letters and apostrophes only */
+    /* function-word classes (wordlists/function-words.tsv; several may
+     * be set: "that" is det, pron and conj) */
+    US_WF_DET = 1u << 5,
+    US_WF_PREP = 1u << 6,
+    US_WF_AUX = 1u << 7,
+    US_WF_MODAL = 1u << 8,
+    US_WF_PRON = 1u << 9,
+    US_WF_CONJ = 1u << 10
 };
 
 /* The sections of the file, in file order (an X-macro: the enum, the
@@ -37,13 +45,10 @@ enum {
     X(WORD_SLOTS, "word-slots")                                                \
     X(STEMS, "stems")                                                          \
     X(STEM_SLOTS, "stem-slots")                                                \
-    X(BIGRAMS, "bigrams")                                                      \
     X(CANDS, "cands")                                                          \
     X(FPS, "fps")                                                              \
     X(FP_SEQ, "fp-seq")                                                        \
     X(ASSOC, "assoc")                                                          \
-    X(CTX, "ctx")                                                              \
-    X(TRI, "trigrams")                                                         \
     X(KNOWN, "known")                                                          \
     X(LM_UNI, "lm-uni")                                                        \
     X(LM_BI, "lm-bi")                                                          \
@@ -85,12 +90,9 @@ typedef struct us_data_header {
     /* counts */
     uint32_t n_words, n_word_slots; /* vocabulary, its hash (power of 2) */
     uint32_t n_stems, n_stem_slots;
-    uint32_t n_bigram_slots;  /* power of 2 */
     uint32_t n_cands;         /* candidate word ids, all words */
     uint32_t n_fps, n_fp_seq; /* fingerprints, their stem ids */
     uint32_t n_assoc;         /* association entries */
-    uint32_t n_ctx;           /* neighbour-class records (= n_words) */
-    uint32_t n_tri_slots;     /* trigram hash slots (power of 2) */
     uint32_t n_known_slots;   /* Hunspell's word forms: string offsets,
                                  0 = empty (power of 2) */
     uint32_t id_bos, id_num;  /* ids of "<s>" and "<num>" */
@@ -125,11 +127,6 @@ typedef struct us_stem_rec {
     uint32_t nfp; /* how many */
 } us_stem_rec;
 
-typedef struct us_bigram_rec {
-    uint32_t a, b; /* a == US_NONE: empty slot */
-    uint32_t count;
-} us_bigram_rec;
-
 /* Kinds of stem-sequence records. */
 enum {
     US_FP_TORTURED = 0, /* a known tortured phrase (wordlists/) */
@@ -143,6 +140,8 @@ typedef struct us_fp_rec {
     uint32_t count;   /* occurrences in the training text */
     uint32_t head;    /* US_FP_PHRASE: the word it stands for, else US_NONE */
     uint32_t kind;    /* US_FP_* */
+    uint32_t cost;    /* US_FP_PHRASE: the spinner's pick cost, as in
+                         cand-cost (US_PICK_UNIT), else 0 */
 } us_fp_rec;
 
 /* Topical association of a word with a context word, sorted by word. */
@@ -150,66 +149,6 @@ typedef struct us_assoc_rec {
     uint32_t word;
     float weight; /* positive PMI */
 } us_assoc_rec;
-
-/* Classes of neighbouring tokens, for a class-based backoff of the
- * bigram model: which kind of word a word is found next to. "vogue" is
- * followed by punctuation ("in vogue."), "fashion" by content words
- * ("fashion house"), so "vogue powerhouse" is odd even though neither
- * bigram was ever seen. */
-enum {
-    US_CLS_EDGE = 0,    /* sentence boundary or punctuation */
-    US_CLS_FUNC = 1,    /* function word */
-    US_CLS_CONTENT = 2, /* other word of letters */
-    US_CLS_OTHER = 3,   /* number, letters with digits, unknown */
-    US_NCLS = 4
-};
-
-/* How often a word had a neighbour of each class on its left and on its
- * right in the training text, and how many distinct neighbours (the
- * Witten-Bell weight of the backoff). One record per word, in id order. */
-typedef struct us_ctx_rec {
-    uint32_t left[US_NCLS];
-    uint32_t right[US_NCLS];
-    uint32_t types_left, types_right; /* distinct neighbours seen */
-} us_ctx_rec;
-
-/* The class of vocabulary word `id` with flags `flags`. */
-static inline unsigned us_word_class(uint16_t flags, uint32_t id,
-                                     uint32_t id_bos)
-{
-    if (id == id_bos || (flags & US_WF_SYMBOL))
-        return US_CLS_EDGE;
-    if (flags & US_WF_FUNC)
-        return US_CLS_FUNC;
-    if (flags & US_WF_ALPHA)
-        return US_CLS_CONTENT;
-    return US_CLS_OTHER;
-}
-
-/* Trigrams seen at least twice in the training text. Word ids are below
- * 2^21 (the compiler checks), so a trigram packs into one key; an empty
- * slot holds US_TRI_EMPTY. */
-#define US_TRI_EMPTY UINT64_MAX
-typedef struct us_trigram_rec {
-    uint64_t key;
-    uint32_t count;
-    uint32_t pad;
-} us_trigram_rec;
-
-static inline uint64_t us_tri_key(uint32_t a, uint32_t b, uint32_t c)
-{
-    return (uint64_t)a << 42 | (uint64_t)b << 21 | c;
-}
-
-/* A full 64-bit mix (the splitmix64 finaliser): the tables take the low
- * bits, and a trigram key's low bits are only its last word. (A single
- * multiply left the trigram table clustered: 6.7 probes a lookup.) */
-static inline uint64_t us_hash_key(uint64_t k)
-{
-    k = (k ^ (k >> 30)) * 0xBF58476D1CE4E5B9ull;
-    k = (k ^ (k >> 27)) * 0x94D049BB133111EBull;
-    return k ^ (k >> 31);
-}
 
 /* cand-cost: one byte per candidate (parallel to cands), the cost of the
  * spinner's pick: -ln P(a spinner holding the candidate c picks the word w)
@@ -271,6 +210,14 @@ static inline uint64_t us_hash_str(const char *s, size_t n)
         h *= 1099511628211ull;
     }
     return h ^ (h >> 29);
+}
+
+/* A full 64-bit mix (the splitmix64 finaliser): tables take the low bits. */
+static inline uint64_t us_hash_key(uint64_t k)
+{
+    k = (k ^ (k >> 30)) * 0xBF58476D1CE4E5B9ull;
+    k = (k ^ (k >> 27)) * 0x94D049BB133111EBull;
+    return k ^ (k >> 31);
 }
 
 static inline uint64_t us_hash_pair(uint32_t a, uint32_t b)

@@ -41,11 +41,14 @@ static double backoff2(const unspun_engine *e, uint32_t h2, uint32_t h1)
     return j == US_NONE ? 0.0 : e->lm_q->bi_bo[us_lm_key_bo(e->lm_bi[j])];
 }
 
-double us_lm_prob(const unspun_engine *e, uint32_t h2, uint32_t h1, uint32_t w)
+double us_lm_prob_n(const unspun_engine *e, uint32_t h2, uint32_t h1,
+                    uint32_t w, int *order)
 {
     const uint32_t n = e->hd->n_lm;
+    *order = 0;
     if (w >= n)
         return -30.0; /* not a model word: callers avoid asking */
+    *order = 1;
     if (h1 >= n)
         return e->lm_uni[w].prob;
     uint32_t j = bigram(e, h1, w);
@@ -53,6 +56,7 @@ double us_lm_prob(const unspun_engine *e, uint32_t h2, uint32_t h1, uint32_t w)
         double p = e->lm_uni[w].prob + e->lm_uni[h1].bo;
         return h2 < n ? p + backoff2(e, h2, h1) : p;
     }
+    *order = 2;
     double p2 = e->lm_q->bi_prob[us_lm_key_prob(e->lm_bi[j])];
     if (h2 >= n)
         return p2;
@@ -61,10 +65,18 @@ double us_lm_prob(const unspun_engine *e, uint32_t h2, uint32_t h1, uint32_t w)
         t1 = e->hd->n_lm_tri;
     if (t0 < t1) {
         uint32_t t = find(e->lm_tri, t0, t1, h2);
-        if (t != US_NONE)
+        if (t != US_NONE) {
+            *order = 3;
             return e->lm_q->tri_prob[us_lm_key_prob(e->lm_tri[t])];
+        }
     }
     return p2 + backoff2(e, h2, h1);
+}
+
+double us_lm_prob(const unspun_engine *e, uint32_t h2, uint32_t h1, uint32_t w)
+{
+    int order;
+    return us_lm_prob_n(e, h2, h1, w, &order);
 }
 
 double us_lm_seq(const unspun_engine *e, const uint32_t *s, size_t n,
@@ -155,4 +167,40 @@ int us_lm_stream(unspun_worker *w)
     if (w->nlms && eos != US_NONE && push(w, eos))
         return -1;
     return 0;
+}
+
+double us_lm_fluency(const unspun_worker *w, size_t *nwords)
+{
+    const unspun_engine *e = w->eng;
+    double sum = 0;
+    size_t n = 0;
+    for (size_t p = 1; p < w->nlms; p++) {
+        uint32_t x = w->lms[p], h1 = w->lms[p - 1];
+        if (x == US_LM_BREAK || x == e->hd->lm_bos || x == e->hd->lm_eos ||
+            h1 == US_LM_BREAK || h1 == e->hd->lm_bos)
+            continue; /* no history to judge it by */
+        uint32_t h2 = p >= 2 ? w->lms[p - 2] : US_LM_BREAK;
+        sum += us_lm_prob(e, h2, h1, x) - e->lm_uni[x].prob;
+        n++;
+    }
+    if (nwords)
+        *nwords = n;
+    return n ? sum / (double)n : 0.0;
+}
+
+double us_lm_fit(const unspun_worker *w, size_t i, uint32_t x)
+{
+    const unspun_engine *e = w->eng;
+    uint32_t p = i < w->toks.n ? w->tok_lms[i] : US_NONE;
+    uint32_t m = us_lm_of(e, x);
+    if (p == US_NONE || m == US_LM_BREAK)
+        return 0.0;
+    double fit = 0;
+    uint32_t a = p > 0 ? w->lms[p - 1] : US_LM_BREAK;
+    uint32_t b = p + 1 < w->nlms ? w->lms[p + 1] : US_LM_BREAK;
+    if (a != US_LM_BREAK && a != e->hd->lm_bos)
+        fit += us_lm_prob(e, US_LM_BREAK, a, m) - e->lm_uni[m].prob;
+    if (b != US_LM_BREAK && b != e->hd->lm_eos)
+        fit += us_lm_prob(e, US_LM_BREAK, m, b) - e->lm_uni[b].prob;
+    return fit;
 }

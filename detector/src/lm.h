@@ -21,6 +21,12 @@
  * US_LM_BREAK (no history of that length). w must be a model word. */
 double us_lm_prob(const unspun_engine *e, uint32_t h2, uint32_t h1, uint32_t w);
 
+/* The same, and the length of the n-gram the model had (1 when it backed
+ * off to the word alone, 2 a bigram, 3 the trigram; 0 for a word not in
+ * the model): "does ordinary English put these words together?" */
+double us_lm_prob_n(const unspun_engine *e, uint32_t h2, uint32_t h1,
+                    uint32_t w, int *order);
+
 /* Sum of ln P(s[k] | s[k-2] s[k-1]) for k in [from, n), over a stream of
  * model words and breaks (a break scores nothing and cuts the history).
  * from >= 0; the words before `from` serve as history only. */
@@ -31,6 +37,21 @@ double us_lm_seq(const unspun_engine *e, const uint32_t *s, size_t n,
  * us_lex_assign): w->lms[0..nlms) and, per token, w->tok_lms[i], its
  * position in the stream or US_NONE. 0, or -1 when out of memory. */
 int us_lm_stream(unspun_worker *w);
+
+/* How well the document's words fit their neighbours: the mean, over
+ * the stream's words that have a word before them in their sentence, of
+ * ln P(word | two before) - ln P(word). Ordinary English scores near its
+ * own level; a round trip through another language, whose word order and
+ * function words are the other language's, scores lower. *nwords (may
+ * be NULL) gets how many words were weighed. */
+double us_lm_fluency(const unspun_worker *w, size_t *nwords);
+
+/* How well vocabulary word x would fit at token i, between the model
+ * words before and after it in the stream: ln P(x | before) - ln P(x) +
+ * ln P(after | x) - ln P(after), over the sides that have a word (not a
+ * sentence boundary); 0 when x or the token is not in the model. The
+ * model's version of pointwise association with each neighbour. */
+double us_lm_fit(const unspun_worker *w, size_t i, uint32_t x);
 
 /* The model id of vocabulary word `id` (US_LM_BREAK if none). */
 static inline uint32_t us_lm_of(const unspun_engine *e, uint32_t id)
