@@ -155,7 +155,7 @@ static const char css[] =
     "header.top p{margin:.2rem 0;color:var(--muted)}\n"
     ".legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;"
     "padding:.4rem 0;margin:0;font-size:.9rem}\n"
-    ".legend li{white-space:nowrap}\n"
+    ".legend .chip{white-space:nowrap}\n"
     "section.doc,section.ranking{border-top:2px solid var(--rule);"
     "margin-top:1.2rem;padding-top:.8rem}\n"
     ".sum{margin:.2rem 0 .6rem;font-size:1.05rem}\n"
@@ -186,13 +186,15 @@ static const char css[] =
     ".hl{position:relative;cursor:help}\n"
     "a.hl{cursor:pointer}\n"
     ".hl:focus{outline:2px solid var(--fg);outline-offset:1px}\n"
-    ".hl:hover::after,.hl:focus::after{content:attr(data-tip);"
+    ".hl:hover::after,.hl:focus::after,.hl:target::after{"
+    "content:attr(data-tip);"
     "position:absolute;left:0;top:calc(100% + .3em);z-index:3;"
     "width:max-content;max-width:min(20rem,80vw);padding:.25rem .5rem;"
     "border-radius:.3rem;background:#1b1b1f;color:#fff;"
     "font:500 .85rem/1.35 system-ui,sans-serif;white-space:normal;"
     "pointer-events:none}\n"
-    ":target{outline:3px solid #000;outline-offset:2px}\n"
+    ".hl:target,li:target,.ref:target>h3{outline:3px solid var(--fg);"
+    "outline-offset:2px}\n"
     ".gap::before{content:'\\2038'}\n"
     /* Text panes, alone or side by side. */
     ".text{white-space:pre-wrap;overflow-wrap:anywhere;"
@@ -204,7 +206,7 @@ static const char css[] =
     "overflow:auto}\n"
     "caption{text-align:left;font-weight:600;padding:.2rem 0}\n"
     ".cols.two{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}\n"
-    ".cols.two .text{max-height:75vh;overflow:auto;padding-right:.5rem;"
+    ".cols.two .text{max-height:min(75vh,56rem);overflow:auto;padding-right:.5rem;"
     "border:1px solid var(--rule);padding:.4rem .6rem}\n"
     ".pane h3 small,.refs small{color:var(--muted);font-weight:400}\n"
     "table{border-collapse:collapse;font-size:.95rem}\n"
@@ -242,11 +244,11 @@ static const struct {
     unspun_kind kind;
     const char *what;
 } legend[] = {
-    {UNSPUN_KIND_FINGERPRINT, "known tortured phrase (double underline)"},
-    {UNSPUN_KIND_SYNONYM, "thesaurus substitute that does not fit (solid)"},
-    {UNSPUN_KIND_COLLOCATION, "words ordinary English never joins (wavy)"},
-    {UNSPUN_KIND_UNKNOWN, "no dictionary knows it (dotted)"},
-    {UNSPUN_KIND_FUNCTION, "function-word rewrite (dashed)"},
+    {UNSPUN_KIND_FINGERPRINT, "known tortured phrase, double underline"},
+    {UNSPUN_KIND_SYNONYM, "misfit synonym, solid"},
+    {UNSPUN_KIND_COLLOCATION, "odd word pair, wavy"},
+    {UNSPUN_KIND_UNKNOWN, "not in a dictionary, dotted"},
+    {UNSPUN_KIND_FUNCTION, "rewritten little words, dashed"},
 };
 
 unspun_status unspun_render_html_begin(const unspun_html_page *page, char **out,
@@ -274,20 +276,16 @@ unspun_status unspun_render_html_begin(const unspun_html_page *page, char **out,
     us_buf_puts(&b, "</style>\n</head>\n<body>\n<header class=\"top\">\n"
                     "<h1>");
     put_html_str(&b, title);
-    us_buf_puts(&b, "</h1>\n<p>Paraphrase damage 0\xE2\x80\x93"
-                    "100: 0 is no "
-                    "more odd wording than ordinary English, 30 and up "
-                    "(suspect) more than 95% of human-written text shows, "
-                    "50 and up (spun) more than any human-written text of "
-                    "the bench. Hover over or tab to a marked passage for "
-                    "its likely original wording.</p>\n"
+    us_buf_puts(&b, "</h1>\n"
                     "<ul class=\"legend\" aria-label=\"Artifact kinds\">\n");
     for (size_t i = 0; i < sizeof legend / sizeof *legend; i++) {
         const char *k = unspun_kind_name(legend[i].kind);
         us_buf_printf(&b, "<li><span class=\"chip k-%s\">%s</span> %s</li>\n",
                       k, k, legend[i].what);
     }
-    us_buf_puts(&b, "</ul>\n</header>\n<main>\n");
+    us_buf_puts(&b, "<li class=\"note\">hover over a mark or tab to it: its "
+                    "likely original wording</li>\n</ul>\n</header>\n"
+                    "<main>\n");
     return finish(&b, out, len);
 }
 
@@ -310,10 +308,16 @@ unspun_status unspun_render_html_end(const unspun_html_page *page, char **out,
         put_html_str(&b, page->options);
         us_buf_puts(&b, "</code></p>\n");
     }
-    us_buf_puts(&b, "<p>Positions are line:column of the input as given; "
-                    "the same input and data always give this same page. "
+    us_buf_puts(&b, "<p>Paraphrase damage 0\xE2\x80\x93"
+                    "100: 0 is no more "
+                    "odd wording than ordinary English; 30 and up (suspect) "
+                    "more than 95% of human-written text shows; 50 and up "
+                    "(spun) more than any human-written text of the bench. "
                     "The score measures damage, not authorship: the marked "
-                    "passages are the evidence.</p>\n"
+                    "passages are the evidence. Hover over a marked passage "
+                    "or tab to it for its likely original wording; "
+                    "positions are line:column of the input as given. The "
+                    "same input and data always give this same page.</p>\n"
                     "</footer>\n</body>\n</html>\n");
     return finish(&b, out, len);
 }
