@@ -192,18 +192,22 @@ static size_t inflect(const unspun_engine *e, const char *s, size_t n,
                       enum infl f, char *out)
 {
     static const struct {
+        size_t cut;      /* drop the base's last byte: it must be `last` */
+        const char *add; /* then the ending */
         enum infl f;
-        size_t cut;
-        const char *add;
-        int dbl; /* double the last consonant first */
+        char last;
+        char dbl; /* double the last consonant first */
     } forms[] = {
-        {I_S, 0, "s", 0},     {I_S, 0, "es", 0},    {I_S, 1, "ies", 0},
-        {I_ED, 0, "ed", 0},   {I_ED, 0, "d", 0},    {I_ED, 1, "ied", 0},
-        {I_ED, 0, "ed", 1},   {I_ING, 0, "ing", 0}, {I_ING, 1, "ing", 0},
-        {I_ING, 0, "ing", 1},
+        {0, "s", I_S, 0, 0},       {0, "es", I_S, 0, 0},
+        {1, "ies", I_S, 'y', 0},   {0, "ed", I_ED, 0, 0},
+        {0, "d", I_ED, 'e', 0},    {1, "ied", I_ED, 'y', 0},
+        {0, "ed", I_ED, 0, 1},     {0, "ing", I_ING, 0, 0},
+        {1, "ing", I_ING, 'e', 0}, {0, "ing", I_ING, 0, 1},
     };
+
     for (size_t k = 0; k < sizeof forms / sizeof *forms; k++) {
-        if (forms[k].f != f || forms[k].cut >= n)
+        if (forms[k].f != f || forms[k].cut >= n ||
+            (forms[k].last && s[n - 1] != forms[k].last))
             continue;
         size_t len = n - forms[k].cut;
         if (len + 1 + strlen(forms[k].add) > WORD_MAX)
