@@ -206,7 +206,7 @@ static const char css[] =
     "overflow:auto}\n"
     "caption{text-align:left;font-weight:600;padding:.2rem 0}\n"
     ".cols.two{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}\n"
-    ".cols.two .text{max-height:min(75vh,56rem);overflow:auto;padding-right:.5rem;"
+    ".cols.two .text{max-height:min(75vh,56rem);overflow:auto;"
     "border:1px solid var(--rule);padding:.4rem .6rem}\n"
     ".pane h3 small,.refs small{color:var(--muted);font-weight:400}\n"
     "table{border-collapse:collapse;font-size:.95rem}\n"
@@ -375,8 +375,8 @@ static void put_tip(us_buf *b, const unspun_result *r, const unspun_artifact *a)
     us_buf_putc(b, '"');
 }
 
-/* For each artifact, the one whose span element in its reference it links
- * to (itself, or an earlier one whose span overlaps it), or SIZE_MAX. */
+/* An artifact's wording in a reference: [start, end) of its text, and the
+ * artifact (SIZE_MAX once merged into an earlier span it overlaps). */
 typedef struct span {
     size_t start, end, art;
 } span;
@@ -391,8 +391,10 @@ static int cmp_span(const void *x, const void *y)
     return a->art < b->art ? -1 : a->art > b->art;
 }
 
-/* The spans of reference k's artifacts, sorted, with target[] filled for
- * them. Returns how many (0 when none or out of memory: *oom set). */
+/* The spans of reference k's artifacts, sorted, and for each of those
+ * artifacts target[i]: the artifact whose span element it links to (itself,
+ * or the first of the spans it overlaps). Returns how many spans (0 when
+ * none, or out of memory: *oom set). */
 static size_t ref_spans(const unspun_result *r, const unspun_refset *rs,
                         size_t k, span **out, size_t *target, int *oom)
 {
