@@ -97,6 +97,15 @@ static size_t next_word(const us_tokens *t, size_t i)
     return t->n;
 }
 
+/* Is token k "the", "a" or "an"? */
+static int is_article(const unspun_worker *w, const us_token *k)
+{
+    const char *s = us_tok_norm(&w->toks, k);
+    return (k->norm_len == 3 && !memcmp(s, "the", 3)) ||
+           (k->norm_len == 1 && s[0] == 'a') ||
+           (k->norm_len == 2 && !memcmp(s, "an", 2));
+}
+
 /* Weigh the function word at token i against deleting it and against
  * the commonest words of its class; report the best if it is far
  * likelier. */
@@ -106,7 +115,10 @@ static int edit(unspun_worker *w, size_t i, uint32_t opt_flags)
     const us_tokens *t = &w->toks;
     const us_token *k = &t->tok[i];
     uint16_t fl = e->words[k->id].flags;
-    int cls = (fl & US_WF_DET) ? 0 : (fl & US_WF_PREP) ? 1 : -1;
+    /* Articles and prepositions: what a translation adds or swaps. Other
+     * determiners carry meaning ("several", "every") that a text is not
+     * worse for. */
+    int cls = is_article(w, k) ? 0 : (fl & US_WF_PREP) ? 1 : -1;
     uint32_t pos = w->tok_lms[i];
     if (cls < 0 || pos == US_NONE || w->lms[pos] == US_LM_BREAK)
         return 0;
@@ -202,7 +214,9 @@ int us_detect_mt(unspun_worker *w, uint32_t opt_flags)
         if ((fl & US_WF_FUNC) && k->id < e->hd->n_words &&
             edit(w, i, opt_flags))
             return -1;
-        size_t j = next_word(t, i);
+        /* neighbours with nothing between them: the model's stream has
+         * no punctuation, but "our, just" is no pair */
+        size_t j = i + 1;
         uint32_t p = w->tok_lms[i];
         if (j < t->n && t->tok[j].kind == US_TOK_WORD && p != US_NONE &&
             w->tok_lms[j] == p + 1 &&

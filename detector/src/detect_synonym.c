@@ -39,7 +39,8 @@
 #define PICK_WEIGHT TUNE(PICK_WEIGHT, 1.0)   /* of the spinner's pick cost */
 #define RESTORE_POST TUNE(RESTORE_POST, 0.5) /* undo swaps this likely */
 #define CALIB_SLOPE TUNE(CALIB_SLOPE, 0.3)   /* beyond the last bin */
-#define PHRASE_BIAS TUNE(PHRASE_BIAS, 0.0)   /* nats added to a phrase */
+#define MAX_EVAL TUNE(MAX_EVAL, 32) /* candidates weighed, likeliest first */
+#define PHRASE_BIAS TUNE(PHRASE_BIAS, 0.0) /* nats added to a phrase */
 #define TOPIC_WEIGHT                                                           \
     TUNE(TOPIC_WEIGHT, 0.25) /* nats per unit of topical association */
 #define TOPIC_CAP TUNE(TOPIC_CAP, 2.0)
@@ -137,11 +138,6 @@ static void window(const unspun_worker *w, const uint32_t *lms, uint32_t pos,
         win[4] = US_LM_BREAK;
 }
 
-static double window_score(const unspun_engine *e, uint32_t win[5], uint32_t x)
-{
-    win[2] = x;
-    return us_lm_seq(e, win, 5, 2);
-}
 
 /* Topical association of candidate c with the document, leaving out the
  * word it would replace (which is in the document only because it was put
@@ -167,7 +163,9 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
     const us_word_rec *wr = &e->words[id];
     uint32_t win[5];
     window(w, lms, w->tok_lms[i], win);
-    double sw = window_score(e, win, wr->lm);
+    us_lm_win lw;
+    us_lm_win_init(e, win, &lw);
+    double sw = us_lm_win_score(e, &lw, wr->lm);
     double tw = -1;
     weighed r = {i, i, LLR_FLOOR, LLR_FLOOR, US_NONE, NULL};
 #ifdef UNSPUN_TUNING
@@ -177,16 +175,22 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
     dbuf[0] = 0;
 #endif
     double best = -1e300, sum = 0, top = -1e300;
-    for (uint32_t j = 0; j < wr->ncand; j++) {
+    uint32_t ncand =
+        wr->ncand < (uint32_t)MAX_EVAL ? wr->ncand : (uint32_t)MAX_EVAL;
+    for (uint32_t j = 0; j < ncand; j++) {
         uint32_t c = e->cands[wr->cand + j];
         if (c >= e->hd->n_words || e->words[c].lm == US_NONE)
             continue;
-        if (tw < 0)
-            tw = us_doc_topic(w, id);
-        double l =
-            window_score(e, win, e->words[c].lm) - sw -
-            PICK_WEIGHT * e->cand_cost[wr->cand + j] / US_PICK_UNIT +
-            clamp(TOPIC_WEIGHT * (topic(w, c, id) - tw), -TOPIC_CAP, TOPIC_CAP);
+        double l = us_lm_win_score(e, &lw, e->words[c].lm) - sw -
+                   PICK_WEIGHT * e->cand_cost[wr->cand + j] / US_PICK_UNIT;
+        /* The topical evidence moves a ratio by TOPIC_CAP at most: worth
+         * working out only where the candidate could count. */
+        if (l + TOPIC_CAP > top - 12.0) {
+            if (tw < 0)
+                tw = us_doc_topic(w, id);
+            l += clamp(TOPIC_WEIGHT * (topic(w, c, id) - tw), -TOPIC_CAP,
+                       TOPIC_CAP);
+        }
         /* log-sum-exp, shifted by the largest term so far */
         if (l > top) {
             sum = sum * exp(top - l) + 1.0;
@@ -203,7 +207,7 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
             dn += (size_t)snprintf(dbuf + dn, sizeof dbuf - dn,
                                    "%s:%.2f:%.2f:%.2f,",
                                    us_engine_str(e, e->words[c].str),
-                                   window_score(e, win, e->words[c].lm) - sw,
+                                   us_lm_win_score(e, &lw, e->words[c].lm) - sw,
                                    e->cand_cost[wr->cand + j] / US_PICK_UNIT,
                                    topic(w, c, id) - tw);
 #endif
@@ -343,10 +347,30 @@ static int weigh_phrase(const unspun_worker *w, const uint32_t *lms,
 /* Weigh every eligible token against the stream `lms` and work out the
  * posteriors; with `restored`, a copy of the stream in which the likely
  * swaps of the first pass hold their likeliest originals. */
-static void weigh_all(unspun_worker *w, const uint32_t *lms, weighed *tw,
-                      const double *odds, double *post, size_t m)
+/* Whether the stream `now` differs from `before` within two words of
+ * positions [a, b]: only then can a weighing change. */
+static int window_changed(const unspun_worker *w, const uint32_t *before,
+                          const uint32_t *now, uint32_t a, uint32_t b)
+{
+    uint32_t lo = a >= 2 ? a - 2 : 0;
+    uint32_t hi = b + 2 < w->nlms ? b + 2 : (uint32_t)w->nlms - 1;
+    for (uint32_t p = lo; p <= hi; p++)
+        if (p != a && before[p] != now[p])
+            return 1;
+    return 0;
+}
+
+static void weigh_all(unspun_worker *w, const uint32_t *before,
+                      const uint32_t *lms, weighed *tw, const double *odds,
+                      double *post, size_t m)
 {
     for (size_t k = 0; k < m; k++) {
+        if (before) {
+            uint32_t a = w->tok_lms[tw[k].tok], b = w->tok_lms[tw[k].last];
+            if (a == US_NONE || b == US_NONE ||
+                !window_changed(w, before, lms, a, b))
+                continue;
+        }
         if (tw[k].fp) {
             /* A phrase the model cannot read says nothing either way. */
             double l;
@@ -397,7 +421,7 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
         odds[m] = qo;
         m++;
     }
-    weigh_all(w, w->lms, tw, odds, post, m);
+    weigh_all(w, NULL, w->lms, tw, odds, post, m);
     /* A swap's neighbours were judged in the spinner's context, not the
      * writer's: with the likely swaps undone, judge them again. */
     memcpy(lms2, w->lms, w->nlms * sizeof *lms2);
@@ -408,7 +432,7 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
             changed = 1;
         }
     if (changed && RESTORE_POST < 1.0)
-        weigh_all(w, lms2, tw, odds, post, m);
+        weigh_all(w, w->lms, lms2, tw, odds, post, m);
 #ifdef UNSPUN_TUNING
     if (getenv("UNSPUN_DOC")) {
         double sp = 0, sl = 0;

@@ -244,31 +244,34 @@ static unspun_status mark_common(unspun_engine *e, unspun_error *err)
     return UNSPUN_OK;
 }
 
-/* The commonest determiners (fw_alt[0]) and prepositions (fw_alt[1]) of
- * the model, by its unigram probability: insertion sort into a short
+/* The articles (fw_alt[0]) and the commonest prepositions (fw_alt[1])
+ * of the model, by its unigram probability: insertion sort into a short
  * list, one pass over the vocabulary. */
 static void mark_fw_alt(unspun_engine *e)
 {
-    const unsigned cls[2] = {US_WF_DET, US_WF_PREP};
-    for (int c = 0; c < 2; c++) {
-        unsigned n = 0;
-        for (uint32_t id = 0; id < e->hd->n_words; id++) {
-            const us_word_rec *r = &e->words[id];
-            if (!(r->flags & cls[c]) || r->lm == US_NONE)
-                continue;
-            float p = e->lm_uni[r->lm].prob;
-            unsigned k = n < US_FW_ALT ? n++ : US_FW_ALT;
-            while (k > 0 &&
-                   e->lm_uni[e->words[e->fw_alt[c][k - 1]].lm].prob < p) {
-                if (k < US_FW_ALT)
-                    e->fw_alt[c][k] = e->fw_alt[c][k - 1];
-                k--;
-            }
-            if (k < US_FW_ALT)
-                e->fw_alt[c][k] = id;
-        }
-        e->n_fw_alt[c] = n;
+    static const char *const articles[] = {"the", "a", "an"};
+    e->n_fw_alt[0] = 0;
+    for (size_t k = 0; k < 3; k++) {
+        uint32_t id = us_engine_word(e, articles[k], strlen(articles[k]));
+        if (id != US_NONE && e->words[id].lm != US_NONE)
+            e->fw_alt[0][e->n_fw_alt[0]++] = id;
     }
+    unsigned n = 0;
+    for (uint32_t id = 0; id < e->hd->n_words; id++) {
+        const us_word_rec *r = &e->words[id];
+        if (!(r->flags & US_WF_PREP) || r->lm == US_NONE)
+            continue;
+        float p = e->lm_uni[r->lm].prob;
+        unsigned k = n < US_FW_ALT ? n++ : US_FW_ALT;
+        while (k > 0 && e->lm_uni[e->words[e->fw_alt[1][k - 1]].lm].prob < p) {
+            if (k < US_FW_ALT)
+                e->fw_alt[1][k] = e->fw_alt[1][k - 1];
+            k--;
+        }
+        if (k < US_FW_ALT)
+            e->fw_alt[1][k] = id;
+    }
+    e->n_fw_alt[1] = n;
 }
 
 unspun_status unspun_engine_new(const unspun_engine_options *opt,

@@ -204,3 +204,84 @@ double us_lm_fit(const unspun_worker *w, size_t i, uint32_t x)
         fit += us_lm_prob(e, US_LM_BREAK, m, b) - e->lm_uni[b].prob;
     return fit;
 }
+
+/* ---- The five-word window, for many words in its middle ---------------- */
+
+/* ln P(w | h) from bigram node j (US_NONE: backed off to the unigram). */
+static double p2_of(const unspun_engine *e, uint32_t j, uint32_t h, uint32_t w)
+{
+    if (j != US_NONE)
+        return e->lm_q->bi_prob[us_lm_key_prob(e->lm_bi[j])];
+    return e->lm_uni[w].prob + e->lm_uni[h].bo;
+}
+
+/* The trigram "h2 h1 w" under bigram node j of "h1 w": its ln P, or
+ * +1 (no such trigram). */
+static double p3_of(const unspun_engine *e, uint32_t j, uint32_t h2)
+{
+    if (j == US_NONE)
+        return 1.0;
+    uint32_t t0 = e->lm_bi_next[j], t1 = e->lm_bi_next[j + 1];
+    if (t1 > e->hd->n_lm_tri)
+        t1 = e->hd->n_lm_tri;
+    if (t0 >= t1)
+        return 1.0;
+    uint32_t t = find(e->lm_tri, t0, t1, h2);
+    return t == US_NONE ? 1.0 : e->lm_q->tri_prob[us_lm_key_prob(e->lm_tri[t])];
+}
+
+static double bo_of(const unspun_engine *e, uint32_t j)
+{
+    return j == US_NONE ? 0.0 : e->lm_q->bi_bo[us_lm_key_bo(e->lm_bi[j])];
+}
+
+void us_lm_win_init(const unspun_engine *e, const uint32_t win[5], us_lm_win *c)
+{
+    const uint32_t n = e->hd->n_lm;
+    memcpy(c->v, win, sizeof c->v);
+    /* as us_lm_seq reads them: no h2 without an h1 */
+    if (c->v[1] >= n)
+        c->v[0] = US_LM_BREAK;
+    c->bo_h = c->v[0] < n ? backoff2(e, c->v[0], c->v[1]) : 0.0;
+    c->j_rr = US_NONE;
+    c->p_rr = 0;
+    if (c->v[3] < n && c->v[4] < n) {
+        c->j_rr = bigram(e, c->v[3], c->v[4]);
+        c->p_rr = p2_of(e, c->j_rr, c->v[3], c->v[4]);
+    } else if (c->v[4] < n) {
+        c->p_rr = e->lm_uni[c->v[4]].prob;
+    }
+}
+
+double us_lm_win_score(const unspun_engine *e, const us_lm_win *c, uint32_t x)
+{
+    const uint32_t n = e->hd->n_lm;
+    const uint32_t h2 = c->v[0], h1 = c->v[1], r1 = c->v[3], r2 = c->v[4];
+    if (x >= n)
+        return -30.0;
+    double s;
+    uint32_t j_hx = US_NONE; /* "h1 x" */
+    if (h1 >= n) {
+        s = e->lm_uni[x].prob;
+    } else {
+        j_hx = bigram(e, h1, x);
+        double p3 = h2 < n ? p3_of(e, j_hx, h2) : 1.0;
+        s = p3 <= 0 ? p3 : p2_of(e, j_hx, h1, x) + (h2 < n ? c->bo_h : 0.0);
+    }
+    uint32_t j_xr = US_NONE; /* "x r1" */
+    if (r1 < n) {
+        j_xr = bigram(e, x, r1);
+        double p3 = h1 < n ? p3_of(e, j_xr, h1) : 1.0;
+        s += p3 <= 0 ? p3
+                     : p2_of(e, j_xr, x, r1) + (h1 < n ? bo_of(e, j_hx) : 0.0);
+    }
+    if (r2 < n) {
+        if (r1 >= n) {
+            s += c->p_rr; /* no history: the unigram */
+        } else {
+            double p3 = p3_of(e, c->j_rr, x);
+            s += p3 <= 0 ? p3 : c->p_rr + bo_of(e, j_xr);
+        }
+    }
+    return s;
+}

@@ -33,6 +33,22 @@ double us_lm_prob_n(const unspun_engine *e, uint32_t h2, uint32_t h1,
 double us_lm_seq(const unspun_engine *e, const uint32_t *s, size_t n,
                  size_t from);
 
+/* A five-word window "h2 h1 _ r1 r2" to score many words x in the
+ * middle of: ln P(x | h2 h1) + ln P(r1 | h1 x) + ln P(r2 | x r1), the
+ * same sum as us_lm_seq over {h2, h1, x, r1, r2} from 2, with the
+ * lookups that do not depend on x done once. Any of the four may be
+ * US_LM_BREAK. */
+typedef struct us_lm_win {
+    uint32_t v[5];
+    double bo_h;   /* backoff weight of "h2 h1" */
+    uint32_t j_rr; /* bigram node "r1 r2" */
+    double p_rr;   /* ln P(r2 | r1) */
+} us_lm_win;
+
+void us_lm_win_init(const unspun_engine *e, const uint32_t win[5],
+                    us_lm_win *c);
+double us_lm_win_score(const unspun_engine *e, const us_lm_win *c, uint32_t x);
+
 /* Build the worker's stream of the current document (after
  * us_lex_assign): w->lms[0..nlms) and, per token, w->tok_lms[i], its
  * position in the stream or US_NONE. 0, or -1 when out of memory. */
