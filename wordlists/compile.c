@@ -28,12 +28,16 @@
 
 #include "alloc.h"
 #include "data.h"
+#include "lm.h"
 #include "refkey.h"
 #include "xxh.h"
 #include "tokenize.h"
 
-#define MIN_COUNT 2    /* rarer training words become <unk> */
-#define MAX_CANDS 12   /* thesaurus candidates kept per word */
+#define MIN_COUNT 2  /* rarer training words become <unk> */
+#define MAX_CANDS 32 /* thesaurus candidates kept per word */
+/* ... those a spinner picks with at least this chance (-ln), and their
+ * pick costs' unit in the data file (data.h cand-cost) */
+#define MAX_PICK_COST 7.0
 #define ASSOC_MIN_DF 5 /* context words for associations */
 #define ASSOC_MAX 48   /* associations kept per word */
 /* Thesaurus phrases: the headword at least this common; headwords kept
@@ -210,16 +214,6 @@ static void pt_add(pairtab *t, uint32_t a, uint32_t b, uint32_t k)
         pt_grow(t);
 }
 
-static uint32_t pt_get(const pairtab *t, uint32_t a, uint32_t b)
-{
-    uint64_t mask = t->nslot - 1;
-    for (uint64_t h = us_hash_pair(a, b) & mask; t->a[h] != US_NONE;
-         h = (h + 1) & mask)
-        if (t->a[h] == a && t->b[h] == b)
-            return t->c[h];
-    return 0;
-}
-
 /* ---- Helpers
  * ------------------------------------------------------------------- */
 
@@ -260,7 +254,7 @@ static char *lower_trim(const char *s, size_t n)
 
 typedef struct opts {
     const char *corpus, *thesaurus, *fps, *funcs, *dict_dir, *stamp,
-        *stamp_file, *known, *out, *wordnet;
+        *stamp_file, *known, *lm, *out, *wordnet;
 } opts;
 
 static void usage(void)
@@ -269,9 +263,12 @@ static void usage(void)
           "--fingerprints FILE\n"
           "                      --function-words FILE --dict-dir DIR "
           "[--stamp TEXT] [--stamp-file FILE]\n"
-          "                      --known FILE [--wordnet DIR] --out FILE\n"
+          "                      --known FILE --lm FILE [--wordnet DIR] "
+          "--out FILE\n"
           "--known: every word form Hunspell accepts, one per line (the\n"
           "build writes it with hunspell-tools' unmunch from en_US, en_GB)\n"
+          "--lm: a backoff trigram model, Sphinx's binary trie (Debian's\n"
+          "pocketsphinx-en-us en-us.lm.bin) or ARPA text\n"
           "--wordnet: WordNet's dict directory (default /usr/share/wordnet)\n",
           stderr);
     exit(2);
@@ -279,28 +276,67 @@ static void usage(void)
 
 typedef struct cand_list {
     uint32_t *v;
+    float *q; /* per entry: the spinner's chance of the pick (see below) */
     uint32_t n, cap;
 } cand_list;
 
-static void cl_add(cand_list *l, uint32_t x)
+/* Add x with weight q to l; an x already there gets the sum of the two
+ * weights (sum != 0) or the larger. */
+static void cl_addq(cand_list *l, uint32_t x, float q, int sum)
 {
     for (uint32_t i = 0; i < l->n; i++)
-        if (l->v[i] == x)
+        if (l->v[i] == x) {
+            l->q[i] = sum ? l->q[i] + q : (q > l->q[i] ? q : l->q[i]);
             return;
+        }
     if (l->n == l->cap) {
         l->cap = l->cap ? l->cap * 2 : 4;
         l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+        l->q = xrealloc(l->q, l->cap * sizeof *l->q);
     }
+    l->q[l->n] = q;
     l->v[l->n++] = x;
 }
 
-static const uint64_t *g_counts;
-static int cmp_by_count(const void *x, const void *y)
+/* Entries of one MyThes sense line, "(pos)|syn|syn (generic term)|...",
+ * that are not antonyms: the choices a spinner has in that sense. */
+static unsigned sense_choices(const char *p, const char *le)
 {
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    if (g_counts[a] != g_counts[b])
-        return g_counts[a] < g_counts[b] ? 1 : -1;
-    return a < b ? -1 : a > b;
+    unsigned n = 0;
+    const char *f = memchr(p, '|', (size_t)(le - p));
+    while (f && f < le) {
+        const char *fs = f + 1;
+        const char *fe = memchr(fs, '|', (size_t)(le - fs));
+        if (!fe)
+            fe = le;
+        const char *paren = memchr(fs, '(', (size_t)(fe - fs));
+        if (!(paren && fe - paren >= 8 && !memcmp(paren, "(antonym", 8)) &&
+            fe > fs)
+            n++;
+        f = fe < le ? fe : NULL;
+    }
+    return n;
+}
+
+static const uint64_t *g_counts;
+
+typedef struct cand_pick {
+    uint32_t v;
+    float q;
+} cand_pick;
+
+/* Likelier picks first, then commoner words (the model's unigram
+ * probability where it has the word: it saw far more text than the
+ * training text; else the training count on the same scale), then id. */
+static const double *g_freq;
+static int cmp_pick(const void *x, const void *y)
+{
+    const cand_pick *a = x, *b = y;
+    if (a->q != b->q)
+        return a->q < b->q ? 1 : -1;
+    if (g_freq[a->v] != g_freq[b->v])
+        return g_freq[a->v] < g_freq[b->v] ? 1 : -1;
+    return a->v < b->v ? -1 : a->v > b->v;
 }
 
 /* ---- regular English inflection ---- */
@@ -384,6 +420,7 @@ typedef struct fp_tmp {
     uint32_t count;
     uint32_t head; /* thesaurus phrase: the headword's id */
     uint32_t kind; /* US_FP_* */
+    float pick;    /* thesaurus phrase: the spinner's chance of the pick */
 } fp_tmp;
 
 /* Order by stem sequence, then tortured phrases before thesaurus phrases,
@@ -407,12 +444,6 @@ static int cmp_fp(const void *px, const void *py)
 static int same_seq(const fp_tmp *x, const fp_tmp *y)
 {
     return x->len == y->len && !memcmp(x->seq, y->seq, x->len * sizeof *x->seq);
-}
-
-static int cmp_u64(const void *x, const void *y)
-{
-    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-    return a < b ? -1 : a > b;
 }
 
 typedef struct assoc_tmp {
@@ -483,6 +514,12 @@ static void push_u64(uint64_t **v, size_t *n, size_t *cap, uint64_t x)
         *v = xrealloc(*v, *cap * sizeof **v);
     }
     (*v)[(*n)++] = x;
+}
+
+static int cmp_key64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
 }
 
 static void mark_phrase(ref_tables *rt, uint64_t k)
@@ -556,7 +593,7 @@ static void ref_thesaurus(const char *path, struct sb_stemmer *st,
     free(buf);
     /* Sorted and unique, so the table's layout depends on the pairs
      * only; then at most 2/3 full. */
-    qsort(pairs, np, sizeof *pairs, cmp_u64);
+    qsort(pairs, np, sizeof *pairs, cmp_key64);
     size_t m = 0;
     for (size_t i = 0; i < np; i++)
         if (!m || pairs[i] != pairs[m - 1])
@@ -678,6 +715,8 @@ int main(int argc, char **argv)
             dst = &o.stamp_file;
         else if (!strcmp(argv[i], "--known"))
             dst = &o.known;
+        else if (!strcmp(argv[i], "--lm"))
+            dst = &o.lm;
         else if (!strcmp(argv[i], "--out"))
             dst = &o.out;
         else if (!strcmp(argv[i], "--wordnet"))
@@ -689,7 +728,7 @@ int main(int argc, char **argv)
         *dst = argv[i];
     }
     if (!o.corpus || !o.thesaurus || !o.fps || !o.funcs || !o.dict_dir ||
-        !o.known || !o.out)
+        !o.known || !o.lm || !o.out)
         usage();
 
     /* The data version hashes the format, every input's bytes and the
@@ -745,12 +784,29 @@ int main(int argc, char **argv)
     fprintf(stderr, "unspun-compile: %llu tokens, %u raw types\n",
             (unsigned long long)nseq, raw.n);
 
-    /* ---- 2. vocabulary: kept words in sorted order, plus thesaurus and
-     * fingerprint words added below with count 0 ---- */
+    /* ---- 2. vocabulary: kept training words and the language model's
+     * words, in sorted order ---- */
+    lm_model lm;
+    lm_load(o.lm, &lm);
+    {
+        /* The model's words and probabilities are part of the data. */
+        for (uint32_t i = 0; i < lm.nw; i++)
+            VHASH(lm.word[i], strlen(lm.word[i]));
+        VHASH((const char *)lm.uprob, (size_t)lm.nw * sizeof *lm.uprob);
+        VHASH((const char *)lm.bi_p, (size_t)lm.nbi * sizeof *lm.bi_p);
+        VHASH((const char *)lm.tri_p, (size_t)lm.ntri * sizeof *lm.tri_p);
+    }
+    fprintf(stderr,
+            "unspun-compile: language model (%s): %u words, %llu bigram "
+            "nodes, %llu trigram nodes\n",
+            lm.source, lm.nw, (unsigned long long)lm.nbi,
+            (unsigned long long)lm.ntri);
     strtab voc = {0};
     {
-        char **keep = xmalloc((size_t)raw.n * sizeof *keep);
+        char **keep = xmalloc(((size_t)raw.n + lm.nw + 4) * sizeof *keep);
         uint32_t nk = 0;
+        for (uint32_t i = 0; i < lm.nw; i++)
+            keep[nk++] = lm.word[i];
         for (uint32_t i = 0; i < raw.n; i++)
             if (raw.count[i] >= MIN_COUNT || i == raw_bos)
                 keep[nk++] = raw.str[i];
@@ -774,6 +830,29 @@ int main(int argc, char **argv)
     uint32_t id_num = st_find(&voc, "<num>", 5, 0);
     uint32_t id_bos = st_find(&voc, "<s>", 3, 0);
     uint32_t nvoc_corpus = voc.n;
+    /* Each model word's vocabulary id, and each word's frequency on the
+     * model's scale (ln P; training counts where the model lacks it). */
+    uint32_t *lm_word_of = xmalloc(((size_t)lm.nw + 1) * sizeof *lm_word_of);
+    uint32_t *voc_lm = xmalloc((size_t)voc.n * sizeof *voc_lm);
+    for (uint32_t id = 0; id < voc.n; id++)
+        voc_lm[id] = US_NONE;
+    for (uint32_t i = 0; i < lm.nw; i++) {
+        lm_word_of[i] = st_find(&voc, lm.word[i], strlen(lm.word[i]), 0);
+        if (lm_word_of[i] == US_NONE)
+            die("language model word lost: %s", lm.word[i]);
+        voc_lm[lm_word_of[i]] = i;
+    }
+    double *freq = xmalloc((size_t)voc.n * sizeof *freq);
+    {
+        uint64_t ctotal = 0;
+        for (uint32_t id = 0; id < voc.n; id++)
+            ctotal += voc.count[id];
+        for (uint32_t id = 0; id < voc.n; id++)
+            freq[id] = voc_lm[id] != US_NONE
+                           ? lm.uprob[voc_lm[id]]
+                           : log((voc.count[id] + 0.5) / (ctotal + 1.0));
+    }
+#define PRESENT(id) (voc.count[id] >= MIN_COUNT || voc_lm[id] != US_NONE)
     uint32_t *raw2voc = xmalloc((size_t)raw.n * sizeof *raw2voc);
     for (uint32_t i = 0; i < raw.n; i++) {
         uint32_t v = st_find(&voc, raw.str[i], raw.len[i], 0);
@@ -788,92 +867,7 @@ int main(int argc, char **argv)
             total++;
         }
 
-    /* ---- 3. bigrams ---- */
-    pairtab bi;
-    pt_init(&bi, 1 << 20);
-    for (uint64_t i = 0; i + 1 < nseq; i++)
-        if (seq[i] != US_NONE && seq[i + 1] != US_NONE)
-            pt_add(&bi, seq[i], seq[i + 1], 1);
-    fprintf(stderr, "unspun-compile: %u words kept, %llu bigrams\n", voc.n,
-            (unsigned long long)bi.n);
-
-    /* ---- 3b. trigrams seen twice or more ---- */
-    if (voc.n >= (1u << 21))
-        die("vocabulary too large for the trigram keys");
-    uint64_t ntri_all = 0, tcap = 1 << 24;
-    uint64_t *tkey = xmalloc(tcap * sizeof *tkey);
-    uint32_t *tcnt = xcalloc(tcap, sizeof *tcnt);
-    memset(tkey, 0xff, tcap * sizeof *tkey);
-    for (uint64_t i = 0; i + 2 < nseq; i++) {
-        if (seq[i] == US_NONE || seq[i + 1] == US_NONE || seq[i + 2] == US_NONE)
-            continue;
-        if (ntri_all * 10 >= tcap * 6) { /* grow at load 0.6 */
-            uint64_t ncap = tcap * 2;
-            uint64_t *nk = xmalloc(ncap * sizeof *nk);
-            uint32_t *nc = xcalloc(ncap, sizeof *nc);
-            memset(nk, 0xff, ncap * sizeof *nk);
-            for (uint64_t j = 0; j < tcap; j++) {
-                if (tkey[j] == US_TRI_EMPTY)
-                    continue;
-                uint64_t h = us_hash_key(tkey[j]) & (ncap - 1);
-                while (nk[h] != US_TRI_EMPTY)
-                    h = (h + 1) & (ncap - 1);
-                nk[h] = tkey[j];
-                nc[h] = tcnt[j];
-            }
-            free(tkey);
-            free(tcnt);
-            tkey = nk;
-            tcnt = nc;
-            tcap = ncap;
-        }
-        uint64_t key = us_tri_key(seq[i], seq[i + 1], seq[i + 2]);
-        uint64_t h = us_hash_key(key) & (tcap - 1);
-        while (tkey[h] != US_TRI_EMPTY && tkey[h] != key)
-            h = (h + 1) & (tcap - 1);
-        if (tkey[h] == US_TRI_EMPTY) {
-            tkey[h] = key;
-            ntri_all++;
-        }
-        tcnt[h]++;
-    }
-    uint64_t ntri = 0;
-    for (uint64_t j = 0; j < tcap; j++)
-        ntri += tkey[j] != US_TRI_EMPTY && tcnt[j] >= 2;
-    uint64_t nts = 1;
-    while (nts < ntri * 2)
-        nts <<= 1;
-    if (nts > UINT32_MAX)
-        die("too many trigrams");
-    us_trigram_rec *ts = xmalloc(nts * sizeof *ts);
-    for (uint64_t j = 0; j < nts; j++) {
-        ts[j].key = US_TRI_EMPTY;
-        ts[j].count = ts[j].pad = 0;
-    }
-    /* Insert in key order so the file is the same bytes on every run. */
-    {
-        uint64_t *keys = xmalloc((ntri + 1) * sizeof *keys);
-        uint64_t nk = 0;
-        for (uint64_t j = 0; j < tcap; j++)
-            if (tkey[j] != US_TRI_EMPTY && tcnt[j] >= 2)
-                keys[nk++] = tkey[j];
-        qsort(keys, nk, sizeof *keys, cmp_u64);
-        for (uint64_t j = 0; j < nk; j++) {
-            uint64_t h = us_hash_key(keys[j]) & (tcap - 1);
-            while (tkey[h] != keys[j])
-                h = (h + 1) & (tcap - 1);
-            uint64_t g = us_hash_key(keys[j]) & (nts - 1);
-            while (ts[g].key != US_TRI_EMPTY)
-                g = (g + 1) & (nts - 1);
-            ts[g].key = keys[j];
-            ts[g].count = tcnt[h];
-        }
-        free(keys);
-    }
-    free(tkey);
-    free(tcnt);
-    fprintf(stderr, "unspun-compile: %llu trigrams, %llu seen twice or more\n",
-            (unsigned long long)ntri_all, (unsigned long long)ntri);
+    fprintf(stderr, "unspun-compile: %u words kept\n", voc.n);
 
     /* ---- 4. Hunspell, stems, flags ---- */
     char aff[4096], dic[4096];
@@ -904,8 +898,27 @@ int main(int argc, char **argv)
         if (line[0] == '#' || !line[0])
             continue;
         char *w = lower_trim(line, strcspn(line, "\t"));
-        if (*w)
-            st_find(&fw, w, strlen(w), 1);
+        if (*w) {
+            /* the word's classes: "det", "prep,conj", ... (count) */
+            uint32_t id = st_find(&fw, w, strlen(w), 1);
+            const char *cls = strchr(line, '\t');
+            size_t cl = cls ? strcspn(cls + 1, "\t") : 0;
+            static const struct {
+                const char *name;
+                unsigned flag;
+            } classes[] = {{"det", US_WF_DET},   {"prep", US_WF_PREP},
+                           {"aux", US_WF_AUX},   {"modal", US_WF_MODAL},
+                           {"pron", US_WF_PRON}, {"conj", US_WF_CONJ}};
+            for (size_t c = 0; cls && c < sizeof classes / sizeof *classes;
+                 c++) {
+                size_t nl = strlen(classes[c].name);
+                for (const char *q = cls + 1; q + nl <= cls + 1 + cl; q++)
+                    if (!memcmp(q, classes[c].name, nl) &&
+                        (q == cls + 1 || q[-1] == ',') &&
+                        (q + nl == cls + 1 + cl || q[nl] == ','))
+                        fw.count[id] |= classes[c].flag;
+            }
+        }
         free(w);
     }
 
@@ -919,6 +932,7 @@ int main(int argc, char **argv)
     typedef struct phrase_tmp {
         char *text;
         uint32_t head;
+        float pick; /* the spinner's chance of this pick */
     } phrase_tmp;
     phrase_tmp *phr = NULL;
     uint32_t nphr = 0, capphr = 0;
@@ -944,6 +958,12 @@ int main(int argc, char **argv)
             for (long s = 0; s < nsense && p < endp; s++) {
                 nl = memchr(p, '\n', (size_t)(endp - p));
                 le = nl ? nl : endp;
+                /* A spinner holding the headword picks a sense, then one
+                 * of its words: each word of this sense has the chance
+                 * 1 / (senses * words of the sense), summed over the
+                 * senses it is in. */
+                unsigned nch = sense_choices(p, le);
+                float pick = nch ? (float)(1.0 / ((double)nsense * nch)) : 0;
                 /* fields: (pos)|syn|syn (generic term)|... */
                 char *f = memchr(p, '|', (size_t)(le - p));
                 while (f && f < le && hid != US_NONE) {
@@ -962,9 +982,10 @@ int main(int argc, char **argv)
                         strcmp(syn, head)) {
                         uint32_t sid = st_find(&voc, syn, strlen(syn), 0);
                         if (sid != US_NONE && sid < nvoc_corpus)
-                            cl_add(&lemma_of[sid], hid);
+                            cl_addq(&lemma_of[sid], hid, pick, 1);
                     } else if (!antonym && strchr(syn, ' ') &&
-                               voc.count[hid] >= PHRASE_MIN_HEAD) {
+                               (voc.count[hid] >= PHRASE_MIN_HEAD ||
+                                voc_lm[hid] != US_NONE)) {
                         /* A phrase a spinner may put for the headword:
                          * "calendar month" for "month". */
                         if (nphr == capphr) {
@@ -973,6 +994,7 @@ int main(int argc, char **argv)
                         }
                         phr[nphr].text = syn;
                         phr[nphr].head = hid;
+                        phr[nphr].pick = pick;
                         nphr++;
                         syn = NULL;
                     }
@@ -1000,8 +1022,9 @@ int main(int argc, char **argv)
         else if (w[0] < '0' || (w[0] > '9' && w[0] < 'A') || w[0] == '<' ||
                  !((unsigned char)w[0] >= 0x80 || (w[0] >= 'a' && w[0] <= 'z')))
             flags |= US_WF_SYMBOL;
-        if (st_find(&fw, w, voc.len[id], 0) != US_NONE)
-            flags |= US_WF_FUNC;
+        uint32_t fwid = st_find(&fw, w, voc.len[id], 0);
+        if (fwid != US_NONE)
+            flags |= US_WF_FUNC | (unsigned)fw.count[fwid];
         if (alpha) {
             if (Hunspell_spell(hus, w) || Hunspell_spell(hgb, w)) {
                 flags |= US_WF_KNOWN;
@@ -1027,7 +1050,7 @@ int main(int argc, char **argv)
     /* Candidates: for each lemma of w (w itself and Hunspell's stems),
      * each headword h it can stand for, in w's inflection. */
     for (uint32_t id = 0; id < nvoc_corpus; id++) {
-        if (!(wr[id].flags & US_WF_ALPHA) || voc.count[id] < MIN_COUNT)
+        if (!(wr[id].flags & US_WF_ALPHA) || !PRESENT(id))
             continue;
         const char *w = voc.str[id];
         char **lem = NULL;
@@ -1041,12 +1064,13 @@ int main(int argc, char **argv)
                 uint32_t h = lemma_of[lid].v[j];
                 if (k < 0 || !strcmp(l, w)) {
                     if (h != id && word_stem[h] != word_stem[id])
-                        cl_add(&cands[id], h);
+                        cl_addq(&cands[id], h, lemma_of[lid].q[j], 0);
                     continue;
                 }
                 /* Re-inflect h like w ("wear" like "carrying"): by
                  * Hunspell where the dictionary can, else by the regular
-                 * English rules; only forms the training text has count. */
+                 * English rules; only forms the training text or the
+                 * model has count. */
                 char **gen = NULL;
                 int ng = Hunspell_generate(hus, &gen, voc.str[h], w);
                 char forms[4][256];
@@ -1054,9 +1078,9 @@ int main(int argc, char **argv)
                 for (int g = 0; g < ng + nf; g++) {
                     const char *f = g < ng ? gen[g] : forms[g - ng];
                     uint32_t gid = st_find(&voc, f, strlen(f), 0);
-                    if (gid != US_NONE && gid != id && voc.count[gid] &&
+                    if (gid != US_NONE && gid != id && PRESENT(gid) &&
                         word_stem[gid] != word_stem[id]) {
-                        cl_add(&cands[id], gid);
+                        cl_addq(&cands[id], gid, lemma_of[lid].q[j], 0);
                         break;
                     }
                 }
@@ -1065,50 +1089,35 @@ int main(int argc, char **argv)
         }
         Hunspell_free_list(hus, &lem, nl);
     }
-    g_counts = voc.count;
+    g_freq = freq;
     uint32_t ncands = 0;
     for (uint32_t id = 0; id < voc.n; id++) {
         cand_list *l = &cands[id];
-        /* drop candidates never seen in the training text */
+        /* Keep candidates seen in the training text or by the model, a
+         * spinner would pick the word from with some chance, likeliest
+         * pick first (then commonest). */
+        cand_pick *cp = xmalloc((l->n ? l->n : 1) * sizeof *cp);
         uint32_t m = 0;
         for (uint32_t j = 0; j < l->n; j++)
-            if (voc.count[l->v[j]] >= MIN_COUNT)
-                l->v[m++] = l->v[j];
+            if (PRESENT(l->v[j]) && l->q[j] > 0 &&
+                -log(l->q[j]) <= MAX_PICK_COST) {
+                cp[m].v = l->v[j];
+                cp[m].q = l->q[j];
+                m++;
+            }
+        if (m > 1)
+            qsort(cp, m, sizeof *cp, cmp_pick);
+        if (m > MAX_CANDS)
+            m = MAX_CANDS;
+        for (uint32_t j = 0; j < m; j++) {
+            l->v[j] = cp[j].v;
+            l->q[j] = cp[j].q;
+        }
         l->n = m;
-        if (l->n > 1)
-            qsort(l->v, l->n, sizeof *l->v, cmp_by_count);
-        if (l->n > MAX_CANDS)
-            l->n = MAX_CANDS;
+        free(cp);
         wr[id].cand = ncands;
         wr[id].ncand = (uint16_t)l->n;
         ncands += l->n;
-    }
-
-    /* ---- 5b. neighbour classes: per word, how often each class of
-     * token stood on its left and on its right (a line edge is a
-     * boundary, like the sentence marks) ---- */
-    us_ctx_rec *cx = xcalloc(voc.n, sizeof *cx);
-    {
-        uint8_t *cls = xmalloc(voc.n);
-        for (uint32_t id = 0; id < voc.n; id++)
-            cls[id] = (uint8_t)us_word_class(wr[id].flags, id, id_bos);
-        for (uint64_t i = 0; i < nseq; i++) {
-            uint32_t x = seq[i];
-            if (x == US_NONE)
-                continue;
-            unsigned l =
-                i > 0 && seq[i - 1] != US_NONE ? cls[seq[i - 1]] : US_CLS_EDGE;
-            unsigned r = i + 1 < nseq && seq[i + 1] != US_NONE ? cls[seq[i + 1]]
-                                                               : US_CLS_EDGE;
-            cx[x].left[l]++;
-            cx[x].right[r]++;
-        }
-        free(cls);
-        for (uint64_t k = 0; k < bi.nslot; k++)
-            if (bi.a[k] != US_NONE) {
-                cx[bi.a[k]].types_right++;
-                cx[bi.b[k]].types_left++;
-            }
     }
 
     /* ---- 6. fingerprints: stem sequences ---- */
@@ -1155,6 +1164,7 @@ int main(int argc, char **argv)
             fps[nfps].count = 0;
             fps[nfps].head = US_NONE;
             fps[nfps].kind = US_FP_TORTURED;
+            fps[nfps].pick = 1;
             nfps++;
             nfpseq += n;
         }
@@ -1184,6 +1194,7 @@ int main(int argc, char **argv)
             fps[nfps].count = 0;
             fps[nfps].head = phr[p].head;
             fps[nfps].kind = US_FP_PHRASE;
+            fps[nfps].pick = phr[p].pick;
             nfps++;
             nfpseq += (uint32_t)ft.n;
         }
@@ -1370,6 +1381,7 @@ int main(int argc, char **argv)
         wr[id].str = (uint32_t)strings.len;
         wr[id].count =
             (uint32_t)(voc.count[id] > UINT32_MAX ? UINT32_MAX : voc.count[id]);
+        wr[id].lm = voc_lm[id];
         us_buf_put(&strings, voc.str[id], voc.len[id] + 1);
     }
     us_stem_rec *sr = xcalloc(stems.n, sizeof *sr);
@@ -1386,6 +1398,10 @@ int main(int argc, char **argv)
         fr[f].seq = fq;
         fr[f].len = fps[f].len;
         fr[f].count = fps[f].count;
+        {
+            double c = fps[f].pick > 0 ? -log(fps[f].pick) * US_PICK_UNIT : 255;
+            fr[f].cost = (uint32_t)(c > 255 ? 255 : c + 0.5);
+        }
         fr[f].head = fps[f].head;
         fr[f].kind = fps[f].kind;
         fr[f].correct = (uint32_t)strings.len;
@@ -1465,38 +1481,14 @@ int main(int argc, char **argv)
             h = (h + 1) & (nss - 1);
         sslots[h] = i + 1;
     }
-    uint64_t nbs = 1;
-    while (nbs < bi.n * 10 / 6)
-        nbs <<= 1;
-    if (nbs > UINT32_MAX)
-        die("too many bigrams");
-    us_bigram_rec *bs = xmalloc(nbs * sizeof *bs);
-    for (uint64_t i = 0; i < nbs; i++)
-        bs[i].a = bs[i].b = US_NONE, bs[i].count = 0;
-    /* Insert in (a, b) order so the layout does not depend on the
-     * counting table's history. */
-    {
-        uint64_t *keys = xmalloc(bi.n * sizeof *keys);
-        uint64_t nk = 0;
-        for (uint64_t s = 0; s < bi.nslot; s++)
-            if (bi.a[s] != US_NONE)
-                keys[nk++] = (uint64_t)bi.a[s] << 32 | bi.b[s];
-        qsort(keys, nk, sizeof *keys, cmp_u64);
-        for (uint64_t i = 0; i < nk; i++) {
-            uint32_t a = (uint32_t)(keys[i] >> 32), b = (uint32_t)keys[i];
-            uint64_t h = us_hash_pair(a, b) & (nbs - 1);
-            while (bs[h].a != US_NONE)
-                h = (h + 1) & (nbs - 1);
-            bs[h].a = a;
-            bs[h].b = b;
-            bs[h].count = pt_get(&bi, a, b);
-        }
-        free(keys);
-    }
     uint32_t *cv = xmalloc(((size_t)ncands + 1) * sizeof *cv);
+    uint8_t *ccost = xmalloc((size_t)ncands + 1);
     for (uint32_t id = 0, k = 0; id < voc.n; id++)
-        for (uint32_t j = 0; j < wr[id].ncand; j++)
-            cv[k++] = cands[id].v[j];
+        for (uint32_t j = 0; j < wr[id].ncand; j++, k++) {
+            cv[k] = cands[id].v[j];
+            double c = -log(cands[id].q[j]) * US_PICK_UNIT;
+            ccost[k] = (uint8_t)(c > 255 ? 255 : c + 0.5);
+        }
     us_assoc_rec *ar = xmalloc(((size_t)nassoc + 1) * sizeof *ar);
     for (uint32_t id = 0, k = 0; id < voc.n; id++)
         for (uint32_t j = 0; j < wr[id].nassoc; j++, k++) {
@@ -1523,13 +1515,10 @@ int main(int argc, char **argv)
     hd.n_word_slots = nws;
     hd.n_stems = stems.n;
     hd.n_stem_slots = nss;
-    hd.n_bigram_slots = (uint32_t)nbs;
     hd.n_cands = ncands;
     hd.n_fps = nfps;
     hd.n_fp_seq = nfpseq;
     hd.n_assoc = nassoc;
-    hd.n_ctx = voc.n;
-    hd.n_tri_slots = (uint32_t)nts;
     hd.n_known_slots = nks;
     hd.n_thes_slots = rt.nthes;
     hd.n_exc = rt.nexc;
@@ -1537,6 +1526,18 @@ int main(int argc, char **argv)
     hd.id_num = id_num;
     hd.id_unk = id_unk;
     hd.strings_size = strings.len;
+    lm_packed lmp;
+    lm_pack(&lm, lm_word_of, &lmp);
+    hd.n_lm = lm.nw;
+    hd.n_lm_bi = (uint32_t)lm.nbi;
+    hd.n_lm_tri = (uint32_t)lm.ntri;
+    hd.lm_bos = hd.lm_eos = US_NONE;
+    for (uint32_t i = 0; i < lm.nw; i++) {
+        if (!strcmp(lm.word[i], "<s>"))
+            hd.lm_bos = i;
+        else if (!strcmp(lm.word[i], "</s>"))
+            hd.lm_eos = i;
+    }
     /* The section table: extents in file order, each with its checksum,
      * then the header's own. */
     const void *sec_ptr[US_NSEC] = {[US_SEC_STRINGS] = strings.data,
@@ -1544,14 +1545,17 @@ int main(int argc, char **argv)
                                     [US_SEC_WORD_SLOTS] = wslots,
                                     [US_SEC_STEMS] = sr,
                                     [US_SEC_STEM_SLOTS] = sslots,
-                                    [US_SEC_BIGRAMS] = bs,
                                     [US_SEC_CANDS] = cv,
                                     [US_SEC_FPS] = fr,
                                     [US_SEC_FP_SEQ] = fpseq,
                                     [US_SEC_ASSOC] = ar,
-                                    [US_SEC_CTX] = cx,
-                                    [US_SEC_TRI] = ts,
                                     [US_SEC_KNOWN] = kslots,
+                                    [US_SEC_LM_UNI] = lmp.uni,
+                                    [US_SEC_LM_BI] = lmp.bi,
+                                    [US_SEC_LM_BI_NEXT] = lmp.bi_next,
+                                    [US_SEC_LM_TRI] = lmp.tri,
+                                    [US_SEC_LM_QUANT] = &lmp.quant,
+                                    [US_SEC_CAND_COST] = ccost,
                                     [US_SEC_KNOWN_DICT] = kdict,
                                     [US_SEC_THES_PAIRS] = rt.thes,
                                     [US_SEC_THES_PHRASES] = rt.phrase_bits,
@@ -1562,14 +1566,17 @@ int main(int argc, char **argv)
         [US_SEC_WORD_SLOTS] = (uint64_t)nws * 4,
         [US_SEC_STEMS] = (uint64_t)stems.n * sizeof *sr,
         [US_SEC_STEM_SLOTS] = (uint64_t)nss * 4,
-        [US_SEC_BIGRAMS] = nbs * sizeof *bs,
         [US_SEC_CANDS] = (uint64_t)ncands * 4,
         [US_SEC_FPS] = (uint64_t)nfps * sizeof *fr,
         [US_SEC_FP_SEQ] = (uint64_t)nfpseq * 4,
         [US_SEC_ASSOC] = (uint64_t)nassoc * sizeof *ar,
-        [US_SEC_CTX] = (uint64_t)voc.n * sizeof *cx,
-        [US_SEC_TRI] = nts * sizeof *ts,
         [US_SEC_KNOWN] = (uint64_t)nks * 4,
+        [US_SEC_LM_UNI] = ((uint64_t)lm.nw + 1) * sizeof *lmp.uni,
+        [US_SEC_LM_BI] = lm.nbi * 4,
+        [US_SEC_LM_BI_NEXT] = (lm.nbi + 1) * 4,
+        [US_SEC_LM_TRI] = lm.ntri * 4,
+        [US_SEC_LM_QUANT] = sizeof lmp.quant,
+        [US_SEC_CAND_COST] = ncands,
         [US_SEC_KNOWN_DICT] = nks,
         [US_SEC_THES_PAIRS] = (uint64_t)rt.nthes * 4,
         [US_SEC_THES_PHRASES] = US_PHRASE_BITS / 8,
@@ -1611,10 +1618,9 @@ int main(int argc, char **argv)
         die("cannot rename %s to %s: %s", tmp, o.out, strerror(errno));
     fprintf(stderr,
             "unspun-compile: wrote %s: %.1f MB, %u words, %u stems, "
-            "%llu bigram slots, %u candidates, %u fingerprints, %u "
-            "associations, version %s\n",
-            o.out, (double)hd.file_size / 1e6, voc.n, stems.n,
-            (unsigned long long)nbs, ncands, nfps, nassoc, hd.version);
+            "%u candidates, %u fingerprints, %u associations, version %s\n",
+            o.out, (double)hd.file_size / 1e6, voc.n, stems.n, ncands, nfps,
+            nassoc, hd.version);
     /* The process exits: the OS reclaims the build-time tables. */
     Hunspell_destroy(hus);
     Hunspell_destroy(hgb);

@@ -3,7 +3,7 @@
 # that compiles it, so that its data version changes with either.
 #   cmake -DOUT=stamp.txt -DSOURCES=a.c|b.h -P stamp.cmake
 set(pkgs hunspell-en-us hunspell-en-gb mythes-en-us wordnet-base dict-gcide
-         libstemmer0d)
+         libstemmer0d pocketsphinx-en-us)
 set(text "")
 foreach(p ${pkgs})
   execute_process(COMMAND dpkg-query -W -f=\${Version} ${p}

@@ -74,4 +74,9 @@ int cmd_scan(int argc, char **argv);
 /* The text of `unspun --help` about scan, shared with main.c's usage. */
 extern const char scan_usage_text[];
 
+/* `unspun restore` (restore.c); argv excludes "unspun restore". */
+int cmd_restore(int argc, char **argv);
+/* Its --help text. */
+extern const char restore_usage_text[];
+
 #endif

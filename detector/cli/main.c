@@ -16,11 +16,13 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "report.h"
 #include "unspun.h"
 
 static const char usage_text[] =
     "usage: unspun score [options] FILE|-...\n"
     "       unspun scan [options] PATH...    (see: unspun scan --help)\n"
+    "       unspun restore [options] FILE|-  (see: unspun restore --help)\n"
     "       unspun --version | --help\n"
     "\n"
     "Find the artifacts an article spinner or a round-trip machine\n"
@@ -29,14 +31,19 @@ static const char usage_text[] =
     "Examples:\n"
     "  unspun score article.txt            report for a person\n"
     "  unspun score --format json a.txt    one JSON object per file\n"
+    "  unspun score --format html a.txt > a.html   a page to look at\n"
     "  curl -s URL | unspun score -        read standard input\n"
     "  unspun score --fail-above 50 *.txt  exit 1 if any file scores > 50\n"
     "  unspun score --ref orig.txt a.txt   compare with the original wording\n"
-    "  unspun scan corpus/                 rank a folder (table, CSV or\n"
-    "                                      JSON Lines, many threads)\n"
+    "  unspun scan corpus/                 rank a folder (table, CSV,\n"
+    "                                      JSON Lines or HTML, many threads)\n"
+    "  unspun restore --ref orig.txt a.txt   the text with each artifact\n"
+    "                                      replaced by its suggestion\n"
     "\n"
     "Options:\n"
-    "  --format text|json   output format (default: text)\n"
+    "  --format text|json|html  output format (default: text). html:\n"
+    "                       one self-contained page, artifacts marked in\n"
+    "                       the text, references side by side\n"
     "  --color auto|always|never\n"
     "                       highlight artifacts (default: auto = on a\n"
     "                       terminal, unless NO_COLOR is set)\n"
@@ -92,6 +99,7 @@ static const char usage_text[] =
 
 typedef struct cli {
     int json;
+    int html;
     int color;
     double fail_above;
     int have_fail_above;
@@ -103,6 +111,7 @@ typedef struct cli {
     const char **ref_dirs;
     int nref_dirs;
     unspun_ref_options ropt;
+    size_t doc_id; /* html: the number of the file being scored */
 } cli;
 
 /* One line on stderr and one record (JSON mode) per failed file. */
@@ -123,7 +132,14 @@ static void report_error(const cli *c, const char *file, unspun_error *e)
         fputc('\n', stderr);
         if (c->json)
             fwrite(rec, 1, rl, stdout);
-        else
+        else if (c->html) {
+            char *sec = NULL;
+            size_t sl = 0;
+            report_put(
+                stdout,
+                unspun_render_html_error(file, e, c->doc_id, 0, &sec, &sl),
+                &sec, &sl);
+        } else
             printf("%s: error: see stderr\n", file);
     }
     unspun_free(rec);
@@ -175,6 +191,9 @@ static int score_file(const cli *c, unspun_worker *w, const char *path,
     size_t ol = 0;
     if (c->json)
         rc = unspun_render_json(r, name, &out, &ol);
+    else if (c->html)
+        rc = unspun_render_html(r, name, text, len, ro.refs, c->doc_id, 0, &out,
+                                &ol);
     else
         rc = unspun_render_text(r, name, text, len,
                                 c->color ? UNSPUN_RENDER_COLOR : 0, &out, &ol);
@@ -279,12 +298,11 @@ static int cmd_score(int argc, char **argv)
         const char *val = cli_option_value(
             argc, argv, &i, valued, sizeof valued / sizeof *valued, name);
         if (!strcmp(name, "--format")) {
-            if (!strcmp(val, "json"))
-                c.json = 1;
-            else if (!strcmp(val, "text"))
-                c.json = 0;
-            else
-                usage_error("--format must be text or json, not '%s'", val);
+            c.json = !strcmp(val, "json");
+            c.html = !strcmp(val, "html");
+            if (!c.json && !c.html && strcmp(val, "text"))
+                usage_error("--format must be text, json or html, not '%s'",
+                            val);
         } else if (!strcmp(name, "--color")) {
             if (strcmp(val, "auto") && strcmp(val, "always") &&
                 strcmp(val, "never"))
@@ -346,8 +364,24 @@ static int cmd_score(int argc, char **argv)
     }
     c.ropt.refs = rs;
     int failed = 0, above = 0;
-    for (int i = 0; i < nfiles; i++)
+    char *cmd = c.html ? report_command_text("score", argc, argv) : NULL;
+    unspun_html_page page = {nfiles == 1 ? files[0] : "unspun score",
+                             unspun_engine_data_version(eng), cmd};
+    char *part = NULL;
+    size_t plen = 0;
+    if (c.html &&
+        report_put(stdout, unspun_render_html_begin(&page, &part, &plen), &part,
+                   &plen))
+        failed = 1;
+    for (int i = 0; i < nfiles; i++) {
+        c.doc_id = (size_t)i + 1;
         failed |= score_file(&c, w, files[i], &above) != 0;
+    }
+    if (c.html &&
+        report_put(stdout, unspun_render_html_end(&page, &part, &plen), &part,
+                   &plen))
+        failed = 1;
+    free(cmd);
     fflush(stdout);
     unspun_refset_free(rs);
     free(c.refs);
@@ -375,7 +409,7 @@ static int cmd_version(const cli *c)
 int main(int argc, char **argv)
 {
     if (argc < 2)
-        usage_error("%s", "missing command (score or scan)");
+        usage_error("%s", "missing command (score, scan or restore)");
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
         fputs(usage_text, stdout);
@@ -393,5 +427,7 @@ int main(int argc, char **argv)
         return cmd_score(argc - 2, argv + 2);
     if (!strcmp(cmd, "scan"))
         return cmd_scan(argc - 2, argv + 2);
-    usage_error("unknown command '%s' (try: score, scan)", cmd);
+    if (!strcmp(cmd, "restore"))
+        return cmd_restore(argc - 2, argv + 2);
+    usage_error("unknown command '%s' (try: score, scan, restore)", cmd);
 }

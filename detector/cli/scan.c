@@ -36,6 +36,7 @@
 
 #include "cli.h"
 #include "jsonl.h"
+#include "report.h"
 #include "unspun.h"
 
 /* ---- Help ---------------------------------------------------------------- */
@@ -65,14 +66,17 @@ const char scan_usage_text[] =
     "                              see STREAMING.md (Hadoop, Spark too)\n"
     "\n"
     "Options:\n"
-    "  --format table|jsonl|csv  output (default: table on a terminal,\n"
-    "                       else jsonl). jsonl: one record per input, the\n"
-    "                       same bytes as `unspun score --format json`;\n"
-    "                       inputs that could not be scored give\n"
-    "                       {\"file\",\"error\"}. csv: RFC 4180 with a header\n"
-    "                       row: file,score,verdict,words,artifacts,\n"
-    "                       top_artifacts,error. table: files ranked by\n"
-    "                       score with their top artifacts, then a summary\n"
+    "  --format table|jsonl|csv|html  output (default: table on a\n"
+    "                       terminal, else jsonl). jsonl: one record per\n"
+    "                       input, the same bytes as `unspun score\n"
+    "                       --format json`; inputs that could not be\n"
+    "                       scored give {\"file\",\"error\"}. csv: RFC 4180\n"
+    "                       with a header row: file,score,verdict,words,\n"
+    "                       artifacts,top_artifacts,error. table: files\n"
+    "                       ranked by score with their top artifacts, then\n"
+    "                       a summary. html: one self-contained page, the\n"
+    "                       ranked table linking to a section per file\n"
+    "                       (text marked, siblings side by side)\n"
     "  --jobs N             worker threads (default: all cores)\n"
     "  --include GLOB       in folders, scan only files matching GLOB\n"
     "                       (repeatable; a GLOB with '/' matches the whole\n"
@@ -90,7 +94,9 @@ const char scan_usage_text[] =
     "                       naming its line; blank lines are skipped\n"
     "  --stdin-paths        read one path per line and scan those files\n"
     "  --fail-above SCORE   exit 1 if some input scores above SCORE\n"
-    "  --top N              table: show the N most damaged files only\n"
+    "  --top N              table, html: show the N most damaged files\n"
+    "                       only (html: default 200, 0 = all; the page\n"
+    "                       says how many it leaves out)\n"
     "  --no-header          csv: omit the header row (for --pipe chunks)\n"
     "  --progress | --no-progress  progress bar on stderr (default: when\n"
     "                       stderr is a terminal and inputs are counted)\n"
@@ -132,7 +138,7 @@ const char scan_usage_text[] =
 
 /* ---- Options ------------------------------------------------------------- */
 
-enum format { F_TABLE, F_JSONL, F_CSV };
+enum format { F_TABLE, F_JSONL, F_CSV, F_HTML };
 enum markup { M_AUTO, M_TEXT, M_HTML };
 enum source { S_PATHS, S_STDIN, S_STDIN_PATHS };
 
@@ -144,6 +150,7 @@ typedef struct scan_opts {
     int progress; /* -1 auto */
     int header;
     size_t top;
+    int top_given;
     double fail_above;
     int have_fail_above;
     unspun_score_options sopt;
@@ -453,7 +460,8 @@ typedef struct job {
     char *out;
     size_t outlen;
     char *errline;
-    char *top; /* table: the top artifacts, one line */
+    char *top;     /* table: the top artifacts, one line */
+    char *section; /* html: the document's section (out is its row) */
     int failed, above;
     int data_error; /* the data file failed a checksum: fatal */
     double score;
@@ -475,6 +483,7 @@ typedef struct scan {
     const scan_opts *o;
     unspun_engine *eng;
     const unspun_refset *stdin_refs; /* --stdin: the explicit references */
+    report_html *html;               /* --format html: rows and sections */
     pthread_mutex_t mu;
     pthread_cond_t can_produce, can_take, can_write;
     job *ring;
@@ -691,7 +700,14 @@ static void run_job(scan *s, unspun_worker *w, job *j)
             rr = unspun_render_json(r, j->name, &j->out, &j->outlen);
         else if (o->format == F_CSV)
             rr = unspun_render_csv(r, j->name, &j->out, &j->outlen);
-        else
+        else if (o->format == F_HTML) {
+            rr =
+                unspun_render_html(r, j->name, text, len, j->refs, j->seq + 1,
+                                   UNSPUN_RENDER_HTML_ROW, &j->out, &j->outlen);
+            if (rr == UNSPUN_OK)
+                rr = unspun_render_html(r, j->name, text, len, j->refs,
+                                        j->seq + 1, 0, &j->section, NULL);
+        } else
             j->top = top_line(r);
         if (rr != UNSPUN_OK) {
             rc = rr;
@@ -724,11 +740,16 @@ static void run_job(scan *s, unspun_worker *w, job *j)
             j->errline = xasprintf("%s: standard input, line %zu: %s\n", prog,
                                    j->lineno, et ? et : unspun_strerror(rc));
         unspun_free(j->out);
-        j->out = NULL;
+        unspun_free(j->section);
+        j->out = j->section = NULL;
         if (o->format == F_JSONL)
             unspun_render_error_json(j->name, &e, &j->out, &j->outlen);
         else if (o->format == F_CSV)
             unspun_render_error_csv(j->name, &e, &j->out, &j->outlen);
+        else if (o->format == F_HTML)
+            unspun_render_html_error(j->name, &e, j->seq + 1,
+                                     UNSPUN_RENDER_HTML_ROW, &j->out,
+                                     &j->outlen);
         else
             j->top = et, et = NULL;
         free(et);
@@ -814,6 +835,11 @@ static void emit(scan *s, job *j)
         bar_clear(s);
         fputs(j->errline, stderr);
     }
+    if (s->html) {
+        report_html_add(s->html, j->name, j->failed, j->score, j->verdict,
+                        j->out, j->section);
+        j->out = j->section = NULL;
+    }
     if (j->out && fwrite(j->out, 1, j->outlen, stdout) != j->outlen)
         s->out_error = 1;
     s->done++;
@@ -848,6 +874,7 @@ static void emit(scan *s, job *j)
 static void job_clear(job *j)
 {
     unspun_free(j->out);
+    unspun_free(j->section);
     free(j->errline);
     free(j->top);
     free(j->name_owned);
@@ -1265,8 +1292,11 @@ static void parse_args(int argc, char **argv, scan_opts *o)
                 o->format = F_JSONL;
             else if (!strcmp(val, "csv"))
                 o->format = F_CSV;
+            else if (!strcmp(val, "html"))
+                o->format = F_HTML;
             else
-                usage_error("--format must be table, jsonl or csv, not '%s'",
+                usage_error("--format must be table, jsonl, csv or html, not "
+                            "'%s'",
                             val);
         } else if (!strcmp(name, "--jobs")) {
             char *end;
@@ -1298,6 +1328,7 @@ static void parse_args(int argc, char **argv, scan_opts *o)
             if (errno || end == val || *end || val[0] == '-')
                 usage_error("--top needs a number of files, not '%s'", val);
             o->top = (size_t)v;
+            o->top_given = 1;
         } else if (!strcmp(name, "--fail-above")) {
             o->fail_above = parse_score(name, val);
             o->have_fail_above = 1;
@@ -1332,6 +1363,8 @@ static void parse_args(int argc, char **argv, scan_opts *o)
                           "--stdin");
     if (o->source != S_PATHS && !format_given)
         o->format = F_JSONL; /* streams stay streams, even on a terminal */
+    if (o->format == F_HTML && !o->top_given)
+        o->top = 200; /* a page stays readable; the note says so */
     o->max_bytes =
         o->sopt.max_bytes ? o->sopt.max_bytes : UNSPUN_DEFAULT_MAX_BYTES;
     if (!o->jobs) {
@@ -1584,6 +1617,8 @@ int cmd_scan(int argc, char **argv)
 
     if (o.format == F_CSV && o.header)
         fputs(unspun_csv_header(), stdout);
+    if (o.format == F_HTML)
+        s.html = report_html_new(o.top);
 
     pthread_t writer,
         *threads = xrealloc(NULL, (size_t)o.jobs * sizeof *threads);
@@ -1635,6 +1670,14 @@ int cmd_scan(int argc, char **argv)
 
     if (o.format == F_TABLE)
         print_table(&s, secs);
+    if (o.format == F_HTML) {
+        char *cmd = report_command_text("scan", argc, argv);
+        unspun_html_page page = {"unspun scan", unspun_engine_data_version(eng),
+                                 cmd};
+        if (report_html_finish(s.html, stdout, &page))
+            s.out_error = 1;
+        free(cmd);
+    }
     fflush(stdout);
     int write_failed = s.out_error || ferror(stdout);
 

@@ -5,9 +5,10 @@
  * two bytes pick the options, masked to valid bits; the rest is the text:
  *   byte 0: score flags (UNSPUN_OPT_*) and, in bit 7, a small size limit
  *   byte 1: render flags (UNSPUN_RENDER_*)
- * Every renderer runs on every input (JSON and text on a result, the error
- * record on a failure), and the result's invariants are checked: a broken
- * one aborts, which libFuzzer and the replay driver report as a crash. */
+ * Every renderer runs on every input (JSON, text, HTML section and row and
+ * the restored text on a result; the error record and HTML error on a
+ * failure), and the result's invariants are checked: a broken one aborts,
+ * which libFuzzer and the replay driver report as a crash. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,42 @@ static void check_rendered(unspun_status rc, char *out, size_t len)
     unspun_free(out);
 }
 
+/* The HTML of a document: one marked element per artifact, and never a
+ * script element, whatever the text holds (it is all escaped). */
+static void check_html(unspun_status rc, char *out, size_t len, size_t arts)
+{
+    CHECK(rc == UNSPUN_OK);
+    CHECK(out != NULL && strlen(out) == len);
+    CHECK(len > 0 && out[len - 1] == '\n');
+    size_t marks = 0;
+    for (const char *p = out; (p = strstr(p, "class=\"hl ")); p++)
+        marks++;
+    CHECK(marks == arts);
+    for (const char *p = out; (p = strchr(p, '<')); p++) {
+        static const char tag[] = "script";
+        size_t k = 0;
+        while (k < 6 && (p[1 + k] | 0x20) == tag[k])
+            k++;
+        CHECK(k < 6);
+    }
+    unspun_free(out);
+}
+
+/* The restored text: the input itself when nothing is replaced. */
+static void check_restored(const unspun_result *r, const char *text, size_t len)
+{
+    char *out = NULL;
+    size_t olen = 0, n = 1;
+    CHECK(unspun_render_restored(engine, r, text, len, 2.0, &out, &olen, &n) ==
+          UNSPUN_OK);
+    CHECK(n == 0 && olen == len && (!len || !memcmp(out, text, len)));
+    unspun_free(out);
+    CHECK(unspun_render_restored(engine, r, text, len, 0, &out, &olen, &n) ==
+          UNSPUN_OK);
+    CHECK(out != NULL && strlen(out) <= olen && n <= unspun_result_count(r));
+    unspun_free(out);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!engine)
@@ -96,11 +133,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         out = NULL;
         rc = unspun_render_text(r, "fuzz", text, len, rflags, &out, &olen);
         check_rendered(rc, out, olen);
+        out = NULL;
+        rc =
+            unspun_render_html(r, "<fuzz>", text, len, NULL, 1, 0, &out, &olen);
+        check_html(rc, out, olen, unspun_result_count(r));
+        out = NULL;
+        rc = unspun_render_html(r, "<fuzz>", text, len, NULL, 1,
+                                UNSPUN_RENDER_HTML_ROW, &out, &olen);
+        check_rendered(rc, out, olen);
+        check_restored(r, text, len);
         unspun_result_free(r);
     } else {
         CHECK(r == NULL);
         CHECK(err.code != UNSPUN_OK && err.message != NULL);
         unspun_status rc = unspun_render_error_json("fuzz", &err, &out, &olen);
+        check_rendered(rc, out, olen);
+        out = NULL;
+        rc = unspun_render_html_error("fuzz", &err, 1, 0, &out, &olen);
         check_rendered(rc, out, olen);
     }
     return 0;

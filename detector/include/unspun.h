@@ -453,6 +453,115 @@ UNSPUN_API unspun_status unspun_render_error_csv(const char *file,
                                                  const unspun_error *err,
                                                  char **out, size_t *len);
 
+/* ------------------------------------------------------------------------ */
+/* HTML report and restored text (issue 14)                                 */
+/* ------------------------------------------------------------------------ */
+
+/* An HTML report is one self-contained page (inline CSS, no script, no
+ * external resource; a Content-Security-Policy forbids both), assembled
+ * from parts so that a scan can render each document on its own thread:
+ *
+ *   unspun_render_html_begin          <!DOCTYPE html> ... <main>
+ *   [unspun_render_html_table_begin   a scan's summary and ranked table
+ *    unspun_render_html(..ROW)...     one row per document
+ *    unspun_render_html_table_end]
+ *   unspun_render_html(...)...        one section per document
+ *   unspun_render_html_end            the footer ... </html>
+ *
+ * Every byte taken from an input (text, file names, references,
+ * suggestions, options) is escaped, so markup in it is shown, never
+ * interpreted; invalid UTF-8 in names becomes U+FFFD and control
+ * characters their visible Control Pictures. The output holds no time or
+ * other varying data: identical input gives identical bytes. Ownership and
+ * errors as for unspun_render_json (UNSPUN_E_ARG, UNSPUN_E_NOMEM); all are
+ * thread-safe. */
+
+/* What the page says about itself. NULL fields are left out. */
+typedef struct unspun_html_page {
+    const char *title;        /* <title> and heading; NULL: "unspun report" */
+    const char *data_version; /* footer: unspun_engine_data_version() */
+    const char *options;      /* footer: the options used, as text */
+} unspun_html_page;
+
+/* Flags of unspun_render_html and unspun_render_html_error. */
+enum {
+    /* Render the document's row of the ranked table (score, verdict,
+     * words, file linking to its section, top artifacts linking to their
+     * places, or the error) instead of its section. */
+    UNSPUN_RENDER_HTML_ROW = 1u << 0
+};
+
+/* The page's head, styles, heading and legend of artifact kinds, up to
+ * and including <main>. `page` may be NULL. */
+UNSPUN_API unspun_status unspun_render_html_begin(const unspun_html_page *page,
+                                                  char **out, size_t *len);
+
+/* </main>, the footer (library version, data version, options) and the
+ * end of the page. `page` may be NULL. */
+UNSPUN_API unspun_status unspun_render_html_end(const unspun_html_page *page,
+                                                char **out, size_t *len);
+
+/* One scored document as a <section id="dID">: its score and verdict, the
+ * text with every artifact highlighted by kind (hue and underline style;
+ * suggestion, kind and confidence on hover and on keyboard focus), and the
+ * list of artifacts linking to their places. In reference mode the
+ * coverage of each reference, and, when `refs` is the refset the document
+ * was scored with, each reference's text beside the document with the
+ * wording of every swap marked and linked both ways. `input`/`input_len`
+ * must be the scored text. `refs` may be NULL (no reference texts). `id`
+ * makes the element ids of this document unique in the page (d<id>,
+ * d<id>-a<artifact>, ...). With UNSPUN_RENDER_HTML_ROW, the table row
+ * instead (input and refs unused). */
+UNSPUN_API unspun_status unspun_render_html(const unspun_result *result,
+                                            const char *file, const char *input,
+                                            size_t input_len,
+                                            const unspun_refset *refs,
+                                            size_t id, uint32_t flags,
+                                            char **out, size_t *len);
+
+/* A document that could not be scored: a section (or, with
+ * UNSPUN_RENDER_HTML_ROW, a table row) with the same error text as
+ * unspun_render_error_json. */
+UNSPUN_API unspun_status unspun_render_html_error(const char *file,
+                                                  const unspun_error *err,
+                                                  size_t id, uint32_t flags,
+                                                  char **out, size_t *len);
+
+/* Counts for a scan's ranked table. */
+typedef struct unspun_html_summary {
+    size_t files;                /* inputs, scored or not */
+    size_t spun, suspect, clean; /* scored inputs by verdict */
+    size_t failed;               /* inputs that could not be scored */
+    size_t shown;                /* rows the table will hold */
+    const char *note;            /* shown under the counts when the table
+                                    holds fewer rows than files (how to
+                                    see the rest); NULL: a generic note */
+} unspun_html_summary;
+
+/* The summary and the head of the ranked table; its rows follow, best
+ * ranked first, then unspun_render_html_table_end. */
+UNSPUN_API unspun_status unspun_render_html_table_begin(
+    const unspun_html_summary *summary, char **out, size_t *len);
+UNSPUN_API unspun_status unspun_render_html_table_end(
+    const unspun_html_summary *summary, char **out, size_t *len);
+
+/* The scored text with each artifact that has a suggestion and a
+ * confidence of at least `min_confidence` replaced by its suggestion, and
+ * every other byte as it was: what a plagiarism search should be given
+ * to find the source. The suggestion takes the artifact's case (all
+ * capitals, capitalised words, or a lower-case start where the suggestion
+ * comes capitalised from the start of a reference's sentence) and, for a
+ * known tortured phrase matched in an inflected form, its inflection
+ * ("counterfeit consciousnesses" -> "artificial intelligences") when
+ * `engine` (the one that scored it; may be NULL: no inflection) knows the
+ * inflected word. `input`/`input_len` must be the scored text. If
+ * `replaced` is not NULL it receives the number of artifacts replaced.
+ * Ownership and errors as for unspun_render_json. Thread-safe. */
+UNSPUN_API unspun_status unspun_render_restored(
+    const unspun_engine *engine, const unspun_result *result, const char *input,
+    size_t input_len, double min_confidence, char **out, size_t *len,
+    size_t *replaced);
+
 #ifdef __cplusplus
 }
 #endif

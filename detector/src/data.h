@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define US_DATA_MAGIC "UNSPUNDB"
-#define US_DATA_FORMAT 8u
+#define US_DATA_FORMAT 9u
 #define US_NONE UINT32_MAX
 
 /* Which Hunspell dictionaries accept a known form (section known-dict: a
@@ -31,7 +31,15 @@ enum {
     US_WF_FUNC = 1u << 1,   /* function word (wordlists/function-words.tsv) */
     US_WF_PROPER = 1u << 2, /* Hunspell knows it only capitalised */
     US_WF_SYMBOL = 1u << 3, /* punctuation, <s>, <num> */
-    US_WF_ALPHA = 1u << 4   /* letters and apostrophes only */
+    US_WF_ALPHA = 1u << 4,  /* letters and apostrophes only */
+    /* function-word classes (wordlists/function-words.tsv; several may
+     * be set: "that" is det, pron and conj) */
+    US_WF_DET = 1u << 5,
+    US_WF_PREP = 1u << 6,
+    US_WF_AUX = 1u << 7,
+    US_WF_MODAL = 1u << 8,
+    US_WF_PRON = 1u << 9,
+    US_WF_CONJ = 1u << 10
 };
 
 /* The sections of the file, in file order (an X-macro: the enum, the
@@ -43,14 +51,17 @@ enum {
     X(WORD_SLOTS, "word-slots")                                                \
     X(STEMS, "stems")                                                          \
     X(STEM_SLOTS, "stem-slots")                                                \
-    X(BIGRAMS, "bigrams")                                                      \
     X(CANDS, "cands")                                                          \
     X(FPS, "fps")                                                              \
     X(FP_SEQ, "fp-seq")                                                        \
     X(ASSOC, "assoc")                                                          \
-    X(CTX, "ctx")                                                              \
-    X(TRI, "trigrams")                                                         \
     X(KNOWN, "known")                                                          \
+    X(LM_UNI, "lm-uni")                                                        \
+    X(LM_BI, "lm-bi")                                                          \
+    X(LM_BI_NEXT, "lm-bi-next")                                                \
+    X(LM_TRI, "lm-tri")                                                        \
+    X(LM_QUANT, "lm-quant")                                                    \
+    X(CAND_COST, "cand-cost")                                                  \
     X(KNOWN_DICT, "known-dict")                                                \
     X(THES_PAIRS, "thes-pairs")                                                \
     X(THES_PHRASES, "thes-phrases")                                            \
@@ -94,8 +105,8 @@ typedef struct us_section {
 
 static inline int us_sec_blocked(int k)
 {
-    return k == US_SEC_BIGRAMS || k == US_SEC_TRI || k == US_SEC_KNOWN ||
-           k == US_SEC_KNOWN_DICT || k == US_SEC_THES_PAIRS;
+    return k == US_SEC_KNOWN || k == US_SEC_KNOWN_DICT ||
+           k == US_SEC_THES_PAIRS;
 }
 
 typedef struct us_data_header {
@@ -108,17 +119,19 @@ typedef struct us_data_header {
     /* counts */
     uint32_t n_words, n_word_slots; /* vocabulary, its hash (power of 2) */
     uint32_t n_stems, n_stem_slots;
-    uint32_t n_bigram_slots;  /* power of 2 */
     uint32_t n_cands;         /* candidate word ids, all words */
     uint32_t n_fps, n_fp_seq; /* fingerprints, their stem ids */
     uint32_t n_assoc;         /* association entries */
-    uint32_t n_ctx;           /* neighbour-class records (= n_words) */
-    uint32_t n_tri_slots;     /* trigram hash slots (power of 2) */
     uint32_t n_known_slots;   /* Hunspell's word forms: string offsets,
                                  0 = empty (power of 2) */
     uint32_t id_bos, id_num;  /* ids of "<s>" and "<num>" */
     uint32_t id_unk;          /* id of "<unk>": rare training words */
     uint32_t n_sections;      /* US_NSEC */
+    uint32_t n_lm;            /* language model: words (< US_LM_MAXW), */
+    uint32_t n_lm_bi;         /* bigram nodes, */
+    uint32_t n_lm_tri;        /* trigram nodes */
+    uint32_t lm_bos, lm_eos;  /* LM ids of <s> and </s> */
+    uint32_t lm_pad;
     /* reference mode (refkey.h): thesaurus pair slots (a power of 2),
      * WordNet's irregular forms */
     uint32_t n_thes_slots, n_exc;
@@ -138,7 +151,7 @@ typedef struct us_word_rec {
     uint16_t flags; /* US_WF_* */
     uint32_t assoc; /* first association entry */
     uint32_t nassoc;
-    uint32_t pad;
+    uint32_t lm; /* the word's id in the language model, or US_NONE */
 } us_word_rec;
 
 typedef struct us_stem_rec {
@@ -146,11 +159,6 @@ typedef struct us_stem_rec {
     uint32_t fp;  /* first fingerprint starting with this stem */
     uint32_t nfp; /* how many */
 } us_stem_rec;
-
-typedef struct us_bigram_rec {
-    uint32_t a, b; /* a == US_NONE: empty slot */
-    uint32_t count;
-} us_bigram_rec;
 
 /* Kinds of stem-sequence records. */
 enum {
@@ -165,6 +173,8 @@ typedef struct us_fp_rec {
     uint32_t count;   /* occurrences in the training text */
     uint32_t head;    /* US_FP_PHRASE: the word it stands for, else US_NONE */
     uint32_t kind;    /* US_FP_* */
+    uint32_t cost;    /* US_FP_PHRASE: the spinner's pick cost, as in
+                         cand-cost (US_PICK_UNIT), else 0 */
 } us_fp_rec;
 
 /* Topical association of a word with a context word, sorted by word. */
@@ -173,65 +183,56 @@ typedef struct us_assoc_rec {
     float weight; /* positive PMI */
 } us_assoc_rec;
 
-/* Classes of neighbouring tokens, for a class-based backoff of the
- * bigram model: which kind of word a word is found next to. "vogue" is
- * followed by punctuation ("in vogue."), "fashion" by content words
- * ("fashion house"), so "vogue powerhouse" is odd even though neither
- * bigram was ever seen. */
-enum {
-    US_CLS_EDGE = 0,    /* sentence boundary or punctuation */
-    US_CLS_FUNC = 1,    /* function word */
-    US_CLS_CONTENT = 2, /* other word of letters */
-    US_CLS_OTHER = 3,   /* number, letters with digits, unknown */
-    US_NCLS = 4
-};
+/* cand-cost: one byte per candidate (parallel to cands), the cost of the
+ * spinner's pick: -ln P(a spinner holding the candidate c picks the word w)
+ * in units of 1/US_PICK_UNIT nat, from MyThes: a sense of c at random,
+ * then one of its words (antonyms excepted). */
+#define US_PICK_UNIT 16.0
 
-/* How often a word had a neighbour of each class on its left and on its
- * right in the training text, and how many distinct neighbours (the
- * Witten-Bell weight of the backoff). One record per word, in id order. */
-typedef struct us_ctx_rec {
-    uint32_t left[US_NCLS];
-    uint32_t right[US_NCLS];
-    uint32_t types_left, types_right; /* distinct neighbours seen */
-} us_ctx_rec;
+/* ---- The language model ------------------------------------------------
+ *
+ * CMU's backoff trigram model of US English (Debian's pocketsphinx-en-us,
+ * BSD-2), kept as Sphinx keeps it: a trie from the predicted word back
+ * through its history. The bigram nodes of LM word w, one per history h1
+ * seen before it, are lm-bi[uni[w].bi .. uni[w + 1].bi), sorted by h1; the
+ * trigram nodes of bigram node j, one per h2 seen before "h1 w", are
+ * lm-tri[bi_next[j] .. bi_next[j + 1]), sorted by h2. Log probabilities
+ * are natural logs; those of bigrams and trigrams are 8-bit codes into
+ * the codebooks of lm-quant (backoff weights 7 bits). A word and its
+ * codes share one 32-bit key, so a search touches one array. */
+#define US_LM_WBITS 17
+#define US_LM_MAXW (1u << US_LM_WBITS)
 
-/* The class of vocabulary word `id` with flags `flags`. */
-static inline unsigned us_word_class(uint16_t flags, uint32_t id,
-                                     uint32_t id_bos)
+typedef struct us_lm_uni {
+    float prob;    /* ln P(w) */
+    float bo;      /* ln backoff weight of w as a one-word history */
+    uint32_t bi;   /* first bigram node (the last record: their end) */
+    uint32_t word; /* vocabulary id of the word */
+} us_lm_uni;
+
+/* Keys: history word << 15 | probability code << 7 | backoff code. */
+static inline uint32_t us_lm_key(uint32_t word, uint32_t prob, uint32_t bo)
 {
-    if (id == id_bos || (flags & US_WF_SYMBOL))
-        return US_CLS_EDGE;
-    if (flags & US_WF_FUNC)
-        return US_CLS_FUNC;
-    if (flags & US_WF_ALPHA)
-        return US_CLS_CONTENT;
-    return US_CLS_OTHER;
+    return word << 15 | prob << 7 | bo;
+}
+static inline uint32_t us_lm_key_word(uint32_t k)
+{
+    return k >> 15;
+}
+static inline uint32_t us_lm_key_prob(uint32_t k)
+{
+    return (k >> 7) & 0xffu;
+}
+static inline uint32_t us_lm_key_bo(uint32_t k)
+{
+    return k & 0x7fu;
 }
 
-/* Trigrams seen at least twice in the training text. Word ids are below
- * 2^21 (the compiler checks), so a trigram packs into one key; an empty
- * slot holds US_TRI_EMPTY. */
-#define US_TRI_EMPTY UINT64_MAX
-typedef struct us_trigram_rec {
-    uint64_t key;
-    uint32_t count;
-    uint32_t pad;
-} us_trigram_rec;
-
-static inline uint64_t us_tri_key(uint32_t a, uint32_t b, uint32_t c)
-{
-    return (uint64_t)a << 42 | (uint64_t)b << 21 | c;
-}
-
-/* A full 64-bit mix (the splitmix64 finaliser): the tables take the low
- * bits, and a trigram key's low bits are only its last word. (A single
- * multiply left the trigram table clustered: 6.7 probes a lookup.) */
-static inline uint64_t us_hash_key(uint64_t k)
-{
-    k = (k ^ (k >> 30)) * 0xBF58476D1CE4E5B9ull;
-    k = (k ^ (k >> 27)) * 0x94D049BB133111EBull;
-    return k ^ (k >> 31);
-}
+typedef struct us_lm_quant {
+    float bi_prob[256];
+    float bi_bo[128];
+    float tri_prob[256];
+} us_lm_quant;
 
 /* Hashes shared by the compiler and the loader. */
 static inline uint64_t us_hash_str(const char *s, size_t n)
@@ -242,6 +243,14 @@ static inline uint64_t us_hash_str(const char *s, size_t n)
         h *= 1099511628211ull;
     }
     return h ^ (h >> 29);
+}
+
+/* A full 64-bit mix (the splitmix64 finaliser): tables take the low bits. */
+static inline uint64_t us_hash_key(uint64_t k)
+{
+    k = (k ^ (k >> 30)) * 0xBF58476D1CE4E5B9ull;
+    k = (k ^ (k >> 27)) * 0x94D049BB133111EBull;
+    return k ^ (k >> 31);
 }
 
 static inline uint64_t us_hash_pair(uint32_t a, uint32_t b)

@@ -6,109 +6,61 @@
 
 #include "engine.h"
 
-/* Left and right neighbours of token i in the model's sequence, with
- * sentence boundaries as "<s>" just as the compiler counted them. */
-static inline uint32_t us_left(const unspun_worker *w, size_t i)
+/* Does record fp match the tokens from i on? */
+static inline int us_fp_matches(const unspun_worker *w, const us_fp_rec *fp,
+                                size_t i)
 {
-    if (i == 0 || (w->toks.tok[i].flags & US_TF_SENT))
-        return w->eng->hd->id_bos;
-    return us_ctx_id(w, i - 1);
+    const us_tokens *t = &w->toks;
+    if (i + fp->len > t->n)
+        return 0;
+    for (uint32_t k = 1; k < fp->len; k++)
+        if ((t->tok[i + k].flags & US_TF_SENT) ||
+            us_lex_stem(w, t->tok[i + k].id) != w->eng->fp_seq[fp->seq + k])
+            return 0;
+    return 1;
 }
 
-static inline uint32_t us_right(const unspun_worker *w, size_t i)
+/* The first record in [lo, hi) (all of two stems or more, sorted) whose
+ * second stem is not below s. */
+static inline uint32_t us_fp_first_second(const unspun_engine *e, uint32_t lo,
+                                          uint32_t hi, uint32_t s)
 {
-    if (i + 1 >= w->toks.n || (w->toks.tok[i + 1].flags & US_TF_SENT))
-        return w->eng->hd->id_bos;
-    return us_ctx_id(w, i + 1);
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (e->fp_seq[e->fps[mid].seq + 1] < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
-/* The neighbours two tokens away, as the compiler saw them: "<s>" at a
- * sentence boundary (or beyond one). */
-static inline uint32_t us_left2(const unspun_worker *w, size_t i)
+/* The stem-sequence records that may match at token i, as two ranges of
+ * record indexes, r[0]..r[1] and r[2]..r[3] (either may be empty):
+ * records are sorted by stem sequence (wordlists/compile.c), the one-stem
+ * records of a first stem first, then by second stem, so besides those
+ * only the run whose second stem is the next token's can match. */
+static inline void us_fp_ranges(const unspun_worker *w, size_t i, uint32_t r[4])
 {
-    if (i < 2 || (w->toks.tok[i].flags & US_TF_SENT) ||
-        (w->toks.tok[i - 1].flags & US_TF_SENT))
-        return w->eng->hd->id_bos;
-    return us_ctx_id(w, i - 2);
-}
-
-static inline uint32_t us_right2(const unspun_worker *w, size_t i)
-{
-    if (i + 2 >= w->toks.n || (w->toks.tok[i + 1].flags & US_TF_SENT) ||
-        (w->toks.tok[i + 2].flags & US_TF_SENT))
-        return w->eng->hd->id_bos;
-    return us_ctx_id(w, i + 2);
-}
-
-/* Count of the bigram (token i, token i + 1), i + 1 < n, with unknown
- * words as "<unk>" (us_doc_build). */
-static inline uint32_t us_pair(const unspun_worker *w, size_t i)
-{
-    return w->pairs[i];
-}
-
-/* Count of the bigram (us_left(w, i), token i) and (token i,
- * us_right(w, i)): from the pairs, or a probe at a sentence boundary. */
-static inline uint32_t us_pair_left(const unspun_worker *w, size_t i)
-{
-    if (i == 0 || (w->toks.tok[i].flags & US_TF_SENT))
-        return us_engine_bigram(w->eng, w->eng->hd->id_bos, us_ctx_id(w, i));
-    return w->pairs[i - 1];
-}
-
-static inline uint32_t us_pair_right(const unspun_worker *w, size_t i)
-{
-    if (i + 1 >= w->toks.n || (w->toks.tok[i + 1].flags & US_TF_SENT))
-        return us_engine_bigram(w->eng, us_ctx_id(w, i), w->eng->hd->id_bos);
-    return w->pairs[i];
-}
-
-/* Smoothed pointwise association of the bigram (a, b) seen `seen` times:
- * log of observed over expected count, each plus one. Positive: they go
- * together more than chance; about zero: no evidence either way (rare words);
- * negative: common words that ordinary English keeps apart. */
-static inline double us_assoc2_n(const unspun_engine *e, uint32_t a, uint32_t b,
-                                 double seen)
-{
-    double ca = e->words[a].count, cb = e->words[b].count;
-    double expect = ca * cb / (double)e->hd->total;
-    return log((seen + 1.0) / (expect + 1.0));
-}
-
-/* The same, given the bigram's count. */
-static inline double us_assoc2(const unspun_engine *e, uint32_t a, uint32_t b)
-{
-    return us_assoc2_n(e, a, b, us_engine_bigram(e, a, b));
-}
-
-/* log P(n | x): the chance that neighbour n stands next to x, on x's left
- * (left != 0) or right, given `seen`, the count of that bigram. Witten-Bell:
- * the bigram count of (n, x), backed off, with the weight of the number of
- * distinct neighbours x has, to the class model: how often x has a neighbour of
- * n's class there, times n's share of its class. So "vogue" before a content
- * word is unlikely although that bigram was never seen ("vogue" stands before
- * punctuation: "in vogue."), while "years old", seen often, beats "years
- * previous". */
-static inline double us_side_n(const unspun_engine *e, uint32_t x, uint32_t n,
-                               int left, double seen)
-{
-    const us_word_rec *xr = &e->words[x], *nr = &e->words[n];
-    const us_ctx_rec *cx = &e->ctx[x];
-    unsigned k = us_word_class(nr->flags, n, e->hd->id_bos);
-    const uint32_t *cls = left ? cx->left : cx->right;
-    double types = (left ? cx->types_left : cx->types_right) + 1.0;
-    double pk = (cls[k] + 0.5) / (xr->count + 2.0);
-    double share = (nr->count + 1.0) / (e->cls_total[k] + 1.0);
-    return log((seen + types * pk * share) / (xr->count + types));
-}
-
-/* The same, probing the bigram (n, x) or (x, n). */
-static inline double us_side(const unspun_engine *e, uint32_t x, uint32_t n,
-                             int left)
-{
-    return us_side_n(e, x, n, left,
-                     left ? us_engine_bigram(e, n, x)
-                          : us_engine_bigram(e, x, n));
+    const unspun_engine *e = w->eng;
+    const us_tokens *t = &w->toks;
+    r[0] = r[1] = r[2] = r[3] = 0;
+    uint32_t s0 = us_lex_stem(w, t->tok[i].id);
+    if (s0 == US_NONE || !e->stems[s0].nfp)
+        return;
+    uint32_t f = e->stems[s0].fp, end = f + e->stems[s0].nfp;
+    r[0] = f;
+    while (f < end && e->fps[f].len < 2)
+        f++;
+    r[1] = f;
+    if (f < end && i + 1 < t->n && !(t->tok[i + 1].flags & US_TF_SENT)) {
+        uint32_t s1 = us_lex_stem(w, t->tok[i + 1].id);
+        if (s1 != US_NONE) {
+            r[2] = r[3] = us_fp_first_second(e, f, end, s1);
+            while (r[3] < end && e->fp_seq[e->fps[r[3]].seq + 1] == s1)
+                r[3]++;
+        }
+    }
 }
 
 #endif

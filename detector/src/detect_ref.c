@@ -25,6 +25,7 @@
 
 #include "detect.h"
 #include "detect_ref.h"
+#include "lm.h"
 #include "error.h"
 
 #define PHRASE 4 /* words a side in one relation */
@@ -575,13 +576,15 @@ static double swap_confidence(const unspun_worker *w, const unspun_refset *rs,
     uint32_t dw = w->toks.tok[ti].id, rw = rs->docs[r].w[y].id;
     if (dw >= e->hd->n_words || rw == US_NONE || rw >= e->hd->n_words)
         return CONF_SYNONYM;
-    uint32_t left = us_left(w, ti), right = us_right(w, ti);
-    double fd = us_assoc2(e, left, dw) + us_assoc2(e, dw, right);
-    double fr = us_assoc2(e, left, rw) + us_assoc2(e, rw, right);
+    double fd = us_lm_fit(w, ti, dw), fr = us_lm_fit(w, ti, rw);
     /* Spinners trade words for rarer ones: a document word clearly more
      * common than the reference's is more likely the original. */
     int commoner = (flags & UNSPUN_REF_PEERS) &&
                    e->words[dw].count > 2.0 * e->words[rw].count + 1.0;
+    /* Against an original (not --peers) the reference wording is the
+     * original: only among peers can the direction be in doubt. */
+    if (!(flags & UNSPUN_REF_PEERS))
+        return CONF_SYNONYM;
     return fd > fr + FIT_MARGIN || commoner ? CONF_SYNONYM_DOUBT : CONF_SYNONYM;
 }
 
@@ -1102,8 +1105,7 @@ static int vocab_swaps(unspun_worker *w, const unspun_refset *rs,
         if (!wr->ncand || (wr->flags & (US_WF_FUNC | US_WF_PROPER)) ||
             (vocab_refs(&v, doc->key[x]) & ~VOCAB_IN_DOC))
             continue;
-        uint32_t left = us_left(w, ti), right = us_right(w, ti);
-        double fd = us_assoc2(e, left, t->id) + us_assoc2(e, t->id, right);
+        double fd = us_lm_fit(w, ti, t->id);
         double best = VOCAB_SURPRISE;
         uint32_t bestc = US_NONE;
         uint64_t bestk = 0;
@@ -1125,7 +1127,7 @@ static int vocab_swaps(unspun_worker *w, const unspun_refset *rs,
             double sup = vocab_surprise(e, rs, rr, c, refs);
             if (sup < best)
                 continue;
-            double fc = us_assoc2(e, left, c) + us_assoc2(e, c, right);
+            double fc = us_lm_fit(w, ti, c);
             if (fd > FIT_MARGIN && fd > fc + FIT_MARGIN)
                 continue;
             best = sup;

@@ -2,39 +2,146 @@
  *
  * A spinner replaces a word c by a thesaurus synonym w without looking at
  * the neighbours: "5 years old" becomes "5 years previous", "last week"
- * becomes "final week". For a word w the compiled data lists the words c it
- * can stand for, already inflected like w. Two kinds of evidence compare c
- * with w in place:
- *   - collocation: how strongly each goes with the left and right
- *     neighbour (smoothed observed/expected bigram counts of the background
- *     model), and
- *   - topic: how strongly each is associated with the document's other
- *     content words (same-sentence co-occurrence in the training text),
- *     which catches "vogue powerhouse" in an article about clothes where the
- *     neighbours alone say little.
- * A word that already fits its neighbours well is never questioned, which
- * keeps the cost to a hash probe or two for most tokens. */
+ * becomes "final week". For a word w the compiled data lists the words c
+ * it can stand for, already inflected like w. Two hypotheses explain the
+ * word in place:
+ *   - the writer chose w: the language model's probability of the window
+ *     of five words around it, with w;
+ *   - the writer chose c and a spinner put w for it: the window's
+ *     probability with c, times the chance that the spinner, holding c,
+ *     picked w among c's synonyms.
+ * Their ratio, summed over the candidates, is the token's likelihood
+ * ratio L (with a little topical evidence: a candidate that belongs to
+ * the document's subject is the likelier original).
+ *
+ * Ordinary writers choose rarer words too ("atomic" where "nuclear" is
+ * likelier), so one ratio alone proves little. What decides is the whole
+ * document: a spinner replaces a share r of the words it can, so each
+ * token is a swap with prior probability r, and r is estimated from the
+ * document itself (expectation-maximisation over its tokens, with a prior
+ * that expects r near zero). In a clean text a few high ratios leave r
+ * small and their posteriors low; in a spun text many high ratios raise r,
+ * and weaker ratios become credible too. A token's confidence is its
+ * posterior probability of being a swap. */
+#include <math.h>
 #include <string.h>
+#ifdef UNSPUN_TUNING
+#include <stdio.h>
+#include <stdlib.h>
+#endif
 
 #include "detect.h"
+#include "lm.h"
+#include "tune.h"
 
-/* Tuned on bench corpora built from held-out text (bench/), not on the
- * fixtures: see README "How the score is made". */
-#define FITS_WELL 1.0     /* w's own collocation evidence: leave it alone */
-#define MIN_DELTA 5.0     /* evidence (nats) needed to report a swap */
-#define PRIOR_WEIGHT 0.5  /* weight of log(count(c) / count(w)) */
-#define MIN_SEEN 3        /* bigram count that attests a collocation */
-#define SIDE_MIN 1.5      /* association gain (nats) on the breaking side */
-#define TOPIC_WEIGHT 0.25 /* nats per unit of topical association */
-#define TOPIC_CAP 3.0
-#define QUOTE_FACTOR 0.5
-#define TRI_WEIGHT 0.5 /* nats per nat of trigram evidence */
-#define TRI_CAP 4.0
-#define MIN_PRIOR 0.7 /* log(count(c) / count(w)) needed */
+/* Set on the bench's dev split (bench/README.md), never on fixtures. */
+#define LM_WEIGHT TUNE(LM_WEIGHT, 0.8)       /* of the window's log ratio */
+#define PICK_WEIGHT TUNE(PICK_WEIGHT, 1.0)   /* of the spinner's pick cost */
+#define RESTORE_POST TUNE(RESTORE_POST, 0.5) /* undo swaps this likely */
+#define CALIB_SLOPE TUNE(CALIB_SLOPE, 0.3)   /* beyond the last bin */
+#define MAX_EVAL TUNE(MAX_EVAL, 32) /* candidates weighed, likeliest first */
+#define PHRASE_BIAS TUNE(PHRASE_BIAS, 0.0) /* nats added to a phrase */
+#define TOPIC_WEIGHT                                                           \
+    TUNE(TOPIC_WEIGHT, 0.25) /* nats per unit of topical association */
+#define TOPIC_CAP TUNE(TOPIC_CAP, 2.0)
+#define PRIOR_A                                                                \
+    TUNE(PRIOR_A, 0.5) /* Beta(a, b) prior on the share of swapped words: */
+#define PRIOR_B TUNE(PRIOR_B, 10.0) /* mean 1.6%, most mass near zero */
+#define EM_ROUNDS 30
+#define QUOTE_ODDS TUNE(QUOTE_ODDS, 0.2) /* spinners leave quotations alone */
+#define MIN_POST                                                               \
+    TUNE(MIN_POST, 0.05) /* posteriors below this are not reported at all */
+#define LLR_FLOOR -30.0
+
+/* A token weighed by the model: its log likelihood ratio (swap against
+ * chosen) and the likeliest original. */
+typedef struct weighed {
+    size_t tok, last;    /* the token, or the phrase's tokens */
+    double lse;          /* log of the summed candidate ratios */
+    double llr;          /* its calibrated log likelihood ratio */
+    uint32_t best;       /* vocabulary id of the likeliest original */
+    const us_fp_rec *fp; /* a thesaurus phrase: its record, else NULL */
+} weighed;
+
+/* The log likelihood ratio (swap against the writer's choice) that a
+ * summed candidate ratio `lse` stands for, measured on the bench's dev
+ * split (bench/README.md, "Calibration"): in 14 equal-count bins of lse,
+ * the log of the share of swapped events over the share of other events,
+ * made monotone, interpolated between bin medians, extended with slope
+ * 0.3 beyond them. The raw sum overstates weak evidence both ways; this
+ * is what it is worth. Single words and thesaurus phrases apart. */
+typedef struct calib {
+    double x[14], y[14];
+} calib;
+
+static const calib single_calib = {
+    {-11.31, -7.94, -6.12, -4.83, -3.83, -2.96, -2.21, -1.52, -0.84, -0.11,
+     0.74, 1.81, 3.59, 7.37},
+    {-3.68, -2.80, -2.17, -1.91, -1.40, -1.12, -0.80, -0.43, -0.18, 0.15, 0.54,
+     0.98, 1.73, 2.96}};
+
+static const calib phrase_calib = {
+    {-11.03, -8.21, -6.66, -5.48, -4.35, -3.33, -2.41, -1.51, -0.56, 0.45, 1.50,
+     2.78, 4.71, 8.22},
+    {-2.13, -1.68, -1.50, -1.01, -0.56, -0.39, -0.01, 0.28, 0.62, 1.00, 1.41,
+     2.07, 2.39, 4.01}};
+
+static double calibrate(const calib *c, double lse)
+{
+    const size_t n = sizeof c->x / sizeof *c->x;
+    if (lse <= c->x[0])
+        return c->y[0] + 0.3 * (lse - c->x[0]);
+    if (lse >= c->x[n - 1])
+        return c->y[n - 1] + CALIB_SLOPE * (lse - c->x[n - 1]);
+    size_t i = 1;
+    while (c->x[i] < lse)
+        i++;
+    double f = (lse - c->x[i - 1]) / (c->x[i] - c->x[i - 1]);
+    return c->y[i - 1] + f * (c->y[i] - c->y[i - 1]);
+}
+
+/* Is token i a candidate: a content word with thesaurus candidates,
+ * written in lower case (or capitalised at a sentence start), that the
+ * model knows? */
+static int eligible(const unspun_worker *w, size_t i)
+{
+    const unspun_engine *e = w->eng;
+    const us_token *k = &w->toks.tok[i];
+    if (k->kind != US_TOK_WORD ||
+        (k->flags & (US_TF_CLITIC | US_TF_HYPH | US_TF_ALLCAP)))
+        return 0;
+    if ((k->flags & US_TF_CAP) && !(k->flags & US_TF_SENT))
+        return 0;
+    if (k->id >= e->hd->n_words)
+        return 0;
+    const us_word_rec *wr = &e->words[k->id];
+    if (!wr->ncand || (wr->flags & (US_WF_FUNC | US_WF_PROPER)))
+        return 0;
+    uint32_t pos = w->tok_lms[i];
+    return pos != US_NONE && w->lms[pos] != US_LM_BREAK;
+}
+
+/* The five-word window around stream position pos: two words of history
+ * (none before a sentence start), the word, two words after (none after a
+ * sentence end). */
+static void window(const unspun_worker *w, const uint32_t *lms, uint32_t pos,
+                   uint32_t win[5])
+{
+    const uint32_t bos = w->eng->hd->lm_bos, eos = w->eng->hd->lm_eos;
+    for (int d = -2; d <= 2; d++) {
+        long p = (long)pos + d;
+        win[d + 2] = p >= 0 && (size_t)p < w->nlms ? lms[p] : US_LM_BREAK;
+    }
+    if (win[1] == bos || win[1] == US_LM_BREAK)
+        win[0] = US_LM_BREAK;
+    if (win[3] == eos || win[3] == US_LM_BREAK)
+        win[4] = US_LM_BREAK;
+}
+
 
 /* Topical association of candidate c with the document, leaving out the
- * word w it would replace (which is in the document, but only because it
- * was put there in c's place). */
+ * word it would replace (which is in the document only because it was put
+ * there in c's place). */
 static double topic(unspun_worker *w, uint32_t c, uint32_t word)
 {
     double s = us_doc_topic(w, c);
@@ -48,186 +155,343 @@ static double clamp(double x, double lo, double hi)
     return x < lo ? lo : x > hi ? hi : x;
 }
 
-/* The counts of the three trigrams holding x at a position with
- * neighbours a2 a _ b b2 (ctx), given the bigram counts sl of (a, x) and
- * sr of (x, b). The trigram table holds trigrams seen twice or more, and a
- * trigram is never more common than the bigrams in it: where sl or sr is
- * under 2, the trigram is known to be absent without a probe. */
-static void trigrams(const unspun_engine *e, uint32_t x, const uint32_t ctx[4],
-                     uint32_t sl, uint32_t sr, uint32_t out[3])
-{
-    int l = sl >= 2, r = sr >= 2;
-    out[0] = l ? us_engine_trigram(e, ctx[0], ctx[1], x) : 0;
-    out[1] = l && r ? us_engine_trigram(e, ctx[1], x, ctx[2]) : 0;
-    out[2] = r ? us_engine_trigram(e, x, ctx[2], ctx[3]) : 0;
-}
-
-/* Trigram evidence for c over w: for each of the three trigrams holding
- * the word, the log ratio of P(trigram context | c) to P(trigram context |
- * w), where either was seen (twice or more); clamped, since one trigram is
- * little text. */
-static double trigram_gain(const unspun_engine *e, uint32_t w, uint32_t c,
-                           const uint32_t tw[3], const uint32_t tc[3])
-{
-    double g = 0;
-    double nw = e->words[w].count + 1.0, nc = e->words[c].count + 1.0;
-    for (int k = 0; k < 3; k++) {
-        if (!tw[k] && !tc[k])
-            continue;
-        g += clamp(log((tc[k] + 0.5) / nc) - log((tw[k] + 0.5) / nw), -TRI_CAP,
-                   TRI_CAP);
-    }
-    return g;
-}
-
-/* Collocation fit of x between a and b, given the bigram counts sl of
- * (a, x) and sr of (x, b), for deciding whether x needs a second look:
- * punctuation and sentence boundaries count as neutral (a word is often
- * followed by a comma in lists, which says nothing about its choice),
- * function words count ("the luggage", "years old"). */
-static double gate_fit(const unspun_engine *e, uint32_t x, uint32_t a,
-                       uint32_t b, uint32_t sl, uint32_t sr)
-{
-    const unsigned sym = US_WF_SYMBOL;
-    return ((e->words[a].flags & sym) || a == e->hd->id_bos
-                ? 0.0
-                : us_assoc2_n(e, a, x, sl)) +
-           ((e->words[b].flags & sym) || b == e->hd->id_bos
-                ? 0.0
-                : us_assoc2_n(e, x, b, sr));
-}
-
-/* A token's neighbours in the model's sequence and the counts of the
- * bigrams it forms with them. */
-typedef struct nbrs {
-    uint32_t a, b;   /* us_left, us_right */
-    uint32_t sl, sr; /* counts of (a, token) and (token, b) */
-} nbrs;
-
-/* Is token i worth a second look: a content word with thesaurus
- * candidates common enough to have been replaced by it, which does not
- * already fit its neighbours well? The neighbour pairs were looked up by
- * us_doc_build: no model probe but at a sentence's edge. Fills *nb when
- * it is. */
-static int suspect(const unspun_worker *w, size_t i, nbrs *nb)
+/* Weigh token i against its candidates. */
+static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
 {
     const unspun_engine *e = w->eng;
-    const us_tokens *t = &w->toks;
-    const us_token *k = &t->tok[i];
-    if (k->kind != US_TOK_WORD ||
-        (k->flags & (US_TF_CLITIC | US_TF_HYPH | US_TF_ALLCAP)))
-        return 0;
-    /* Capitalised inside a sentence: a name or a title. */
-    if ((k->flags & US_TF_CAP) && !(k->flags & US_TF_SENT))
-        return 0;
-    uint32_t id = k->id;
-    if (id >= e->hd->n_words)
-        return 0;
+    uint32_t id = w->toks.tok[i].id;
     const us_word_rec *wr = &e->words[id];
-    if (!wr->ncand || (wr->flags & (US_WF_FUNC | US_WF_PROPER)))
-        return 0;
-    /* Candidates come most common first: if even the first is not
-     * common enough to have been replaced by w, none is. */
-    uint32_t c0 = e->cands[wr->cand];
-    if (c0 >= e->hd->n_words ||
-        log((e->words[c0].count + 1.0) / (wr->count + 1.0)) < MIN_PRIOR)
-        return 0;
-    nb->a = us_left(w, i);
-    nb->b = us_right(w, i);
-    nb->sl = us_pair_left(w, i);
-    nb->sr = us_pair_right(w, i);
-    return gate_fit(e, id, nb->a, nb->b, nb->sl, nb->sr) < FITS_WELL;
-}
-
-/* Weigh token i (a suspect) against each candidate; report the swap. */
-static int judge(unspun_worker *w, size_t i, const nbrs *nb, uint32_t opt_flags)
-{
-    const unspun_engine *e = w->eng;
-    const us_token *k = &w->toks.tok[i];
-    uint32_t id = k->id;
-    const us_word_rec *wr = &e->words[id];
-    uint32_t a = nb->a, b = nb->b, wsl = nb->sl, wsr = nb->sr;
-    double wl = us_side_n(e, id, a, 1, wsl), wrt = us_side_n(e, id, b, 0, wsr);
-    const uint32_t ctx4[4] = {us_left2(w, i), a, b, us_right2(w, i)};
+    uint32_t win[5];
+    window(w, lms, w->tok_lms[i], win);
+    us_lm_win lw;
+    us_lm_win_init(e, win, &lw);
+    double sw = us_lm_win_score(e, &lw, wr->lm);
     double tw = -1;
-    uint32_t triw[3];
-    int have_triw = 0;
-    double best = -1e9, best_rank = -1e9;
-    uint32_t bestc = US_NONE;
-    for (uint32_t j = 0; j < wr->ncand; j++) {
+    weighed r = {i, i, LLR_FLOOR, LLR_FLOOR, US_NONE, NULL};
+#ifdef UNSPUN_TUNING
+    int dump = getenv("UNSPUN_DUMP") != NULL;
+    char dbuf[4096];
+    size_t dn = 0;
+    dbuf[0] = 0;
+#endif
+    double best = -1e300, sum = 0, top = -1e300;
+    uint32_t ncand =
+        wr->ncand < (uint32_t)MAX_EVAL ? wr->ncand : (uint32_t)MAX_EVAL;
+    for (uint32_t j = 0; j < ncand; j++) {
         uint32_t c = e->cands[wr->cand + j];
-        if (c >= e->hd->n_words)
+        if (c >= e->hd->n_words || e->words[c].lm == US_NONE)
             continue;
-        double prior = log((e->words[c].count + 1.0) / (wr->count + 1.0));
-        /* Spinners trade words for rarer ones: a candidate rarer
-         * than the word itself is not what stood there (nor are the
-         * rest, rarer still). */
-        if (prior < MIN_PRIOR)
+        double l = us_lm_win_score(e, &lw, e->words[c].lm) - sw -
+                   PICK_WEIGHT * e->cand_cost[wr->cand + j] / US_PICK_UNIT;
+        /* The topical evidence moves a ratio by TOPIC_CAP at most: worth
+         * working out only where the candidate could count. */
+        if (l + TOPIC_CAP > top - 12.0) {
+            if (tw < 0)
+                tw = us_doc_topic(w, id);
+            l += clamp(TOPIC_WEIGHT * (topic(w, c, id) - tw), -TOPIC_CAP,
+                       TOPIC_CAP);
+        }
+        /* log-sum-exp, shifted by the largest term so far */
+        if (l > top) {
+            sum = sum * exp(top - l) + 1.0;
+            top = l;
+        } else {
+            sum += exp(l - top);
+        }
+        if (l > best) {
+            best = l;
+            r.best = c;
+        }
+#ifdef UNSPUN_TUNING
+        if (dump && dn < sizeof dbuf - 64)
+            dn += (size_t)snprintf(dbuf + dn, sizeof dbuf - dn,
+                                   "%s:%.2f:%.2f:%.2f,",
+                                   us_engine_str(e, e->words[c].str),
+                                   us_lm_win_score(e, &lw, e->words[c].lm) - sw,
+                                   e->cand_cost[wr->cand + j] / US_PICK_UNIT,
+                                   topic(w, c, id) - tw);
+#endif
+    }
+    if (r.best != US_NONE)
+        r.lse = top + log(sum);
+#ifdef UNSPUN_TUNING
+    if (dump && r.best != US_NONE) {
+        const us_token *k = &w->toks.tok[i];
+        uint32_t bl = e->words[r.best].lm;
+        fprintf(
+            stderr,
+            "SYN\t%zu\t%zu\t%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%u\t%.3f\n",
+            k->start, k->end, us_engine_str(e, wr->str),
+            us_engine_str(e, e->words[r.best].str), r.llr, best,
+            e->lm_uni[bl].prob - e->lm_uni[wr->lm].prob, e->lm_uni[wr->lm].prob,
+            tw < 0 ? 0 : tw, wr->ncand, topic(w, r.best, id));
+        fprintf(stderr, "CANDS\t%s\n", dbuf);
+    }
+#endif
+    return r;
+}
+
+/* The share of swapped words that best explains the document's ratios
+ * (EM with a Beta prior), and each token's posterior in post[]. */
+static void posteriors(const weighed *t, const double *odds_factor, size_t n,
+                       double *post)
+{
+    double r = PRIOR_A / (PRIOR_A + PRIOR_B);
+    for (int round = 0; round < EM_ROUNDS; round++) {
+        double s = 0;
+        double lo = log(r / (1.0 - r));
+        for (size_t k = 0; k < n; k++) {
+            double z = lo + t[k].llr + log(odds_factor[k]);
+            post[k] = z > 30 ? 1.0 : z < -30 ? 0.0 : 1.0 / (1.0 + exp(-z));
+            s += post[k];
+        }
+        double nr = (s + PRIOR_A) / ((double)n + PRIOR_A + PRIOR_B);
+        if (fabs(nr - r) < 1e-6) {
+            r = nr;
             break;
-        /* Evidence, in nats, that c stood here and a spinner put w:
-         * how much better c explains each neighbour, plus part of
-         * the prior (spinners reach for rarer words). A side where w
-         * fits clearly better means the writer chose w on purpose. */
-        uint32_t csl = us_engine_bigram(e, a, c),
-                 csr = us_engine_bigram(e, c, b);
-        double dl = us_side_n(e, c, a, 1, csl) - wl,
-               dr = us_side_n(e, c, b, 0, csr) - wrt;
-        if (dl <= -SIDE_MIN || dr <= -SIDE_MIN)
-            continue;
-        double d0 = dl + dr + PRIOR_WEIGHT * prior;
-        if (d0 + 3 * TRI_WEIGHT * TRI_CAP + TOPIC_CAP < MIN_DELTA)
-            continue; /* nothing else could make up for it */
-        if (tw < 0)
-            tw = us_doc_topic(w, id);
-        d0 +=
-            clamp(TOPIC_WEIGHT * (topic(w, c, id) - tw), -TOPIC_CAP, TOPIC_CAP);
-        if (d0 + 3 * TRI_WEIGHT * TRI_CAP < MIN_DELTA)
-            continue;
-        if (!have_triw) {
-            trigrams(e, id, ctx4, wsl, wsr, triw);
-            have_triw = 1;
         }
-        uint32_t tric[3];
-        trigrams(e, c, ctx4, csl, csr, tric);
-        double tg = TRI_WEIGHT * trigram_gain(e, id, c, triw, tric);
-        double d = d0 + tg;
-        if (d < MIN_DELTA)
-            continue;
-        if (d > best)
-            best = d;
-        /* The suggestion: the likeliest candidate in place. */
-        double rank = dl + dr + tg + prior;
-        if (rank > best_rank) {
-            best_rank = rank;
-            bestc = c;
+        r = nr;
+    }
+}
+
+/* The thesaurus phrases that match at token i, as events in out[] (when
+ * not NULL); returns how many. */
+static size_t phrases_at(const unspun_worker *w, size_t i, weighed *out)
+{
+    const unspun_engine *e = w->eng;
+    uint32_t r[4];
+    size_t n = 0;
+    us_fp_ranges(w, i, r);
+    for (int k = 0; k < 4; k += 2)
+        for (uint32_t f = r[k]; f < r[k + 1]; f++) {
+            const us_fp_rec *fp = &e->fps[f];
+            if (fp->kind != US_FP_PHRASE || !us_fp_matches(w, fp, i))
+                continue;
+            if (out) {
+                weighed *o = &out[n];
+                o->tok = i;
+                o->last = i + fp->len - 1;
+                o->lse = o->llr = LLR_FLOOR;
+                o->best = fp->head;
+                o->fp = fp;
+            }
+            n++;
+        }
+    return n;
+}
+
+/* The model id of headword h inflected like token `last` (a plural
+ * phrase stands for the plural: "calendar months" for "months"). */
+static uint32_t inflected_head(const unspun_worker *w, uint32_t h, size_t last)
+{
+    const unspun_engine *e = w->eng;
+    const us_token *k = &w->toks.tok[last];
+    const char *t = us_tok_norm(&w->toks, k);
+    const char *hs = us_engine_str(e, e->words[h].str);
+    size_t hl = strlen(hs);
+    if (k->norm_len > 2 && t[k->norm_len - 1] == 's' &&
+        t[k->norm_len - 2] != 's' && hl && hs[hl - 1] != 's' && hl < 60) {
+        static const char *const suf[] = {"s", "es"};
+        char buf[64];
+        for (size_t j = 0; j < 2; j++) {
+            size_t sl = strlen(suf[j]);
+            memcpy(buf, hs, hl);
+            memcpy(buf + hl, suf[j], sl);
+            uint32_t id = us_engine_word(e, buf, hl + sl);
+            if (id != US_NONE && e->words[id].lm != US_NONE)
+                return e->words[id].lm;
         }
     }
-    if (bestc == US_NONE)
+    return e->words[h].lm;
+}
+
+/* The phrase at tokens [i, last] against the single word it may stand
+ * for: the window of the phrase with two words either side, against the
+ * window with the headword in its place. 0 (and nothing weighed) when a
+ * word of the phrase is not in the model or punctuation parts it. */
+static int weigh_phrase(const unspun_worker *w, const uint32_t *lms,
+                        const us_fp_rec *fp, size_t i, double *lse)
+{
+    const unspun_engine *e = w->eng;
+    size_t last = i + fp->len - 1;
+    uint32_t p0 = w->tok_lms[i];
+    if (p0 == US_NONE || fp->head >= e->hd->n_words ||
+        e->words[fp->head].lm == US_NONE)
         return 0;
-    double conf = 1.0 - exp(-(best - MIN_DELTA + 0.7) / 2.0);
-    /* A word the document uses again and again is the writer's term:
-     * a spinner's random picks rarely repeat. */
-    conf /= us_doc_count(w, id);
-    if ((k->flags & US_TF_QUOTE) && !(opt_flags & UNSPUN_OPT_QUOTES))
-        conf *= QUOTE_FACTOR;
-    const char *s = us_engine_str(e, e->words[bestc].str);
-    size_t sl = strlen(s);
-    char cap[128];
-    if ((k->flags & US_TF_CAP) && sl < sizeof cap) {
-        memcpy(cap, s, sl + 1);
-        if (cap[0] >= 'a' && cap[0] <= 'z')
-            cap[0] = (char)(cap[0] - 32);
-        s = cap;
+    for (size_t k = i; k <= last; k++)
+        if (w->tok_lms[k] != p0 + (k - i) || lms[p0 + (k - i)] == US_LM_BREAK)
+            return 0;
+    uint32_t pk = p0 + (uint32_t)(fp->len - 1);
+    uint32_t a[16], b[8];
+    uint32_t win[5];
+    window(w, lms, p0, win); /* the history */
+    uint32_t after[5];
+    window(w, lms, pk, after); /* the words after */
+    size_t na = 0;
+    a[na++] = win[0];
+    a[na++] = win[1];
+    for (uint32_t p = p0; p <= pk; p++)
+        a[na++] = lms[p];
+    a[na++] = after[3];
+    a[na++] = after[4];
+    b[0] = win[0];
+    b[1] = win[1];
+    b[2] = inflected_head(w, fp->head, last);
+    b[3] = after[3];
+    b[4] = after[4];
+    *lse = LM_WEIGHT * (us_lm_seq(e, b, 5, 2) - us_lm_seq(e, a, na, 2)) -
+           PICK_WEIGHT * fp->cost / US_PICK_UNIT + PHRASE_BIAS;
+    return 1;
+}
+
+/* Weigh every eligible token against the stream `lms` and work out the
+ * posteriors; with `restored`, a copy of the stream in which the likely
+ * swaps of the first pass hold their likeliest originals. */
+/* Whether the stream `now` differs from `before` within two words of
+ * positions [a, b]: only then can a weighing change. */
+static int window_changed(const unspun_worker *w, const uint32_t *before,
+                          const uint32_t *now, uint32_t a, uint32_t b)
+{
+    uint32_t lo = a >= 2 ? a - 2 : 0;
+    uint32_t hi = b + 2 < w->nlms ? b + 2 : (uint32_t)w->nlms - 1;
+    for (uint32_t p = lo; p <= hi; p++)
+        if (p != a && before[p] != now[p])
+            return 1;
+    return 0;
+}
+
+static void weigh_all(unspun_worker *w, const uint32_t *before,
+                      const uint32_t *lms, weighed *tw, const double *odds,
+                      double *post, size_t m)
+{
+    for (size_t k = 0; k < m; k++) {
+        if (before) {
+            uint32_t a = w->tok_lms[tw[k].tok], b = w->tok_lms[tw[k].last];
+            if (a == US_NONE || b == US_NONE ||
+                !window_changed(w, before, lms, a, b))
+                continue;
+        }
+        if (tw[k].fp) {
+            /* A phrase the model cannot read says nothing either way. */
+            double l;
+            int ok = weigh_phrase(w, lms, tw[k].fp, tw[k].tok, &l);
+            tw[k].lse = ok ? l : LLR_FLOOR;
+            tw[k].llr = ok ? calibrate(&phrase_calib, l) : 0.0;
+            continue;
+        }
+        weighed r = weigh(w, lms, tw[k].tok);
+        tw[k].lse = r.lse;
+        tw[k].llr =
+            r.best == US_NONE ? LLR_FLOOR : calibrate(&single_calib, r.lse);
+        tw[k].best = r.best;
     }
-    return us_art_add(w, i, i, UNSPUN_KIND_SYNONYM, conf, s, sl);
+    posteriors(tw, odds, m, post);
 }
 
 int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
 {
-    for (size_t i = 0; i < w->toks.n; i++) {
-        nbrs nb;
-        if (suspect(w, i, &nb) && judge(w, i, &nb, opt_flags))
-            return -1;
+    const unspun_engine *e = w->eng;
+    const us_tokens *t = &w->toks;
+    size_t n = 0;
+    for (size_t i = 0; i < t->n; i++)
+        n += eligible(w, i) + phrases_at(w, i, NULL);
+    if (!n)
+        return 0;
+    weighed *tw = us_malloc(w->alc, n * sizeof *tw);
+    double *post = us_malloc(w->alc, n * sizeof *post);
+    double *odds = us_malloc(w->alc, n * sizeof *odds);
+    uint32_t *lms2 = us_malloc(w->alc, (w->nlms ? w->nlms : 1) * sizeof *lms2);
+    int rc = -1;
+    if (!tw || !post || !odds || !lms2)
+        goto done;
+    size_t m = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        double qo =
+            (t->tok[i].flags & US_TF_QUOTE) && !(opt_flags & UNSPUN_OPT_QUOTES)
+                ? QUOTE_ODDS
+                : 1.0;
+        size_t np = phrases_at(w, i, tw + m);
+        for (size_t k = 0; k < np; k++)
+            odds[m++] = qo;
+        if (!eligible(w, i))
+            continue;
+        tw[m].tok = tw[m].last = i;
+        tw[m].fp = NULL;
+        tw[m].best = US_NONE;
+        odds[m] = qo;
+        m++;
     }
-    return 0;
+    weigh_all(w, NULL, w->lms, tw, odds, post, m);
+    /* A swap's neighbours were judged in the spinner's context, not the
+     * writer's: with the likely swaps undone, judge them again. */
+    memcpy(lms2, w->lms, w->nlms * sizeof *lms2);
+    int changed = 0;
+    for (size_t k = 0; k < m; k++)
+        if (post[k] >= RESTORE_POST && !tw[k].fp && tw[k].best != US_NONE) {
+            lms2[w->tok_lms[tw[k].tok]] = e->words[tw[k].best].lm;
+            changed = 1;
+        }
+    if (changed && RESTORE_POST < 1.0)
+        weigh_all(w, w->lms, lms2, tw, odds, post, m);
+#ifdef UNSPUN_TUNING
+    if (getenv("UNSPUN_DOC")) {
+        double sp = 0, sl = 0;
+        size_t nsingle = 0;
+        for (size_t k = 0; k < m; k++) {
+            sp += post[k];
+            if (!tw[k].fp) {
+                sl += tw[k].llr;
+                nsingle++;
+            }
+        }
+        double pmi = 0;
+        size_t np = 0, absent = 0;
+        for (size_t p = 2; p < w->nlms; p++) {
+            uint32_t x = w->lms[p];
+            if (x == US_LM_BREAK || x == e->hd->lm_bos || x == e->hd->lm_eos ||
+                w->lms[p - 1] == US_LM_BREAK)
+                continue;
+            int o;
+            double lp = us_lm_prob_n(e, w->lms[p - 2], w->lms[p - 1], x, &o);
+            pmi += lp - e->lm_uni[x].prob;
+            absent += o < 2;
+            np++;
+        }
+        fprintf(stderr, "DOC\t%zu\t%.4f\t%.4f\t%zu\t%.4f\t%.4f\n", m, sp, sl,
+                nsingle, np ? pmi / np : 0, np ? (double)absent / np : 0);
+    }
+    if (getenv("UNSPUN_DUMP"))
+        for (size_t k = 0; k < m; k++)
+            fprintf(stderr, "POST\t%zu\t%zu\t%.4f\t%.3f\t%d\n",
+                    t->tok[tw[k].tok].start, t->tok[tw[k].last].end, post[k],
+                    tw[k].lse, tw[k].fp != NULL);
+#endif
+    for (size_t k = 0; k < m; k++) {
+        if (post[k] < MIN_POST || tw[k].best == US_NONE)
+            continue;
+        const us_token *tok = &t->tok[tw[k].tok];
+        /* A word the document uses again and again is the writer's
+         * term: a spinner's random picks rarely repeat. */
+        double conf = tw[k].fp ? post[k] : post[k] / us_doc_count(w, tok->id);
+        const char *s = us_engine_str(e, tw[k].fp ? tw[k].fp->correct
+                                                  : e->words[tw[k].best].str);
+        size_t sl = strlen(s);
+        char cap[128];
+        if ((tok->flags & US_TF_CAP) && sl < sizeof cap) {
+            memcpy(cap, s, sl + 1);
+            if (cap[0] >= 'a' && cap[0] <= 'z')
+                cap[0] = (char)(cap[0] - 32);
+            s = cap;
+        }
+        if (us_art_add(w, tw[k].tok, tw[k].last, UNSPUN_KIND_SYNONYM, conf, s,
+                       sl))
+            goto done;
+    }
+    rc = 0;
+done:
+    us_free(w->alc, tw);
+    us_free(w->alc, post);
+    us_free(w->alc, odds);
+    us_free(w->alc, lms2);
+    return rc;
 }

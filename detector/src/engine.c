@@ -40,8 +40,6 @@ static uint64_t expected_size(const us_data_header *h, int k)
         return (uint64_t)h->n_stems * sizeof(us_stem_rec);
     case US_SEC_STEM_SLOTS:
         return (uint64_t)h->n_stem_slots * 4;
-    case US_SEC_BIGRAMS:
-        return (uint64_t)h->n_bigram_slots * sizeof(us_bigram_rec);
     case US_SEC_CANDS:
         return (uint64_t)h->n_cands * 4;
     case US_SEC_FPS:
@@ -50,12 +48,20 @@ static uint64_t expected_size(const us_data_header *h, int k)
         return (uint64_t)h->n_fp_seq * 4;
     case US_SEC_ASSOC:
         return (uint64_t)h->n_assoc * sizeof(us_assoc_rec);
-    case US_SEC_CTX:
-        return (uint64_t)h->n_ctx * sizeof(us_ctx_rec);
-    case US_SEC_TRI:
-        return (uint64_t)h->n_tri_slots * sizeof(us_trigram_rec);
     case US_SEC_KNOWN:
         return (uint64_t)h->n_known_slots * 4;
+    case US_SEC_LM_UNI:
+        return ((uint64_t)h->n_lm + 1) * sizeof(us_lm_uni);
+    case US_SEC_LM_BI:
+        return (uint64_t)h->n_lm_bi * 4;
+    case US_SEC_LM_BI_NEXT:
+        return ((uint64_t)h->n_lm_bi + 1) * 4;
+    case US_SEC_LM_TRI:
+        return (uint64_t)h->n_lm_tri * 4;
+    case US_SEC_LM_QUANT:
+        return sizeof(us_lm_quant);
+    case US_SEC_CAND_COST:
+        return h->n_cands;
     case US_SEC_KNOWN_DICT:
         return h->n_known_slots;
     case US_SEC_THES_PAIRS:
@@ -211,20 +217,31 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
     const us_data_header *h = e->hd;
 #define BAD(msg) us_fail_msg(err, UNSPUN_E_DATA, (msg), SIZE_MAX, 0)
     /* Hash tables must be non-empty powers of two with a free slot. */
-    uint32_t pw[5] = {h->n_word_slots, h->n_stem_slots, h->n_bigram_slots,
-                      h->n_tri_slots, h->n_known_slots};
-    uint32_t used[5] = {h->n_words, h->n_stems, 0, 0, 0};
-    for (int i = 0; i < 5; i++)
+    uint32_t pw[3] = {h->n_word_slots, h->n_stem_slots, h->n_known_slots};
+    uint32_t used[3] = {h->n_words, h->n_stems, 0};
+    for (int i = 0; i < 3; i++)
         if (!pw[i] || (pw[i] & (pw[i] - 1)) || used[i] >= pw[i])
             return BAD("data file: bad hash table size");
     if (!h->strings_size || e->strings[h->strings_size - 1] != '\0')
         return BAD("data file: string table not terminated");
     if (h->id_bos >= h->n_words || h->id_num >= h->n_words ||
-        h->id_unk >= h->n_words || h->total == 0 || h->n_ctx != h->n_words)
+        h->id_unk >= h->n_words || h->total == 0)
         return BAD("data file: bad special word ids");
+    if (h->n_lm >= US_LM_MAXW ||
+        (h->lm_bos != US_NONE && h->lm_bos >= h->n_lm) ||
+        (h->lm_eos != US_NONE && h->lm_eos >= h->n_lm) ||
+        e->lm_uni[h->n_lm].bi != h->n_lm_bi ||
+        e->lm_bi_next[h->n_lm_bi] > h->n_lm_tri)
+        return BAD("data file: bad language model header");
+    for (uint32_t i = 0; i < h->n_lm; i++) {
+        const us_lm_uni *u = &e->lm_uni[i];
+        if (u->bi > u[1].bi || (u->word != US_NONE && u->word >= h->n_words))
+            return BAD("data file: bad language model word");
+    }
     for (uint32_t i = 0; i < h->n_words; i++) {
         const us_word_rec *w = &e->words[i];
-        if (w->str >= h->strings_size ||
+        if ((w->lm != US_NONE && w->lm >= h->n_lm) ||
+            w->str >= h->strings_size ||
             (w->stem != US_NONE && w->stem >= h->n_stems) ||
             w->cand > h->n_cands || w->ncand > h->n_cands - w->cand ||
             w->assoc > h->n_assoc || w->nassoc > h->n_assoc - w->assoc)
@@ -324,6 +341,36 @@ static unspun_status mark_common(unspun_engine *e, unspun_error *err)
     return UNSPUN_OK;
 }
 
+/* The articles (fw_alt[0]) and the commonest prepositions (fw_alt[1])
+ * of the model, by its unigram probability: insertion sort into a short
+ * list, one pass over the vocabulary. */
+static void mark_fw_alt(unspun_engine *e)
+{
+    static const char *const articles[] = {"the", "a", "an"};
+    e->n_fw_alt[0] = 0;
+    for (size_t k = 0; k < 3; k++) {
+        uint32_t id = us_engine_word(e, articles[k], strlen(articles[k]));
+        if (id != US_NONE && e->words[id].lm != US_NONE)
+            e->fw_alt[0][e->n_fw_alt[0]++] = id;
+    }
+    unsigned n = 0;
+    for (uint32_t id = 0; id < e->hd->n_words; id++) {
+        const us_word_rec *r = &e->words[id];
+        if (!(r->flags & US_WF_PREP) || r->lm == US_NONE)
+            continue;
+        float p = e->lm_uni[r->lm].prob;
+        unsigned k = n < US_FW_ALT ? n++ : US_FW_ALT;
+        while (k > 0 && e->lm_uni[e->words[e->fw_alt[1][k - 1]].lm].prob < p) {
+            if (k < US_FW_ALT)
+                e->fw_alt[1][k] = e->fw_alt[1][k - 1];
+            k--;
+        }
+        if (k < US_FW_ALT)
+            e->fw_alt[1][k] = id;
+    }
+    e->n_fw_alt[1] = n;
+}
+
 unspun_status unspun_engine_new(const unspun_engine_options *opt,
                                 unspun_engine **out, unspun_error *err)
 {
@@ -416,14 +463,17 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
         e->word_slots = (const uint32_t *)(base + sec[US_SEC_WORD_SLOTS].off);
         e->stems = (const us_stem_rec *)(base + sec[US_SEC_STEMS].off);
         e->stem_slots = (const uint32_t *)(base + sec[US_SEC_STEM_SLOTS].off);
-        e->bigrams = (const us_bigram_rec *)(base + sec[US_SEC_BIGRAMS].off);
         e->cands = (const uint32_t *)(base + sec[US_SEC_CANDS].off);
         e->fps = (const us_fp_rec *)(base + sec[US_SEC_FPS].off);
         e->fp_seq = (const uint32_t *)(base + sec[US_SEC_FP_SEQ].off);
         e->assoc = (const us_assoc_rec *)(base + sec[US_SEC_ASSOC].off);
-        e->ctx = (const us_ctx_rec *)(base + sec[US_SEC_CTX].off);
-        e->tri = (const us_trigram_rec *)(base + sec[US_SEC_TRI].off);
         e->known = (const uint32_t *)(base + sec[US_SEC_KNOWN].off);
+        e->lm_uni = (const us_lm_uni *)(base + sec[US_SEC_LM_UNI].off);
+        e->lm_bi = (const uint32_t *)(base + sec[US_SEC_LM_BI].off);
+        e->lm_bi_next = (const uint32_t *)(base + sec[US_SEC_LM_BI_NEXT].off);
+        e->lm_tri = (const uint32_t *)(base + sec[US_SEC_LM_TRI].off);
+        e->lm_q = (const us_lm_quant *)(base + sec[US_SEC_LM_QUANT].off);
+        e->cand_cost = (const uint8_t *)(base + sec[US_SEC_CAND_COST].off);
         e->known_dict =
             (const unsigned char *)(base + sec[US_SEC_KNOWN_DICT].off);
         e->thes_pairs = (const uint32_t *)(base + sec[US_SEC_THES_PAIRS].off);
@@ -438,14 +488,12 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
     rc = check_ref_data(e, err);
     if (rc)
         goto fail;
-    e->log_total = log((double)e->hd->total);
     rc = mark_common(e, err);
     if (rc)
         goto fail;
-    /* Tokens per neighbour class, for the class-based backoff. */
-    for (uint32_t i = 0; i < e->hd->n_words; i++)
-        e->cls_total[us_word_class(e->words[i].flags, i, e->hd->id_bos)] +=
-            e->words[i].count;
+    mark_fw_alt(e);
+    e->lm_num = us_engine_word(e, "five", 4);
+    e->lm_num = e->lm_num == US_NONE ? US_NONE : e->words[e->lm_num].lm;
     *out = e;
     return UNSPUN_OK;
 fail:
@@ -527,44 +575,6 @@ int us_engine_known(const unspun_engine *e, const char *s, size_t n)
     return 0;
 }
 
-uint32_t us_engine_trigram(const unspun_engine *e, uint32_t a, uint32_t b,
-                           uint32_t c)
-{
-    uint32_t mask = e->hd->n_tri_slots - 1;
-    uint64_t key = us_tri_key(a, b, c);
-    uint32_t h = (uint32_t)us_hash_key(key) & mask;
-    for (uint32_t probes = 0; probes <= mask; probes++, h = (h + 1) & mask) {
-        const us_trigram_rec *r = &e->tri[h];
-        if (!us_engine_blocks(e, US_SEC_TRI, (uint64_t)h * sizeof *r,
-                              sizeof *r))
-            return 0;
-        if (r->key == US_TRI_EMPTY)
-            return 0;
-        if (r->key == key)
-            return r->count;
-    }
-    return 0;
-}
-
-uint32_t us_engine_bigram(const unspun_engine *e, uint32_t a, uint32_t b)
-{
-    uint32_t mask = e->hd->n_bigram_slots - 1;
-    /* The table always has free slots (load <= 0.6 when written), but a
-     * corrupt file might not: bound the probe. */
-    uint32_t h = (uint32_t)us_hash_pair(a, b) & mask;
-    for (uint32_t probes = 0; probes <= mask; probes++, h = (h + 1) & mask) {
-        const us_bigram_rec *r = &e->bigrams[h];
-        if (!us_engine_blocks(e, US_SEC_BIGRAMS, (uint64_t)h * sizeof *r,
-                              sizeof *r))
-            return 0;
-        if (r->a == US_NONE)
-            return 0;
-        if (r->a == a && r->b == b)
-            return r->count;
-    }
-    return 0;
-}
-
 /* ---- Workers ----------------------------------------------------------- */
 
 unspun_status unspun_worker_new(const unspun_engine *e, unspun_worker **out,
@@ -596,13 +606,13 @@ void unspun_worker_free(unspun_worker *w)
     us_buf_free(&w->oov_pool);
     us_buf_free(&w->sugg);
     us_free(alc, w->arts);
-    us_free(alc, w->ctx);
     us_free(alc, w->docset);
     us_free(alc, w->tcache);
     us_free(alc, w->docbits);
     us_free(alc, w->topic_val);
-    us_free(alc, w->pairs);
     us_free(alc, w->topic_gen);
+    us_free(alc, w->lms);
+    us_free(alc, w->tok_lms);
     if (w->stemmer)
         sb_stemmer_delete(w->stemmer);
     us_free(alc, w);

@@ -20,13 +20,10 @@ struct unspun_engine {
     const uint32_t *word_slots;
     const us_stem_rec *stems;
     const uint32_t *stem_slots;
-    const us_bigram_rec *bigrams;
     const uint32_t *cands;
     const us_fp_rec *fps;
     const uint32_t *fp_seq;
     const us_assoc_rec *assoc;
-    const us_ctx_rec *ctx;
-    const us_trigram_rec *tri;
     const uint32_t *known;
     const unsigned char *known_dict; /* US_DICT_* per known slot */
     /* reference mode (refkey.h) */
@@ -39,10 +36,19 @@ struct unspun_engine {
      * blocked section's first block in them */
     const uint64_t *blocks;
     uint32_t blk_first[US_NSEC];
-    double cls_total[US_NCLS]; /* tokens of each class in training */
+    const us_lm_uni *lm_uni; /* the language model (data.h) */
+    const uint32_t *lm_bi, *lm_bi_next, *lm_tri;
+    const us_lm_quant *lm_q;
+    const uint8_t *cand_cost; /* per candidate: data.h cand-cost */
+    uint32_t lm_num;          /* the model word a number reads as ("five") */
+    /* The commonest determiners and prepositions the model knows, most
+     * common first (vocabulary ids): what a function word may have been
+     * before a translation changed it (detect_mt.c). */
+#define US_FW_ALT 16
+    uint32_t fw_alt[2][US_FW_ALT];
+    unsigned n_fw_alt[2];
     uint64_t *common; /* bit per word: english_function_words (engine.c) */
     char *dict_dir;
-    double log_total;
 };
 
 #define US_TCACHE_SIZE 65536u /* power of 2 */
@@ -89,8 +95,6 @@ struct unspun_worker {
     us_art *arts;
     size_t narts, caparts;
     us_buf sugg;
-    uint32_t *ctx; /* model ids of the tokens' contexts */
-    size_t capctx;
     /* recently seen vocabulary words by hash (direct-mapped), so that the
      * common words skip the vocabulary's hash table */
     struct us_tcache *tcache;
@@ -101,10 +105,11 @@ struct unspun_worker {
     } * docset;
     size_t ndocset_slots, capdocset;
     uint64_t *docbits; /* a bit per vocabulary word the document has */
-    /* pairs[i]: count of the bigram (token i, token i + 1) as context
-     * ids, whatever lies between them (us_doc_build) */
-    uint32_t *pairs;
-    size_t cappairs;
+    /* the document as the language model reads it (lm.c) */
+    uint32_t *lms;
+    size_t nlms, caplms;
+    uint32_t *tok_lms; /* per token: its position in lms, or US_NONE */
+    size_t captoklms;
     /* a vocabulary word's topical association with the document
      * (us_doc_topic), valid where topic_gen[id] == doc_gen */
     double *topic_val;
@@ -158,13 +163,8 @@ uint32_t us_engine_word(const unspun_engine *e, const char *s, size_t n);
 uint32_t us_engine_word_h(const unspun_engine *e, const char *s, size_t n,
                           uint64_t hash);
 uint32_t us_engine_stem(const unspun_engine *e, const char *s, size_t n);
-uint32_t us_engine_bigram(const unspun_engine *e, uint32_t a, uint32_t b);
 /* Does Hunspell (en_US or en_GB) accept the n bytes at s as written? */
 int us_engine_known(const unspun_engine *e, const char *s, size_t n);
-/* Count of the trigram (a, b, c) in the training text; 0 for trigrams
- * seen less than twice. */
-uint32_t us_engine_trigram(const unspun_engine *e, uint32_t a, uint32_t b,
-                           uint32_t c);
 static inline const char *us_engine_str(const unspun_engine *e, uint32_t off)
 {
     return e->strings + off;
@@ -196,19 +196,12 @@ static inline uint32_t us_lex_count(const unspun_worker *w, uint32_t id)
     return id < nw ? w->eng->words[id].count : 0;
 }
 
-/* Model id of token i as a context word (unknown words are "<unk>"). */
-static inline uint32_t us_ctx_id(const unspun_worker *w, size_t i)
-{
-    uint32_t id = w->toks.tok[i].id;
-    return id < w->eng->hd->n_words ? id : w->eng->hd->id_unk;
-}
-
 /* The likeliest known word one edit away from out-of-vocabulary word
  * `id`, as a vocabulary id, or US_NONE. Worked out once per word type. */
 uint32_t us_lex_suggest(unspun_worker *w, uint32_t id);
 void us_lex_reset(unspun_worker *w);
-/* Count the document's word types and look up the bigram of every two
- * neighbouring tokens (after us_lex_assign); -1 on allocation failure.
+/* Count the document's word types (after us_lex_assign); -1 on
+ * allocation failure.
  * us_doc_count: occurrences of lexicon id `id`, 0 if none. */
 int us_doc_build(unspun_worker *w);
 uint32_t us_doc_count(const unspun_worker *w, uint32_t id);
@@ -224,7 +217,7 @@ double us_assoc_weight(const unspun_engine *e, uint32_t x, uint32_t y);
 /* Detectors (detect_*.c): append to w->arts. */
 int us_detect_fingerprint(unspun_worker *w, uint32_t opt_flags);
 int us_detect_synonym(unspun_worker *w, uint32_t flags);
-int us_detect_mt(unspun_worker *w);
+int us_detect_mt(unspun_worker *w, uint32_t opt_flags);
 
 /* Append an artifact; returns 0 or -1 on allocation failure. Its
  * suggestion is `sugg`, or none; us_art_spell makes it a spelling

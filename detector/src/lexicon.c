@@ -284,16 +284,6 @@ int us_doc_build(unspun_worker *w)
         if (w->toks.tok[i].kind == US_TOK_WORD && id < w->eng->hd->n_words)
             w->docbits[id / 64] |= (uint64_t)1 << (id % 64);
     }
-    /* Every detector asks for the bigram of neighbours: one pass of
-     * independent probes, which the processor overlaps, instead of
-     * probes scattered through the detectors' work. */
-    void *pp = w->pairs;
-    if (us_grow(w->alc, &pp, &w->cappairs, w->toks.n, sizeof *w->pairs))
-        return -1;
-    w->pairs = pp;
-    for (size_t i = 0; i + 1 < w->toks.n; i++)
-        w->pairs[i] =
-            us_engine_bigram(w->eng, us_ctx_id(w, i), us_ctx_id(w, i + 1));
     if (!w->topic_gen) {
         w->topic_gen =
             us_calloc(w->alc, w->eng->hd->n_words, sizeof *w->topic_gen);

@@ -83,8 +83,18 @@ static void crlf_and_lf_give_the_same_artifacts(void **state)
 {
     (void)state;
     size_t n = 0;
-    char *lf = read_all(UNSPUN_TEST_FIXTURES "/002_322fb44b1aae548c.txt", &n);
+    char *text = read_all(UNSPUN_TEST_FIXTURES "/002_322fb44b1aae548c.txt", &n);
+    assert_non_null(text);
+    /* a known tortured phrase on a line of its own: an artifact whatever
+     * the statistical detectors make of the article */
+    static const char tail[] =
+        "\nThe firm uses counterfeit consciousness to sort them.\n";
+    char *lf = malloc(n + sizeof tail);
     assert_non_null(lf);
+    memcpy(lf, text, n);
+    memcpy(lf + n, tail, sizeof tail);
+    n += sizeof tail - 1;
+    free(text);
     char *crlf = malloc(2 * n + 1);
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {

@@ -1,0 +1,287 @@
+/* lm.c - the language model's probabilities and the document's stream.
+ *
+ * A probability is one to three binary searches: the bigram nodes of the
+ * predicted word (by the previous word), then that node's trigram nodes
+ * (by the word before). Keys pack the history word above its codes, so a
+ * search compares whole keys. The layout was checked at load (unigram
+ * ranges); trigram ranges are checked here, where they are used, which
+ * keeps start-up from touching the whole table. */
+#include "lm.h"
+
+#include <string.h>
+
+/* The node of history `h` among keys[lo, hi), or US_NONE. */
+static uint32_t find(const uint32_t *keys, uint32_t lo, uint32_t hi, uint32_t h)
+{
+    const uint32_t want = h << 15, end = hi;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (keys[mid] < want)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < end && us_lm_key_word(keys[lo]) == h ? lo : US_NONE;
+}
+
+/* The bigram node "h w" (history h, predicted w), or US_NONE. */
+static uint32_t bigram(const unspun_engine *e, uint32_t h, uint32_t w)
+{
+    const us_lm_uni *u = &e->lm_uni[w];
+    if (u[0].bi == u[1].bi)
+        return US_NONE;
+    return find(e->lm_bi, u[0].bi, u[1].bi, h);
+}
+
+/* ln backoff weight of the history "h2 h1" (0 when the model has no such
+ * bigram: nothing to back off from). */
+static double backoff2(const unspun_engine *e, uint32_t h2, uint32_t h1)
+{
+    uint32_t j = bigram(e, h2, h1);
+    return j == US_NONE ? 0.0 : e->lm_q->bi_bo[us_lm_key_bo(e->lm_bi[j])];
+}
+
+double us_lm_prob_n(const unspun_engine *e, uint32_t h2, uint32_t h1,
+                    uint32_t w, int *order)
+{
+    const uint32_t n = e->hd->n_lm;
+    *order = 0;
+    if (w >= n)
+        return -30.0; /* not a model word: callers avoid asking */
+    *order = 1;
+    if (h1 >= n)
+        return e->lm_uni[w].prob;
+    uint32_t j = bigram(e, h1, w);
+    if (j == US_NONE) {
+        double p = e->lm_uni[w].prob + e->lm_uni[h1].bo;
+        return h2 < n ? p + backoff2(e, h2, h1) : p;
+    }
+    *order = 2;
+    double p2 = e->lm_q->bi_prob[us_lm_key_prob(e->lm_bi[j])];
+    if (h2 >= n)
+        return p2;
+    uint32_t t0 = e->lm_bi_next[j], t1 = e->lm_bi_next[j + 1];
+    if (t1 > e->hd->n_lm_tri)
+        t1 = e->hd->n_lm_tri;
+    if (t0 < t1) {
+        uint32_t t = find(e->lm_tri, t0, t1, h2);
+        if (t != US_NONE) {
+            *order = 3;
+            return e->lm_q->tri_prob[us_lm_key_prob(e->lm_tri[t])];
+        }
+    }
+    return p2 + backoff2(e, h2, h1);
+}
+
+double us_lm_prob(const unspun_engine *e, uint32_t h2, uint32_t h1, uint32_t w)
+{
+    int order;
+    return us_lm_prob_n(e, h2, h1, w, &order);
+}
+
+double us_lm_seq(const unspun_engine *e, const uint32_t *s, size_t n,
+                 size_t from)
+{
+    double sum = 0;
+    for (size_t k = from; k < n; k++) {
+        if (s[k] == US_LM_BREAK)
+            continue;
+        uint32_t h1 = k >= 1 ? s[k - 1] : US_LM_BREAK;
+        uint32_t h2 = k >= 2 && h1 != US_LM_BREAK ? s[k - 2] : US_LM_BREAK;
+        sum += us_lm_prob(e, h2, h1, s[k]);
+    }
+    return sum;
+}
+
+static int push(unspun_worker *w, uint32_t x)
+{
+    if (w->nlms == w->caplms) {
+        void *p = w->lms;
+        if (us_grow(w->alc, &p, &w->caplms, w->nlms + 1, sizeof *w->lms))
+            return -1;
+        w->lms = p;
+    }
+    w->lms[w->nlms++] = x;
+    return 0;
+}
+
+/* The model word of token i, joined with a possessive at i + 1 when the
+ * model knows the pair ("company's"); *joined says so. */
+static uint32_t token_lm(const unspun_worker *w, size_t i, int *joined)
+{
+    const unspun_engine *e = w->eng;
+    const us_tokens *t = &w->toks;
+    const us_token *k = &t->tok[i];
+    *joined = 0;
+    if (k->kind == US_TOK_NUM)
+        return e->lm_num;
+    if (k->kind != US_TOK_WORD)
+        return US_LM_BREAK;
+    if (i + 1 < t->n && (t->tok[i + 1].flags & US_TF_CLITIC) &&
+        k->norm_len + t->tok[i + 1].norm_len < 64) {
+        char buf[64];
+        size_t a = k->norm_len, b = t->tok[i + 1].norm_len;
+        memcpy(buf, us_tok_norm(t, k), a);
+        memcpy(buf + a, us_tok_norm(t, &t->tok[i + 1]), b);
+        uint32_t id = us_engine_word(e, buf, a + b);
+        uint32_t m = us_lm_of(e, id);
+        if (m != US_LM_BREAK) {
+            *joined = 1;
+            return m;
+        }
+    }
+    return us_lm_of(e, k->id);
+}
+
+int us_lm_stream(unspun_worker *w)
+{
+    const unspun_engine *e = w->eng;
+    const us_tokens *t = &w->toks;
+    void *p = w->tok_lms;
+    if (us_grow(w->alc, &p, &w->captoklms, t->n ? t->n : 1, sizeof *w->tok_lms))
+        return -1;
+    w->tok_lms = p;
+    w->nlms = 0;
+    uint32_t bos = e->hd->lm_bos, eos = e->hd->lm_eos;
+    int joined = 0; /* the previous token took this clitic in */
+    for (size_t i = 0; i < t->n; i++) {
+        const us_token *k = &t->tok[i];
+        w->tok_lms[i] = US_NONE;
+        if (i == 0 || (k->flags & US_TF_SENT)) {
+            if (w->nlms && eos != US_NONE && push(w, eos))
+                return -1;
+            if (push(w, bos))
+                return -1;
+        }
+        if (k->kind == US_TOK_PUNCT)
+            continue;
+        if (joined) {
+            joined = 0;
+            continue;
+        }
+        uint32_t m = token_lm(w, i, &joined);
+        w->tok_lms[i] = (uint32_t)w->nlms;
+        if (push(w, m))
+            return -1;
+    }
+    if (w->nlms && eos != US_NONE && push(w, eos))
+        return -1;
+    return 0;
+}
+
+double us_lm_fluency(const unspun_worker *w, size_t *nwords)
+{
+    const unspun_engine *e = w->eng;
+    double sum = 0;
+    size_t n = 0;
+    for (size_t p = 1; p < w->nlms; p++) {
+        uint32_t x = w->lms[p], h1 = w->lms[p - 1];
+        if (x == US_LM_BREAK || x == e->hd->lm_bos || x == e->hd->lm_eos ||
+            h1 == US_LM_BREAK || h1 == e->hd->lm_bos)
+            continue; /* no history to judge it by */
+        uint32_t h2 = p >= 2 ? w->lms[p - 2] : US_LM_BREAK;
+        sum += us_lm_prob(e, h2, h1, x) - e->lm_uni[x].prob;
+        n++;
+    }
+    if (nwords)
+        *nwords = n;
+    return n ? sum / (double)n : 0.0;
+}
+
+double us_lm_fit(const unspun_worker *w, size_t i, uint32_t x)
+{
+    const unspun_engine *e = w->eng;
+    uint32_t p = i < w->toks.n ? w->tok_lms[i] : US_NONE;
+    uint32_t m = us_lm_of(e, x);
+    if (p == US_NONE || m == US_LM_BREAK)
+        return 0.0;
+    double fit = 0;
+    uint32_t a = p > 0 ? w->lms[p - 1] : US_LM_BREAK;
+    uint32_t b = p + 1 < w->nlms ? w->lms[p + 1] : US_LM_BREAK;
+    if (a != US_LM_BREAK && a != e->hd->lm_bos)
+        fit += us_lm_prob(e, US_LM_BREAK, a, m) - e->lm_uni[m].prob;
+    if (b != US_LM_BREAK && b != e->hd->lm_eos)
+        fit += us_lm_prob(e, US_LM_BREAK, m, b) - e->lm_uni[b].prob;
+    return fit;
+}
+
+/* ---- The five-word window, for many words in its middle ---------------- */
+
+/* ln P(w | h) from bigram node j (US_NONE: backed off to the unigram). */
+static double p2_of(const unspun_engine *e, uint32_t j, uint32_t h, uint32_t w)
+{
+    if (j != US_NONE)
+        return e->lm_q->bi_prob[us_lm_key_prob(e->lm_bi[j])];
+    return e->lm_uni[w].prob + e->lm_uni[h].bo;
+}
+
+/* The trigram "h2 h1 w" under bigram node j of "h1 w": its ln P, or
+ * +1 (no such trigram). */
+static double p3_of(const unspun_engine *e, uint32_t j, uint32_t h2)
+{
+    if (j == US_NONE)
+        return 1.0;
+    uint32_t t0 = e->lm_bi_next[j], t1 = e->lm_bi_next[j + 1];
+    if (t1 > e->hd->n_lm_tri)
+        t1 = e->hd->n_lm_tri;
+    if (t0 >= t1)
+        return 1.0;
+    uint32_t t = find(e->lm_tri, t0, t1, h2);
+    return t == US_NONE ? 1.0 : e->lm_q->tri_prob[us_lm_key_prob(e->lm_tri[t])];
+}
+
+static double bo_of(const unspun_engine *e, uint32_t j)
+{
+    return j == US_NONE ? 0.0 : e->lm_q->bi_bo[us_lm_key_bo(e->lm_bi[j])];
+}
+
+void us_lm_win_init(const unspun_engine *e, const uint32_t win[5], us_lm_win *c)
+{
+    const uint32_t n = e->hd->n_lm;
+    memcpy(c->v, win, sizeof c->v);
+    /* as us_lm_seq reads them: no h2 without an h1 */
+    if (c->v[1] >= n)
+        c->v[0] = US_LM_BREAK;
+    c->bo_h = c->v[0] < n ? backoff2(e, c->v[0], c->v[1]) : 0.0;
+    c->j_rr = US_NONE;
+    c->p_rr = 0;
+    if (c->v[3] < n && c->v[4] < n) {
+        c->j_rr = bigram(e, c->v[3], c->v[4]);
+        c->p_rr = p2_of(e, c->j_rr, c->v[3], c->v[4]);
+    } else if (c->v[4] < n) {
+        c->p_rr = e->lm_uni[c->v[4]].prob;
+    }
+}
+
+double us_lm_win_score(const unspun_engine *e, const us_lm_win *c, uint32_t x)
+{
+    const uint32_t n = e->hd->n_lm;
+    const uint32_t h2 = c->v[0], h1 = c->v[1], r1 = c->v[3], r2 = c->v[4];
+    if (x >= n)
+        return -30.0;
+    double s;
+    uint32_t j_hx = US_NONE; /* "h1 x" */
+    if (h1 >= n) {
+        s = e->lm_uni[x].prob;
+    } else {
+        j_hx = bigram(e, h1, x);
+        double p3 = h2 < n ? p3_of(e, j_hx, h2) : 1.0;
+        s = p3 <= 0 ? p3 : p2_of(e, j_hx, h1, x) + (h2 < n ? c->bo_h : 0.0);
+    }
+    uint32_t j_xr = US_NONE; /* "x r1" */
+    if (r1 < n) {
+        j_xr = bigram(e, x, r1);
+        double p3 = h1 < n ? p3_of(e, j_xr, h1) : 1.0;
+        s += p3 <= 0 ? p3
+                     : p2_of(e, j_xr, x, r1) + (h1 < n ? bo_of(e, j_hx) : 0.0);
+    }
+    if (r2 < n) {
+        if (r1 >= n) {
+            s += c->p_rr; /* no history: the unigram */
+        } else {
+            double p3 = p3_of(e, c->j_rr, x);
+            s += p3 <= 0 ? p3 : c->p_rr + bo_of(e, j_xr);
+        }
+    }
+    return s;
+}
