@@ -41,8 +41,10 @@
  * a name or a term. Known tortured phrases are curated evidence and count
  * apart (FP_Z). */
 static const double kind_weight[] = {
-    [UNSPUN_KIND_FINGERPRINT] = 0.0,  [UNSPUN_KIND_SYNONYM] = 1.0,
-    [UNSPUN_KIND_COLLOCATION] = 0.25, [UNSPUN_KIND_UNKNOWN] = 0.25,
+    [UNSPUN_KIND_FINGERPRINT] = 0.0,
+    [UNSPUN_KIND_SYNONYM] = 1.0,
+    [UNSPUN_KIND_COLLOCATION] = 0.25,
+    [UNSPUN_KIND_UNKNOWN] = 0.25,
     [UNSPUN_KIND_FUNCTION] = 0.25,
     /* reference mode: wording the original does not have, like a swap */
     [UNSPUN_KIND_REWRITE] = 1.0,
