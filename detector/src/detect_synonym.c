@@ -138,7 +138,6 @@ static void window(const unspun_worker *w, const uint32_t *lms, uint32_t pos,
         win[4] = US_LM_BREAK;
 }
 
-
 /* Topical association of candidate c with the document, leaving out the
  * word it would replace (which is in the document only because it was put
  * there in c's place). */
@@ -444,19 +443,32 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
                 nsingle++;
             }
         }
-        double pmi = 0;
-        size_t np = 0, absent = 0;
+        double pmi = 0, pf = 0, pc = 0, low2 = 0, low4 = 0;
+        size_t np = 0, absent = 0, nf = 0, nc = 0;
         for (size_t p = 2; p < w->nlms; p++) {
             uint32_t x = w->lms[p];
             if (x == US_LM_BREAK || x == e->hd->lm_bos || x == e->hd->lm_eos ||
-                w->lms[p - 1] == US_LM_BREAK)
+                w->lms[p - 1] == US_LM_BREAK || w->lms[p - 1] == e->hd->lm_bos)
                 continue;
             int o;
             double lp = us_lm_prob_n(e, w->lms[p - 2], w->lms[p - 1], x, &o);
-            pmi += lp - e->lm_uni[x].prob;
+            double d = lp - e->lm_uni[x].prob;
+            pmi += d;
             absent += o < 2;
             np++;
+            low2 += d < -2;
+            low4 += d < -4;
+            uint32_t vid = e->lm_uni[x].word;
+            if (vid != US_NONE && (e->words[vid].flags & US_WF_FUNC)) {
+                pf += d;
+                nf++;
+            } else {
+                pc += d;
+                nc++;
+            }
         }
+        fprintf(stderr, "FLU\t%.4f\t%.4f\t%.4f\t%.4f\n", nf ? pf / nf : 0,
+                nc ? pc / nc : 0, np ? low2 / np : 0, np ? low4 / np : 0);
         fprintf(stderr, "DOC\t%zu\t%.4f\t%.4f\t%zu\t%.4f\t%.4f\n", m, sp, sl,
                 nsingle, np ? pmi / np : 0, np ? (double)absent / np : 0);
     }
