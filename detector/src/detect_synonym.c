@@ -75,16 +75,16 @@ typedef struct calib {
 } calib;
 
 static const calib single_calib = {
-    {-11.31, -7.94, -6.12, -4.83, -3.83, -2.96, -2.21, -1.52, -0.84, -0.11,
-     0.74, 1.81, 3.59, 7.37},
-    {-3.68, -2.80, -2.17, -1.91, -1.40, -1.12, -0.80, -0.43, -0.18, 0.15, 0.54,
-     0.98, 1.73, 2.96}};
+    {-11.30, -7.91, -6.09, -4.81, -3.81, -2.94, -2.20, -1.51, -0.84, -0.11,
+     0.74, 1.81, 3.58, 7.37},
+    {-3.70, -2.78, -2.15, -1.93, -1.39, -1.11, -0.81, -0.43, -0.18, 0.15, 0.54,
+     0.98, 1.73, 2.97}};
 
 static const calib phrase_calib = {
-    {-11.03, -8.21, -6.66, -5.48, -4.35, -3.33, -2.41, -1.51, -0.56, 0.45, 1.50,
-     2.78, 4.71, 8.22},
-    {-2.13, -1.68, -1.50, -1.01, -0.56, -0.39, -0.01, 0.28, 0.62, 1.00, 1.41,
-     2.07, 2.39, 4.01}};
+    {-11.02, -8.16, -6.62, -5.41, -4.28, -3.26, -2.32, -1.39, -0.42, 0.60, 1.67,
+     3.05, 5.00, 8.50},
+    {-2.18, -1.79, -1.49, -1.04, -0.52, -0.42, 0.01, 0.25, 0.61, 1.11, 1.48,
+     2.11, 2.44, 4.26}};
 
 static double calibrate(const calib *c, double lse)
 {
@@ -433,45 +433,6 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
     if (changed && RESTORE_POST < 1.0)
         weigh_all(w, w->lms, lms2, tw, odds, post, m);
 #ifdef UNSPUN_TUNING
-    if (getenv("UNSPUN_DOC")) {
-        double sp = 0, sl = 0;
-        size_t nsingle = 0;
-        for (size_t k = 0; k < m; k++) {
-            sp += post[k];
-            if (!tw[k].fp) {
-                sl += tw[k].llr;
-                nsingle++;
-            }
-        }
-        double pmi = 0, pf = 0, pc = 0, low2 = 0, low4 = 0;
-        size_t np = 0, absent = 0, nf = 0, nc = 0;
-        for (size_t p = 2; p < w->nlms; p++) {
-            uint32_t x = w->lms[p];
-            if (x == US_LM_BREAK || x == e->hd->lm_bos || x == e->hd->lm_eos ||
-                w->lms[p - 1] == US_LM_BREAK || w->lms[p - 1] == e->hd->lm_bos)
-                continue;
-            int o;
-            double lp = us_lm_prob_n(e, w->lms[p - 2], w->lms[p - 1], x, &o);
-            double d = lp - e->lm_uni[x].prob;
-            pmi += d;
-            absent += o < 2;
-            np++;
-            low2 += d < -2;
-            low4 += d < -4;
-            uint32_t vid = e->lm_uni[x].word;
-            if (vid != US_NONE && (e->words[vid].flags & US_WF_FUNC)) {
-                pf += d;
-                nf++;
-            } else {
-                pc += d;
-                nc++;
-            }
-        }
-        fprintf(stderr, "FLU\t%.4f\t%.4f\t%.4f\t%.4f\n", nf ? pf / nf : 0,
-                nc ? pc / nc : 0, np ? low2 / np : 0, np ? low4 / np : 0);
-        fprintf(stderr, "DOC\t%zu\t%.4f\t%.4f\t%zu\t%.4f\t%.4f\n", m, sp, sl,
-                nsingle, np ? pmi / np : 0, np ? (double)absent / np : 0);
-    }
     if (getenv("UNSPUN_DUMP"))
         for (size_t k = 0; k < m; k++)
             fprintf(stderr, "POST\t%zu\t%zu\t%.4f\t%.3f\t%d\n",
