@@ -14,6 +14,35 @@
 static uint32_t find(const uint32_t *keys, uint32_t lo, uint32_t hi, uint32_t h)
 {
     const uint32_t want = h << 15, end = hi;
+    /* Interpolation first, as Sphinx searches its trie: word ids spread
+     * over the range about evenly, so a guess from the key lands near the
+     * node and long ranges (the histories of "the") take a few probes
+     * instead of seventeen. Each step keeps keys[lo-1] < want <= keys[hi]
+     * (with the range's ends as sentinels), then a binary search ends. */
+    while (hi - lo > 32) {
+        uint32_t a = us_lm_key_word(keys[lo]), b = us_lm_key_word(keys[hi - 1]);
+        if (h <= a) {
+            hi = lo + 1;
+            break;
+        }
+        if (h > b) {
+            lo = hi;
+            break;
+        }
+        uint64_t span = (uint64_t)(hi - 1 - lo);
+        uint32_t guess = lo + (uint32_t)(span * (h - a) / (b - a));
+        if (guess <= lo)
+            guess = lo + 1;
+        if (keys[guess] < want) {
+            lo = guess + 1;
+        } else if (keys[guess - 1] < want) {
+            lo = guess; /* guess > lo: keys[guess - 1] is in the range */
+            hi = guess + 1;
+            break;
+        } else {
+            hi = guess; /* the node is before guess: the range shrinks */
+        }
+    }
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (keys[mid] < want)
