@@ -14,6 +14,35 @@
 static uint32_t find(const uint32_t *keys, uint32_t lo, uint32_t hi, uint32_t h)
 {
     const uint32_t want = h << 15, end = hi;
+    /* Interpolation first, as Sphinx searches its trie: word ids spread
+     * over the range about evenly, so a guess from the key lands near the
+     * node and long ranges (the histories of "the") take a few probes
+     * instead of seventeen. Each step keeps keys[lo-1] < want <= keys[hi]
+     * (with the range's ends as sentinels), then a binary search ends. */
+    while (hi - lo > 32) {
+        uint32_t a = us_lm_key_word(keys[lo]), b = us_lm_key_word(keys[hi - 1]);
+        if (h <= a) {
+            hi = lo + 1;
+            break;
+        }
+        if (h > b) {
+            lo = hi;
+            break;
+        }
+        uint64_t span = (uint64_t)(hi - 1 - lo);
+        uint32_t guess = lo + (uint32_t)(span * (h - a) / (b - a));
+        if (guess <= lo)
+            guess = lo + 1;
+        if (keys[guess] < want) {
+            lo = guess + 1;
+        } else if (keys[guess - 1] < want) {
+            lo = guess; /* guess > lo: keys[guess - 1] is in the range */
+            hi = guess + 1;
+            break;
+        } else {
+            hi = guess; /* the node is before guess: the range shrinks */
+        }
+    }
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (keys[mid] < want)
@@ -169,23 +198,29 @@ int us_lm_stream(unspun_worker *w)
     return 0;
 }
 
-double us_lm_fluency(const unspun_worker *w, size_t *nwords)
+void us_lm_fluency(const unspun_worker *w, us_fluency *f)
 {
     const unspun_engine *e = w->eng;
-    double sum = 0;
-    size_t n = 0;
+    double func = 0;
+    size_t n = 0, nfunc = 0, low = 0;
     for (size_t p = 1; p < w->nlms; p++) {
         uint32_t x = w->lms[p], h1 = w->lms[p - 1];
         if (x == US_LM_BREAK || x == e->hd->lm_bos || x == e->hd->lm_eos ||
             h1 == US_LM_BREAK || h1 == e->hd->lm_bos)
             continue; /* no history to judge it by */
         uint32_t h2 = p >= 2 ? w->lms[p - 2] : US_LM_BREAK;
-        sum += us_lm_prob(e, h2, h1, x) - e->lm_uni[x].prob;
+        double d = us_lm_prob(e, h2, h1, x) - e->lm_uni[x].prob;
         n++;
+        low += d < US_LM_ODD;
+        uint32_t id = e->lm_uni[x].word;
+        if (id != US_NONE && (e->words[id].flags & US_WF_FUNC)) {
+            func += d;
+            nfunc++;
+        }
     }
-    if (nwords)
-        *nwords = n;
-    return n ? sum / (double)n : 0.0;
+    f->words = n;
+    f->func = nfunc ? func / (double)nfunc : 0.0;
+    f->odd = n ? (double)low / (double)n : 0.0;
 }
 
 double us_lm_fit(const unspun_worker *w, size_t i, uint32_t x)

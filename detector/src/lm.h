@@ -54,13 +54,25 @@ double us_lm_win_score(const unspun_engine *e, const us_lm_win *c, uint32_t x);
  * position in the stream or US_NONE. 0, or -1 when out of memory. */
 int us_lm_stream(unspun_worker *w);
 
-/* How well the document's words fit their neighbours: the mean, over
- * the stream's words that have a word before them in their sentence, of
- * ln P(word | two before) - ln P(word). Ordinary English scores near its
- * own level; a round trip through another language, whose word order and
- * function words are the other language's, scores lower. *nwords (may
- * be NULL) gets how many words were weighed. */
-double us_lm_fluency(const unspun_worker *w, size_t *nwords);
+/* How well the document's words fit their neighbours, over the stream's
+ * words that have a word before them in their sentence, by the gain
+ * ln P(word | two before) - ln P(word):
+ *   - func: its mean over the function words. A translation round trip
+ *     puts the other language's articles and prepositions where English
+ *     has others, and they lose most;
+ *   - odd: the share of words whose gain is below US_LM_ODD (the model
+ *     thinks their neighbours make them e^2 times less likely than
+ *     anywhere): odd word order, wrong collocations.
+ * Ordinary English scores near its own level on both; spun and translated
+ * text lower on func, higher on odd. */
+#define US_LM_ODD (-2.0)
+typedef struct us_fluency {
+    size_t words; /* how many words were weighed */
+    double func;
+    double odd;
+} us_fluency;
+
+void us_lm_fluency(const unspun_worker *w, us_fluency *f);
 
 /* How well vocabulary word x would fit at token i, between the model
  * words before and after it in the stream: ln P(x | before) - ln P(x) +

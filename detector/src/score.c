@@ -62,10 +62,16 @@ static const double ref_weight[] = {
 };
 /* The spread of human-written text (build_result), measured on the
  * bench's dev split (bench/README.md, "Calibration"). */
-#define DENSITY_MED TUNE(DENSITY_MED, 0.708)
-#define DENSITY_P95 TUNE(DENSITY_P95, 3.881)
-#define FLUENCY_MED TUNE(FLUENCY_MED, 1.285)
-#define FLUENCY_P5 TUNE(FLUENCY_P5, 0.936)
+#define DENSITY_MED TUNE(DENSITY_MED, 0.6357)
+#define DENSITY_P95 TUNE(DENSITY_P95, 3.8129)
+/* fluency (us_lm_fluency): each measure in the human spread, their sum
+ * in its own */
+#define FUNC_MED TUNE(FUNC_MED, 1.2798)
+#define FUNC_P5 TUNE(FUNC_P5, 1.0101)
+#define ODD_MED TUNE(ODD_MED, 0.0242)
+#define ODD_P95 TUNE(ODD_P95, 0.0364)
+#define FLU_MED TUNE(FLU_MED, 0.0048)
+#define FLU_P95 TUNE(FLU_P95, 1.6588)
 #define FLUENCY_SHORT 50.0 /* words at which fluency counts half */
 #define SCORE_K 0.35667    /* -ln(0.7): the 95th percentile scores 30 */
 #define REF_UNIT 0.763     /* 2.14 * SCORE_K: reference mode's scale */
@@ -155,7 +161,7 @@ static int english_enough(const unspun_worker *w)
 
 static unspun_status build_result(unspun_worker *w, const char *text,
                                   const unspun_score_options *opt, double weak,
-                                  double fluency, size_t nflu,
+                                  const us_fluency *flu,
                                   const unspun_refset *rs, const us_refrun *rr,
                                   unspun_result **out, unspun_error *err)
 {
@@ -260,8 +266,10 @@ static unspun_status build_result(unspun_worker *w, const char *text,
      * artifacts a detector can name. Damage is the larger of the two, a
      * short text's fluency counting less (it is noisy). */
     double zd = (density - DENSITY_MED) / (DENSITY_P95 - DENSITY_MED);
-    double zf = (FLUENCY_MED - fluency) / (FLUENCY_MED - FLUENCY_P5) *
-                ((double)nflu / ((double)nflu + FLUENCY_SHORT));
+    double zf = ((FUNC_MED - flu->func) / (FUNC_MED - FUNC_P5) +
+                 (flu->odd - ODD_MED) / (ODD_P95 - ODD_MED) - FLU_MED) /
+                (FLU_P95 - FLU_MED) *
+                ((double)flu->words / ((double)flu->words + FLUENCY_SHORT));
     /* Against references, only the wording they do not cover can be
      * judged by its fluency: the rest is the original's. */
     double cover = 0;
@@ -341,13 +349,17 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
         us_refrun_free(&rr);
         return rc;
     }
+    us_fluency flu;
+    us_lm_fluency(w, &flu);
 #ifdef UNSPUN_TUNING
-    if (getenv("UNSPUN_DOC")) {
-        double k[8] = {0};
+    if (getenv("UNSPUN_DOC")) { /* bench/calibrate.py */
+        double k[UNSPUN_KIND_REWRITE + 1] = {0};
         for (size_t i = 0; i < w->narts; i++)
             k[w->arts[i].kind] += w->arts[i].confidence;
-        fprintf(stderr, "KINDS\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\n", k[0], k[1],
-                k[2], k[3], k[4]);
+        fprintf(stderr,
+                "DOC\t%zu\t%zu\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\n",
+                w->toks.words, flu.words, flu.func, flu.odd, k[0], k[1], k[2],
+                k[3], k[4]);
     }
 #endif
     /* Weak evidence counts towards the score but is not listed: a reader
@@ -370,10 +382,8 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
         us_html_remap(html, &w->toks);
         text = html->orig;
     }
-    size_t nflu;
-    double fluency = us_lm_fluency(w, &nflu);
-    rc = build_result(w, text, opt, weak, fluency, nflu,
-                      ropt ? ropt->refs : NULL, ropt ? &rr : NULL, out, err);
+    rc = build_result(w, text, opt, weak, &flu, ropt ? ropt->refs : NULL,
+                      ropt ? &rr : NULL, out, err);
     us_refrun_free(&rr);
     return rc;
 }

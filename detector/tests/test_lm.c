@@ -123,6 +123,40 @@ static void window_score_equals_the_plain_sum(void **state)
     unspun_engine_free(e);
 }
 
+/* The search behind every probability (interpolation, then binary) finds
+ * a bigram node exactly when a scan of the word's histories does: every
+ * history of 300 words spread over the vocabulary, and as many that are
+ * not among them. */
+static void bigram_search_agrees_with_a_scan(void **state)
+{
+    (void)state;
+    unspun_engine *e = test_engine(NULL);
+    uint32_t n = e->hd->n_lm, found = 0, absent = 0;
+    for (uint32_t k = 0; k < 300; k++) {
+        uint32_t w = (uint32_t)((uint64_t)k * 2654435761u % n);
+        const us_lm_uni *u = &e->lm_uni[w];
+        for (uint32_t j = u[0].bi; j < u[1].bi; j++) {
+            uint32_t h = us_lm_key_word(e->lm_bi[j]);
+            int order;
+            us_lm_prob_n(e, US_LM_BREAK, h, w, &order);
+            assert_int_equal(order, 2);
+            found++;
+            /* a history next to it that the word never had */
+            uint32_t h2 = h + 1;
+            /* the histories are sorted: h + 1 is listed only next to h */
+            int listed =
+                j + 1 < u[1].bi && us_lm_key_word(e->lm_bi[j + 1]) == h2;
+            if (h2 < n && !listed) {
+                us_lm_prob_n(e, US_LM_BREAK, h2, w, &order);
+                assert_int_equal(order, 1);
+                absent++;
+            }
+        }
+    }
+    assert_true(found > 1000 && absent > 100);
+    unspun_engine_free(e);
+}
+
 /* The stream: sentence marks, numbers as a number word, possessives
  * joined when the model knows them, punctuation dropped. */
 static void a_document_reads_as_model_words(void **state)
@@ -166,6 +200,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(backoff_follows_katz_on_a_model_written_by_hand),
         cmocka_unit_test(window_score_equals_the_plain_sum),
+        cmocka_unit_test(bigram_search_agrees_with_a_scan),
         cmocka_unit_test(a_document_reads_as_model_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Measure the detectors' calibration on the bench's DEV split, and compare it
+with the constants in the source.
+
+    python3 bench/calibrate.py [--corpus build/bench/corpus] [--build build/tune]
+
+Every number the intrinsic detectors calibrate comes from here, never from the
+fixtures (bench/README.md, "Calibration"):
+
+  - detect_synonym.c single_calib / phrase_calib: for each event (a word
+    against its thesaurus candidates, or a thesaurus phrase against its
+    headword), the raw log of the summed candidate ratios ("lse"); in 14
+    equal-count bins of lse over the spun variants (spin10/30/50), the log of
+    the share of swapped events over the share of other events, made
+    monotone. Tokens inside a multi-word swap are left to the phrase table.
+  - score.c DENSITY_*, FUNC_*, ODD_*, FLU_*: the median and the 95th (5th)
+    percentile of each damage measure over the human-written (clean) DEV
+    documents.
+  - detect_mt.c EDIT_MIN: false reports per 1,000 clean words of the
+    function-word edits, by margin.
+
+It builds a tuning build of the library (-DUNSPUN_TUNING=ON, the same code
+with its parameters and diagnostic lines readable from the environment) next
+to the normal build, copying the normal build's data file, and runs it on
+every DEV document. Python 3 standard library only.
+"""
+
+import argparse
+import bisect
+import json
+import math
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def log(msg):
+    print(f"bench/calibrate: {msg}", file=sys.stderr, flush=True)
+
+
+def tuning_build(build, data):
+    if not os.path.exists(data):
+        sys.exit(f"bench/calibrate: no data file {data}: build first "
+                 "(cmake -B build && cmake --build build)")
+    subprocess.run(["cmake", "-S", ROOT, "-B", build, "-DUNSPUN_TUNING=ON",
+                    "-DUNSPUN_BUILD_TESTS=OFF", f"-DUNSPUN_PREBUILT_DATA={data}",
+                    "-Wno-dev"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["cmake", "--build", build, "-j2", "--target", "unspun_cli",
+                    "unspun_wordlists"], check=True, stdout=subprocess.DEVNULL)
+    return os.path.join(build, "bin", "unspun")
+
+
+def percentile(xs, q):
+    xs = sorted(xs)
+    if not xs:
+        return float("nan")
+    k = (len(xs) - 1) * q / 100.0
+    f = math.floor(k)
+    c = min(f + 1, len(xs) - 1)
+    return xs[f] + (xs[c] - xs[f]) * (k - f)
+
+
+def calib_table(events, nbins=14):
+    """events: (lse, swapped) pairs -> (x, y) knots of the log LR."""
+    events = sorted(events)
+    npos = sum(1 for _, s in events if s) or 1
+    nneg = sum(1 for _, s in events if not s) or 1
+    xs, ys = [], []
+    for b in range(nbins):
+        part = events[len(events) * b // nbins:len(events) * (b + 1) // nbins]
+        if not part:
+            continue
+        pos = sum(1 for _, s in part if s) / npos
+        neg = sum(1 for _, s in part if not s) / nneg
+        xs.append(percentile([x for x, _ in part], 50))
+        ys.append(math.log((pos + 1e-4) / (neg + 1e-4)))
+    for i in range(1, len(ys)):  # monotone
+        ys[i] = max(ys[i], ys[i - 1])
+    return xs, ys
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", default=os.path.join(ROOT, "build", "bench", "corpus"))
+    ap.add_argument("--build", default=os.path.join(ROOT, "build", "tune"))
+    ap.add_argument("--data", default=os.path.join(ROOT, "build", "share", "unspun",
+                                                   "unspun.dat"))
+    args = ap.parse_args()
+    man = os.path.join(args.corpus, "manifest.jsonl")
+    if not os.path.exists(man):
+        sys.exit("bench/calibrate: no corpus: python3 bench/corpus/build.py")
+    exe = tuning_build(args.build, args.data)
+    log(f"tuning build {exe}")
+    recs = [json.loads(l) for l in open(man)]
+    recs = [r for r in recs if r["split"] == "dev"]
+    single, phrase, docs, edits = [], [], [], []
+    clean_words = 0
+    env = dict(os.environ, UNSPUN_DUMP="1", UNSPUN_DOC="1")
+    for r in recs:
+        v = r["variant"]
+        if v not in ("clean", "spin10", "spin30", "spin50"):
+            continue
+        path = os.path.join(args.corpus, r["file"])
+        p = subprocess.run([exe, "score", "--format", "json", path], env=env,
+                           capture_output=True, text=True)
+        spans = r["spans"]
+        for line in p.stderr.splitlines():
+            f = line.split("\t")
+            if f[0] == "POST" and v != "clean":
+                a, b, lse, is_phrase = int(f[1]), int(f[2]), float(f[4]), f[5] == "1"
+                hit = [s for s in spans if a < s["end"] and s["start"] < b]
+                multi = bool(hit) and (" " in hit[0]["text"] or " " in hit[0]["original"])
+                if lse <= -29.9:
+                    continue  # the model could not read it
+                if is_phrase:
+                    phrase.append((lse, bool(hit)))
+                elif not multi:
+                    single.append((lse, bool(hit)))
+            elif f[0] == "DOC" and v == "clean":
+                words, nflu, func, odd = int(f[1]), int(f[2]), float(f[3]), float(f[4])
+                k = [float(x) for x in f[5:10]]
+                docs.append((words, func, odd, k))
+            elif f[0] == "MTE" and v == "clean":
+                edits.append(float(f[4]))
+        if v == "clean":
+            clean_words += r["words"]
+    log(f"{len(single)} single-word and {len(phrase)} phrase events, "
+        f"{len(docs)} clean documents")
+
+    print("/* detect_synonym.c, measured on the dev split (bench/calibrate.py) */")
+    for name, ev in (("single_calib", single), ("phrase_calib", phrase)):
+        xs, ys = calib_table(ev)
+        print(f"static const calib {name} = {{")
+        print("    {" + ", ".join(f"{x:.2f}" for x in xs) + "},")
+        print("    {" + ", ".join(f"{y:.2f}" for y in ys) + "}};")
+
+    # score.c: the human spread of each damage measure
+    dens, func, odd = [], [], []
+    for words, fu, od, k in docs:
+        w = max(words, 80)
+        # kind weights as score.c's kind_weight (fingerprints apart)
+        dens.append((k[1] + 0.25 * (k[2] + k[3] + k[4])) / w * 100)
+        func.append(fu)
+        odd.append(od)
+    fm, f5 = percentile(func, 50), percentile(func, 5)
+    om, o95 = percentile(odd, 50), percentile(odd, 95)
+    raw = [(fm - a) / (fm - f5) + (b - om) / (o95 - om) for a, b in zip(func, odd)]
+    print("/* score.c, the spread of the clean dev documents */")
+    for name, val in (("DENSITY_MED", percentile(dens, 50)),
+                      ("DENSITY_P95", percentile(dens, 95)),
+                      ("FUNC_MED", fm), ("FUNC_P5", f5), ("ODD_MED", om),
+                      ("ODD_P95", o95), ("FLU_MED", percentile(raw, 50)),
+                      ("FLU_P95", percentile(raw, 95))):
+        print(f"#define {name} {val:.4f}")
+    print("/* detect_mt.c: function-word edits on clean text, false reports per "
+          "1,000 words by margin */")
+    for t in (6, 8, 9, 10, 11, 12):
+        n = sum(1 for x in edits if x >= t)
+        print(f"/*   margin >= {t:2d}: {1000.0 * n / max(clean_words, 1):.2f} */")
+
+
+if __name__ == "__main__":
+    main()
