@@ -106,7 +106,8 @@ typedef struct us_section {
 static inline int us_sec_blocked(int k)
 {
     return k == US_SEC_KNOWN || k == US_SEC_KNOWN_DICT ||
-           k == US_SEC_THES_PAIRS;
+           k == US_SEC_THES_PAIRS || k == US_SEC_LM_BI ||
+           k == US_SEC_LM_BI_NEXT || k == US_SEC_LM_TRI;
 }
 
 typedef struct us_data_header {

@@ -5,13 +5,26 @@
  * (by the word before). Keys pack the history word above its codes, so a
  * search compares whole keys. The layout was checked at load (unigram
  * ranges); trigram ranges are checked here, where they are used, which
- * keeps start-up from touching the whole table. */
+ * keeps start-up from touching the whole table, and so are the bigram
+ * and trigram keys' checksums, a block at a time (key_at). */
 #include "lm.h"
 
 #include <string.h>
 
-/* The node of history `h` among keys[lo, hi), or US_NONE. */
-static uint32_t find(const uint32_t *keys, uint32_t lo, uint32_t hi, uint32_t h)
+/* Key i of section `sec` (lm-bi or lm-tri), its block verified first
+ * (data.h: these tables are checked a block at a time, as used); a key
+ * of a corrupt block reads as UINT32_MAX, and the document fails with
+ * UNSPUN_E_DATA (us_engine_corrupt). */
+static inline uint32_t key_at(const unspun_engine *e, int sec,
+                              const uint32_t *keys, uint32_t i)
+{
+    return us_engine_blocks(e, sec, (uint64_t)i * 4, 4) ? keys[i] : UINT32_MAX;
+}
+
+/* The node of history `h` among keys[lo, hi) of section `sec`, or
+ * US_NONE. */
+static uint32_t find(const unspun_engine *e, int sec, const uint32_t *keys,
+                     uint32_t lo, uint32_t hi, uint32_t h)
 {
     const uint32_t want = h << 15, end = hi;
     /* Interpolation first, as Sphinx searches its trie: word ids spread
@@ -20,7 +33,8 @@ static uint32_t find(const uint32_t *keys, uint32_t lo, uint32_t hi, uint32_t h)
      * instead of seventeen. Each step keeps keys[lo-1] < want <= keys[hi]
      * (with the range's ends as sentinels), then a binary search ends. */
     while (hi - lo > 32) {
-        uint32_t a = us_lm_key_word(keys[lo]), b = us_lm_key_word(keys[hi - 1]);
+        uint32_t a = us_lm_key_word(key_at(e, sec, keys, lo)),
+                 b = us_lm_key_word(key_at(e, sec, keys, hi - 1));
         if (h <= a) {
             hi = lo + 1;
             break;
@@ -33,9 +47,9 @@ static uint32_t find(const uint32_t *keys, uint32_t lo, uint32_t hi, uint32_t h)
         uint32_t guess = lo + (uint32_t)(span * (h - a) / (b - a));
         if (guess <= lo)
             guess = lo + 1;
-        if (keys[guess] < want) {
+        if (key_at(e, sec, keys, guess) < want) {
             lo = guess + 1;
-        } else if (keys[guess - 1] < want) {
+        } else if (key_at(e, sec, keys, guess - 1) < want) {
             lo = guess; /* guess > lo: keys[guess - 1] is in the range */
             hi = guess + 1;
             break;
@@ -45,12 +59,25 @@ static uint32_t find(const uint32_t *keys, uint32_t lo, uint32_t hi, uint32_t h)
     }
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (keys[mid] < want)
+        if (key_at(e, sec, keys, mid) < want)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < end && us_lm_key_word(keys[lo]) == h ? lo : US_NONE;
+    return lo < end && us_lm_key_word(key_at(e, sec, keys, lo)) == h ? lo
+                                                                     : US_NONE;
+}
+
+/* The trigram range of bigram node j: [*t0, *t1). */
+static void tri_range(const unspun_engine *e, uint32_t j, uint32_t *t0,
+                      uint32_t *t1)
+{
+    if (!us_engine_blocks(e, US_SEC_LM_BI_NEXT, (uint64_t)j * 4, 8)) {
+        *t0 = *t1 = 0;
+        return;
+    }
+    *t0 = e->lm_bi_next[j];
+    *t1 = e->lm_bi_next[j + 1];
 }
 
 /* The bigram node "h w" (history h, predicted w), or US_NONE. */
@@ -59,7 +86,7 @@ static uint32_t bigram(const unspun_engine *e, uint32_t h, uint32_t w)
     const us_lm_uni *u = &e->lm_uni[w];
     if (u[0].bi == u[1].bi)
         return US_NONE;
-    return find(e->lm_bi, u[0].bi, u[1].bi, h);
+    return find(e, US_SEC_LM_BI, e->lm_bi, u[0].bi, u[1].bi, h);
 }
 
 /* ln backoff weight of the history "h2 h1" (0 when the model has no such
@@ -89,11 +116,12 @@ double us_lm_prob_n(const unspun_engine *e, uint32_t h2, uint32_t h1,
     double p2 = e->lm_q->bi_prob[us_lm_key_prob(e->lm_bi[j])];
     if (h2 >= n)
         return p2;
-    uint32_t t0 = e->lm_bi_next[j], t1 = e->lm_bi_next[j + 1];
+    uint32_t t0, t1;
+    tri_range(e, j, &t0, &t1);
     if (t1 > e->hd->n_lm_tri)
         t1 = e->hd->n_lm_tri;
     if (t0 < t1) {
-        uint32_t t = find(e->lm_tri, t0, t1, h2);
+        uint32_t t = find(e, US_SEC_LM_TRI, e->lm_tri, t0, t1, h2);
         if (t != US_NONE) {
             *order = 3;
             return e->lm_q->tri_prob[us_lm_key_prob(e->lm_tri[t])];
@@ -256,12 +284,13 @@ static double p3_of(const unspun_engine *e, uint32_t j, uint32_t h2)
 {
     if (j == US_NONE)
         return 1.0;
-    uint32_t t0 = e->lm_bi_next[j], t1 = e->lm_bi_next[j + 1];
+    uint32_t t0, t1;
+    tri_range(e, j, &t0, &t1);
     if (t1 > e->hd->n_lm_tri)
         t1 = e->hd->n_lm_tri;
     if (t0 >= t1)
         return 1.0;
-    uint32_t t = find(e->lm_tri, t0, t1, h2);
+    uint32_t t = find(e, US_SEC_LM_TRI, e->lm_tri, t0, t1, h2);
     return t == US_NONE ? 1.0 : e->lm_q->tri_prob[us_lm_key_prob(e->lm_tri[t])];
 }
 
