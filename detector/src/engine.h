@@ -145,6 +145,17 @@ static inline int us_engine_blocks(const unspun_engine *e, int sec,
     return us_engine_blocks_slow(e, sec, b0, b1);
 }
 
+/* us_engine_blocks for `len` bytes at `off` that lie in one block (an
+ * aligned 4- or 8-byte record): one state load on the fast path. */
+static inline int us_engine_block1(const unspun_engine *e, int sec,
+                                   uint64_t off)
+{
+    uint64_t b = e->blk_first[sec] + (off >> US_BLOCK_SHIFT);
+    if (atomic_load_explicit(&e->vf->blk[b], memory_order_acquire) == 1)
+        return 1;
+    return us_engine_blocks_slow(e, sec, b, b);
+}
+
 /* UNSPUN_E_DATA naming the section when a block was found corrupt (by
  * any thread, in any document: the engine's data cannot be trusted),
  * else UNSPUN_OK. */

@@ -18,7 +18,7 @@
 static inline uint32_t key_at(const unspun_engine *e, int sec,
                               const uint32_t *keys, uint32_t i)
 {
-    return us_engine_blocks(e, sec, (uint64_t)i * 4, 4) ? keys[i] : UINT32_MAX;
+    return us_engine_block1(e, sec, (uint64_t)i * 4) ? keys[i] : UINT32_MAX;
 }
 
 /* The node of history `h` among keys[lo, hi) of section `sec`, or
@@ -57,15 +57,20 @@ static uint32_t find(const unspun_engine *e, int sec, const uint32_t *keys,
             hi = guess; /* the node is before guess: the range shrinks */
         }
     }
+    /* At most 33 keys are left (132 bytes: two blocks at most, checked
+     * once) for the binary search, and the one at lo after it. */
+    uint32_t last = hi < end ? hi : end - 1;
+    if (lo > last || !us_engine_block1(e, sec, (uint64_t)lo * 4) ||
+        !us_engine_block1(e, sec, (uint64_t)last * 4))
+        return US_NONE;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (key_at(e, sec, keys, mid) < want)
+        if (keys[mid] < want)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < end && us_lm_key_word(key_at(e, sec, keys, lo)) == h ? lo
-                                                                     : US_NONE;
+    return lo < end && us_lm_key_word(keys[lo]) == h ? lo : US_NONE;
 }
 
 /* The trigram range of bigram node j: [*t0, *t1). */
