@@ -187,6 +187,17 @@ int us_engine_blocks_slow(const unspun_engine *e, int sec, uint64_t b0,
     return 1;
 }
 
+/* Every block not checked yet, checked now. */
+static void verify_all_blocks(const unspun_engine *e)
+{
+    for (int k = 0; k < US_NSEC; k++) {
+        if (!us_sec_blocked(k) || !e->hd->sec[k].size)
+            continue;
+        uint64_t n = (e->hd->sec[k].size + US_BLOCK - 1) / US_BLOCK;
+        us_engine_blocks_slow(e, k, e->blk_first[k], e->blk_first[k] + n - 1);
+    }
+}
+
 unspun_status us_engine_corrupt(const unspun_engine *e, unspun_error *err)
 {
     int c = atomic_load_explicit(&e->vf->corrupt, memory_order_acquire);
@@ -444,6 +455,7 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
         goto fail;
     }
     atomic_init(&e->vf->corrupt, 0);
+    atomic_init(&e->vf->workers, 0);
     rc = check_sections(e, err);
     if (rc)
         goto fail;
@@ -588,6 +600,15 @@ unspun_status unspun_worker_new(const unspun_engine *e, unspun_worker **out,
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     w->eng = e;
     w->alc = &e->alc;
+    /* A second worker means threads (workers are made on the engine's
+     * thread, before they start): then every block is checked now, once,
+     * so that the threads only ever read the blocks' states. (They would
+     * agree on them anyway, by atomics; but then no checker of thread
+     * safety, helgrind or DRD, has to take atomics on trust, and 28 MB
+     * hashed once is nothing next to a scan.) A single worker keeps the
+     * checks lazy: one document touches a few hundred blocks. */
+    if (atomic_fetch_add(&e->vf->workers, 1) == 1)
+        verify_all_blocks(e);
     us_tokens_init(&w->toks, w->alc);
     us_buf_init(&w->oov_pool, w->alc);
     us_buf_init(&w->sugg, w->alc);

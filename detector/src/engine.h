@@ -123,6 +123,7 @@ struct us_verify {
     atomic_uchar *sec;
     atomic_uchar *blk;
     atomic_int corrupt;
+    atomic_int workers; /* made so far (unspun_worker_new) */
 };
 
 int us_engine_blocks_slow(const unspun_engine *e, int sec, uint64_t b0,
