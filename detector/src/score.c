@@ -58,7 +58,7 @@ static const double kind_weight[] = {
 static const double ref_weight[] = {
     [UNSPUN_KIND_FINGERPRINT] = 10.0, [UNSPUN_KIND_SYNONYM] = 1.0,
     [UNSPUN_KIND_COLLOCATION] = 1.0,  [UNSPUN_KIND_UNKNOWN] = 1.0,
-    [UNSPUN_KIND_FUNCTION] = 1.0,
+    [UNSPUN_KIND_FUNCTION] = 1.0,     [UNSPUN_KIND_REWRITE] = 1.0,
 };
 /* The spread of human-written text (build_result), measured on the
  * bench's dev split (bench/README.md, "Calibration"). */
