@@ -295,21 +295,43 @@ static void cl_addq(cand_list *l, uint32_t x, float q, int sum)
     l->v[l->n++] = x;
 }
 
-/* Entries of one MyThes sense line, "(pos)|syn|syn (generic term)|...",
- * that are not antonyms: the choices a spinner has in that sense. */
-static unsigned sense_choices(const char *p, const char *le)
+/* How likely a spinner is to pick an entry of a MyThes sense line, by the
+ * relation MyThes gives it: a plain synonym ("concluding|final|terminal")
+ * most, a "(similar term)" less, a "(generic term)" or "(related term)",
+ * a broader or looser word, least; an antonym never. Spinners substitute
+ * synonyms (the bench's spinner takes plain and similar terms only);
+ * looser relations are kept, at a low weight, for the looser thesauri
+ * other spinners use. */
+#define PICK_SIMILAR 0.7
+#define PICK_LOOSE 0.3
+
+static double relation_weight(const char *fs, const char *fe)
 {
-    unsigned n = 0;
+    const char *paren = memchr(fs, '(', (size_t)(fe - fs));
+    if (fe == fs)
+        return 0;
+    if (!paren)
+        return 1.0;
+    size_t n = (size_t)(fe - paren);
+    if (n >= 8 && !memcmp(paren, "(antonym", 8))
+        return 0;
+    if (n >= 8 && !memcmp(paren, "(similar", 8))
+        return PICK_SIMILAR;
+    return PICK_LOOSE;
+}
+
+/* The total weight of the entries of one sense line, "(pos)|syn|syn
+ * (generic term)|...": what a spinner chooses among in that sense. */
+static double sense_choices(const char *p, const char *le)
+{
+    double n = 0;
     const char *f = memchr(p, '|', (size_t)(le - p));
     while (f && f < le) {
         const char *fs = f + 1;
         const char *fe = memchr(fs, '|', (size_t)(le - fs));
         if (!fe)
             fe = le;
-        const char *paren = memchr(fs, '(', (size_t)(fe - fs));
-        if (!(paren && fe - paren >= 8 && !memcmp(paren, "(antonym", 8)) &&
-            fe > fs)
-            n++;
+        n += relation_weight(fs, fe);
         f = fe < le ? fe : NULL;
     }
     return n;
@@ -731,11 +753,10 @@ int main(int argc, char **argv)
                 nl = memchr(p, '\n', (size_t)(endp - p));
                 le = nl ? nl : endp;
                 /* A spinner holding the headword picks a sense, then one
-                 * of its words: each word of this sense has the chance
-                 * 1 / (senses * words of the sense), summed over the
-                 * senses it is in. */
-                unsigned nch = sense_choices(p, le);
-                float pick = nch ? (float)(1.0 / ((double)nsense * nch)) : 0;
+                 * of its words by relation_weight: each word of this
+                 * sense has the chance weight / (senses * the sense's
+                 * weight), summed over the senses it is in. */
+                double nch = sense_choices(p, le);
                 /* fields: (pos)|syn|syn (generic term)|... */
                 char *f = memchr(p, '|', (size_t)(le - p));
                 while (f && f < le && hid != US_NONE) {
@@ -747,6 +768,9 @@ int main(int argc, char **argv)
                     char *paren = memchr(fs, '(', n);
                     int antonym = paren && n - (size_t)(paren - fs) >= 8 &&
                                   !memcmp(paren, "(antonym", 8);
+                    float pick = nch > 0 ? (float)(relation_weight(fs, fe) /
+                                                   ((double)nsense * nch))
+                                         : 0;
                     if (paren)
                         n = (size_t)(paren - fs);
                     char *syn = lower_trim(fs, n);
