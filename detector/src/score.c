@@ -31,7 +31,8 @@
 #include "tune.h"
 
 #define MIN_WORDS 80.0
-#define REPORT_MIN 0.7 /* artifacts less confident are not listed */
+#define REPORT_MIN                                                             \
+    TUNE(REPORT_MIN, 0.7) /* artifacts less confident are not listed */
 
 /* How much an artifact of each kind weighs in the density of evidence,
  * per unit of confidence: a synonym swap's confidence is its posterior
