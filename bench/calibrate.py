@@ -7,9 +7,9 @@ with the constants in the source.
 Every number the intrinsic detectors calibrate comes from here, never from the
 fixtures (bench/README.md, "Calibration"):
 
-  - detect_synonym.c single_calib / phrase_calib: for each event (a word
-    against its thesaurus candidates, or a thesaurus phrase against its
-    headword), the raw log of the summed candidate ratios ("lse"); in 14
+  - detect_synonym.c single_calib / oov_calib / phrase_calib: for each event
+    (a word against its thesaurus candidates, a word the language model lacks
+    likewise, or a thesaurus phrase against its headword), the raw log of the summed candidate ratios ("lse"); in 14
     equal-count bins of lse over the spun variants (spin10/30/50), the log of
     the share of swapped events over the share of other events, made
     monotone. Tokens inside a multi-word swap are left to the phrase table.
@@ -96,7 +96,7 @@ def main():
     log(f"tuning build {exe}")
     recs = [json.loads(l) for l in open(man)]
     recs = [r for r in recs if r["split"] == "dev"]
-    single, phrase, docs, edits = [], [], [], []
+    single, oov, phrase, docs, edits = [], [], [], [], []
     clean_words = 0
     env = dict(os.environ, UNSPUN_DUMP="1", UNSPUN_DOC="1")
     for r in recs:
@@ -110,15 +110,15 @@ def main():
         for line in p.stderr.splitlines():
             f = line.split("\t")
             if f[0] == "POST" and v != "clean":
-                a, b, lse, is_phrase = int(f[1]), int(f[2]), float(f[4]), f[5] == "1"
+                a, b, lse, kind = int(f[1]), int(f[2]), float(f[4]), f[5]
                 hit = [s for s in spans if a < s["end"] and s["start"] < b]
                 multi = bool(hit) and (" " in hit[0]["text"] or " " in hit[0]["original"])
                 if lse <= -29.9:
                     continue  # the model could not read it
-                if is_phrase:
+                if kind == "1":
                     phrase.append((lse, bool(hit)))
                 elif not multi:
-                    single.append((lse, bool(hit)))
+                    (oov if kind == "2" else single).append((lse, bool(hit)))
             elif f[0] == "DOC" and v == "clean":
                 words, nflu, func, odd = int(f[1]), int(f[2]), float(f[3]), float(f[4])
                 k = [float(x) for x in f[5:10]]
@@ -127,11 +127,13 @@ def main():
                 edits.append(float(f[4]))
         if v == "clean":
             clean_words += r["words"]
-    log(f"{len(single)} single-word and {len(phrase)} phrase events, "
+    log(f"{len(single)} single-word, {len(oov)} out-of-model and "
+        f"{len(phrase)} phrase events, "
         f"{len(docs)} clean documents")
 
     print("/* detect_synonym.c, measured on the dev split (bench/calibrate.py) */")
-    for name, ev in (("single_calib", single), ("phrase_calib", phrase)):
+    for name, ev in (("single_calib", single), ("oov_calib", oov),
+                     ("phrase_calib", phrase)):
         xs, ys = calib_table(ev)
         print(f"static const calib {name} = {{")
         print("    {" + ", ".join(f"{x:.2f}" for x in xs) + "},")

@@ -298,21 +298,43 @@ static void cl_addq(cand_list *l, uint32_t x, float q, int sum)
     l->v[l->n++] = x;
 }
 
-/* Entries of one MyThes sense line, "(pos)|syn|syn (generic term)|...",
- * that are not antonyms: the choices a spinner has in that sense. */
-static unsigned sense_choices(const char *p, const char *le)
+/* How likely a spinner is to pick an entry of a MyThes sense line, by the
+ * relation MyThes gives it: a plain synonym ("concluding|final|terminal")
+ * most, a "(similar term)" less, a "(generic term)" or "(related term)",
+ * a broader or looser word, least; an antonym never. Spinners substitute
+ * synonyms (the bench's spinner takes plain and similar terms only);
+ * looser relations are kept, at a low weight, for the looser thesauri
+ * other spinners use. */
+#define PICK_SIMILAR 0.7
+#define PICK_LOOSE 0.3
+
+static double relation_weight(const char *fs, const char *fe)
 {
-    unsigned n = 0;
+    const char *paren = memchr(fs, '(', (size_t)(fe - fs));
+    if (fe == fs)
+        return 0;
+    if (!paren)
+        return 1.0;
+    size_t n = (size_t)(fe - paren);
+    if (n >= 8 && !memcmp(paren, "(antonym", 8))
+        return 0;
+    if (n >= 8 && !memcmp(paren, "(similar", 8))
+        return PICK_SIMILAR;
+    return PICK_LOOSE;
+}
+
+/* The total weight of the entries of one sense line, "(pos)|syn|syn
+ * (generic term)|...": what a spinner chooses among in that sense. */
+static double sense_choices(const char *p, const char *le)
+{
+    double n = 0;
     const char *f = memchr(p, '|', (size_t)(le - p));
     while (f && f < le) {
         const char *fs = f + 1;
         const char *fe = memchr(fs, '|', (size_t)(le - fs));
         if (!fe)
             fe = le;
-        const char *paren = memchr(fs, '(', (size_t)(fe - fs));
-        if (!(paren && fe - paren >= 8 && !memcmp(paren, "(antonym", 8)) &&
-            fe > fs)
-            n++;
+        n += relation_weight(fs, fe);
         f = fe < le ? fe : NULL;
     }
     return n;
@@ -694,6 +716,66 @@ static uint64_t *block_hashes(const void *const *ptr, const uint64_t *size,
     return h;
 }
 
+/* Every word form Hunspell accepts (known.txt) that is a single-word
+ * MyThes entry or a form of one (by Hunspell's stems): the thesaurus words
+ * a spinner can put in a text, in every inflection, whether or not the
+ * training text or the language model has them ("grangers", "rescript").
+ * Returns their number; the forms go to *out (pointers into `known`, which
+ * the caller keeps). */
+static uint32_t thesaurus_forms(const char *thes, size_t tlen, char *known,
+                                Hunhandle *hus, char ***out)
+{
+    strtab thw = {0};
+    for (const char *p = thes; p < thes + tlen;) {
+        const char *nl = memchr(p, '\n', (size_t)(thes + tlen - p));
+        const char *le = nl ? nl : thes + tlen;
+        /* headword lines "word|n" and sense lines "(pos)|a|b (x)|..." */
+        for (const char *f = p; f < le;) {
+            const char *fe = memchr(f, '|', (size_t)(le - f));
+            if (!fe)
+                fe = le;
+            const char *paren = memchr(f, '(', (size_t)(fe - f));
+            const char *we = paren ? paren : fe;
+            char *w = lower_trim(f, (size_t)(we - f));
+            if (*w && !strchr(w, ' ') && is_alpha_word(w))
+                st_find(&thw, w, strlen(w), 1);
+            free(w);
+            f = fe + 1;
+        }
+        p = le + 1;
+    }
+    uint32_t n = 0, cap = 1024;
+    char **v = xmalloc(cap * sizeof *v);
+    char *save = NULL;
+    for (char *line = strtok_r(known, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        line[strcspn(line, "\r")] = '\0';
+        if (!is_alpha_word(line))
+            continue; /* lower case letters only: no names */
+        int keep = st_find(&thw, line, strlen(line), 0) != US_NONE;
+        if (!keep) {
+            char **lem = NULL;
+            int nl = Hunspell_stem(hus, &lem, line);
+            for (int k = 0; k < nl && !keep; k++)
+                keep = st_find(&thw, lem[k], strlen(lem[k]), 0) != US_NONE;
+            Hunspell_free_list(hus, &lem, nl);
+        }
+        if (!keep)
+            continue;
+        if (n == cap)
+            v = xrealloc(v, (cap *= 2) * sizeof *v);
+        v[n++] = line;
+    }
+    for (uint32_t i = 0; i < thw.n; i++)
+        free(thw.str[i]);
+    free(thw.str);
+    free(thw.len);
+    free(thw.count);
+    free(thw.slot);
+    *out = v;
+    return n;
+}
+
 int main(int argc, char **argv)
 {
     opts o = {0};
@@ -801,12 +883,35 @@ int main(int argc, char **argv)
             "nodes, %llu trigram nodes\n",
             lm.source, lm.nw, (unsigned long long)lm.nbi,
             (unsigned long long)lm.ntri);
+    /* The thesaurus words, in every form Hunspell accepts. */
+    char **thforms = NULL;
+    uint32_t nthforms = 0;
+    char *kforms = NULL;
+    {
+        size_t tl, kl;
+        char *tt = read_file(o.thesaurus, &tl);
+        kforms = read_file(o.known, &kl);
+        char aff0[4096], dic0[4096];
+        snprintf(aff0, sizeof aff0, "%s/en_US.aff", o.dict_dir);
+        snprintf(dic0, sizeof dic0, "%s/en_US.dic", o.dict_dir);
+        Hunhandle *h0 = Hunspell_create(aff0, dic0);
+        if (!h0)
+            die("cannot load %s (install Debian package hunspell-en-us)", dic0);
+        nthforms = thesaurus_forms(tt, tl, kforms, h0, &thforms);
+        Hunspell_destroy(h0);
+        free(tt);
+    }
+    fprintf(stderr, "unspun-compile: %u word forms of thesaurus words\n",
+            nthforms);
     strtab voc = {0};
     {
-        char **keep = xmalloc(((size_t)raw.n + lm.nw + 4) * sizeof *keep);
+        char **keep = xmalloc(((size_t)raw.n + lm.nw + nthforms + 4) *
+                              sizeof *keep);
         uint32_t nk = 0;
         for (uint32_t i = 0; i < lm.nw; i++)
             keep[nk++] = lm.word[i];
+        for (uint32_t i = 0; i < nthforms; i++)
+            keep[nk++] = thforms[i];
         for (uint32_t i = 0; i < raw.n; i++)
             if (raw.count[i] >= MIN_COUNT || i == raw_bos)
                 keep[nk++] = raw.str[i];
@@ -853,6 +958,16 @@ int main(int argc, char **argv)
                            : log((voc.count[id] + 0.5) / (ctotal + 1.0));
     }
 #define PRESENT(id) (voc.count[id] >= MIN_COUNT || voc_lm[id] != US_NONE)
+    /* ... and the thesaurus forms, which get candidates too (a spinner may
+     * have put them in) but are never a candidate the model cannot weigh */
+    unsigned char *is_thform = xcalloc(voc.n, 1);
+    for (uint32_t i = 0; i < nthforms; i++) {
+        uint32_t id = st_find(&voc, thforms[i], strlen(thforms[i]), 0);
+        if (id != US_NONE)
+            is_thform[id] = 1;
+    }
+    free(thforms);
+    free(kforms);
     uint32_t *raw2voc = xmalloc((size_t)raw.n * sizeof *raw2voc);
     for (uint32_t i = 0; i < raw.n; i++) {
         uint32_t v = st_find(&voc, raw.str[i], raw.len[i], 0);
@@ -959,11 +1074,10 @@ int main(int argc, char **argv)
                 nl = memchr(p, '\n', (size_t)(endp - p));
                 le = nl ? nl : endp;
                 /* A spinner holding the headword picks a sense, then one
-                 * of its words: each word of this sense has the chance
-                 * 1 / (senses * words of the sense), summed over the
-                 * senses it is in. */
-                unsigned nch = sense_choices(p, le);
-                float pick = nch ? (float)(1.0 / ((double)nsense * nch)) : 0;
+                 * of its words by relation_weight: each word of this
+                 * sense has the chance weight / (senses * the sense's
+                 * weight), summed over the senses it is in. */
+                double nch = sense_choices(p, le);
                 /* fields: (pos)|syn|syn (generic term)|... */
                 char *f = memchr(p, '|', (size_t)(le - p));
                 while (f && f < le && hid != US_NONE) {
@@ -975,6 +1089,9 @@ int main(int argc, char **argv)
                     char *paren = memchr(fs, '(', n);
                     int antonym = paren && n - (size_t)(paren - fs) >= 8 &&
                                   !memcmp(paren, "(antonym", 8);
+                    float pick = nch > 0 ? (float)(relation_weight(fs, fe) /
+                                                   ((double)nsense * nch))
+                                         : 0;
                     if (paren)
                         n = (size_t)(paren - fs);
                     char *syn = lower_trim(fs, n);
@@ -1050,7 +1167,7 @@ int main(int argc, char **argv)
     /* Candidates: for each lemma of w (w itself and Hunspell's stems),
      * each headword h it can stand for, in w's inflection. */
     for (uint32_t id = 0; id < nvoc_corpus; id++) {
-        if (!(wr[id].flags & US_WF_ALPHA) || !PRESENT(id))
+        if (!(wr[id].flags & US_WF_ALPHA) || !(PRESENT(id) || is_thform[id]))
             continue;
         const char *w = voc.str[id];
         char **lem = NULL;

@@ -39,6 +39,9 @@
 #define PICK_WEIGHT TUNE(PICK_WEIGHT, 1.0)   /* of the spinner's pick cost */
 #define RESTORE_POST TUNE(RESTORE_POST, 0.5) /* undo swaps this likely */
 #define CALIB_SLOPE TUNE(CALIB_SLOPE, 0.3)   /* beyond the last bin */
+/* A candidate the document uses elsewhere is the likelier original: a
+ * spinner that replaces words at a rate leaves some occurrences alone. */
+#define DOC_BONUS TUNE(DOC_BONUS, 2.0)
 #define MAX_EVAL TUNE(MAX_EVAL, 32) /* candidates weighed, likeliest first */
 #define PHRASE_BIAS TUNE(PHRASE_BIAS, 0.0) /* nats added to a phrase */
 #define TOPIC_WEIGHT                                                           \
@@ -69,22 +72,29 @@ typedef struct weighed {
  * the log of the share of swapped events over the share of other events,
  * made monotone, interpolated between bin medians, extended with slope
  * 0.3 beyond them. The raw sum overstates weak evidence both ways; this
- * is what it is worth. Single words and thesaurus phrases apart. */
+ * is what it is worth. Single words, words the model lacks and thesaurus
+ * phrases apart. */
 typedef struct calib {
     double x[14], y[14];
 } calib;
 
 static const calib single_calib = {
-    {-11.30, -7.91, -6.09, -4.81, -3.81, -2.94, -2.20, -1.51, -0.84, -0.11,
-     0.74, 1.81, 3.58, 7.37},
-    {-3.70, -2.78, -2.15, -1.93, -1.39, -1.11, -0.81, -0.43, -0.18, 0.15, 0.54,
-     0.98, 1.73, 2.97}};
+    {-11.03, -7.60, -5.75, -4.46, -3.44, -2.57, -1.81, -1.10, -0.38, 0.38, 1.30,
+     2.49, 4.34, 8.30},
+    {-4.06, -3.13, -2.45, -1.99, -1.49, -1.31, -0.82, -0.54, -0.22, 0.14, 0.58,
+     1.06, 1.78, 3.18}};
+
+static const calib oov_calib = {{6.46, 8.50, 9.75, 10.51, 11.35, 12.15, 13.11,
+                                 13.93, 14.90, 15.80, 16.87, 18.16, 19.91,
+                                 23.10},
+                                {-1.79, -0.95, -0.82, -0.36, 0.30, 0.30, 0.55,
+                                 0.60, 0.66, 1.10, 1.10, 1.52, 1.81, 1.82}};
 
 static const calib phrase_calib = {
-    {-11.02, -8.16, -6.62, -5.41, -4.28, -3.26, -2.32, -1.39, -0.42, 0.60, 1.67,
-     3.05, 5.00, 8.50},
-    {-2.18, -1.79, -1.49, -1.04, -0.52, -0.42, 0.01, 0.25, 0.61, 1.11, 1.48,
-     2.11, 2.44, 4.26}};
+    {-11.03, -8.31, -6.72, -5.48, -4.34, -3.28, -2.38, -1.44, -0.45, 0.56, 1.72,
+     3.11, 5.10, 8.74},
+    {-2.19, -1.72, -1.43, -1.06, -0.50, -0.35, -0.10, 0.27, 0.59, 1.00, 1.49,
+     2.18, 2.43, 4.19}};
 
 static double calibrate(const calib *c, double lse)
 {
@@ -117,8 +127,28 @@ static int eligible(const unspun_worker *w, size_t i)
     const us_word_rec *wr = &e->words[k->id];
     if (!wr->ncand || (wr->flags & (US_WF_FUNC | US_WF_PROPER)))
         return 0;
+    /* A word the model lacks (rare: "grangers", "rescript") is weighed
+     * too, as a word rarer than any it knows. */
     uint32_t pos = w->tok_lms[i];
-    return pos != US_NONE && w->lms[pos] != US_LM_BREAK;
+    return pos != US_NONE && (w->lms[pos] != US_LM_BREAK || wr->lm == US_NONE);
+}
+
+/* Is token i a word the model lacks? */
+static int is_oov(const unspun_worker *w, size_t i)
+{
+    return w->eng->words[w->toks.tok[i].id].lm == US_NONE;
+}
+
+/* The window's score with a word the model lacks in the middle: rarer
+ * than its rarest word, after any history (backed off through h1), and no
+ * history for the words after it. */
+static double oov_score(const unspun_engine *e, uint32_t win[5])
+{
+    double left = e->lm_oov;
+    if (win[1] < e->hd->n_lm)
+        left += e->lm_uni[win[1]].bo;
+    uint32_t s[5] = {win[0], win[1], US_LM_BREAK, win[3], win[4]};
+    return left + us_lm_seq(e, s, 5, 3);
 }
 
 /* The five-word window around stream position pos: two words of history
@@ -164,7 +194,8 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
     window(w, lms, w->tok_lms[i], win);
     us_lm_win lw;
     us_lm_win_init(e, win, &lw);
-    double sw = us_lm_win_score(e, &lw, wr->lm);
+    double sw =
+        wr->lm == US_NONE ? oov_score(e, win) : us_lm_win_score(e, &lw, wr->lm);
     double tw = -1;
     weighed r = {i, i, LLR_FLOOR, LLR_FLOOR, US_NONE, NULL};
 #ifdef UNSPUN_TUNING
@@ -182,6 +213,8 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
             continue;
         double l = us_lm_win_score(e, &lw, e->words[c].lm) - sw -
                    PICK_WEIGHT * e->cand_cost[wr->cand + j] / US_PICK_UNIT;
+        if (us_doc_has(w, c))
+            l += DOC_BONUS;
         /* The topical evidence moves a ratio by TOPIC_CAP at most: worth
          * working out only where the candidate could count. */
         if (l + TOPIC_CAP > top - 12.0) {
@@ -222,7 +255,9 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
             "SYN\t%zu\t%zu\t%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%u\t%.3f\n",
             k->start, k->end, us_engine_str(e, wr->str),
             us_engine_str(e, e->words[r.best].str), r.llr, best,
-            e->lm_uni[bl].prob - e->lm_uni[wr->lm].prob, e->lm_uni[wr->lm].prob,
+            e->lm_uni[bl].prob -
+                (wr->lm == US_NONE ? e->lm_oov : e->lm_uni[wr->lm].prob),
+            wr->lm == US_NONE ? e->lm_oov : e->lm_uni[wr->lm].prob,
             tw < 0 ? 0 : tw, wr->ncand, topic(w, r.best, id));
         fprintf(stderr, "CANDS\t%s\n", dbuf);
     }
@@ -380,8 +415,9 @@ static void weigh_all(unspun_worker *w, const uint32_t *before,
         }
         weighed r = weigh(w, lms, tw[k].tok);
         tw[k].lse = r.lse;
-        tw[k].llr =
-            r.best == US_NONE ? LLR_FLOOR : calibrate(&single_calib, r.lse);
+        tw[k].llr = r.best == US_NONE      ? LLR_FLOOR
+                    : is_oov(w, tw[k].tok) ? calibrate(&oov_calib, r.lse)
+                                           : calibrate(&single_calib, r.lse);
         tw[k].best = r.best;
     }
     posteriors(tw, odds, m, post);
@@ -437,7 +473,10 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
         for (size_t k = 0; k < m; k++)
             fprintf(stderr, "POST\t%zu\t%zu\t%.4f\t%.3f\t%d\n",
                     t->tok[tw[k].tok].start, t->tok[tw[k].last].end, post[k],
-                    tw[k].lse, tw[k].fp != NULL);
+                    tw[k].lse,
+                    tw[k].fp               ? 1
+                    : is_oov(w, tw[k].tok) ? 2
+                                           : 0);
 #endif
     for (size_t k = 0; k < m; k++) {
         if (post[k] < MIN_POST || tw[k].best == US_NONE)

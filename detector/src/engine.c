@@ -504,6 +504,13 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
     if (rc)
         goto fail;
     mark_fw_alt(e);
+    /* A word outside the model's vocabulary is rarer than its rarest
+     * word ("<s>" aside, whose -99 means "never predicted"). */
+    e->lm_oov = 0;
+    for (uint32_t i = 0; i < e->hd->n_lm; i++)
+        if (i != e->hd->lm_bos && e->lm_uni[i].prob < e->lm_oov)
+            e->lm_oov = e->lm_uni[i].prob;
+    e->lm_oov -= 1.0;
     e->lm_num = us_engine_word(e, "five", 4);
     e->lm_num = e->lm_num == US_NONE ? US_NONE : e->words[e->lm_num].lm;
     *out = e;

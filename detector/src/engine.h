@@ -41,6 +41,7 @@ struct unspun_engine {
     const us_lm_quant *lm_q;
     const uint8_t *cand_cost; /* per candidate: data.h cand-cost */
     uint32_t lm_num;          /* the model word a number reads as ("five") */
+    double lm_oov; /* ln P of a word the model lacks: below its rarest */
     /* The commonest determiners and prepositions the model knows, most
      * common first (vocabulary ids): what a function word may have been
      * before a translation changed it (detect_mt.c). */
