@@ -39,7 +39,7 @@
  * pick costs' unit in the data file (data.h cand-cost) */
 #define MAX_PICK_COST 7.0
 #define ASSOC_MIN_DF 5 /* context words for associations */
-#define ASSOC_MAX 48   /* associations kept per word */
+#define ASSOC_MAX 36   /* associations kept per word */
 /* Thesaurus phrases: the headword at least this common; headwords kept
  * per phrase. */
 #define PHRASE_MIN_HEAD 30
@@ -1690,7 +1690,7 @@ int main(int argc, char **argv)
         [US_SEC_KNOWN] = (uint64_t)nks * 4,
         [US_SEC_LM_UNI] = ((uint64_t)lm.nw + 1) * sizeof *lmp.uni,
         [US_SEC_LM_BI] = lm.nbi * 4,
-        [US_SEC_LM_BI_NEXT] = (lm.nbi + 1) * 4,
+        [US_SEC_LM_BI_NEXT] = (lm.nbi + 1) * US_LM_NEXT_BYTES,
         [US_SEC_LM_TRI] = lm.ntri * 4,
         [US_SEC_LM_QUANT] = sizeof lmp.quant,
         [US_SEC_CAND_COST] = ncands,

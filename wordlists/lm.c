@@ -593,7 +593,9 @@ void lm_pack(const lm_model *m, const uint32_t *word_of, lm_packed *p)
     codebook(m->tri_p, m->ntri, 256, p->quant.tri_prob);
     p->uni = lm_alloc((size_t)m->nw + 1, sizeof *p->uni);
     p->bi = lm_alloc(m->nbi, 4);
-    p->bi_next = lm_alloc(m->nbi + 1, 4);
+    p->bi_next = lm_alloc(m->nbi + 1, US_LM_NEXT_BYTES);
+    if (m->ntri >= (1ull << (8 * US_LM_NEXT_BYTES)))
+        lm_die("too many trigrams for %d-byte ranges", US_LM_NEXT_BYTES);
     p->tri = lm_alloc(m->ntri, 4);
     uint64_t j = 0;
     for (uint32_t w = 0; w < m->nw; w++) {
@@ -613,9 +615,9 @@ void lm_pack(const lm_model *m, const uint32_t *word_of, lm_packed *p)
         p->bi[k] =
             us_lm_key(m->bi_h[k], encode(p->quant.bi_prob, 256, m->bi_p[k]),
                       encode(p->quant.bi_bo, 128, m->bi_bo[k]));
-        p->bi_next[k] = (uint32_t)m->bi_tri[k];
+        us_lm_put_next(p->bi_next, k, (uint32_t)m->bi_tri[k]);
     }
-    p->bi_next[m->nbi] = (uint32_t)m->bi_tri[m->nbi];
+    us_lm_put_next(p->bi_next, m->nbi, (uint32_t)m->bi_tri[m->nbi]);
     for (uint64_t k = 0; k < m->ntri; k++)
         p->tri[k] = us_lm_key(m->tri_h2[k],
                               encode(p->quant.tri_prob, 256, m->tri_p[k]), 0);

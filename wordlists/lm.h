@@ -35,10 +35,10 @@ void lm_free(lm_model *m);
 
 /* The packed sections, ready to write. */
 typedef struct lm_packed {
-    us_lm_uni *uni;    /* nw + 1 (the last holds the end of the bigrams) */
-    uint32_t *bi;      /* nbi keys */
-    uint32_t *bi_next; /* nbi + 1 */
-    uint32_t *tri;     /* ntri keys */
+    us_lm_uni *uni;   /* nw + 1 (the last holds the end of the bigrams) */
+    uint32_t *bi;     /* nbi keys */
+    uint8_t *bi_next; /* nbi + 1 entries of US_LM_NEXT_BYTES */
+    uint32_t *tri;    /* ntri keys */
     us_lm_quant quant;
 } lm_packed;
 

@@ -55,7 +55,7 @@ static uint64_t expected_size(const us_data_header *h, int k)
     case US_SEC_LM_BI:
         return (uint64_t)h->n_lm_bi * 4;
     case US_SEC_LM_BI_NEXT:
-        return ((uint64_t)h->n_lm_bi + 1) * 4;
+        return ((uint64_t)h->n_lm_bi + 1) * US_LM_NEXT_BYTES;
     case US_SEC_LM_TRI:
         return (uint64_t)h->n_lm_tri * 4;
     case US_SEC_LM_QUANT:
@@ -242,7 +242,7 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
         (h->lm_bos != US_NONE && h->lm_bos >= h->n_lm) ||
         (h->lm_eos != US_NONE && h->lm_eos >= h->n_lm) ||
         e->lm_uni[h->n_lm].bi != h->n_lm_bi ||
-        e->lm_bi_next[h->n_lm_bi] > h->n_lm_tri)
+        us_lm_next(e->lm_bi_next, h->n_lm_bi) > h->n_lm_tri)
         return BAD("data file: bad language model header");
     for (uint32_t i = 0; i < h->n_lm; i++) {
         const us_lm_uni *u = &e->lm_uni[i];
@@ -482,7 +482,7 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
         e->known = (const uint32_t *)(base + sec[US_SEC_KNOWN].off);
         e->lm_uni = (const us_lm_uni *)(base + sec[US_SEC_LM_UNI].off);
         e->lm_bi = (const uint32_t *)(base + sec[US_SEC_LM_BI].off);
-        e->lm_bi_next = (const uint32_t *)(base + sec[US_SEC_LM_BI_NEXT].off);
+        e->lm_bi_next = (const uint8_t *)(base + sec[US_SEC_LM_BI_NEXT].off);
         e->lm_tri = (const uint32_t *)(base + sec[US_SEC_LM_TRI].off);
         e->lm_q = (const us_lm_quant *)(base + sec[US_SEC_LM_QUANT].off);
         e->cand_cost = (const uint8_t *)(base + sec[US_SEC_CAND_COST].off);

@@ -37,7 +37,8 @@ struct unspun_engine {
     const uint64_t *blocks;
     uint32_t blk_first[US_NSEC];
     const us_lm_uni *lm_uni; /* the language model (data.h) */
-    const uint32_t *lm_bi, *lm_bi_next, *lm_tri;
+    const uint32_t *lm_bi, *lm_tri;
+    const uint8_t *lm_bi_next; /* us_lm_next */
     const us_lm_quant *lm_q;
     const uint8_t *cand_cost; /* per candidate: data.h cand-cost */
     uint32_t lm_num;          /* the model word a number reads as ("five") */

@@ -77,12 +77,13 @@ static uint32_t find(const unspun_engine *e, int sec, const uint32_t *keys,
 static void tri_range(const unspun_engine *e, uint32_t j, uint32_t *t0,
                       uint32_t *t1)
 {
-    if (!us_engine_blocks(e, US_SEC_LM_BI_NEXT, (uint64_t)j * 4, 8)) {
+    if (!us_engine_blocks(e, US_SEC_LM_BI_NEXT, (uint64_t)j * US_LM_NEXT_BYTES,
+                          2 * US_LM_NEXT_BYTES)) {
         *t0 = *t1 = 0;
         return;
     }
-    *t0 = e->lm_bi_next[j];
-    *t1 = e->lm_bi_next[j + 1];
+    *t0 = us_lm_next(e->lm_bi_next, j);
+    *t1 = us_lm_next(e->lm_bi_next, j + 1);
 }
 
 /* The bigram node "h w" (history h, predicted w), or US_NONE. */
