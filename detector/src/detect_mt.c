@@ -254,8 +254,9 @@ int us_detect_mt(unspun_worker *w, uint32_t opt_flags)
                 w->arts[w->narts - 1].spell = k->id;
             continue;
         }
-        if ((k->flags & US_TF_CAP) && !(k->flags & US_TF_SENT))
-            continue; /* a name */
+        if (((k->flags & US_TF_CAP) && !(k->flags & US_TF_SENT)) ||
+            us_is_original(w, i))
+            continue; /* a name, or the original's wording */
         if ((fl & US_WF_FUNC) && k->id < e->hd->n_words &&
             edit(w, i, opt_flags))
             return -1;

@@ -113,7 +113,7 @@ static double calibrate(const calib *c, double lse)
 /* Is token i a candidate: a content word with thesaurus candidates,
  * written in lower case (or capitalised at a sentence start), that the
  * model knows? */
-static int eligible(const unspun_worker *w, size_t i)
+static int candidate_word(const unspun_worker *w, size_t i)
 {
     const unspun_engine *e = w->eng;
     const us_token *k = &w->toks.tok[i];
@@ -137,6 +137,13 @@ static int eligible(const unspun_worker *w, size_t i)
 static int is_oov(const unspun_worker *w, size_t i)
 {
     return w->eng->words[w->toks.tok[i].id].lm == US_NONE;
+}
+
+/* A candidate word that is to be weighed: not one a reference has as it
+ * is (reference mode), which is the original's word. */
+static int eligible(const unspun_worker *w, size_t i)
+{
+    return !us_is_original(w, i) && candidate_word(w, i);
 }
 
 /* The window's score with a word the model lacks in the middle: rarer
@@ -268,8 +275,10 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
 /* The share of swapped words that best explains the document's ratios
  * (EM with a Beta prior), and each token's posterior in post[]. */
 static void posteriors(const weighed *t, const double *odds_factor, size_t n,
-                       double *post)
+                       size_t known, double *post)
 {
+    /* `known`: candidate words a reference shows unswapped, which count
+     * as words the spinner left (posterior 0) */
     double r = PRIOR_A / (PRIOR_A + PRIOR_B);
     for (int round = 0; round < EM_ROUNDS; round++) {
         double s = 0;
@@ -279,13 +288,24 @@ static void posteriors(const weighed *t, const double *odds_factor, size_t n,
             post[k] = z > 30 ? 1.0 : z < -30 ? 0.0 : 1.0 / (1.0 + exp(-z));
             s += post[k];
         }
-        double nr = (s + PRIOR_A) / ((double)n + PRIOR_A + PRIOR_B);
+        double nr = (s + PRIOR_A) / ((double)(n + known) + PRIOR_A + PRIOR_B);
         if (fabs(nr - r) < 1e-6) {
             r = nr;
             break;
         }
         r = nr;
     }
+}
+
+/* Does a reference have every token of [a, b] as it is? */
+static int all_original(const unspun_worker *w, size_t a, size_t b)
+{
+    if (!w->original)
+        return 0;
+    for (size_t i = a; i <= b; i++)
+        if (!w->original[i])
+            return 0;
+    return 1;
 }
 
 /* The thesaurus phrases that match at token i, as events in out[] (when
@@ -299,7 +319,8 @@ static size_t phrases_at(const unspun_worker *w, size_t i, weighed *out)
     for (int k = 0; k < 4; k += 2)
         for (uint32_t f = r[k]; f < r[k + 1]; f++) {
             const us_fp_rec *fp = &e->fps[f];
-            if (fp->kind != US_FP_PHRASE || !us_fp_matches(w, fp, i))
+            if (fp->kind != US_FP_PHRASE || !us_fp_matches(w, fp, i) ||
+                all_original(w, i, i + fp->len - 1))
                 continue;
             if (out) {
                 weighed *o = &out[n];
@@ -396,7 +417,7 @@ static int window_changed(const unspun_worker *w, const uint32_t *before,
 
 static void weigh_all(unspun_worker *w, const uint32_t *before,
                       const uint32_t *lms, weighed *tw, const double *odds,
-                      double *post, size_t m)
+                      double *post, size_t m, size_t known)
 {
     for (size_t k = 0; k < m; k++) {
         if (before) {
@@ -420,16 +441,18 @@ static void weigh_all(unspun_worker *w, const uint32_t *before,
                                            : calibrate(&single_calib, r.lse);
         tw[k].best = r.best;
     }
-    posteriors(tw, odds, m, post);
+    posteriors(tw, odds, m, known, post);
 }
 
 int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
 {
     const unspun_engine *e = w->eng;
     const us_tokens *t = &w->toks;
-    size_t n = 0;
-    for (size_t i = 0; i < t->n; i++)
+    size_t n = 0, known = 0;
+    for (size_t i = 0; i < t->n; i++) {
         n += eligible(w, i) + phrases_at(w, i, NULL);
+        known += us_is_original(w, i) && candidate_word(w, i);
+    }
     if (!n)
         return 0;
     weighed *tw = us_malloc(w->alc, n * sizeof *tw);
@@ -456,7 +479,7 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
         odds[m] = qo;
         m++;
     }
-    weigh_all(w, NULL, w->lms, tw, odds, post, m);
+    weigh_all(w, NULL, w->lms, tw, odds, post, m, known);
     /* A swap's neighbours were judged in the spinner's context, not the
      * writer's: with the likely swaps undone, judge them again. */
     memcpy(lms2, w->lms, w->nlms * sizeof *lms2);
@@ -467,7 +490,7 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
             changed = 1;
         }
     if (changed && RESTORE_POST < 1.0)
-        weigh_all(w, w->lms, lms2, tw, odds, post, m);
+        weigh_all(w, w->lms, lms2, tw, odds, post, m, known);
 #ifdef UNSPUN_TUNING
     if (getenv("UNSPUN_DUMP"))
         for (size_t k = 0; k < m; k++)

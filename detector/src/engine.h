@@ -107,6 +107,10 @@ struct unspun_worker {
     } * docset;
     size_t ndocset_slots, capdocset;
     uint64_t *docbits; /* a bit per vocabulary word the document has */
+    /* reference mode, while the intrinsic detectors run: per token, 1
+     * where a reference has the word as it is (us_refrun.explained), whose
+     * wording is the original's; NULL otherwise */
+    const unsigned char *original;
     /* the document as the language model reads it (lm.c) */
     uint32_t *lms;
     size_t nlms, caplms;
@@ -228,7 +232,12 @@ double us_doc_topic(unspun_worker *w, uint32_t x);
 /* x's association weight with y, 0 if none. */
 double us_assoc_weight(const unspun_engine *e, uint32_t x, uint32_t y);
 
-/* Detectors (detect_*.c): append to w->arts. */
+/* Detectors (detect_*.c): append to w->arts. In reference mode they skip
+ * the tokens w->original marks (us_is_original). */
+static inline int us_is_original(const unspun_worker *w, size_t i)
+{
+    return w->original && w->original[i];
+}
 int us_detect_fingerprint(unspun_worker *w, uint32_t opt_flags);
 int us_detect_synonym(unspun_worker *w, uint32_t flags);
 int us_detect_mt(unspun_worker *w, uint32_t opt_flags);

@@ -323,22 +323,30 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
         return us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
     if (us_doc_build(w) || us_lm_stream(w))
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-    if (us_detect_fingerprint(w, opt->flags) ||
-        us_detect_synonym(w, opt->flags) || us_detect_mt(w, opt->flags))
-        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-    /* Reference mode: align, classify, and fold the reference's evidence
-     * into the intrinsic artifacts (before overlaps are resolved). */
+    /* Reference mode first: the words a reference has as they are (or
+     * inflected, or respelt) are the original's, so the intrinsic
+     * detectors need not weigh them (us_ref_merge would drop what they
+     * found there); the alignment's evidence is folded into the
+     * intrinsic artifacts before overlaps are resolved. */
     us_refrun rr;
     us_refrun_init(&rr, w->alc);
+    w->original = NULL;
     if (ropt) {
         rc = us_detect_ref(w, text, ropt, &rr, err);
-        if (!rc && us_ref_merge(w, &rr))
-            rc = us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
         if (rc) {
             us_refrun_free(&rr);
             return rc;
         }
+        w->original = rr.explained;
     }
+    if (us_detect_fingerprint(w, opt->flags) ||
+        us_detect_synonym(w, opt->flags) || us_detect_mt(w, opt->flags) ||
+        (ropt && us_ref_merge(w, &rr))) {
+        w->original = NULL;
+        us_refrun_free(&rr);
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    }
+    w->original = NULL;
     if (resolve_overlaps(w)) {
         us_refrun_free(&rr);
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
@@ -350,8 +358,15 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
         us_refrun_free(&rr);
         return rc;
     }
-    us_fluency flu;
-    us_lm_fluency(w, &flu);
+    /* Fluency judges only the wording no reference covers: none to
+     * judge when one covers it all. */
+    us_fluency flu = {0, 0, 0};
+    double cover = 0;
+    for (size_t k = 0; ropt && k < rr.nused; k++)
+        if (rr.coverage[k] > cover)
+            cover = rr.coverage[k];
+    if (cover < 0.999)
+        us_lm_fluency(w, &flu);
 #ifdef UNSPUN_TUNING
     if (getenv("UNSPUN_DOC")) { /* bench/calibrate.py */
         double k[UNSPUN_KIND_REWRITE + 1] = {0};
