@@ -905,8 +905,8 @@ int main(int argc, char **argv)
             nthforms);
     strtab voc = {0};
     {
-        char **keep = xmalloc(((size_t)raw.n + lm.nw + nthforms + 4) *
-                              sizeof *keep);
+        char **keep =
+            xmalloc(((size_t)raw.n + lm.nw + nthforms + 4) * sizeof *keep);
         uint32_t nk = 0;
         for (uint32_t i = 0; i < lm.nw; i++)
             keep[nk++] = lm.word[i];
@@ -1542,6 +1542,9 @@ int main(int argc, char **argv)
     while (nks < nknown * 2u + 2)
         nks <<= 1;
     uint32_t *kslots = xcalloc(nks, sizeof *kslots);
+    us_buf kstr; /* offset 0 is "no form": the slot is empty */
+    us_buf_init(&kstr, &us_default_allocator);
+    us_buf_putc(&kstr, '\0');
     {
         char *save = NULL;
         for (char *line = strtok_r(ktext, "\n", &save); line;
@@ -1552,22 +1555,26 @@ int main(int argc, char **argv)
             uint32_t h = (uint32_t)us_hash_str(line, n) & (nks - 1);
             int dup = 0;
             while (kslots[h] && !dup) {
-                const char *o2 = strings.data + kslots[h];
+                const char *o2 = kstr.data + kslots[h];
                 dup = strlen(o2) == n && !memcmp(o2, line, n);
                 if (!dup)
                     h = (h + 1) & (nks - 1);
             }
             if (dup)
                 continue;
-            kslots[h] = (uint32_t)strings.len;
-            us_buf_put(&strings, line, n);
-            us_buf_putc(&strings, '\0');
+            kslots[h] = (uint32_t)kstr.len;
+            us_buf_put(&kstr, line, n);
+            us_buf_putc(&kstr, '\0');
         }
     }
     free(ktext);
+    if (kstr.failed || kstr.len > UINT32_MAX - 8)
+        die("known-form table too large");
+    while (kstr.len % 8)
+        us_buf_putc(&kstr, '\0');
     if (strings.failed || strings.len > UINT32_MAX)
         die("string table too large");
-    unsigned char *kdict = known_dicts(hus, hgb, kslots, nks, strings.data);
+    unsigned char *kdict = known_dicts(hus, hgb, kslots, nks, kstr.data);
     ref_tables rt = {0};
     ref_thesaurus(o.thesaurus, stemmer, &rt);
     ref_exceptions(o.wordnet ? o.wordnet : "/usr/share/wordnet", stemmer, &rt);
@@ -1676,7 +1683,8 @@ int main(int argc, char **argv)
                                     [US_SEC_KNOWN_DICT] = kdict,
                                     [US_SEC_THES_PAIRS] = rt.thes,
                                     [US_SEC_THES_PHRASES] = rt.phrase_bits,
-                                    [US_SEC_LEMMA_EXC] = rt.exc};
+                                    [US_SEC_LEMMA_EXC] = rt.exc,
+                                    [US_SEC_KNOWN_STR] = kstr.data};
     uint64_t sec_size[US_NSEC] = {
         [US_SEC_STRINGS] = strings.len,
         [US_SEC_WORDS] = (uint64_t)voc.n * sizeof *wr,
@@ -1697,7 +1705,9 @@ int main(int argc, char **argv)
         [US_SEC_KNOWN_DICT] = nks,
         [US_SEC_THES_PAIRS] = (uint64_t)rt.nthes * 4,
         [US_SEC_THES_PHRASES] = US_PHRASE_BITS / 8,
-        [US_SEC_LEMMA_EXC] = (uint64_t)rt.nexc * sizeof *rt.exc};
+        [US_SEC_LEMMA_EXC] = (uint64_t)rt.nexc * sizeof *rt.exc,
+        [US_SEC_KNOWN_STR] = kstr.len};
+    hd.known_str_size = (uint32_t)kstr.len;
     sec_ptr[US_SEC_BLOCKS] = block_hashes(sec_ptr, sec_size, &hd.n_blocks);
     sec_size[US_SEC_BLOCKS] = (uint64_t)hd.n_blocks * 8;
     uint64_t off = (sizeof hd + 7) / 8 * 8;

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define US_DATA_MAGIC "UNSPUNDB"
-#define US_DATA_FORMAT 9u
+#define US_DATA_FORMAT 10u
 #define US_NONE UINT32_MAX
 
 /* Which Hunspell dictionaries accept a known form (section known-dict: a
@@ -66,7 +66,8 @@ enum {
     X(THES_PAIRS, "thes-pairs")                                                \
     X(THES_PHRASES, "thes-phrases")                                            \
     X(LEMMA_EXC, "lemma-exc")                                                  \
-    X(BLOCKS, "blocks")
+    X(BLOCKS, "blocks")                                                        \
+    X(KNOWN_STR, "known-str")
 
 enum {
 #define US_SEC_ENUM(id, name) US_SEC_##id,
@@ -106,6 +107,7 @@ typedef struct us_section {
 static inline int us_sec_blocked(int k)
 {
     return k == US_SEC_KNOWN || k == US_SEC_KNOWN_DICT ||
+           k == US_SEC_KNOWN_STR || k == US_SEC_ASSOC ||
            k == US_SEC_THES_PAIRS || k == US_SEC_LM_BI ||
            k == US_SEC_LM_BI_NEXT || k == US_SEC_LM_TRI;
 }
@@ -123,7 +125,7 @@ typedef struct us_data_header {
     uint32_t n_cands;         /* candidate word ids, all words */
     uint32_t n_fps, n_fp_seq; /* fingerprints, their stem ids */
     uint32_t n_assoc;         /* association entries */
-    uint32_t n_known_slots;   /* Hunspell's word forms: string offsets,
+    uint32_t n_known_slots;   /* Hunspell's word forms: offsets in known-str,
                                  0 = empty (power of 2) */
     uint32_t id_bos, id_num;  /* ids of "<s>" and "<num>" */
     uint32_t id_unk;          /* id of "<unk>": rare training words */
@@ -136,7 +138,8 @@ typedef struct us_data_header {
     /* reference mode (refkey.h): thesaurus pair slots (a power of 2),
      * WordNet's irregular forms */
     uint32_t n_thes_slots, n_exc;
-    uint32_t n_blocks, blocks_pad; /* records of section "blocks" */
+    uint32_t n_blocks;       /* records of section "blocks" */
+    uint32_t known_str_size; /* bytes of section "known-str" */
     uint64_t strings_size;
     /* XXH3-64 of this header with header_hash set to 0 */
     uint64_t header_hash;

@@ -25,6 +25,7 @@ struct unspun_engine {
     const uint32_t *fp_seq;
     const us_assoc_rec *assoc;
     const uint32_t *known;
+    const char *known_str;           /* the forms known points into */
     const unsigned char *known_dict; /* US_DICT_* per known slot */
     /* reference mode (refkey.h) */
     const uint32_t *thes_pairs;
@@ -181,6 +182,8 @@ uint32_t us_engine_word(const unspun_engine *e, const char *s, size_t n);
 uint32_t us_engine_word_h(const unspun_engine *e, const char *s, size_t n,
                           uint64_t hash);
 uint32_t us_engine_stem(const unspun_engine *e, const char *s, size_t n);
+/* The known-form table's slot of the n bytes at s, or US_NONE. */
+uint32_t us_engine_known_slot(const unspun_engine *e, const char *s, size_t n);
 /* Does Hunspell (en_US or en_GB) accept the n bytes at s as written? */
 int us_engine_known(const unspun_engine *e, const char *s, size_t n);
 static inline const char *us_engine_str(const unspun_engine *e, uint32_t off)

@@ -345,6 +345,16 @@ uint32_t us_doc_count(const unspun_worker *w, uint32_t id)
     return e->id == id ? e->count : 0;
 }
 
+/* The association table is checked a block at a time, on first use
+ * (data.h): are word r's entries right? */
+static int assoc_ok(const unspun_engine *e, const us_word_rec *r)
+{
+    return !r->nassoc ||
+           us_engine_blocks(e, US_SEC_ASSOC,
+                            (uint64_t)r->assoc * sizeof(us_assoc_rec),
+                            (uint64_t)r->nassoc * sizeof(us_assoc_rec));
+}
+
 double us_doc_topic(unspun_worker *w, uint32_t x)
 {
     if (x >= w->eng->hd->n_words)
@@ -354,6 +364,8 @@ double us_doc_topic(unspun_worker *w, uint32_t x)
     const unspun_engine *e = w->eng;
     const us_word_rec *r = &e->words[x];
     double s = 0;
+    if (!assoc_ok(e, r))
+        return 0;
     for (uint32_t j = 0; j < r->nassoc; j++) {
         const us_assoc_rec *a = &e->assoc[r->assoc + j];
         if (a->word != x && us_doc_has(w, a->word))
@@ -366,6 +378,8 @@ double us_doc_topic(unspun_worker *w, uint32_t x)
 
 double us_assoc_weight(const unspun_engine *e, uint32_t x, uint32_t y)
 {
+    if (!assoc_ok(e, &e->words[x]))
+        return 0;
     /* Each word's entries are sorted by the other word's id. */
     const us_assoc_rec *a = &e->assoc[e->words[x].assoc];
     uint32_t lo = 0, hi = e->words[x].nassoc;

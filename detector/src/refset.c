@@ -55,23 +55,10 @@ static int norm_key(unspun_worker *w, const char *s, size_t n, uint64_t *out)
  * globals) and no process pays the 0.1-0.2 s of loading it. */
 unsigned us_known_dicts(const unspun_engine *e, const char *s, size_t n)
 {
-    uint32_t mask = e->hd->n_known_slots - 1;
-    uint32_t h = (uint32_t)us_hash_str(s, n) & mask;
-    for (uint32_t probes = 0; probes <= mask; probes++, h = (h + 1) & mask) {
-        if (!us_engine_blocks(e, US_SEC_KNOWN, (uint64_t)h * 4, 4))
-            return 0;
-        uint32_t off = e->known[h];
-        if (!off)
-            return 0;
-        if (n >= e->hd->strings_size || off >= e->hd->strings_size - n)
-            return 0;
-        const char *k = e->strings + off;
-        if (!memcmp(k, s, n) && k[n] == '\0')
-            return us_engine_blocks(e, US_SEC_KNOWN_DICT, h, 1)
-                       ? e->known_dict[h] & (US_DICT_US | US_DICT_GB)
-                       : 0;
-    }
-    return 0;
+    uint32_t h = us_engine_known_slot(e, s, n);
+    if (h == US_NONE || !us_engine_blocks(e, US_SEC_KNOWN_DICT, h, 1))
+        return 0;
+    return e->known_dict[h] & (US_DICT_US | US_DICT_GB);
 }
 
 size_t us_lemma_keys(unspun_worker *w, const unspun_refset *rs, const char *s,
