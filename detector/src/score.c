@@ -138,11 +138,9 @@ static int english_enough(const unspun_worker *w)
         if (k->kind != US_TOK_WORD || (k->flags & US_TF_CLITIC))
             continue;
         words++;
-        uint16_t f = us_lex_flags(w, k->id);
         /* A word Hunspell knows only as a name ("Durante") is English
-         * only where it is written as one. */
-        int name_only = (f & US_WF_PROPER) && !(k->flags & US_TF_CAP);
-        if (((f & US_WF_KNOWN) && !name_only) || us_lex_count(w, k->id) >= 20)
+         * only where it is written as one (us_tok_known). */
+        if (us_tok_known(w, k) || us_lex_count(w, k->id) >= 20)
             known++;
         if (k->id < w->eng->hd->n_words &&
             (w->eng->common[k->id / 64] >> (k->id % 64) & 1))
