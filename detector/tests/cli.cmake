@@ -171,6 +171,18 @@ run(no_data ARGS score --data ${WORK}/none.dat ${fp})
 expect_rc(no_data 2)
 expect_one_stderr_line(no_data)
 expect_match(no_data err "none\\.dat")
+# An empty data file or a directory: the same, with no stale errno text
+# (issue 12: "...: Inappropriate ioctl for device" after a good fstat).
+file(WRITE ${WORK}/zero.dat "")
+foreach(bad zero.dat .)
+  run(bad_data ARGS score --data ${WORK}/${bad} ${fp})
+  expect_rc(bad_data 2)
+  expect_one_stderr_line(bad_data)
+  expect_match(bad_data err "^unspun: data file: (empty|is a directory) \\(${WORK}/${bad}\\)\n$")
+  run(bad_data ARGS scan --data ${WORK}/${bad} ${fp})
+  expect_rc(bad_data 2)
+  expect_match(bad_data err "^unspun: data file: (empty|is a directory) \\(${WORK}/${bad}\\)\n$")
+endforeach()
 
 # A missing file: a {"file","error"} record, one stderr line, exit 2; the
 # other files are still scored, each with exactly one line, in order.

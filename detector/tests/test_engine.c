@@ -86,6 +86,11 @@ static void corrupt_files_are_data_errors(void **state)
     /* empty, truncated header, truncated body */
     assert_int_equal(load(write_tmp("empty", "", 0), NULL, &err),
                      UNSPUN_E_DATA);
+    assert_string_equal(err.message, "data file: empty");
+    assert_int_equal(err.sys_errno, 0); /* none: fstat succeeded */
+    assert_int_equal(load(tmpdir, NULL, &err), UNSPUN_E_DATA);
+    assert_string_equal(err.message, "data file: is a directory");
+    assert_int_equal(err.sys_errno, 0);
     assert_int_equal(load(write_tmp("short", good, 100), NULL, &err),
                      UNSPUN_E_DATA);
     assert_int_equal(load(write_tmp("trunc", good, len / 2), NULL, &err),
