@@ -84,14 +84,16 @@ const char scan_usage_text[] =
     "  --exclude GLOB       in folders, skip files and folders matching\n"
     "                       GLOB, e.g. --exclude '.*' skips hidden ones\n"
     "  --markup auto|text|html  how to read inputs (default auto: HTML by\n"
-    "                       file extension; --stdin records are text)\n"
+    "                       file extension; --stdin records are text), as\n"
+    "                       unspun score reads them\n"
     "  --stdin              read JSON Lines records {\"id\": ..., \"text\":\n"
     "                       \"...\"} and write one result per record, in\n"
     "                       input order, in constant memory. \"file\" is\n"
     "                       the id: a string as is, a number or boolean as\n"
     "                       its JSON text (42 -> \"42\"), absent/null id ->\n"
     "                       null. A malformed record gives an error record\n"
-    "                       naming its line; blank lines are skipped\n"
+    "                       naming its line (and its id, if the line is\n"
+    "                       well-formed JSON); blank lines are skipped\n"
     "  --stdin-paths        read one path per line and scan those files\n"
     "  --fail-above SCORE   exit 1 if some input scores above SCORE\n"
     "  --top N              table, html: show the N most damaged files\n"
@@ -278,19 +280,6 @@ static int glob_hit(const char *const *globs, size_t n, const char *path)
     return 0;
 }
 
-static const char *kind_skip(mode_t m)
-{
-    if (S_ISFIFO(m))
-        return "not a regular file (FIFO): skipped";
-    if (S_ISCHR(m))
-        return "not a regular file (character device): skipped";
-    if (S_ISBLK(m))
-        return "not a regular file (block device): skipped";
-    if (S_ISSOCK(m))
-        return "not a regular file (socket): skipped";
-    return "not a regular file: skipped";
-}
-
 static void walk_path(walk *w, const char *path);
 
 typedef struct dirent_copy {
@@ -394,37 +383,36 @@ static void walk_dir(walk *w, const char *path)
     free(child);
 }
 
-/* Classify one path (following symbolic links) and add what it holds. */
+/* Classify one path (following symbolic links) and add what it holds:
+ * what is not a regular file or a folder gets its record unopened, the
+ * same one `unspun score` gives (cli_classify). */
 static void walk_path(walk *w, const char *path)
 {
-    struct stat sb;
-    if (stat(path, &sb) != 0) {
-        int e = errno;
-        struct stat lb;
-        if (lstat(path, &lb) == 0 && S_ISLNK(lb.st_mode))
-            add_entry(w, path,
-                      e == ELOOP ? "symbolic link loop: skipped"
-                                 : "broken symbolic link: skipped",
-                      e == ELOOP || e == ENOENT ? 0 : e);
-        else
-            add_entry(w, path, "cannot read file", e);
+    const char *why;
+    int err;
+    switch (cli_classify(path, &why, &err)) {
+    case CLI_PATH_SKIP:
+        add_entry(w, path, why, err);
         return;
-    }
-    if (S_ISDIR(sb.st_mode)) {
-        if (!first_visit(w, sb.st_dev, sb.st_ino)) {
-            add_entry(w, path,
-                      "directory already scanned (a symbolic link loop "
-                      "or a second link to it): skipped",
-                      0);
-            return;
-        }
-        walk_dir(w, path);
-        return;
-    }
-    if (S_ISREG(sb.st_mode))
+    case CLI_PATH_REGULAR:
         add_entry(w, path, NULL, 0);
-    else
-        add_entry(w, path, kind_skip(sb.st_mode), 0);
+        return;
+    case CLI_PATH_DIR:
+        break;
+    }
+    struct stat sb;
+    if (stat(path, &sb) != 0) { /* vanished since: say so */
+        add_entry(w, path, "cannot read file", errno);
+        return;
+    }
+    if (!first_visit(w, sb.st_dev, sb.st_ino)) {
+        add_entry(w, path,
+                  "directory already scanned (a symbolic link loop "
+                  "or a second link to it): skipped",
+                  0);
+        return;
+    }
+    walk_dir(w, path);
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -510,61 +498,6 @@ static double seconds_since(const struct timespec *t0)
            (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-static int has_html_ext(const char *path)
-{
-    const char *b = base_name(path);
-    const char *dot = strrchr(b, '.');
-    if (!dot)
-        return 0;
-    static const char *const ext[] = {".html", ".htm", ".xhtml"};
-    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
-        size_t n = strlen(ext[i]);
-        if (strlen(dot) != n)
-            continue;
-        size_t k = 0;
-        while (k < n && (dot[k] | 0x20) == ext[i][k])
-            k++;
-        if (k == n)
-            return 1;
-    }
-    return 0;
-}
-
-/* Read a regular file without ever opening anything else for reading a
- * blocking way: O_NONBLOCK keeps a FIFO swapped in since the walk from
- * blocking, and fstat on the open descriptor decides. */
-static unspun_status read_regular(const char *path, size_t max, char **out,
-                                  size_t *len, int *sys_errno, const char **why)
-{
-    *out = NULL;
-    *len = 0;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
-        *sys_errno = errno;
-        return UNSPUN_E_IO;
-    }
-    struct stat sb;
-    if (fstat(fd, &sb) != 0) {
-        *sys_errno = errno;
-        close(fd);
-        return UNSPUN_E_IO;
-    }
-    if (!S_ISREG(sb.st_mode)) {
-        close(fd);
-        *why = S_ISDIR(sb.st_mode) ? "is a directory: skipped"
-                                   : kind_skip(sb.st_mode);
-        return UNSPUN_E_IO;
-    }
-    if ((unsigned long long)sb.st_size > max) {
-        close(fd);
-        return UNSPUN_E_TOO_BIG;
-    }
-    unspun_status rc =
-        read_fd(fd, max, (size_t)sb.st_size, out, len, sys_errno);
-    close(fd);
-    return rc;
-}
-
 static char *xasprintf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 
@@ -583,18 +516,6 @@ static char *xasprintf(const char *fmt, ...)
     vsnprintf(s, (size_t)n + 1, fmt, ap);
     va_end(ap);
     return s;
-}
-
-/* The error text of a record, as the renderers write it. */
-static char *error_text(const unspun_error *e)
-{
-    const char *m = e->message ? e->message : unspun_strerror(e->code);
-    if (e->offset != SIZE_MAX &&
-        (e->code == UNSPUN_E_UTF8 || e->code == UNSPUN_E_BINARY))
-        return xasprintf("%s at byte %zu", m, e->offset);
-    if (e->offset != SIZE_MAX && e->code == UNSPUN_E_TOO_BIG)
-        return xasprintf("%s (limit %zu bytes)", m, e->offset);
-    return xasprintf("%s", m);
 }
 
 /* The most confident artifacts as "text -> suggestion; ..." for the
@@ -669,7 +590,7 @@ static void run_job(scan *s, unspun_worker *w, job *j)
     } else if (j->path) {
         int err = 0;
         const char *why = NULL;
-        rc = read_regular(j->path, o->max_bytes, &buf, &len, &err, &why);
+        rc = cli_read_regular(j->path, o->max_bytes, &buf, &len, &err, &why);
         e.message = why;
         e.sys_errno = err;
         if (rc == UNSPUN_E_TOO_BIG)
@@ -717,16 +638,12 @@ static void run_job(scan *s, unspun_worker *w, job *j)
     if (rc != UNSPUN_OK) {
         /* I/O errors say which: "cannot read file: Permission denied". */
         if (e.sys_errno) {
-            char eb[128] = "";
-            if (strerror_r(e.sys_errno, eb, sizeof eb) != 0)
-                snprintf(eb, sizeof eb, "errno %d", e.sys_errno);
-            msg = xasprintf("%s: %s",
-                            e.message ? e.message : unspun_strerror(rc), eb);
+            msg = cli_error_message(&e);
             if (msg)
                 e.message = msg;
         }
         j->failed = 1;
-        char *et = error_text(&e);
+        char *et = cli_error_text(&e);
         if (j->name)
             j->errline = xasprintf("%s: %s: %s\n", prog, j->name,
                                    et ? et : unspun_strerror(rc));
@@ -1030,18 +947,18 @@ static void produce_stdin(scan *s)
             j.name_owned = path;
             j.name = path;
             j.path = path;
-            struct stat sb;
-            if (stat(path, &sb) != 0) {
-                j.skip = "cannot read file";
-                j.sys_errno = errno;
-            } else if (S_ISDIR(sb.st_mode)) {
+            const char *why;
+            int err;
+            cli_path_kind pk = cli_classify(path, &why, &err);
+            if (pk == CLI_PATH_DIR) {
                 j.skip = "is a directory: skipped (give folders as PATH "
                          "arguments)";
-            } else if (!S_ISREG(sb.st_mode)) {
-                j.skip = kind_skip(sb.st_mode);
+            } else if (pk == CLI_PATH_SKIP) {
+                j.skip = why;
+                j.sys_errno = err;
             }
             j.html = o->markup == M_HTML ||
-                     (o->markup == M_AUTO && has_html_ext(path));
+                     (o->markup == M_AUTO && cli_has_html_ext(path));
             produce(s, &j);
             continue;
         }
@@ -1054,6 +971,8 @@ static void produce_stdin(scan *s)
             j.len = rec.text_len;
             j.html = o->markup == M_HTML;
         } else {
+            j.name_owned = rec.id; /* a well-formed record's id, or NULL */
+            j.name = rec.id;
             j.skip_msg = xasprintf("malformed JSON Lines record at line "
                                    "%zu, byte %zu: %s",
                                    l.lineno, rec.error_col, rec.error);
@@ -1645,7 +1564,7 @@ int cmd_scan(int argc, char **argv)
             j.ref_skip = wk.e[i].ref_skip;
             j.peers = wk.e[i].peers;
             j.html = o.markup == M_HTML ||
-                     (o.markup == M_AUTO && has_html_ext(j.path));
+                     (o.markup == M_AUTO && cli_has_html_ext(j.path));
             produce(&s, &j);
         }
     } else {

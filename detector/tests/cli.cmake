@@ -220,6 +220,33 @@ expect_rc(stdin 0)
 string(REPLACE "{\"file\":\"${fp}\"," "{\"file\":\"-\"," want "${file_out}")
 expect("stdin: same JSON as the file, named -" stdin_out STREQUAL want)
 
+# One file, one reading (issue 12): score reads a web page as scan does,
+# markup masked (--markup auto decides by the extension, as scan's), and
+# gives the same record; --markup text scores the tags and the script too.
+set(page regress/12-seed-002-page.html)
+run(page_score ARGS score --format json ${D} ${page})
+run(page_scan ARGS scan --format jsonl ${D} ${page})
+run(page_html ARGS score --format json --markup html ${D} ${page})
+run(page_text ARGS score --format json --markup text ${D} ${page})
+expect_rc(page_score 0)
+expect("page: score and scan give the same record"
+  page_score_out STREQUAL page_scan_out)
+expect("page: --markup auto reads it as --markup html does"
+  page_score_out STREQUAL page_html_out)
+string(REGEX MATCH "\"words\":([0-9]+)" _ "${page_score_out}")
+set(page_words ${CMAKE_MATCH_1})
+string(REGEX MATCH "\"words\":([0-9]+)" _ "${page_text_out}")
+set(text_words ${CMAKE_MATCH_1})
+expect("page: the markup is not scored (${page_words} words as HTML, ${text_words} as text)"
+  page_words LESS text_words)
+run(page_stdin STDIN ${FIXTURES}/${page} ARGS score --format json ${D} -)
+string(REPLACE "{\"file\":\"${page}\"," "{\"file\":\"-\"," want "${page_text_out}")
+expect("page: standard input is text unless --markup html"
+  page_stdin_out STREQUAL want)
+run(bad_markup ARGS score --markup xml ${D} ${page})
+expect_rc(bad_markup 2)
+expect_match(bad_markup err "--markup must be auto, text or html")
+
 # Text output: a summary line; no escape codes when not on a terminal.
 run(text ARGS score ${D} ${fp})
 expect_rc(text 0)
