@@ -122,6 +122,14 @@ long us_refset_pick(const unspun_refset *rs, const us_wseq *doc, size_t max,
                     size_t skip, uint32_t flags, uint32_t *out, uint32_t *story,
                     size_t smax, size_t *nstory);
 
+/* The story fingerprint of the worker's current document (tokenised,
+ * lexicon assigned; `text` the bytes its tokens point into): the shingles
+ * us_refset_pick counts, in no order, repeats included, in *out (the
+ * worker's allocator; the caller frees) and their count in *n. 0, or -1
+ * when out of memory. unspun_story_links compares them. */
+int us_story_fingerprint(unspun_worker *w, const char *text, uint64_t **out,
+                         size_t *n);
+
 /* Whether two phrases are thesaurus synonyms. */
 int us_refset_thes(const unspun_refset *rs, uint64_t a, uint64_t b);
 
