@@ -7,8 +7,8 @@
 # The inputs: every fixture (articles, reference pairs, the bad inputs),
 # the repository's Markdown documents (real prose full of names, terms and
 # acronyms, in several spellings: "JSON", "json"), and inputs that cannot be
-# committed (FIFO, dangling link, link loop, device, missing file), all in
-# one folder. Each one's record, scored alone by a fresh process, is the
+# committed (FIFO, dangling link, link loop, device, a read error, a file
+# over --max-bytes, a missing file), all in one folder. Each one's record, scored alone by a fresh process, is the
 # reference; then every record must be the same bytes when the set is
 # scored by one `unspun score` in forward, reverse and shuffled order, by
 # `unspun scan --no-siblings` with 1 and 2 threads, by `scan --stdin-paths`
@@ -19,6 +19,7 @@
 set -u
 UNSPUN=$1 DATA=$2 SRC=$3 WORK=$4
 export UNSPUN_DATA=$DATA LC_ALL=C
+MAX="--max-bytes 1M" # every command, so that one input is over it
 rm -rf "$WORK"
 mkdir -p "$WORK/all"
 cd "$WORK" || exit 1
@@ -46,6 +47,8 @@ mkfifo all/bad_fifo
 ln -s nowhere all/bad_dangling
 ln -s bad_self all/bad_self
 ln -s /dev/null all/bad_device
+ln -s /proc/self/mem all/bad_io-error # opens, then reading fails (EIO)
+head -c 1100000 /dev/zero | tr '\0' 'a' >all/bad_huge.txt # over --max-bytes
 n=$(ls all | wc -l)
 [ "$n" -ge 40 ] || fail "only $n inputs"
 
@@ -61,7 +64,7 @@ echo all/missing.txt >>reverse.list
 echo all/missing.txt >>shuffled.list
 : >alone.jsonl
 while read -r f; do
-    "$UNSPUN" score --format json "$f" >>alone.jsonl 2>/dev/null
+    "$UNSPUN" score --format json $MAX "$f" >>alone.jsonl 2>/dev/null
 done <forward.list
 [ "$(wc -l <alone.jsonl)" -eq $((n + 1)) ] ||
     fail "$(wc -l <alone.jsonl) records alone for $((n + 1)) inputs"
@@ -75,15 +78,16 @@ run() { # name, command...: records of one run, stderr kept
 : >runs.list
 for o in forward reverse shuffled; do
     mapfile -t files <$o.list
-    run score-$o "$UNSPUN" score --format json "${files[@]}"
+    run score-$o "$UNSPUN" score --format json $MAX "${files[@]}"
     for j in 1 2; do
-        run paths-$o-j$j "$UNSPUN" scan --format jsonl --jobs $j \
+        run paths-$o-j$j "$UNSPUN" scan --format jsonl --jobs $j $MAX \
             --stdin-paths <$o.list
     done
 done
 for j in 1 2; do
-    run scan-j$j "$UNSPUN" scan --format jsonl --no-siblings --jobs $j all
-    "$UNSPUN" scan --format jsonl --jobs $j all >siblings-j$j.jsonl 2>/dev/null
+    run scan-j$j "$UNSPUN" scan --format jsonl --no-siblings --jobs $j $MAX all
+    "$UNSPUN" scan --format jsonl --jobs $j $MAX all >siblings-j$j.jsonl \
+        2>/dev/null
 done
 # --stdin: the text inputs as records, their ids the paths.
 python3 - forward.list >records.jsonl <<'EOF'
@@ -98,7 +102,8 @@ for p in open(sys.argv[1]).read().split():
             print(json.dumps({"id": p, "text": text}))
 EOF
 for j in 1 2; do
-    run stdin-j$j "$UNSPUN" scan --format jsonl --jobs $j --stdin <records.jsonl
+    run stdin-j$j "$UNSPUN" scan --format jsonl --jobs $j $MAX --stdin \
+        <records.jsonl
 done
 
 cmp siblings-j1.jsonl siblings-j2.jsonl ||
