@@ -664,12 +664,14 @@ static void score_job(scan *s, unspun_worker *w, job *j,
         else if (o->format == F_CSV)
             rr = unspun_render_csv(r, j->name, &j->out, &j->outlen);
         else if (o->format == F_HTML) {
+            /* The pool it was scored with, while it exists; ids by path
+             * order, whatever order the groups are scored in. */
             rr =
-                unspun_render_html(r, j->name, text, len, j->refs, j->seq + 1,
+                unspun_render_html(r, j->name, text, len, refs, j->rank + 1,
                                    UNSPUN_RENDER_HTML_ROW, &j->out, &j->outlen);
             if (rr == UNSPUN_OK)
-                rr = unspun_render_html(r, j->name, text, len, j->refs,
-                                        j->seq + 1, 0, &j->section, NULL);
+                rr = unspun_render_html(r, j->name, text, len, refs,
+                                        j->rank + 1, 0, &j->section, NULL);
         } else
             j->top = top_line(r);
         if (rr != UNSPUN_OK) {
@@ -705,7 +707,7 @@ static void score_job(scan *s, unspun_worker *w, job *j,
         else if (o->format == F_CSV)
             unspun_render_error_csv(j->name, &e, &j->out, &j->outlen);
         else if (o->format == F_HTML)
-            unspun_render_html_error(j->name, &e, j->seq + 1,
+            unspun_render_html_error(j->name, &e, j->rank + 1,
                                      UNSPUN_RENDER_HTML_ROW, &j->out,
                                      &j->outlen);
         else
@@ -732,9 +734,10 @@ static void run_job(scan *s, unspun_worker *w, job *j)
 static void job_reset_output(job *j)
 {
     unspun_free(j->out);
+    unspun_free(j->section);
     free(j->errline);
     free(j->top);
-    j->out = j->errline = j->top = NULL;
+    j->out = j->section = j->errline = j->top = NULL;
     j->outlen = 0;
     j->failed = j->above = 0;
     j->score = 0;
