@@ -385,12 +385,12 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
     rc = build_result(w, text, opt, weak, &flu, ropt ? ropt->refs : NULL,
                       ropt ? &rr : NULL, out, err);
     us_refrun_free(&rr);
-    if (rc) {
+    if (rc == UNSPUN_OK && *out) {
+        (*out)->story = story;
+        (*out)->nstory = nstory;
+    } else {
         us_free(w->alc, story);
-        return rc;
     }
-    (*out)->story = story;
-    (*out)->nstory = nstory;
     return rc;
 }
 
