@@ -49,11 +49,43 @@ char *data_near_exe(void);
 unspun_status read_fd(int fd, size_t max, size_t hint, char **out, size_t *len,
                       int *sys_errno);
 
-/* Read a whole file or stdin ("-"), refusing more than `max` bytes without
- * reading them all. Returns 0, or an unspun_status with errno kept and, for
- * some failures, a more precise constant reason in *why. */
-unspun_status read_input(const char *path, size_t max, char **out, size_t *len,
-                         int *sys_errno, const char **why);
+/* Inputs named by path. `unspun score` and `unspun scan` read a file the
+ * same way and describe the same failure with the same bytes (issue 12):
+ * only regular files are opened; FIFOs, devices and sockets are refused
+ * unopened (a stream is read as "-"), and links that lead nowhere say so.
+ *
+ * cli_classify: what `path` is, following symbolic links; for
+ * CLI_PATH_SKIP a constant reason in *why and the errno that explains it
+ * (or 0). cli_kind_skip: the reason for a file of mode m that is not
+ * regular. */
+#include <sys/stat.h>
+typedef enum { CLI_PATH_REGULAR, CLI_PATH_DIR, CLI_PATH_SKIP } cli_path_kind;
+cli_path_kind cli_classify(const char *path, const char **why, int *sys_errno);
+const char *cli_kind_skip(mode_t m);
+
+/* Read a regular file whole, refusing more than `max` bytes without
+ * reading them (UNSPUN_E_TOO_BIG), and anything no longer a regular file
+ * when opened. Returns 0, or UNSPUN_E_* with *why (a constant, or NULL) and
+ * *sys_errno (or 0) saying why. The caller frees *out. */
+unspun_status cli_read_regular(const char *path, size_t max, char **out,
+                               size_t *len, int *sys_errno, const char **why);
+/* cli_classify, then cli_read_regular; a directory fails with dir_why. */
+unspun_status cli_read_path(const char *path, size_t max, const char *dir_why,
+                            char **out, size_t *len, int *sys_errno,
+                            const char **why);
+/* Fill *e from a failed read (TOO_BIG's offset is the limit). */
+void cli_read_error(unspun_status rc, const char *why, int sys_errno,
+                    size_t max, unspun_error *e);
+/* The "error" of a record: the message, then ": " and strerror when there
+ * is an errno ("cannot read file: Permission denied"). malloc'ed, or NULL
+ * when out of memory. */
+char *cli_error_message(const unspun_error *e);
+/* An error as the renderers write it, offsets included ("invalid UTF-8 at
+ * byte 7"): what the stderr line says after the file name. malloc'ed. */
+char *cli_error_text(const unspun_error *e);
+/* Does the file name end in .html, .htm or .xhtml (any case)? How
+ * --markup auto decides, for score and scan alike. */
+int cli_has_html_ext(const char *path);
 
 /* Reference pools (--ref, --ref-dir). cli_refs_open makes a pool holding
  * the files, then every regular file of each directory (name order), read

@@ -154,39 +154,158 @@ unspun_status read_fd(int fd, size_t max, size_t hint, char **out, size_t *len,
     return UNSPUN_OK;
 }
 
-unspun_status read_input(const char *path, size_t max, char **out, size_t *len,
-                         int *sys_errno, const char **why)
+/* ---- inputs named by path: one reading for score and scan ---- */
+
+const char *cli_kind_skip(mode_t m)
+{
+    if (S_ISFIFO(m))
+        return "not a regular file (FIFO): skipped";
+    if (S_ISCHR(m))
+        return "not a regular file (character device): skipped";
+    if (S_ISBLK(m))
+        return "not a regular file (block device): skipped";
+    if (S_ISSOCK(m))
+        return "not a regular file (socket): skipped";
+    return "not a regular file: skipped";
+}
+
+cli_path_kind cli_classify(const char *path, const char **why, int *sys_errno)
+{
+    *why = NULL;
+    *sys_errno = 0;
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        int e = errno;
+        struct stat lb;
+        if (lstat(path, &lb) == 0 && S_ISLNK(lb.st_mode)) {
+            *why = e == ELOOP ? "symbolic link loop: skipped"
+                              : "broken symbolic link: skipped";
+            *sys_errno = e == ELOOP || e == ENOENT ? 0 : e;
+        } else {
+            *why = "cannot read file";
+            *sys_errno = e;
+        }
+        return CLI_PATH_SKIP;
+    }
+    if (S_ISDIR(sb.st_mode))
+        return CLI_PATH_DIR;
+    if (S_ISREG(sb.st_mode))
+        return CLI_PATH_REGULAR;
+    *why = cli_kind_skip(sb.st_mode);
+    return CLI_PATH_SKIP;
+}
+
+unspun_status cli_read_regular(const char *path, size_t max, char **out,
+                               size_t *len, int *sys_errno, const char **why)
 {
     *out = NULL;
     *len = 0;
     *why = NULL;
-    int fd = 0;
-    if (strcmp(path, "-") != 0) {
-        fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-        if (fd < 0) {
-            *sys_errno = errno;
-            return UNSPUN_E_IO;
-        }
-        struct stat sb;
-        if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            close(fd);
-            *why = "is a directory (use unspun scan for folders)";
-            return UNSPUN_E_IO;
-        }
-        if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
-            (unsigned long long)sb.st_size > max) {
-            close(fd);
-            return UNSPUN_E_TOO_BIG;
-        }
-        /* Blocking reads from here on (FIFOs given by name included). */
-        int fl = fcntl(fd, F_GETFL);
-        if (fl >= 0)
-            fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    *sys_errno = 0;
+    /* O_NONBLOCK: a FIFO swapped in since the path was classified cannot
+     * block the open; fstat on the open descriptor decides. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        *sys_errno = errno;
+        return UNSPUN_E_IO;
     }
-    unspun_status rc = read_fd(fd, max, 0, out, len, sys_errno);
-    if (fd)
+    struct stat sb;
+    if (fstat(fd, &sb) != 0) {
+        *sys_errno = errno;
         close(fd);
+        return UNSPUN_E_IO;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        close(fd);
+        *why = S_ISDIR(sb.st_mode) ? "is a directory: skipped"
+                                   : cli_kind_skip(sb.st_mode);
+        return UNSPUN_E_IO;
+    }
+    if ((unsigned long long)sb.st_size > max) {
+        close(fd);
+        return UNSPUN_E_TOO_BIG;
+    }
+    unspun_status rc =
+        read_fd(fd, max, (size_t)sb.st_size, out, len, sys_errno);
+    close(fd);
     return rc;
+}
+
+unspun_status cli_read_path(const char *path, size_t max, const char *dir_why,
+                            char **out, size_t *len, int *sys_errno,
+                            const char **why)
+{
+    *out = NULL;
+    *len = 0;
+    switch (cli_classify(path, why, sys_errno)) {
+    case CLI_PATH_SKIP:
+        return UNSPUN_E_IO;
+    case CLI_PATH_DIR:
+        *why = dir_why;
+        return UNSPUN_E_IO;
+    case CLI_PATH_REGULAR:
+        break;
+    }
+    return cli_read_regular(path, max, out, len, sys_errno, why);
+}
+
+void cli_read_error(unspun_status rc, const char *why, int sys_errno,
+                    size_t max, unspun_error *e)
+{
+    e->code = rc;
+    e->message = why;
+    e->sys_errno = sys_errno;
+    e->offset = rc == UNSPUN_E_TOO_BIG ? max : SIZE_MAX;
+}
+
+char *cli_error_message(const unspun_error *e)
+{
+    const char *m = e->message ? e->message : unspun_strerror(e->code);
+    char eb[128] = "";
+    if (e->sys_errno && strerror_r(e->sys_errno, eb, sizeof eb) != 0)
+        snprintf(eb, sizeof eb, "errno %d", e->sys_errno);
+    size_t n = strlen(m) + strlen(eb) + 3;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s%s%s", m, e->sys_errno ? ": " : "", eb);
+    return s;
+}
+
+char *cli_error_text(const unspun_error *e)
+{
+    const char *m = e->message ? e->message : unspun_strerror(e->code);
+    char tail[64] = "";
+    if (e->offset != SIZE_MAX &&
+        (e->code == UNSPUN_E_UTF8 || e->code == UNSPUN_E_BINARY))
+        snprintf(tail, sizeof tail, " at byte %zu", e->offset);
+    else if (e->offset != SIZE_MAX && e->code == UNSPUN_E_TOO_BIG)
+        snprintf(tail, sizeof tail, " (limit %zu bytes)", e->offset);
+    size_t n = strlen(m) + strlen(tail) + 1;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s%s", m, tail);
+    return s;
+}
+
+int cli_has_html_ext(const char *path)
+{
+    const char *b = strrchr(path, '/');
+    b = b ? b + 1 : path;
+    const char *dot = strrchr(b, '.');
+    if (!dot)
+        return 0;
+    static const char *const ext[] = {".html", ".htm", ".xhtml"};
+    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+        size_t n = strlen(ext[i]);
+        if (strlen(dot) != n)
+            continue;
+        size_t k = 0;
+        while (k < n && (dot[k] | 0x20) == ext[i][k])
+            k++;
+        if (k == n)
+            return 1;
+    }
+    return 0;
 }
 
 /* ---- reference pools ---- */
@@ -199,13 +318,16 @@ int cli_refs_add(unspun_refset *rs, unspun_worker *w, size_t max,
     int sys_errno = 0;
     const char *why = NULL;
     unspun_error e = {UNSPUN_OK, NULL, SIZE_MAX, 0};
-    unspun_status rc = read_input(path, max, &text, &len, &sys_errno, &why);
+    unspun_status rc = cli_read_path(path, max, "is a directory", &text, &len,
+                                     &sys_errno, &why);
     if (rc) {
-        if (!quiet)
-            fprintf(stderr, "%s: reference %s: %s%s%s\n", prog, path,
-                    why ? why : unspun_strerror(rc),
-                    sys_errno && !why ? ": " : "",
-                    sys_errno && !why ? strerror(sys_errno) : "");
+        if (!quiet) {
+            cli_read_error(rc, why, sys_errno, max, &e);
+            char *m = cli_error_message(&e);
+            fprintf(stderr, "%s: reference %s: %s\n", prog, path,
+                    m ? m : unspun_strerror(rc));
+            free(m);
+        }
         return quiet ? 0 : -1;
     }
     rc = unspun_refset_add(rs, w, path, text, len, &e);

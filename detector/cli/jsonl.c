@@ -337,7 +337,11 @@ int jsonl_parse(const char *line, size_t len, jsonl_record *rec)
 {
     memset(rec, 0, sizeof *rec);
     parser p = {(const unsigned char *)line, len, 0, NULL, 0, 0};
-    int have_text = 0;
+    int have_text = 0, id_bad = 0;
+    /* A member of the wrong type: reported once the whole line is known
+     * to be well-formed JSON, with the id if it has a good one. */
+    const char *sem = NULL;
+    size_t sem_at = 0;
     skip_ws(&p);
     if (p.i >= p.n || p.s[p.i] != '{') {
         fail(&p, "a record must be a JSON object");
@@ -370,11 +374,14 @@ int jsonl_parse(const char *line, size_t len, jsonl_record *rec)
             if (p.oom)
                 goto bad;
             size_t vs = p.i;
-            if (is_text) {
-                if (p.i >= p.n || p.s[p.i] != '"') {
-                    fail(&p, "\"text\" must be a string");
-                    goto bad;
+            if (is_text && (p.i >= p.n || p.s[p.i] != '"')) {
+                if (!sem) {
+                    sem = "\"text\" must be a string";
+                    sem_at = p.i;
                 }
+                if (parse_value(&p, 1))
+                    goto bad;
+            } else if (is_text) {
                 str o = {0};
                 if (parse_string(&p, &o)) {
                     free(o.p);
@@ -384,12 +391,17 @@ int jsonl_parse(const char *line, size_t len, jsonl_record *rec)
                 rec->text = o.p;
                 rec->text_len = o.len;
                 have_text = 1;
-            } else if (is_id) {
-                if (p.i < p.n && (p.s[p.i] == '{' || p.s[p.i] == '[')) {
-                    fail(&p, "\"id\" must be a string, number, true, false "
-                             "or null");
-                    goto bad;
+            } else if (is_id && p.i < p.n &&
+                       (p.s[p.i] == '{' || p.s[p.i] == '[')) {
+                if (!sem) {
+                    sem = "\"id\" must be a string, number, true, false or "
+                          "null";
+                    sem_at = p.i;
                 }
+                id_bad = 1;
+                if (parse_value(&p, 1))
+                    goto bad;
+            } else if (is_id) {
                 str o = {0};
                 int string = p.i < p.n && p.s[p.i] == '"';
                 if (string ? parse_string(&p, &o) : parse_value(&p, 1)) {
@@ -431,10 +443,20 @@ int jsonl_parse(const char *line, size_t len, jsonl_record *rec)
         fail(&p, "extra characters after the record");
         goto bad;
     }
-    if (!have_text) {
-        p.i = 0;
-        fail(&p, "the record has no \"text\" string");
-        goto bad;
+    if (!sem && !have_text)
+        sem = "the record has no \"text\" string";
+    if (sem) {
+        /* Well-formed JSON: its id, if good, names the error record. */
+        if (id_bad) {
+            free(rec->id);
+            rec->id = NULL;
+        }
+        free(rec->text);
+        rec->text = NULL;
+        rec->text_len = 0;
+        rec->error = sem;
+        rec->error_col = sem_at + 1;
+        return -1;
     }
     return 0;
 bad:

@@ -25,8 +25,12 @@ typedef struct jsonl_record {
 } jsonl_record;
 
 /* Parse one line (without its newline). Returns 0 on success, -1 for a
- * malformed record (error, error_col set; nothing to free), -2 when out of
- * memory. Nesting deeper than 512 levels is refused as malformed. */
+ * malformed record (error, error_col set), -2 when out of memory. Nesting
+ * deeper than 512 levels is refused as malformed. A line that is not
+ * well-formed JSON has no id; one that is, but whose "text" is missing or
+ * not a string (or whose "id" is an object or array), keeps a good id in
+ * rec->id, so that its error record names it: free it with
+ * jsonl_record_free. */
 int jsonl_parse(const char *line, size_t len, jsonl_record *rec);
 
 /* Free the record's strings; safe on a zeroed or failed record. */

@@ -53,6 +53,11 @@ static const char usage_text[] =
     "  --quotes             judge quoted speech like other text (by\n"
     "                       default it counts half: spinners leave quotes)\n"
     "  --any-language       score text even if it does not look English\n"
+    "  --markup auto|text|html  how to read FILEs (default auto: HTML by\n"
+    "                       file extension, .html .htm .xhtml; - is text),\n"
+    "                       as unspun scan reads them: HTML has tags,\n"
+    "                       comments, scripts and styles ignored, offsets\n"
+    "                       still into the HTML as given\n"
     "  --ref FILE           the original (or, with --peers, a sibling\n"
     "                       article); repeatable: the best-matching ones are\n"
     "                       aligned word by word, and every difference in\n"
@@ -94,12 +99,17 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 all files scored and none above --fail-above;\n"
     "1 some file scored above --fail-above; 2 usage error, missing data,\n"
-    "or some file could not be scored (its record says why). unspun scan\n"
-    "uses 3 for that instead, so that 2 always means no usable output.\n";
+    "or some file could not be scored (its record says why, with the bytes\n"
+    "unspun scan gives; FIFOs and devices are not opened: give a stream\n"
+    "as -). unspun scan uses 3 for that instead, so that 2 always means no\n"
+    "usable output.\n";
+
+enum { MARKUP_AUTO, MARKUP_TEXT, MARKUP_HTML };
 
 typedef struct cli {
     int json;
     int html;
+    int markup; /* MARKUP_*: how to read FILEs (--markup) */
     int color;
     double fail_above;
     int have_fail_above;
@@ -114,22 +124,20 @@ typedef struct cli {
     size_t doc_id; /* html: the number of the file being scored */
 } cli;
 
-/* One line on stderr and one record (JSON mode) per failed file. */
+/* One line on stderr and one record (JSON mode) per failed file: the
+ * bytes `unspun scan` gives for the same failure (cli.h). */
 static void report_error(const cli *c, const char *file, unspun_error *e)
 {
+    char *msg = cli_error_message(e);
+    if (msg)
+        e->message = msg;
+    char *et = cli_error_text(e);
+    fprintf(stderr, "%s: %s: %s\n", prog, file,
+            et ? et : unspun_strerror(e->code));
+    free(et);
     char *rec = NULL;
     size_t rl = 0;
     if (unspun_render_error_json(file, e, &rec, &rl) == UNSPUN_OK) {
-        /* stderr: "unspun: FILE: message" from the record's text. */
-        const char *m = strstr(rec, "\"error\":\"");
-        fprintf(stderr, "%s: %s: ", prog, file);
-        if (m) {
-            m += 9;
-            fwrite(m, 1, strlen(m) - 3, stderr);
-        }
-        if (e->sys_errno)
-            fprintf(stderr, ": %s", strerror(e->sys_errno));
-        fputc('\n', stderr);
         if (c->json)
             fwrite(rec, 1, rl, stdout);
         else if (c->html) {
@@ -143,6 +151,7 @@ static void report_error(const cli *c, const char *file, unspun_error *e)
             printf("%s: error: see stderr\n", file);
     }
     unspun_free(rec);
+    free(msg);
 }
 
 static int score_file(const cli *c, unspun_worker *w, const char *path,
@@ -155,13 +164,15 @@ static int score_file(const cli *c, unspun_worker *w, const char *path,
     unspun_error e = {UNSPUN_OK, NULL, SIZE_MAX, 0};
     size_t max =
         c->sopt.max_bytes ? c->sopt.max_bytes : UNSPUN_DEFAULT_MAX_BYTES;
-    const char *name = strcmp(path, "-") ? path : "-";
-    unspun_status rc = read_input(path, max, &text, &len, &sys_errno, &why);
+    int is_stdin = !strcmp(path, "-");
+    const char *name = is_stdin ? "-" : path;
+    unspun_status rc =
+        is_stdin ? read_fd(STDIN_FILENO, max, 0, &text, &len, &sys_errno)
+                 : cli_read_path(path, max,
+                                 "is a directory (use unspun scan for folders)",
+                                 &text, &len, &sys_errno, &why);
     if (rc) {
-        e.code = rc;
-        e.message = why ? why : unspun_strerror(rc);
-        e.sys_errno = why ? 0 : sys_errno;
-        e.offset = rc == UNSPUN_E_TOO_BIG ? max : SIZE_MAX;
+        cli_read_error(rc, why, sys_errno, max, &e);
         report_error(c, name, &e);
         return -1;
     }
@@ -171,7 +182,7 @@ static int score_file(const cli *c, unspun_worker *w, const char *path,
      * is always used (the pool holds those first). */
     unspun_ref_options ro = c->ropt;
     struct stat ds;
-    if (ro.refs && strcmp(path, "-") && stat(path, &ds) == 0)
+    if (ro.refs && !is_stdin && stat(path, &ds) == 0)
         for (size_t k = (size_t)c->nrefs; k < unspun_refset_count(ro.refs);
              k++) {
             struct stat rsb;
@@ -181,7 +192,12 @@ static int score_file(const cli *c, unspun_worker *w, const char *path,
                 break;
             }
         }
-    rc = unspun_score_refs(w, text, len, &c->sopt, &ro, &r, &e);
+    /* HTML as `unspun scan` decides it: --markup, else the file name. */
+    unspun_score_options so = c->sopt;
+    if (c->markup == MARKUP_HTML ||
+        (c->markup == MARKUP_AUTO && !is_stdin && cli_has_html_ext(path)))
+        so.flags |= UNSPUN_OPT_HTML;
+    rc = unspun_score_refs(w, text, len, &so, &ro, &r, &e);
     if (rc) {
         report_error(c, name, &e);
         free(text);
@@ -293,7 +309,7 @@ static int cmd_score(int argc, char **argv)
         static const char *const valued[] = {
             "--format",  "--color",     "--fail-above", "--suspect-at",
             "--spun-at", "--max-bytes", "--data",       "--dict-dir",
-            "--ref",     "--ref-dir"};
+            "--ref",     "--ref-dir",   "--markup"};
         char name[CLI_OPT_NAME];
         const char *val = cli_option_value(
             argc, argv, &i, valued, sizeof valued / sizeof *valued, name);
@@ -326,6 +342,16 @@ static int cmd_score(int argc, char **argv)
             c.refs[c.nrefs++] = val;
         } else if (!strcmp(name, "--ref-dir")) {
             c.ref_dirs[c.nref_dirs++] = val;
+        } else if (!strcmp(name, "--markup")) {
+            if (!strcmp(val, "auto"))
+                c.markup = MARKUP_AUTO;
+            else if (!strcmp(val, "text"))
+                c.markup = MARKUP_TEXT;
+            else if (!strcmp(val, "html"))
+                c.markup = MARKUP_HTML;
+            else
+                usage_error("--markup must be auto, text or html, not '%s'",
+                            val);
         }
     }
     if (!nfiles) {

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "unspun.h"
@@ -163,15 +164,20 @@ int cmd_restore(int argc, char **argv)
     }
     int sys_errno = 0;
     const char *why = NULL;
-    unspun_status rc = read_input(file, max, &text, &len, &sys_errno, &why);
+    /* The file read as `unspun score` and `unspun scan` read it (cli.h):
+     * HTML by its extension, standard input as text. */
+    int is_stdin = !strcmp(file, "-");
+    unspun_status rc =
+        is_stdin ? read_fd(STDIN_FILENO, max, 0, &text, &len, &sys_errno)
+                 : cli_read_path(file, max,
+                                 "is a directory (use unspun scan for folders)",
+                                 &text, &len, &sys_errno, &why);
+    if (!is_stdin && cli_has_html_ext(file))
+        so.flags |= UNSPUN_OPT_HTML;
     if (rc == UNSPUN_OK)
         rc = unspun_score_refs(w, text, len, &so, &ro, &r, &e);
-    else {
-        e.code = rc;
-        e.message = why;
-        e.sys_errno = why ? 0 : sys_errno;
-        e.offset = rc == UNSPUN_E_TOO_BIG ? max : SIZE_MAX;
-    }
+    else
+        cli_read_error(rc, why, sys_errno, max, &e);
     if (rc == UNSPUN_OK)
         rc = unspun_render_restored(eng, r, text, len, min_conf, &out, &olen,
                                     NULL);
@@ -179,14 +185,14 @@ int cmd_restore(int argc, char **argv)
         /* The same words as the error record of `unspun score`. */
         if (!e.code)
             e.code = rc;
-        fprintf(stderr, "%s: %s: %s", prog, file,
-                e.message ? e.message : unspun_strerror(rc));
-        if (e.offset != SIZE_MAX &&
-            (rc == UNSPUN_E_UTF8 || rc == UNSPUN_E_BINARY))
-            fprintf(stderr, " at byte %zu", e.offset);
-        if (e.sys_errno)
-            fprintf(stderr, ": %s", strerror(e.sys_errno));
-        fputc('\n', stderr);
+        char *msg = cli_error_message(&e);
+        if (msg)
+            e.message = msg;
+        char *et = cli_error_text(&e);
+        fprintf(stderr, "%s: %s: %s\n", prog, file,
+                et ? et : unspun_strerror(rc));
+        free(et);
+        free(msg);
         goto done;
     }
     fwrite(out, 1, olen, stdout);

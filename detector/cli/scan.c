@@ -84,14 +84,16 @@ const char scan_usage_text[] =
     "  --exclude GLOB       in folders, skip files and folders matching\n"
     "                       GLOB, e.g. --exclude '.*' skips hidden ones\n"
     "  --markup auto|text|html  how to read inputs (default auto: HTML by\n"
-    "                       file extension; --stdin records are text)\n"
+    "                       file extension; --stdin records are text), as\n"
+    "                       unspun score reads them\n"
     "  --stdin              read JSON Lines records {\"id\": ..., \"text\":\n"
     "                       \"...\"} and write one result per record, in\n"
     "                       input order, in constant memory. \"file\" is\n"
     "                       the id: a string as is, a number or boolean as\n"
     "                       its JSON text (42 -> \"42\"), absent/null id ->\n"
     "                       null. A malformed record gives an error record\n"
-    "                       naming its line; blank lines are skipped\n"
+    "                       naming its line (and its id, if the line is\n"
+    "                       well-formed JSON); blank lines are skipped\n"
     "  --stdin-paths        read one path per line and scan those files\n"
     "  --fail-above SCORE   exit 1 if some input scores above SCORE\n"
     "  --top N              table, html: show the N most damaged files\n"
@@ -177,6 +179,8 @@ typedef struct entry {
     const unspun_refset *refs; /* its reference pool, or NULL */
     size_t ref_skip;           /* 1 + its own index in that pool, or 0 */
     int peers;                 /* the pool is its folder's siblings */
+    size_t group;              /* 1 + its sibling group (make_groups), or 0 */
+    size_t member;             /* its index in that group */
 } entry;
 
 typedef struct devino {
@@ -279,19 +283,6 @@ static int glob_hit(const char *const *globs, size_t n, const char *path)
             return 1;
     }
     return 0;
-}
-
-static const char *kind_skip(mode_t m)
-{
-    if (S_ISFIFO(m))
-        return "not a regular file (FIFO): skipped";
-    if (S_ISCHR(m))
-        return "not a regular file (character device): skipped";
-    if (S_ISBLK(m))
-        return "not a regular file (block device): skipped";
-    if (S_ISSOCK(m))
-        return "not a regular file (socket): skipped";
-    return "not a regular file: skipped";
 }
 
 static void walk_path(walk *w, const char *path);
@@ -397,37 +388,36 @@ static void walk_dir(walk *w, const char *path)
     free(child);
 }
 
-/* Classify one path (following symbolic links) and add what it holds. */
+/* Classify one path (following symbolic links) and add what it holds:
+ * what is not a regular file or a folder gets its record unopened, the
+ * same one `unspun score` gives (cli_classify). */
 static void walk_path(walk *w, const char *path)
 {
-    struct stat sb;
-    if (stat(path, &sb) != 0) {
-        int e = errno;
-        struct stat lb;
-        if (lstat(path, &lb) == 0 && S_ISLNK(lb.st_mode))
-            add_entry(w, path,
-                      e == ELOOP ? "symbolic link loop: skipped"
-                                 : "broken symbolic link: skipped",
-                      e == ELOOP || e == ENOENT ? 0 : e);
-        else
-            add_entry(w, path, "cannot read file", e);
+    const char *why;
+    int err;
+    switch (cli_classify(path, &why, &err)) {
+    case CLI_PATH_SKIP:
+        add_entry(w, path, why, err);
         return;
-    }
-    if (S_ISDIR(sb.st_mode)) {
-        if (!first_visit(w, sb.st_dev, sb.st_ino)) {
-            add_entry(w, path,
-                      "directory already scanned (a symbolic link loop "
-                      "or a second link to it): skipped",
-                      0);
-            return;
-        }
-        walk_dir(w, path);
-        return;
-    }
-    if (S_ISREG(sb.st_mode))
+    case CLI_PATH_REGULAR:
         add_entry(w, path, NULL, 0);
-    else
-        add_entry(w, path, kind_skip(sb.st_mode), 0);
+        return;
+    case CLI_PATH_DIR:
+        break;
+    }
+    struct stat sb;
+    if (stat(path, &sb) != 0) { /* vanished since: say so */
+        add_entry(w, path, "cannot read file", errno);
+        return;
+    }
+    if (!first_visit(w, sb.st_dev, sb.st_ino)) {
+        add_entry(w, path,
+                  "directory already scanned (a symbolic link loop "
+                  "or a second link to it): skipped",
+                  0);
+        return;
+    }
+    walk_dir(w, path);
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -437,11 +427,17 @@ static int cmp_entry(const void *a, const void *b)
 
 /* ---- Jobs and the ring --------------------------------------------------- */
 
-enum { J_FREE, J_READY, J_DONE };
+/* J_HELD: scored, waiting for the rest of its sibling group. */
+enum { J_FREE, J_READY, J_HELD, J_DONE };
+
+struct group;
 
 typedef struct job {
     int state;
     size_t seq;
+    size_t rank;       /* its place in the output (path order) */
+    struct group *grp; /* its sibling group, or NULL */
+    size_t member;     /* its index in the group */
     /* input */
     const char *name; /* the record's "file" (NULL: null) */
     char *name_owned; /* freed with the job when set */
@@ -469,6 +465,21 @@ typedef struct job {
     size_t words, bytes;
 } job;
 
+/* The files of one folder of 2 to --max-siblings files, which may be each
+ * other's references. Each is scored alone first, keeping its story
+ * fingerprint; once all are, the ones unspun_story_links finds on a story
+ * with another are scored again against a pool of the folder (resolve):
+ * a pool is only built, and a file only read twice, where one is used. */
+typedef struct group {
+    size_t n;      /* members */
+    size_t *entry; /* their entries, path order */
+    job **jobs;    /* their jobs, once produced (ring slots, held) */
+    uint64_t **fp; /* their fingerprints (NULL: not scored) */
+    size_t *nfp;
+    size_t scored; /* members scored once */
+    int produced;
+} group;
+
 typedef struct row {
     const char *name;
     char *name_owned;
@@ -490,6 +501,11 @@ typedef struct scan {
     size_t nring;
     size_t next_in, next_take, next_out;
     int input_done;
+    /* jobs out of the ring, waiting for their rank (writer thread only):
+     * a sibling group is produced at its first member's place, so its
+     * later members are done before the files between them */
+    job *held;
+    size_t nheld, capheld, next_rank;
     /* writer's statistics and table rows (writer thread, then main) */
     size_t total; /* inputs, when known (0: unknown) */
     size_t done, failed, above, counts[3], words, bytes;
@@ -515,61 +531,6 @@ static double seconds_since(const struct timespec *t0)
            (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-static int has_html_ext(const char *path)
-{
-    const char *b = base_name(path);
-    const char *dot = strrchr(b, '.');
-    if (!dot)
-        return 0;
-    static const char *const ext[] = {".html", ".htm", ".xhtml"};
-    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
-        size_t n = strlen(ext[i]);
-        if (strlen(dot) != n)
-            continue;
-        size_t k = 0;
-        while (k < n && (dot[k] | 0x20) == ext[i][k])
-            k++;
-        if (k == n)
-            return 1;
-    }
-    return 0;
-}
-
-/* Read a regular file without ever opening anything else for reading a
- * blocking way: O_NONBLOCK keeps a FIFO swapped in since the walk from
- * blocking, and fstat on the open descriptor decides. */
-static unspun_status read_regular(const char *path, size_t max, char **out,
-                                  size_t *len, int *sys_errno, const char **why)
-{
-    *out = NULL;
-    *len = 0;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
-        *sys_errno = errno;
-        return UNSPUN_E_IO;
-    }
-    struct stat sb;
-    if (fstat(fd, &sb) != 0) {
-        *sys_errno = errno;
-        close(fd);
-        return UNSPUN_E_IO;
-    }
-    if (!S_ISREG(sb.st_mode)) {
-        close(fd);
-        *why = S_ISDIR(sb.st_mode) ? "is a directory: skipped"
-                                   : kind_skip(sb.st_mode);
-        return UNSPUN_E_IO;
-    }
-    if ((unsigned long long)sb.st_size > max) {
-        close(fd);
-        return UNSPUN_E_TOO_BIG;
-    }
-    unspun_status rc =
-        read_fd(fd, max, (size_t)sb.st_size, out, len, sys_errno);
-    close(fd);
-    return rc;
-}
-
 static char *xasprintf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
 
@@ -588,18 +549,6 @@ static char *xasprintf(const char *fmt, ...)
     vsnprintf(s, (size_t)n + 1, fmt, ap);
     va_end(ap);
     return s;
-}
-
-/* The error text of a record, as the renderers write it. */
-static char *error_text(const unspun_error *e)
-{
-    const char *m = e->message ? e->message : unspun_strerror(e->code);
-    if (e->offset != SIZE_MAX &&
-        (e->code == UNSPUN_E_UTF8 || e->code == UNSPUN_E_BINARY))
-        return xasprintf("%s at byte %zu", m, e->offset);
-    if (e->offset != SIZE_MAX && e->code == UNSPUN_E_TOO_BIG)
-        return xasprintf("%s (limit %zu bytes)", m, e->offset);
-    return xasprintf("%s", m);
 }
 
 /* The most confident artifacts as "text -> suggestion; ..." for the
@@ -658,7 +607,13 @@ static char *top_line(const unspun_result *r)
     return s;
 }
 
-static void run_job(scan *s, unspun_worker *w, job *j)
+/* Read and score job j against `refs` (1 + skip: the file's own index in
+ * them, or 0; peers: they are its siblings), rendering its record into the
+ * job. With fp, a copy of its story fingerprint goes to *fp (NULL when it
+ * could not be scored). */
+static void score_job(scan *s, unspun_worker *w, job *j,
+                      const unspun_refset *refs, size_t ref_skip, int peers,
+                      uint64_t **fp, size_t *nfp)
 {
     const scan_opts *o = s->o;
     unspun_error e = {UNSPUN_OK, NULL, SIZE_MAX, 0};
@@ -674,7 +629,7 @@ static void run_job(scan *s, unspun_worker *w, job *j)
     } else if (j->path) {
         int err = 0;
         const char *why = NULL;
-        rc = read_regular(j->path, o->max_bytes, &buf, &len, &err, &why);
+        rc = cli_read_regular(j->path, o->max_bytes, &buf, &len, &err, &why);
         e.message = why;
         e.sys_errno = err;
         if (rc == UNSPUN_E_TOO_BIG)
@@ -685,9 +640,22 @@ static void run_job(scan *s, unspun_worker *w, job *j)
         unspun_score_options so = o->sopt;
         if (j->html)
             so.flags |= UNSPUN_OPT_HTML;
-        unspun_ref_options ro = {j->refs, 0, j->ref_skip,
-                                 j->peers ? UNSPUN_REF_PEERS : 0};
+        if (fp)
+            so.flags |= UNSPUN_OPT_STORY;
+        unspun_ref_options ro = {refs, 0, ref_skip,
+                                 peers ? UNSPUN_REF_PEERS : 0};
         rc = unspun_score_refs(w, text, len, &so, &ro, &r, &e);
+    }
+    if (fp) {
+        *fp = NULL;
+        *nfp = 0;
+        size_t n = 0;
+        const uint64_t *f = rc == UNSPUN_OK ? unspun_result_story(r, &n) : NULL;
+        if (f) {
+            *fp = xrealloc(NULL, (n ? n : 1) * sizeof **fp);
+            memcpy(*fp, f, n * sizeof **fp);
+            *nfp = n;
+        }
     }
     j->bytes = len;
     if (rc == UNSPUN_OK) {
@@ -701,12 +669,14 @@ static void run_job(scan *s, unspun_worker *w, job *j)
         else if (o->format == F_CSV)
             rr = unspun_render_csv(r, j->name, &j->out, &j->outlen);
         else if (o->format == F_HTML) {
+            /* The pool it was scored with, while it exists; ids by path
+             * order, whatever order the groups are scored in. */
             rr =
-                unspun_render_html(r, j->name, text, len, j->refs, j->seq + 1,
+                unspun_render_html(r, j->name, text, len, refs, j->rank + 1,
                                    UNSPUN_RENDER_HTML_ROW, &j->out, &j->outlen);
             if (rr == UNSPUN_OK)
-                rr = unspun_render_html(r, j->name, text, len, j->refs,
-                                        j->seq + 1, 0, &j->section, NULL);
+                rr = unspun_render_html(r, j->name, text, len, refs,
+                                        j->rank + 1, 0, &j->section, NULL);
         } else
             j->top = top_line(r);
         if (rr != UNSPUN_OK) {
@@ -722,17 +692,13 @@ static void run_job(scan *s, unspun_worker *w, job *j)
     if (rc != UNSPUN_OK) {
         /* I/O errors say which: "cannot read file: Permission denied". */
         if (e.sys_errno) {
-            char eb[128] = "";
-            if (strerror_r(e.sys_errno, eb, sizeof eb) != 0)
-                snprintf(eb, sizeof eb, "errno %d", e.sys_errno);
-            msg = xasprintf("%s: %s",
-                            e.message ? e.message : unspun_strerror(rc), eb);
+            msg = cli_error_message(&e);
             if (msg)
                 e.message = msg;
         }
         j->failed = 1;
         j->data_error = rc == UNSPUN_E_DATA;
-        char *et = error_text(&e);
+        char *et = cli_error_text(&e);
         if (j->name)
             j->errline = xasprintf("%s: %s: %s\n", prog, j->name,
                                    et ? et : unspun_strerror(rc));
@@ -747,7 +713,7 @@ static void run_job(scan *s, unspun_worker *w, job *j)
         else if (o->format == F_CSV)
             unspun_render_error_csv(j->name, &e, &j->out, &j->outlen);
         else if (o->format == F_HTML)
-            unspun_render_html_error(j->name, &e, j->seq + 1,
+            unspun_render_html_error(j->name, &e, j->rank + 1,
                                      UNSPUN_RENDER_HTML_ROW, &j->out,
                                      &j->outlen);
         else
@@ -759,6 +725,89 @@ static void run_job(scan *s, unspun_worker *w, job *j)
     free(buf);
     free(j->text);
     j->text = NULL;
+}
+
+static void run_job(scan *s, unspun_worker *w, job *j)
+{
+    if (j->grp)
+        score_job(s, w, j, NULL, 0, 0, &j->grp->fp[j->member],
+                  &j->grp->nfp[j->member]);
+    else
+        score_job(s, w, j, j->refs, j->ref_skip, j->peers, NULL, NULL);
+}
+
+/* Forget a job's record, to score it again. */
+static void job_reset_output(job *j)
+{
+    unspun_free(j->out);
+    unspun_free(j->section);
+    free(j->errline);
+    free(j->top);
+    j->out = j->section = j->errline = j->top = NULL;
+    j->outlen = 0;
+    j->failed = j->above = 0;
+    j->score = 0;
+    j->words = j->bytes = 0;
+}
+
+/* All of a group scored once (on the worker that scored the last): score
+ * the members on a story with another again, against a pool of the
+ * members that could be scored (path order, as score --ref-dir --peers
+ * makes it). The others' records stand: that pool would give them no
+ * reference (unspun_story_links), so they are the bytes --no-siblings
+ * gives. */
+static void resolve(scan *s, unspun_worker *w, group *g)
+{
+    const scan_opts *o = s->o;
+    size_t k = 0;
+    const uint64_t **fp = xrealloc(NULL, g->n * sizeof *fp);
+    size_t *nfp = xrealloc(NULL, g->n * sizeof *nfp);
+    size_t *who = xrealloc(NULL, g->n * sizeof *who);
+    for (size_t m = 0; m < g->n; m++)
+        if (g->fp[m]) {
+            fp[k] = g->fp[m];
+            nfp[k] = g->nfp[m];
+            who[k++] = m;
+        }
+    unsigned char *linked = xrealloc(NULL, k + 1);
+    size_t nlinked = 0;
+    if (k >= 2 &&
+        unspun_story_links(fp, nfp, k, UNSPUN_REF_PEERS, linked) == UNSPUN_OK)
+        for (size_t i = 0; i < k; i++)
+            nlinked += linked[i];
+    unspun_refset *rs = NULL;
+    size_t *pool_index = NULL;
+    if (nlinked) {
+        /* The pool the fingerprints describe: the members scored once. */
+        rs = cli_refs_open(s->eng, w, o->max_bytes, NULL, 0, NULL, 0);
+        pool_index = xrealloc(NULL, k * sizeof *pool_index);
+        for (size_t i = 0; rs && i < k; i++) {
+            size_t before = unspun_refset_count(rs);
+            cli_refs_add(rs, w, o->max_bytes, g->jobs[who[i]]->path, 1);
+            pool_index[i] = unspun_refset_count(rs) > before ? before + 1 : 0;
+        }
+        if (rs && cli_refs_seal(rs, w)) {
+            unspun_refset_free(rs);
+            rs = NULL;
+        }
+    }
+    for (size_t i = 0; rs && i < k; i++) {
+        if (!linked[i])
+            continue;
+        job *j = g->jobs[who[i]];
+        job_reset_output(j);
+        score_job(s, w, j, rs, pool_index[i], 1, NULL, NULL);
+    }
+    unspun_refset_free(rs);
+    free(pool_index);
+    free(linked);
+    free(who);
+    free(nfp);
+    free(fp);
+    for (size_t m = 0; m < g->n; m++) {
+        free(g->fp[m]);
+        g->fp[m] = NULL;
+    }
 }
 
 static void *worker_main(void *arg)
@@ -776,9 +825,22 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&s->mu);
         run_job(s, wa->w, j);
         pthread_mutex_lock(&s->mu);
-        j->state = J_DONE;
-        if (j->seq == s->next_out)
-            pthread_cond_signal(&s->can_write);
+        group *g = j->grp;
+        if (!g) {
+            j->state = J_DONE;
+            if (j->seq == s->next_out)
+                pthread_cond_signal(&s->can_write);
+            continue;
+        }
+        j->state = J_HELD;
+        if (++g->scored < g->n)
+            continue;
+        pthread_mutex_unlock(&s->mu);
+        resolve(s, wa->w, g);
+        pthread_mutex_lock(&s->mu);
+        for (size_t m = 0; m < g->n; m++)
+            g->jobs[m]->state = J_DONE;
+        pthread_cond_broadcast(&s->can_write);
     }
     pthread_mutex_unlock(&s->mu);
     return NULL;
@@ -883,6 +945,22 @@ static void job_clear(job *j)
     memset(j, 0, sizeof *j);
 }
 
+/* Emit the held jobs whose turn has come (writer thread). */
+static void emit_held(scan *s)
+{
+    for (size_t i = 0; i < s->nheld;) {
+        if (s->held[i].rank != s->next_rank) {
+            i++;
+            continue;
+        }
+        emit(s, &s->held[i]);
+        job_clear(&s->held[i]);
+        s->held[i] = s->held[--s->nheld];
+        s->next_rank++;
+        i = 0;
+    }
+}
+
 static void *writer_main(void *arg)
 {
     scan *s = arg;
@@ -895,13 +973,20 @@ static void *writer_main(void *arg)
         if (s->next_out == s->next_in)
             break;
         pthread_mutex_unlock(&s->mu);
-        emit(s, j);
-        job_clear(j);
+        /* Out of the ring, then out in rank order. */
+        if (s->nheld == s->capheld) {
+            s->capheld = s->capheld ? s->capheld * 2 : 16;
+            s->held = xrealloc(s->held, s->capheld * sizeof *s->held);
+        }
+        s->held[s->nheld++] = *j;
+        memset(j, 0, sizeof *j);
+        emit_held(s);
         pthread_mutex_lock(&s->mu);
         s->next_out++;
         pthread_cond_signal(&s->can_produce);
     }
     pthread_mutex_unlock(&s->mu);
+    emit_held(s); /* nothing is left: every rank was produced */
     if (s->bar_shown) {
         bar_draw(s, 1);
         fputc('\n', stderr);
@@ -918,7 +1003,11 @@ static void produce(scan *s, const job *tmpl)
     job *j = &s->ring[s->next_in % s->nring];
     *j = *tmpl;
     j->seq = s->next_in;
+    if (s->o->source != S_PATHS)
+        j->rank = s->next_in; /* streams: input order */
     j->state = J_READY;
+    if (j->grp)
+        j->grp->jobs[j->member] = j;
     s->next_in++;
     pthread_cond_signal(&s->can_take);
     pthread_mutex_unlock(&s->mu);
@@ -1037,18 +1126,18 @@ static void produce_stdin(scan *s)
             j.name_owned = path;
             j.name = path;
             j.path = path;
-            struct stat sb;
-            if (stat(path, &sb) != 0) {
-                j.skip = "cannot read file";
-                j.sys_errno = errno;
-            } else if (S_ISDIR(sb.st_mode)) {
+            const char *why;
+            int err;
+            cli_path_kind pk = cli_classify(path, &why, &err);
+            if (pk == CLI_PATH_DIR) {
                 j.skip = "is a directory: skipped (give folders as PATH "
                          "arguments)";
-            } else if (!S_ISREG(sb.st_mode)) {
-                j.skip = kind_skip(sb.st_mode);
+            } else if (pk == CLI_PATH_SKIP) {
+                j.skip = why;
+                j.sys_errno = err;
             }
             j.html = o->markup == M_HTML ||
-                     (o->markup == M_AUTO && has_html_ext(path));
+                     (o->markup == M_AUTO && cli_has_html_ext(path));
             produce(s, &j);
             continue;
         }
@@ -1061,6 +1150,8 @@ static void produce_stdin(scan *s)
             j.len = rec.text_len;
             j.html = o->markup == M_HTML;
         } else {
+            j.name_owned = rec.id; /* a well-formed record's id, or NULL */
+            j.name = rec.id;
             j.skip_msg = xasprintf("malformed JSON Lines record at line "
                                    "%zu, byte %zu: %s",
                                    l.lineno, rec.error_col, rec.error);
@@ -1495,6 +1586,70 @@ static int make_pools(const scan_opts *o, walk *wk, unspun_engine *eng,
     return 0;
 }
 
+/* Sibling groups, when no pool is made up front (no --ref, --ref-dir):
+ * the files of each folder of 2 to max_siblings files that are not known
+ * failures. Returns the groups (*ngroups of them) and their largest size. */
+static group *make_groups(const scan_opts *o, walk *wk, size_t *ngroups,
+                          size_t *largest)
+{
+    *ngroups = 0;
+    *largest = 0;
+    if (!o->siblings || wk->n < 2)
+        return NULL;
+    group *gs = NULL;
+    size_t *order = xrealloc(NULL, wk->n * sizeof *order);
+    for (size_t i = 0; i < wk->n; i++)
+        order[i] = i;
+    g_sort_entries = wk->e;
+    qsort(order, wk->n, sizeof *order, cmp_by_dir);
+    for (size_t a = 0; a < wk->n;) {
+        size_t b = a + 1;
+        while (b < wk->n &&
+               same_dir(wk->e[order[a]].path, wk->e[order[b]].path))
+            b++;
+        size_t members = 0;
+        for (size_t k = a; k < b; k++)
+            members += !wk->e[order[k]].skip;
+        if (members >= 2 && members <= o->max_siblings) {
+            gs = xrealloc(gs, (*ngroups + 1) * sizeof *gs);
+            group *g = &gs[(*ngroups)++];
+            memset(g, 0, sizeof *g);
+            g->entry = xrealloc(NULL, members * sizeof *g->entry);
+            g->jobs = xrealloc(NULL, members * sizeof *g->jobs);
+            g->fp = xrealloc(NULL, members * sizeof *g->fp);
+            g->nfp = xrealloc(NULL, members * sizeof *g->nfp);
+            for (size_t k = a; k < b; k++) {
+                entry *en = &wk->e[order[k]];
+                if (en->skip)
+                    continue;
+                en->group = *ngroups;
+                en->member = g->n;
+                g->fp[g->n] = NULL;
+                g->nfp[g->n] = 0;
+                g->entry[g->n++] = order[k];
+            }
+            if (g->n > *largest)
+                *largest = g->n;
+        }
+        a = b;
+    }
+    free(order);
+    return gs;
+}
+
+static void free_groups(group *gs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        for (size_t m = 0; m < gs[i].n; m++)
+            free(gs[i].fp[m]);
+        free(gs[i].entry);
+        free(gs[i].jobs);
+        free(gs[i].fp);
+        free(gs[i].nfp);
+    }
+    free(gs);
+}
+
 /* Free what cmd_scan made before its threads exist, and return the fatal
  * status: an early exit leaks nothing (LSan runs the CLI tests). */
 static int fail_early(scan_opts *o, walk *wk, unspun_engine *eng,
@@ -1584,9 +1739,15 @@ int cmd_scan(int argc, char **argv)
     /* Reference pools, complete and sealed before any thread starts. */
     unspun_refset **pools = NULL;
     size_t npools = 0;
-    if (o.source == S_PATHS &&
+    /* With explicit references, every pool is made up front; without, a
+     * folder's pool only once its files are known to share a story. */
+    group *groups = NULL;
+    size_t ngroups = 0, largest = 0;
+    if (o.source == S_PATHS && (o.nrefs || o.nref_dirs) &&
         make_pools(&o, &wk, eng, workers[0], &pools, &npools))
         return fail_early(&o, &wk, eng, workers, o.jobs, pools, npools);
+    if (o.source == S_PATHS && !o.nrefs && !o.nref_dirs)
+        groups = make_groups(&o, &wk, &ngroups, &largest);
     if (o.source != S_PATHS && (o.nrefs || o.nref_dirs)) {
         unspun_refset *rs = cli_refs_open(eng, workers[0], o.max_bytes, o.refs,
                                           o.nrefs, o.ref_dirs, o.nref_dirs);
@@ -1603,7 +1764,8 @@ int cmd_scan(int argc, char **argv)
     s.o = &o;
     s.eng = eng;
     s.stdin_refs = o.source != S_PATHS && npools ? pools[0] : NULL;
-    s.nring = (size_t)o.jobs * 4 + 4;
+    /* A group is held in the ring until all of it is scored. */
+    s.nring = (size_t)o.jobs * 4 + 4 + largest;
     s.ring = xrealloc(NULL, s.nring * sizeof *s.ring);
     memset(s.ring, 0, s.nring * sizeof *s.ring);
     s.total = o.source == S_PATHS ? wk.n : 0;
@@ -1642,18 +1804,31 @@ int cmd_scan(int argc, char **argv)
 
     if (o.source == S_PATHS) {
         for (size_t i = 0; i < wk.n; i++) {
-            job j;
-            memset(&j, 0, sizeof j);
-            j.name = wk.e[i].path;
-            j.path = wk.e[i].path;
-            j.skip = wk.e[i].skip;
-            j.sys_errno = wk.e[i].sys_errno;
-            j.refs = wk.e[i].refs;
-            j.ref_skip = wk.e[i].ref_skip;
-            j.peers = wk.e[i].peers;
-            j.html = o.markup == M_HTML ||
-                     (o.markup == M_AUTO && has_html_ext(j.path));
-            produce(&s, &j);
+            /* A group goes out whole, at its first member's place. */
+            group *g = wk.e[i].group ? &groups[wk.e[i].group - 1] : NULL;
+            if (g && g->produced)
+                continue;
+            for (size_t m = 0; m < (g ? g->n : 1); m++) {
+                size_t at = g ? g->entry[m] : i;
+                const entry *en = &wk.e[at];
+                job j;
+                memset(&j, 0, sizeof j);
+                j.rank = at;
+                j.grp = g;
+                j.member = m;
+                j.name = en->path;
+                j.path = en->path;
+                j.skip = en->skip;
+                j.sys_errno = en->sys_errno;
+                j.refs = en->refs;
+                j.ref_skip = en->ref_skip;
+                j.peers = en->peers;
+                j.html = o.markup == M_HTML ||
+                         (o.markup == M_AUTO && cli_has_html_ext(j.path));
+                produce(&s, &j);
+            }
+            if (g)
+                g->produced = 1;
         }
     } else {
         produce_stdin(&s);
@@ -1684,6 +1859,8 @@ int cmd_scan(int argc, char **argv)
     for (size_t i = 0; i < npools; i++)
         unspun_refset_free(pools[i]);
     free(pools);
+    free_groups(groups, ngroups);
+    free(s.held);
     free(o.refs);
     free(o.ref_dirs);
     for (int i = 0; i < o.jobs; i++)

@@ -7,10 +7,11 @@
  * Directories are walked recursively. Each file runs as given and then in
  * variants: for fuzz_score (its first bytes pick the options) behind each
  * prefix of option bytes, so plain-text fixtures exercise every flag and
- * renderer; for fuzz_data (built with REPLAY_CORRUPT) cut at every 8th
- * byte and with each of its first 512 bytes flipped, so the data-file
- * seeds exercise the loader's checks. Files are cut at 1 MiB: size limits
- * have their own tests. */
+ * renderer; for fuzz_ref (built with REPLAY_REF) as an article with itself
+ * and with the previous file as its reference; for fuzz_data (built with
+ * REPLAY_CORRUPT) cut at every 8th byte and with each of its first 512 bytes
+ * flipped, so the data-file seeds exercise the loader's checks. Files are cut
+ * at 1 MiB: size limits have their own tests. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <stdint.h>
@@ -57,13 +58,41 @@ static int replay_file(const char *path)
         LLVMFuzzerTestOneInput(buf + 2, n);
         buf[2 + i] = keep;
     }
+#elif defined(REPLAY_REF)
+    /* fuzz_ref: the file against itself, and against the file replayed
+     * before it, as known originals and as peers, text and HTML. */
+    static uint8_t *prev;
+    static size_t prevn;
+    static const uint8_t opts[][2] = {{0, 0}, {1, 1}, {4, 0}, {0x83, 0x25}};
+    for (size_t i = 0; i < sizeof opts / sizeof *opts; i++) {
+        const uint8_t *other = prev ? prev : buf + 2;
+        size_t on = prev ? prevn : n;
+        uint8_t *in = malloc(3 + n + (on > n ? on : n));
+        if (!in)
+            break;
+        in[0] = opts[i][0];
+        in[1] = opts[i][1];
+        memcpy(in + 2, buf + 2, n);
+        in[2 + n] = 0xff;
+        memcpy(in + 3 + n, buf + 2, n);
+        LLVMFuzzerTestOneInput(in, 3 + 2 * n);
+        memcpy(in + 3 + n, other, on);
+        LLVMFuzzerTestOneInput(in, 3 + n + on);
+        free(in);
+    }
+    free(prev);
+    prev = malloc(n ? n : 1);
+    if (prev)
+        memcpy(prev, buf + 2, n);
+    prevn = prev ? n : 0;
 #else
-    /* byte 0: flags 0..3, and bit 7 (small size limit); byte 1: colour */
-    static const uint8_t b0s[] = {0, 1, 2, 3, 0x83};
+    /* byte 0: flags (bit 2: HTML) and bit 7 (small size limit); byte 1:
+     * colour, and bit 6: the history check */
+    static const uint8_t b0s[] = {0, 1, 2, 3, 4, 5, 7, 0x83, 0x84};
     for (size_t i = 0; i < sizeof b0s; i++)
-        for (uint8_t b1 = 0; b1 < 2; b1++) {
+        for (int c = 0; c < 2; c++) {
             buf[0] = b0s[i];
-            buf[1] = b1;
+            buf[1] = c ? 0x41 : 0;
             LLVMFuzzerTestOneInput(buf, n + 2);
         }
 #endif

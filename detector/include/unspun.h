@@ -201,7 +201,8 @@ enum {
      * confidence is lowered: spinners usually leave quoted speech alone). */
     UNSPUN_OPT_QUOTES = 1u << 1
 };
-#define UNSPUN_OPT_ALL ((uint32_t)((1u << 2) - 1u) | UNSPUN_OPT_HTML)
+#define UNSPUN_OPT_ALL                                                         \
+    ((uint32_t)((1u << 2) - 1u) | UNSPUN_OPT_HTML | UNSPUN_OPT_STORY)
 
 /* Numeric knobs for unspun_score. Zero fields mean the defaults. */
 typedef struct unspun_score_options {
@@ -364,6 +365,28 @@ UNSPUN_API unspun_status unspun_score_refs(unspun_worker *worker,
                                            const unspun_ref_options *ropt,
                                            unspun_result **out,
                                            unspun_error *err);
+
+/* Which documents of a set are on one story (sibling articles sharing
+ * quotes and facts), known before any pool is built: what `unspun scan`
+ * asks of a folder, so that a pool is made only when it will be used, and
+ * each file is read and analysed once when none is (issue 12).
+ *
+ * With UNSPUN_OPT_STORY, unspun_score keeps the document's story
+ * fingerprint in the result; unspun_result_story gives it: *n hashes of
+ * neighbouring word pairs (in no order, repeats included), owned by the
+ * result (NULL and 0 without the flag). unspun_story_links sets linked[i] for
+ * each of n documents (fingerprints fp[i] of nfp[i] hashes; fp[i] may be NULL
+ * when nfp[i] is 0) to 1 exactly when unspun_score_refs on document i, with a
+ * pool of these n documents (in any order; document i skipped) and
+ * ref_flags (UNSPUN_REF_PEERS), would use any of them, else 0. Errors:
+ * UNSPUN_E_ARG, UNSPUN_E_NOMEM. Thread-safe. */
+#define UNSPUN_OPT_STORY (1u << 9)
+UNSPUN_API const uint64_t *unspun_result_story(const unspun_result *result,
+                                               size_t *n);
+UNSPUN_API unspun_status unspun_story_links(const uint64_t *const *fp,
+                                            const size_t *nfp, size_t n,
+                                            uint32_t ref_flags,
+                                            unsigned char *linked);
 
 /* A reference used for one document, owned by its result. */
 typedef struct unspun_reference {

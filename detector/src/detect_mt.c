@@ -238,7 +238,7 @@ int us_detect_mt(unspun_worker *w, uint32_t opt_flags)
         double qf = (k->flags & US_TF_QUOTE) ? QUOTE_FACTOR : 1.0;
         /* Unknown lower-case word. */
         if (k->id >= e->hd->n_words && (fl & US_WF_ALPHA) &&
-            !(fl & US_WF_KNOWN) &&
+            !us_tok_known(w, k) &&
             !(k->flags & (US_TF_CAP | US_TF_HYPH | US_TF_CLITIC)) &&
             k->norm_len >= 3 && k->norm_len < 64) {
             /* Repeated: a name or a term of the trade, not a slip. */

@@ -702,7 +702,7 @@ static int report_original(unspun_worker *w, const unspun_refset *rs,
             *rr->aligned_now += s->a;
         if (innocent(s->diff))
             for (size_t k = 0; k < s->a; k++)
-                rr->explained[doc->tok[s->x + k]] = 1;
+                rr->explained[doc->tok[s->x + k]] = rr->slot_now;
     }
     /* Whole sentences, or more than a few words, that one side has alone
      * are added or dropped material, not rewording: left out (the
@@ -908,7 +908,7 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
         case US_DIFF_SPELLING:
         case US_DIFF_NUMBER:
             for (size_t i = 0; i < a; i++)
-                rr->explained[doc->tok[x0 + x + i]] = 1;
+                rr->explained[doc->tok[x0 + x + i]] = rr->slot_now;
             break;
         case US_DIFF_SYNONYM:
             if (add_art(rr, rs, r, doc, x0 + x, a, y0 + y, b,
@@ -979,7 +979,7 @@ static int block_segments(unspun_worker *w, const unspun_refset *rs,
                 return -1;
         } else {
             rr->diff_words[same ? US_DIFF_IDENTICAL : US_DIFF_INFLECTION]++;
-            rr->explained[doc->tok[i]] = 1;
+            rr->explained[doc->tok[i]] = rr->slot_now;
         }
         open = 1;
         sa = i + 1;
@@ -1052,6 +1052,14 @@ static double vocab_surprise(const unspun_engine *e, const unspun_refset *rs,
         if (refs >> k & 1)
             s -= log(-expm1(-p * (double)rs->docs[rr->story[k]].seq.n));
     return s;
+}
+
+static int is_used(const us_refrun *rr, uint32_t r)
+{
+    for (size_t u = 0; u < rr->nused; u++)
+        if (rr->used[u] == r)
+            return 1;
+    return 0;
 }
 
 static int vocab_swaps(unspun_worker *w, const unspun_refset *rs,
@@ -1158,8 +1166,23 @@ static int vocab_swaps(unspun_worker *w, const unspun_refset *rs,
         size_t y = 0;
         while (y < q->n && q->key[y] != bestk)
             y++;
-        if (y < q->n && add_art(rr, rs, r, doc, x, 1, y, 1, UNSPUN_KIND_SYNONYM,
-                                peers ? VOCAB_CONF_PEERS : CONF_SYNONYM))
+        if (y == q->n)
+            continue;
+        /* Every reference whose vocabulary decided this is named in the
+         * result, aligned or not (coverage 0): a record never changes
+         * without naming the references that changed it (issue 12). */
+        size_t missing = 0;
+        for (size_t j = 0; j < rr->nstory; j++)
+            missing += (best_refs >> j & 1) && !is_used(rr, rr->story[j]);
+        if (rr->nused + missing > US_REF_MAX)
+            continue; /* it could not be named: not reported */
+        for (size_t j = 0; j < rr->nstory; j++)
+            if ((best_refs >> j & 1) && !is_used(rr, rr->story[j])) {
+                rr->used[rr->nused] = rr->story[j];
+                rr->coverage[rr->nused++] = 0;
+            }
+        if (add_art(rr, rs, r, doc, x, 1, y, 1, UNSPUN_KIND_SYNONYM,
+                    peers ? VOCAB_CONF_PEERS : CONF_SYNONYM))
             goto done;
     }
     rc = 0;
@@ -1203,8 +1226,8 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
     size_t max = opt->max_refs ? opt->max_refs : US_REF_DEFAULT;
     if (max > US_REF_MAX)
         max = US_REF_MAX;
-    long np = us_refset_pick(rs, &doc, max, opt->skip, rr->used, rr->story,
-                             US_REF_MAX, &rr->nstory);
+    long np = us_refset_pick(rs, &doc, max, opt->skip, opt->flags, rr->used,
+                             rr->story, US_REF_MAX, &rr->nstory);
     if (np < 0)
         goto done;
     rr->nused = (size_t)np;
@@ -1230,6 +1253,7 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
     size_t aligned[US_REF_MAX] = {0};
     for (size_t b = 0; b < al.nblocks; b++) {
         rr->aligned_now = &aligned[al.blocks[b].ref];
+        rr->slot_now = (unsigned char)(al.blocks[b].ref + 1);
         if (block_segments(w, rs, &doc, &al, (uint32_t)b,
                            rr->used[al.blocks[b].ref], rr, dp))
             goto done;
@@ -1247,6 +1271,12 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
             rr->coverage[kept++] = rr->coverage[k];
             continue;
         }
+        /* Nor does the wording it has: an intrinsic artifact it alone
+         * "explained" stays, or the record would change without naming
+         * the reference that changed it (issue 12). */
+        for (size_t i = 0; i < rr->ntok; i++)
+            if (rr->explained[i] == k + 1)
+                rr->explained[i] = 0;
         size_t m = 0;
         for (size_t i = 0; i < rr->narts; i++)
             if (rr->arts[i].ref != rr->used[k])
@@ -1375,7 +1405,7 @@ int us_ref_merge(unspun_worker *w, us_refrun *rr)
             if (t->tok[i].kind != US_TOK_WORD && t->tok[i].kind != US_TOK_NUM)
                 continue;
             words++;
-            expl += rr->explained[i];
+            expl += rr->explained[i] != 0;
         }
         if (hit != US_NONE) { /* found both ways: one, surer artifact */
             us_refart *r = &rr->arts[hit];

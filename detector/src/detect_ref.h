@@ -44,13 +44,17 @@ typedef struct us_refrun {
     size_t nstory;
     us_refart *arts;
     size_t narts, caparts;
-    unsigned char *explained; /* per document token: the reference has it
-                                 identically (or inflected, or respelt) */
+    unsigned char *explained; /* per document token: 1 + the index in used[]
+                                 of the reference that has it identically
+                                 (or inflected, or respelt), or 0 */
     size_t ntok;
     us_buf sugg;
     /* counts of each us_diff, in document words (for tests and bench) */
     size_t diff_words[US_DIFF_COUNT];
     size_t *aligned_now;     /* the current block's reference's aligned words */
+    unsigned char slot_now;  /* 1 + its index in used[]: what explained[]
+                                marks with, so that a reference dropped as
+                                unused takes its marks with it */
     struct lemma_memo *memo; /* per call: lemmas of the words met */
     uint32_t flags;          /* UNSPUN_REF_* of the call */
     const char *text;        /* the document's bytes (this call) */

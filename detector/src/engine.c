@@ -426,12 +426,22 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
         goto fail;
     }
     struct stat sb;
-    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0) {
+    if (fstat(fd, &sb) != 0) {
         int en = errno;
         close(fd);
-        rc = us_fail_msg(err, UNSPUN_E_DATA,
-                         "data file: not a regular non-empty file", SIZE_MAX,
-                         en);
+        rc = us_fail_msg(err, UNSPUN_E_IO, "cannot read the data file",
+                         SIZE_MAX, en);
+        goto fail;
+    }
+    if (!S_ISREG(sb.st_mode) || sb.st_size <= 0) {
+        /* fstat succeeded: errno is stale here, so none is reported. */
+        close(fd);
+        rc =
+            us_fail_msg(err, UNSPUN_E_DATA,
+                        S_ISDIR(sb.st_mode)   ? "data file: is a directory"
+                        : S_ISREG(sb.st_mode) ? "data file: empty"
+                                              : "data file: not a regular file",
+                        SIZE_MAX, 0);
         goto fail;
     }
     e->map_len = (size_t)sb.st_size;

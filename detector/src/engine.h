@@ -203,6 +203,16 @@ static inline uint16_t us_lex_flags(const unspun_worker *w, uint32_t id)
     return id - nw < w->noov ? w->oov[id - nw].flags : 0;
 }
 
+/* Does Hunspell accept token k as written, as far as case goes: a known
+ * word, or a word known only capitalised ("Paris", "NASA") written with a
+ * capital? From its type's flags and its own case only, never from another
+ * spelling or another document (issue 12). */
+static inline int us_tok_known(const unspun_worker *w, const us_token *k)
+{
+    uint16_t f = us_lex_flags(w, k->id);
+    return (f & US_WF_KNOWN) && (!(f & US_WF_PROPER) || (k->flags & US_TF_CAP));
+}
+
 static inline uint32_t us_lex_stem(const unspun_worker *w, uint32_t id)
 {
     uint32_t nw = w->eng->hd->n_words;

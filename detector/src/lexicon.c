@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "engine.h"
 #include "error.h"
 
@@ -42,11 +44,41 @@ static int oov_rehash(unspun_worker *w)
     return 0;
 }
 
-/* Analyse an unknown word: `norm` is its normalised form, `surf` the
- * bytes as written (for Hunspell, which cares about case). */
+/* Does Hunspell know the word type `norm` (lower case, n <= 100 bytes)
+ * only capitalised: "Paris", or all in capitals: "NASA"? A question about
+ * the type, never about the spelling met first: the cache below answers it
+ * once for every later document and spelling, so an answer taken from the
+ * first spelling seen made a document's score depend on which documents,
+ * and which of its own spellings, came before (issue 12: "JSON" in one
+ * file changed the score of a file that writes "json"). The vocabulary's
+ * flags are made from the type the same way (wordlists/compile.c). */
+static int known_capitalised(const unspun_engine *e, const char *norm, size_t n)
+{
+    char title[4 * 101], upper[4 * 101];
+    size_t tl = 0, ul = 0;
+    if (n == 0 || n > 100)
+        return 0;
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)norm;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t m =
+            utf8proc_iterate(s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (m <= 0)
+            return 0; /* the tokenizer checked the UTF-8: cannot happen */
+        utf8proc_int32_t up = utf8proc_toupper(cp);
+        tl += (size_t)utf8proc_encode_char(i ? cp : up,
+                                           (utf8proc_uint8_t *)title + tl);
+        ul += (size_t)utf8proc_encode_char(up, (utf8proc_uint8_t *)upper + ul);
+        i += (size_t)m;
+    }
+    return us_engine_known(e, title, tl) ||
+           (n > 1 && us_engine_known(e, upper, ul));
+}
+
+/* Analyse an unknown word from its normalised form alone; `sn`, the length
+ * of the bytes as written, only bounds the work. */
 static unspun_status analyse(unspun_worker *w, us_oov *o, const char *norm,
-                             size_t n, const char *surf, size_t sn,
-                             unspun_error *err)
+                             size_t n, size_t sn, unspun_error *err)
 {
     o->stem = US_NONE;
     o->sugg = US_SUGG_UNSET;
@@ -79,12 +111,12 @@ static unspun_status analyse(unspun_worker *w, us_oov *o, const char *norm,
         o->flags |= US_WF_KNOWN;
         return UNSPUN_OK;
     }
-    if (us_engine_known(w->eng, surf, sn))
+    if (known_capitalised(w->eng, norm, n))
         o->flags |= US_WF_KNOWN | US_WF_PROPER;
     return UNSPUN_OK;
 }
 
-static unspun_status lookup_oov(unspun_worker *w, const char *text, us_token *k,
+static unspun_status lookup_oov(unspun_worker *w, us_token *k,
                                 unspun_error *err)
 {
     const char *norm = us_tok_norm(&w->toks, k);
@@ -112,8 +144,7 @@ static unspun_status lookup_oov(unspun_worker *w, const char *text, us_token *k,
     us_buf_putc(&w->oov_pool, '\0');
     if (w->oov_pool.failed)
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-    unspun_status rc =
-        analyse(w, o, norm, n, text + k->start, k->end - k->start, err);
+    unspun_status rc = analyse(w, o, norm, n, k->end - k->start, err);
     if (rc)
         return rc;
     w->oov_slots[h] = (uint32_t)w->noov + 1;
@@ -126,6 +157,7 @@ unspun_status us_lex_assign(unspun_worker *w, const char *text,
                             unspun_error *err)
 {
     const unspun_engine *e = w->eng;
+    (void)text; /* words are analysed from their normalised form alone */
     if (w->noov >= OOV_CACHE_MAX)
         us_lex_reset(w);
     if (!w->tcache) {
@@ -162,7 +194,7 @@ unspun_status us_lex_assign(unspun_worker *w, const char *text,
             k->id = id;
             continue;
         }
-        unspun_status rc = lookup_oov(w, text, k, err);
+        unspun_status rc = lookup_oov(w, k, err);
         if (rc)
             return rc;
     }

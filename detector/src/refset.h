@@ -84,11 +84,21 @@ static inline int us_refset_phrase(const unspun_refset *rs, uint64_t k)
  * `skip` is 1 + an index never to pick, or 0. With `story`, also every
  * reference that shares enough shingles with the document, however many
  * others share the same ones: up to `smax`, most shared first, into
- * story[] and their count into *nstory. Returns the count of out, or -1
- * when out of memory. Thread-safe on a sealed refset. */
+ * story[] and their count into *nstory. `flags`: UNSPUN_REF_PEERS asks
+ * more shared shingles of a reference on the story, and picks only those.
+ * Returns the count of out, or -1 when out of memory. Thread-safe on a
+ * sealed refset. */
 long us_refset_pick(const unspun_refset *rs, const us_wseq *doc, size_t max,
-                    size_t skip, uint32_t *out, uint32_t *story, size_t smax,
-                    size_t *nstory);
+                    size_t skip, uint32_t flags, uint32_t *out, uint32_t *story,
+                    size_t smax, size_t *nstory);
+
+/* The story fingerprint of the worker's current document (tokenised,
+ * lexicon assigned; `text` the bytes its tokens point into): the shingles
+ * us_refset_pick counts, in no order, repeats included, in *out (the
+ * worker's allocator; the caller frees) and their count in *n. 0, or -1
+ * when out of memory. unspun_story_links compares them. */
+int us_story_fingerprint(unspun_worker *w, const char *text, uint64_t **out,
+                         size_t *n);
 
 /* Whether two phrases (keys) are thesaurus synonyms: the compiled pair
  * set, looked up in place. */

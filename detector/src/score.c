@@ -88,6 +88,8 @@ struct unspun_result {
     unspun_artifact *arts;
     size_t nrefs; /* reference mode: the references used */
     unspun_reference *refs;
+    uint64_t *story; /* UNSPUN_OPT_STORY: the fingerprint (own block) */
+    size_t nstory;
 };
 
 static int cmp_conf(const void *x, const void *y)
@@ -143,11 +145,9 @@ static int english_enough(const unspun_worker *w)
         if (k->kind != US_TOK_WORD || (k->flags & US_TF_CLITIC))
             continue;
         words++;
-        uint16_t f = us_lex_flags(w, k->id);
         /* A word Hunspell knows only as a name ("Durante") is English
-         * only where it is written as one. */
-        int name_only = (f & US_WF_PROPER) && !(k->flags & US_TF_CAP);
-        if (((f & US_WF_KNOWN) && !name_only) || us_lex_count(w, k->id) >= 20)
+         * only where it is written as one (us_tok_known). */
+        if (us_tok_known(w, k) || us_lex_count(w, k->id) >= 20)
             known++;
         if (k->id < w->eng->hd->n_words &&
             (w->eng->common[k->id / 64] >> (k->id % 64) & 1))
@@ -191,6 +191,8 @@ static unspun_status build_result(unspun_worker *w, const char *text,
     r->arts = (unspun_artifact *)(void *)((char *)r + head);
     r->nrefs = nrefs;
     r->refs = (unspun_reference *)(void *)(r->arts + w->narts);
+    r->story = NULL;
+    r->nstory = 0;
     char *sp = (char *)r + head + arts;
     for (size_t k = 0; k < nrefs; k++) {
         const char *nm = unspun_refset_name(rs, rr->used[k]);
@@ -394,6 +396,15 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
         w->arts[kept++] = w->arts[i];
     }
     w->narts = kept;
+    /* The story fingerprint, from the words as the detectors saw them
+     * (us_detect_ref builds its word sequence the same way). */
+    uint64_t *story = NULL;
+    size_t nstory = 0;
+    if ((opt->flags & UNSPUN_OPT_STORY) &&
+        us_story_fingerprint(w, text, &story, &nstory)) {
+        us_refrun_free(&rr);
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    }
     if (html) {
         us_html_remap(html, &w->toks);
         text = html->orig;
@@ -401,6 +412,12 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
     rc = build_result(w, text, opt, weak, &flu, ropt ? ropt->refs : NULL,
                       ropt ? &rr : NULL, out, err);
     us_refrun_free(&rr);
+    if (rc == UNSPUN_OK && *out) {
+        (*out)->story = story;
+        (*out)->nstory = nstory;
+    } else {
+        us_free(w->alc, story);
+    }
     return rc;
 }
 
@@ -450,8 +467,17 @@ unspun_status unspun_score_refs(unspun_worker *w, const char *text, size_t len,
 
 void unspun_result_free(unspun_result *r)
 {
-    if (r)
+    if (r) {
+        us_free(r->alc, r->story);
         us_free(r->alc, r);
+    }
+}
+
+const uint64_t *unspun_result_story(const unspun_result *r, size_t *n)
+{
+    if (n)
+        *n = r ? r->nstory : 0;
+    return r ? r->story : NULL;
 }
 
 double unspun_result_score(const unspun_result *r)

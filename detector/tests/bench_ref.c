@@ -79,7 +79,8 @@ int main(int argc, char **argv)
     if (us_wseq_build(w, &w->toks, dt, &ds))
         return 2;
     double s1 = cpu();
-    long np = us_refset_pick(rs, &ds, US_REF_DEFAULT, 0, used, NULL, 0, NULL);
+    long np =
+        us_refset_pick(rs, &ds, US_REF_DEFAULT, 0, 0, used, NULL, 0, NULL);
     double s2 = cpu();
     us_aseq refs[US_REF_MAX];
     for (long k = 0; k < np; k++)

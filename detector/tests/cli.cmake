@@ -171,6 +171,18 @@ run(no_data ARGS score --data ${WORK}/none.dat ${fp})
 expect_rc(no_data 2)
 expect_one_stderr_line(no_data)
 expect_match(no_data err "none\\.dat")
+# An empty data file or a directory: the same, with no stale errno text
+# (issue 12: "...: Inappropriate ioctl for device" after a good fstat).
+file(WRITE ${WORK}/zero.dat "")
+foreach(bad zero.dat .)
+  run(bad_data ARGS score --data ${WORK}/${bad} ${fp})
+  expect_rc(bad_data 2)
+  expect_one_stderr_line(bad_data)
+  expect_match(bad_data err "^unspun: data file: (empty|is a directory) \\(${WORK}/${bad}\\)\n$")
+  run(bad_data ARGS scan --data ${WORK}/${bad} ${fp})
+  expect_rc(bad_data 2)
+  expect_match(bad_data err "^unspun: data file: (empty|is a directory) \\(${WORK}/${bad}\\)\n$")
+endforeach()
 
 # A missing file: a {"file","error"} record, one stderr line, exit 2; the
 # other files are still scored, each with exactly one line, in order.
@@ -207,6 +219,33 @@ run(stdin STDIN ${FIXTURES}/${fp} ARGS score --format json ${D} -)
 expect_rc(stdin 0)
 string(REPLACE "{\"file\":\"${fp}\"," "{\"file\":\"-\"," want "${file_out}")
 expect("stdin: same JSON as the file, named -" stdin_out STREQUAL want)
+
+# One file, one reading (issue 12): score reads a web page as scan does,
+# markup masked (--markup auto decides by the extension, as scan's), and
+# gives the same record; --markup text scores the tags and the script too.
+set(page regress/12-seed-002-page.html)
+run(page_score ARGS score --format json ${D} ${page})
+run(page_scan ARGS scan --format jsonl ${D} ${page})
+run(page_html ARGS score --format json --markup html ${D} ${page})
+run(page_text ARGS score --format json --markup text ${D} ${page})
+expect_rc(page_score 0)
+expect("page: score and scan give the same record"
+  page_score_out STREQUAL page_scan_out)
+expect("page: --markup auto reads it as --markup html does"
+  page_score_out STREQUAL page_html_out)
+string(REGEX MATCH "\"words\":([0-9]+)" _ "${page_score_out}")
+set(page_words ${CMAKE_MATCH_1})
+string(REGEX MATCH "\"words\":([0-9]+)" _ "${page_text_out}")
+set(text_words ${CMAKE_MATCH_1})
+expect("page: the markup is not scored (${page_words} words as HTML, ${text_words} as text)"
+  page_words LESS text_words)
+run(page_stdin STDIN ${FIXTURES}/${page} ARGS score --format json ${D} -)
+string(REPLACE "{\"file\":\"${page}\"," "{\"file\":\"-\"," want "${page_text_out}")
+expect("page: standard input is text unless --markup html"
+  page_stdin_out STREQUAL want)
+run(bad_markup ARGS score --markup xml ${D} ${page})
+expect_rc(bad_markup 2)
+expect_match(bad_markup err "--markup must be auto, text or html")
 
 # Text output: a summary line; no escape codes when not on a terminal.
 run(text ARGS score ${D} ${fp})

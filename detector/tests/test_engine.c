@@ -120,6 +120,11 @@ static void corrupt_files_are_data_errors(void **state)
     /* empty, truncated header, truncated body */
     assert_int_equal(load(write_tmp("empty", "", 0), NULL, &err),
                      UNSPUN_E_DATA);
+    assert_string_equal(err.message, "data file: empty");
+    assert_int_equal(err.sys_errno, 0); /* none: fstat succeeded */
+    assert_int_equal(load(tmpdir, NULL, &err), UNSPUN_E_DATA);
+    assert_string_equal(err.message, "data file: is a directory");
+    assert_int_equal(err.sys_errno, 0);
     assert_int_equal(load(write_tmp("short", good, 100), NULL, &err),
                      UNSPUN_E_DATA);
     assert_int_equal(load(write_tmp("trunc", good, len / 2), NULL, &err),
@@ -239,6 +244,70 @@ static void unknown_words_get_spelling_suggestions(void **state)
     unspun_engine_free(e);
 }
 
+/* An unknown word's flags belong to its type: the same whichever spelling
+ * ("JSON", "json", "Json") a worker met first (issue 12). */
+static uint16_t flags_of(unspun_worker *w, const char *text, size_t tok)
+{
+    assert_int_equal(us_tokenize(&w->toks, text, strlen(text), NULL),
+                     UNSPUN_OK);
+    assert_int_equal(us_lex_assign(w, text, NULL), UNSPUN_OK);
+    assert_true(tok < w->toks.n);
+    return us_lex_flags(w, w->toks.tok[tok].id);
+}
+
+static void unknown_word_flags_do_not_depend_on_the_first_spelling(void **state)
+{
+    (void)state;
+    unspun_engine *e = test_engine(NULL);
+    static const char *const forms[][3] = {
+        {"JSON", "json", "Json"},
+        {"NASA", "nasa", "Nasa"},
+        {"Ayer", "ayer", "AYER"},
+        {"McDonald", "mcdonald", "MCDONALD"}};
+    for (size_t f = 0; f < sizeof forms / sizeof *forms; f++) {
+        uint16_t first = 0;
+        for (size_t k = 0; k < 3; k++) {
+            unspun_worker *w = NULL;
+            assert_int_equal(unspun_worker_new(e, &w, NULL), UNSPUN_OK);
+            flags_of(w, forms[f][k], 0); /* this spelling first */
+            uint16_t got = flags_of(w, forms[f][(k + 1) % 3], 0);
+            if (k == 0)
+                first = got;
+            else
+                assert_int_equal(got, first);
+            unspun_worker_free(w);
+        }
+    }
+    /* The issue's case: a document's record with a fresh worker and after
+     * a one-word document. */
+    size_t len = 0;
+    char *doc = read_all(UNSPUN_TEST_FIXTURES "/ref/README.md", &len);
+    assert_non_null(doc);
+    char *json[2];
+    for (int k = 0; k < 2; k++) {
+        unspun_worker *w = NULL;
+        assert_int_equal(unspun_worker_new(e, &w, NULL), UNSPUN_OK);
+        unspun_score_options o = {UNSPUN_OPT_ANY_LANGUAGE, 0, 0, 0};
+        unspun_result *r = NULL;
+        if (k) {
+            assert_int_equal(unspun_score(w, "JSON\n", 5, &o, &r, NULL),
+                             UNSPUN_OK);
+            unspun_result_free(r);
+        }
+        assert_int_equal(unspun_score(w, doc, len, &o, &r, NULL), UNSPUN_OK);
+        size_t jl;
+        assert_int_equal(unspun_render_json(r, "README.md", &json[k], &jl),
+                         UNSPUN_OK);
+        unspun_result_free(r);
+        unspun_worker_free(w);
+    }
+    assert_string_equal(json[0], json[1]);
+    unspun_free(json[0]);
+    unspun_free(json[1]);
+    free(doc);
+    unspun_engine_free(e);
+}
+
 static void null_arguments(void **state)
 {
     (void)state;
@@ -304,6 +373,8 @@ int main(void)
         cmocka_unit_test(missing_dictionary_is_dict_error),
         cmocka_unit_test(corrupt_files_are_data_errors),
         cmocka_unit_test(unknown_words_get_spelling_suggestions),
+        cmocka_unit_test(
+            unknown_word_flags_do_not_depend_on_the_first_spelling),
         cmocka_unit_test(null_arguments),
         cmocka_unit_test(engine_and_worker_survive_allocation_failures),
     };

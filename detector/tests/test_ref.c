@@ -615,6 +615,162 @@ static void each_part_is_aligned_to_its_own_reference(void **state)
 
 /* ---- output ---- */
 
+/* unspun_story_links says, from fingerprints alone, exactly which
+ * documents a pool of them all would give references (us_refset_pick), as
+ * peers and as originals; and a document it leaves unlinked gets the same
+ * record with that pool as without (issue 12: scan builds no pool then). */
+static void story_links_agree_with_the_pool(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "000_72a97853bd7d81fd.txt", "001_f905eb775b8b4349.txt",
+        "002_322fb44b1aae548c.txt", "003_296e8881fdeba8b7.txt",
+        "004_2d0845110708aec0.txt", "100_fingerprint-tortured-phrase.txt",
+        "101_synonym-swap.txt",     "104_collocation.txt",
+        "110_clean-prose.txt",      "111_clean-letter.txt"};
+    enum { NF = sizeof files / sizeof *files, N = NF + 2 };
+    char *text[N];
+    for (size_t i = 0; i < NF; i++) {
+        char path[512];
+        size_t len = 0;
+        snprintf(path, sizeof path, "%s/%s", UNSPUN_TEST_FIXTURES, files[i]);
+        text[i] = read_all(path, &len);
+        assert_non_null(text[i]);
+    }
+    text[NF] = replace("", "");
+    text[NF + 1] = replace("said to be worried", "stated to be anxious");
+    const uint64_t *fp[N];
+    size_t nfp[N];
+    unspun_result *res[N];
+    unspun_score_options so = {UNSPUN_OPT_ANY_LANGUAGE | UNSPUN_OPT_STORY, 0, 0,
+                               0};
+    for (size_t i = 0; i < N; i++) {
+        assert_int_equal(
+            unspun_score(wk, text[i], strlen(text[i]), &so, &res[i], NULL),
+            UNSPUN_OK);
+        fp[i] = unspun_result_story(res[i], &nfp[i]);
+        assert_true(nfp[i] > 0);
+    }
+    unspun_refset *rs = refset_of((const char *const *)text, N);
+    for (int peers = 0; peers < 2; peers++) {
+        uint32_t flags = peers ? UNSPUN_REF_PEERS : 0;
+        unsigned char linked[N];
+        assert_int_equal(unspun_story_links(fp, nfp, N, flags, linked),
+                         UNSPUN_OK);
+        size_t nlinked = 0;
+        for (size_t i = 0; i < N; i++) {
+            unspun_error err;
+            assert_int_equal(
+                us_tokenize(&wk->toks, text[i], strlen(text[i]), &err),
+                UNSPUN_OK);
+            assert_int_equal(us_lex_assign(wk, text[i], &err), UNSPUN_OK);
+            us_wseq seq;
+            assert_int_equal(us_wseq_build(wk, &wk->toks, text[i], &seq), 0);
+            uint32_t used[US_REF_MAX], story[US_REF_MAX];
+            size_t nstory = 0;
+            long np = us_refset_pick(rs, &seq, US_REF_DEFAULT, i + 1, flags,
+                                     used, story, US_REF_MAX, &nstory);
+            us_wseq_free(&seq, wk->alc);
+            assert_true(np >= 0);
+            assert_int_equal(linked[i], np > 0 || nstory > 0);
+            nlinked += linked[i];
+            if (linked[i])
+                continue;
+            /* Unlinked: the pool changes nothing. */
+            unspun_score_options plain = {UNSPUN_OPT_ANY_LANGUAGE, 0, 0, 0};
+            unspun_ref_options ro = {rs, 0, i + 1, flags};
+            unspun_result *a = NULL, *b = NULL;
+            assert_int_equal(
+                unspun_score(wk, text[i], strlen(text[i]), &plain, &a, NULL),
+                UNSPUN_OK);
+            assert_int_equal(unspun_score_refs(wk, text[i], strlen(text[i]),
+                                               &plain, &ro, &b, NULL),
+                             UNSPUN_OK);
+            char *ja = NULL, *jb = NULL;
+            size_t la, lb;
+            assert_int_equal(unspun_render_json(a, "d", &ja, &la), UNSPUN_OK);
+            assert_int_equal(unspun_render_json(b, "d", &jb, &lb), UNSPUN_OK);
+            assert_string_equal(ja, jb);
+            unspun_free(ja);
+            unspun_free(jb);
+            unspun_result_free(a);
+            unspun_result_free(b);
+        }
+        /* The seeds are one story, BASE and its copy another; the
+         * fixtures 100-111 belong to none. */
+        assert_true(nlinked >= 7 && nlinked < N);
+    }
+    /* Without the flag there is no fingerprint. */
+    size_t n = 1;
+    unspun_result *r = NULL;
+    so.flags = UNSPUN_OPT_ANY_LANGUAGE;
+    assert_int_equal(unspun_score(wk, text[0], strlen(text[0]), &so, &r, NULL),
+                     UNSPUN_OK);
+    assert_null(unspun_result_story(r, &n));
+    assert_int_equal(n, 0);
+    unspun_result_free(r);
+    unsigned char l1;
+    assert_int_equal(unspun_story_links(NULL, NULL, 1, 0, &l1), UNSPUN_E_ARG);
+    unspun_refset_free(rs);
+    for (size_t i = 0; i < N; i++) {
+        unspun_result_free(res[i]);
+        free(text[i]);
+    }
+}
+
+/* unspun_story_links on a large synthetic set (more documents than one
+ * block of its pair matrix): pairs sharing many shingles are linked, also
+ * across blocks; a shingle most documents hold links nobody; a few shared
+ * shingles link only outside peers. */
+static void story_links_on_many_documents(void **state)
+{
+    (void)state;
+    enum { N = 1100, OWN = 40 };
+    uint64_t *fp[N];
+    size_t nfp[N];
+    uint64_t x = 88172645463325252ull; /* xorshift: distinct shingles */
+    for (size_t d = 0; d < N; d++) {
+        fp[d] = malloc(100 * sizeof **fp);
+        assert_non_null(fp[d]);
+        nfp[d] = 0;
+        for (size_t i = 0; i < OWN; i++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            fp[d][nfp[d]++] = x;
+        }
+        fp[d][nfp[d]++] = 42; /* held by all: says nothing */
+        if (d >= 500 && d < 550)
+            fp[d][nfp[d]++] = 43; /* one shingle in common: too few */
+    }
+    /* Pairs that share 30 shingles: (0,1) ... (98,99), and (1023,1024)
+     * across the first block's edge; 600-603 share 5 (11%). */
+    static const size_t pairs[][2] = {{1023, 1024}};
+    for (size_t k = 0; k < 51; k++) {
+        size_t a = k < 50 ? 2 * k : pairs[0][0],
+               b = k < 50 ? a + 1 : pairs[0][1];
+        for (size_t i = 0; i < 30; i++)
+            fp[b][nfp[b]++] = fp[a][i];
+    }
+    for (size_t d = 601; d < 604; d++)
+        for (size_t i = 0; i < 5; i++)
+            fp[d][nfp[d]++] = fp[600][i];
+    const uint64_t *cfp[N];
+    for (size_t d = 0; d < N; d++)
+        cfp[d] = fp[d];
+    unsigned char linked[N], loose[N];
+    assert_int_equal(unspun_story_links(cfp, nfp, N, UNSPUN_REF_PEERS, linked),
+                     UNSPUN_OK);
+    assert_int_equal(unspun_story_links(cfp, nfp, N, 0, loose), UNSPUN_OK);
+    for (size_t d = 0; d < N; d++) {
+        int paired = d < 100 || d == 1023 || d == 1024;
+        assert_int_equal(linked[d], paired);
+        assert_int_equal(loose[d], paired || (d >= 600 && d < 604));
+    }
+    for (size_t d = 0; d < N; d++)
+        free(fp[d]);
+}
+
 static void json_adds_references_only_in_reference_mode(void **state)
 {
     (void)state;
@@ -780,6 +936,8 @@ int main(void)
         cmocka_unit_test(intrinsic_artifacts_on_identical_wording_are_dropped),
         cmocka_unit_test(the_related_reference_is_picked_and_skip_works),
         cmocka_unit_test(each_part_is_aligned_to_its_own_reference),
+        cmocka_unit_test(story_links_agree_with_the_pool),
+        cmocka_unit_test(story_links_on_many_documents),
         cmocka_unit_test(json_adds_references_only_in_reference_mode),
         cmocka_unit_test(misuse_and_bad_references_are_errors),
         cmocka_unit_test(out_of_memory_everywhere_leaks_nothing),

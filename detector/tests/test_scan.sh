@@ -112,6 +112,14 @@ unreadable)
         fail "no permission error for the folder: $(cat out.jsonl)"
     grep -q '^{"file":"d/ok.txt","score":' out.jsonl || fail "readable file not scored"
     [ "$(wc -l <err.txt)" -eq 2 ] || fail "expected 2 stderr lines: $(cat err.txt)"
+    # unspun score gives the same record and stderr line (issue 12).
+    "${run[@]}" "$UNSPUN" score --format json --data "$DATA" d/secret.txt \
+        >score.jsonl 2>score.err
+    [ $? -eq 2 ] || fail "score: exit status, expected 2"
+    cmp score.jsonl <(grep '"d/secret.txt"' out.jsonl) ||
+        fail "score and scan records differ: $(cat score.jsonl)"
+    cmp score.err <(grep 'd/secret.txt' err.txt) ||
+        fail "score and scan stderr differ: $(cat score.err)"
     ;;
 
 jobs-identical)
@@ -192,6 +200,10 @@ EOF
     [ "$(sed -n 1p long.out)" = '{"file":null,"error":"record too long at line 1 (limit 67584 bytes): skipped"}' ] &&
         sed -n 2p long.out | grep -q '^{"file":"next","score":' &&
         [ "$(wc -l <long.out)" -eq 2 ] || fail "long line: $(cut -c1-200 long.out)"
+    # A well-formed record without a text is named by its id (issue 12).
+    printf '{"id":"notext"}\n' | "$UNSPUN" scan --stdin >notext.jsonl 2>/dev/null
+    [ "$(cat notext.jsonl)" = '{"file":"notext","error":"malformed JSON Lines record at line 1, byte 1: the record has no \"text\" string"}' ] ||
+        fail "record without text: $(cat notext.jsonl)"
     # --stdin-paths: one path per line, input order kept.
     printf '%s\n' one.txt missing.txt one.txt >paths.txt
     "$UNSPUN" scan --stdin-paths <paths.txt >p.jsonl 2>/dev/null

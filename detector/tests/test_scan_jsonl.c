@@ -20,15 +20,25 @@ static jsonl_record parse_ok(const char *line)
     return r;
 }
 
-static void expect_error(const char *line, const char *msg, size_t col)
+/* A malformed line: its error, column and the id its record keeps. */
+static void expect_error_id(const char *line, const char *msg, size_t col,
+                            const char *id)
 {
     jsonl_record r;
     assert_int_equal(jsonl_parse(line, strlen(line), &r), -1);
     assert_string_equal(r.error, msg);
     assert_int_equal(r.error_col, col);
-    assert_null(r.id);
+    if (id)
+        assert_string_equal(r.id, id);
+    else
+        assert_null(r.id);
     assert_null(r.text);
     jsonl_record_free(&r);
+}
+
+static void expect_error(const char *line, const char *msg, size_t col)
+{
+    expect_error_id(line, msg, col, NULL);
 }
 
 static void a_record_gives_its_id_and_text(void **state)
@@ -121,7 +131,30 @@ static void malformed_records_name_the_column(void **state)
     expect_error("{\"n\": 01, \"text\": \"a\"}", "expected ',' or '}'", 8);
     expect_error("{\"n\": 1., \"text\": \"a\"}", "invalid number", 9);
     expect_error("{\"n\": tru, \"text\": \"a\"}", "invalid value", 7);
-    expect_error("{\"id\": \"a\"}", "the record has no \"text\" string", 1);
+    expect_error_id("{\"id\": \"a\"}", "the record has no \"text\" string", 1,
+                    "a");
+}
+
+/* Well-formed JSON with a good id: the error record names the id, in
+ * whatever order the members come (issue 12: {"id":"notext"} gave null).
+ * A line that is not JSON, or an id of the wrong type, names none. */
+static void a_well_formed_record_keeps_its_id_in_errors(void **state)
+{
+    (void)state;
+    expect_error_id("{\"id\":\"notext\"}", "the record has no \"text\" string",
+                    1, "notext");
+    expect_error_id("{\"id\": 7}", "the record has no \"text\" string", 1, "7");
+    expect_error_id("{\"text\": 1, \"id\": \"x\"}", "\"text\" must be a string",
+                    10, "x");
+    expect_error_id("{\"id\": \"x\", \"text\": [\"a\"]}",
+                    "\"text\" must be a string", 21, "x");
+    expect_error_id("{\"id\": [1], \"text\": 2}",
+                    "\"id\" must be a string, number, true, false or null", 8,
+                    NULL);
+    expect_error_id("{\"id\": \"x\", \"text\": \"abc", "unterminated string",
+                    25, NULL);
+    expect_error_id("{\"id\": \"x\", \"text\": 1} x",
+                    "extra characters after the record", 24, NULL);
 }
 
 static void deep_nesting_is_refused_not_a_crash(void **state)
@@ -159,6 +192,7 @@ int main(void)
         cmocka_unit_test(lone_surrogates_become_replacement_characters),
         cmocka_unit_test(ids_that_are_not_strings_keep_their_json_text),
         cmocka_unit_test(malformed_records_name_the_column),
+        cmocka_unit_test(a_well_formed_record_keeps_its_id_in_errors),
         cmocka_unit_test(deep_nesting_is_refused_not_a_crash),
         cmocka_unit_test(the_last_text_member_wins_and_others_are_skipped),
     };
