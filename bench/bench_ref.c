@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "detect_ref.h"
+#include "lm.h"
 #include "read_all.h"
 
 static double now(void)
@@ -65,8 +66,14 @@ int main(int argc, char **argv)
         return 2;
     }
     double t2 = now();
+    /* The document as unspun_score prepares it for the reference stage:
+     * tokens, lexicon, word types and the language model's stream. */
     if (us_tokenize(&w->toks, dt, dl, &err) || us_lex_assign(w, dt, &err)) {
         fprintf(stderr, "bench_ref: document: %s\n", err.message);
+        return 2;
+    }
+    if (us_doc_build(w) || us_lm_stream(w)) {
+        fprintf(stderr, "bench_ref: document: out of memory\n");
         return 2;
     }
     double t3 = now();
