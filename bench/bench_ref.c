@@ -68,11 +68,12 @@ int main(int argc, char **argv)
     double t2 = now();
     /* The document as unspun_score prepares it for the reference stage:
      * tokens, lexicon, word types and the language model's stream. */
-    if (us_tokenize(&w->toks, dt, dl, &err) || us_lex_assign(w, dt, &err)) {
+    if (us_tokenize(&w->toks, dt, dl, &err) ||
+        us_lex_assign(&w->lex, &w->toks, &err)) {
         fprintf(stderr, "bench_ref: document: %s\n", err.message);
         return 2;
     }
-    if (us_doc_build(w) || us_lm_stream(w)) {
+    if (us_doc_build(&w->lex, &w->toks) || us_lm_stream(w)) {
         fprintf(stderr, "bench_ref: document: out of memory\n");
         return 2;
     }
@@ -83,7 +84,7 @@ int main(int argc, char **argv)
     us_alignment al;
     us_alignment_init(&al, w->alc);
     double s0 = cpu();
-    if (us_wseq_build(w, &w->toks, dt, &ds))
+    if (us_wseq_build(&w->lex, &w->toks, dt, &ds))
         return 2;
     double s1 = cpu();
     long np =

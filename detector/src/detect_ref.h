@@ -80,12 +80,4 @@ int us_ref_merge(unspun_worker *w, us_refrun *rr);
 const us_refart *us_ref_find(const us_refrun *rr, size_t first, size_t last,
                              unspun_kind kind);
 
-/* Classify one aligned pair of words/phrases (exposed for tests): doc
- * words [x, x+a) of `doc` against reference words [y, y+b) of reference
- * `r`. Returns the difference, or -1 when the pair is no single relation
- * (e.g. several unrelated words). */
-int us_ref_relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
-                    const us_wseq *doc, size_t x, size_t a, size_t y, size_t b,
-                    double *cost);
-
 #endif

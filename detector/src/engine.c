@@ -200,6 +200,19 @@ static void verify_all_blocks(const unspun_engine *e)
     }
 }
 
+void us_engine_add_worker(const unspun_engine *e)
+{
+    /* A second worker means threads (workers are made on the engine's
+     * thread, before they start): then every block is checked now, once,
+     * so that the threads only ever read the blocks' states. (They would
+     * agree on them anyway, by atomics; but then no checker of thread
+     * safety, helgrind or DRD, has to take atomics on trust, and 28 MB
+     * hashed once is nothing next to a scan.) A single worker keeps the
+     * checks lazy: one document touches a few hundred blocks. */
+    if (atomic_fetch_add(&e->vf->workers, 1) == 1)
+        verify_all_blocks(e);
+}
+
 unspun_status us_engine_corrupt(const unspun_engine *e, unspun_error *err)
 {
     int c = atomic_load_explicit(&e->vf->corrupt, memory_order_acquire);
@@ -397,15 +410,8 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
     e->alc = *alc;
     unspun_status rc = UNSPUN_OK;
     const char *dir = opt->dict_dir ? opt->dict_dir : "/usr/share/hunspell";
-    size_t dl = strlen(dir);
-    e->dict_dir = us_malloc(&e->alc, dl + 1);
-    if (!e->dict_dir) {
-        rc = us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-        goto fail;
-    }
-    memcpy(e->dict_dir, dir, dl + 1);
-    /* The en_US dictionary must be there, even though it is opened lazily:
-     * better to fail now than in the middle of a scan. */
+    /* The en_US dictionary must be there (unspun.h), although the library
+     * never opens it: the data file holds every form it accepts. */
     {
         char path[4096];
         if (snprintf(path, sizeof path, "%s/en_US.dic", dir) >=
@@ -536,7 +542,6 @@ void unspun_engine_free(unspun_engine *e)
     if (e->map)
         munmap(e->map, e->map_len);
     unspun_allocator alc = e->alc;
-    us_free(&alc, e->dict_dir);
     us_free(&alc, e->common);
     if (e->vf) {
         us_free(&alc, (void *)e->vf->sec);
@@ -614,94 +619,22 @@ int us_engine_known(const unspun_engine *e, const char *s, size_t n)
     return us_engine_known_slot(e, s, n) != US_NONE;
 }
 
-/* ---- Workers ----------------------------------------------------------- */
-
-unspun_status unspun_worker_new(const unspun_engine *e, unspun_worker **out,
-                                unspun_error *err)
+/* The compiled known-form table answers for both dictionaries: no
+ * Hunspell handle is ever made at run time, so nothing is loaded on the
+ * scan's worker threads (Hunspell's loader touches unsynchronised
+ * globals) and no process pays the 0.1-0.2 s of loading it. */
+unsigned us_engine_dicts(const unspun_engine *e, const char *s, size_t n)
 {
-    if (!e || !out)
-        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
-    *out = NULL;
-    unspun_worker *w = us_calloc(&e->alc, 1, sizeof *w);
-    if (!w)
-        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-    w->eng = e;
-    w->alc = &e->alc;
-    /* A second worker means threads (workers are made on the engine's
-     * thread, before they start): then every block is checked now, once,
-     * so that the threads only ever read the blocks' states. (They would
-     * agree on them anyway, by atomics; but then no checker of thread
-     * safety, helgrind or DRD, has to take atomics on trust, and 28 MB
-     * hashed once is nothing next to a scan.) A single worker keeps the
-     * checks lazy: one document touches a few hundred blocks. */
-    if (atomic_fetch_add(&e->vf->workers, 1) == 1)
-        verify_all_blocks(e);
-    us_tokens_init(&w->toks, w->alc);
-    us_buf_init(&w->oov_pool, w->alc);
-    us_buf_init(&w->sugg, w->alc);
-    *out = w;
-    return UNSPUN_OK;
-}
-
-void unspun_worker_free(unspun_worker *w)
-{
-    if (!w)
-        return;
-    const unspun_allocator *alc = w->alc;
-    us_tokens_free(&w->toks);
-    us_free(alc, w->oov);
-    us_free(alc, w->oov_slots);
-    us_buf_free(&w->oov_pool);
-    us_buf_free(&w->sugg);
-    us_free(alc, w->arts);
-    us_free(alc, w->docset);
-    us_free(alc, w->tcache);
-    us_free(alc, w->docbits);
-    us_free(alc, w->topic_val);
-    us_free(alc, w->topic_gen);
-    us_free(alc, w->lms);
-    us_free(alc, w->tok_lms);
-    if (w->stemmer)
-        sb_stemmer_delete(w->stemmer);
-    us_free(alc, w);
-}
-
-int us_art_add(unspun_worker *w, size_t first, size_t last, unspun_kind kind,
-               double conf, const char *sugg, size_t sugg_len)
-{
-    void *p = w->arts;
-    if (us_grow(w->alc, &p, &w->caparts, w->narts + 1, sizeof *w->arts))
-        return -1;
-    w->arts = p;
-    us_art *a = &w->arts[w->narts];
-    a->tok_first = first;
-    a->tok_last = last;
-    a->kind = kind;
-    a->confidence = conf;
-    a->sugg = US_NONE;
-    a->spell = US_NONE;
-    a->confirmed = 0;
-    if (sugg) {
-        a->sugg = (uint32_t)w->sugg.len;
-        us_buf_put(&w->sugg, sugg, sugg_len);
-        us_buf_putc(&w->sugg, '\0');
-        if (w->sugg.failed)
-            return -1;
-    }
-    w->narts++;
-    return 0;
-}
-
-int us_art_spell(unspun_worker *w, us_art *a)
-{
-    if (a->spell == US_NONE || a->sugg != US_NONE)
+    uint32_t h = us_engine_known_slot(e, s, n);
+    if (h == US_NONE || !us_engine_blocks(e, US_SEC_KNOWN_DICT, h, 1))
         return 0;
-    uint32_t id = us_lex_suggest(w, a->spell);
-    if (id == US_NONE)
+    return e->known_dict[h] & (US_DICT_US | US_DICT_GB);
+}
+
+uint64_t us_engine_stem_key(const unspun_engine *e, uint32_t stem)
+{
+    if (stem == US_NONE || stem >= e->hd->n_stems)
         return 0;
-    const char *s = us_engine_str(w->eng, w->eng->words[id].str);
-    a->sugg = (uint32_t)w->sugg.len;
-    us_buf_puts(&w->sugg, s);
-    us_buf_putc(&w->sugg, '\0');
-    return w->sugg.failed ? -1 : 0;
+    const char *ss = us_engine_str(e, e->stems[stem].str);
+    return us_word_key(ss, strlen(ss));
 }

@@ -23,12 +23,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "detect.h"
 #include "detect_ref.h"
-#include "engine.h"
 #include "error.h"
 #include "html.h"
 #include "lm.h"
 #include "tune.h"
+#include "worker.h"
 
 #define MIN_WORDS 80.0
 #define REPORT_MIN                                                             \
@@ -147,7 +148,7 @@ static int english_enough(const unspun_worker *w)
         words++;
         /* A word Hunspell knows only as a name ("Durante") is English
          * only where it is written as one (us_tok_known). */
-        if (us_tok_known(w, k) || us_lex_count(w, k->id) >= 20)
+        if (us_tok_known(&w->lex, k) || us_lex_count(&w->lex, k->id) >= 20)
             known++;
         if (k->id < w->eng->hd->n_words &&
             (w->eng->common[k->id / 64] >> (k->id % 64) & 1))
@@ -308,9 +309,7 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
                                unspun_result **out, unspun_error *err,
                                const us_html *html)
 {
-    w->narts = 0;
-    w->sugg.len = 0;
-    w->sugg.failed = 0;
+    us_art_clear(w);
     if (!text)
         text = ""; /* len is 0 */
     unspun_status rc = us_tokenize(&w->toks, text, len, err);
@@ -318,12 +317,12 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
         return rc;
     if (w->toks.words == 0)
         return us_fail(err, UNSPUN_E_EMPTY, SIZE_MAX, 0);
-    rc = us_lex_assign(w, text, err);
+    rc = us_lex_assign(&w->lex, &w->toks, err);
     if (rc)
         return rc;
     if (!(opt->flags & UNSPUN_OPT_ANY_LANGUAGE) && !english_enough(w))
         return us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
-    if (us_doc_build(w) || us_lm_stream(w))
+    if (us_doc_build(&w->lex, &w->toks) || us_lm_stream(w))
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     /* Reference mode first: the words a reference has as they are (or
      * inflected, or respelt) are the original's, so the intrinsic
@@ -401,7 +400,7 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
     uint64_t *story = NULL;
     size_t nstory = 0;
     if ((opt->flags & UNSPUN_OPT_STORY) &&
-        us_story_fingerprint(w, text, &story, &nstory)) {
+        us_story_fingerprint(&w->lex, &w->toks, text, &story, &nstory)) {
         us_refrun_free(&rr);
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     }

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "data.h"
-#include "engine.h"
+#include "worker.h"
 #include "xxh.h"
 
 static char tmpdir[] = "/tmp/unspun-test-XXXXXX";
@@ -228,18 +228,18 @@ static void unknown_words_get_spelling_suggestions(void **state)
     const char *text = "They will beleive the houzes.";
     assert_int_equal(us_tokenize(&w->toks, text, strlen(text), NULL),
                      UNSPUN_OK);
-    assert_int_equal(us_lex_assign(w, text, NULL), UNSPUN_OK);
+    assert_int_equal(us_lex_assign(&w->lex, &w->toks, NULL), UNSPUN_OK);
     const char *want[] = {"believe", "houses"};
     for (size_t k = 0; k < 2; k++) {
         uint32_t id = w->toks.tok[2 + k * 2].id;
         assert_true(id >= e->hd->n_words); /* not in the vocabulary */
-        uint32_t s = us_lex_suggest(w, id);
+        uint32_t s = us_lex_suggest(&w->lex, id);
         assert_int_not_equal(s, US_NONE);
         assert_string_equal(us_engine_str(e, e->words[s].str), want[k]);
-        assert_int_equal(us_lex_suggest(w, id), s); /* cached */
+        assert_int_equal(us_lex_suggest(&w->lex, id), s); /* cached */
     }
     /* a vocabulary word has none */
-    assert_int_equal(us_lex_suggest(w, w->toks.tok[0].id), US_NONE);
+    assert_int_equal(us_lex_suggest(&w->lex, w->toks.tok[0].id), US_NONE);
     unspun_worker_free(w);
     unspun_engine_free(e);
 }
@@ -250,9 +250,9 @@ static uint16_t flags_of(unspun_worker *w, const char *text, size_t tok)
 {
     assert_int_equal(us_tokenize(&w->toks, text, strlen(text), NULL),
                      UNSPUN_OK);
-    assert_int_equal(us_lex_assign(w, text, NULL), UNSPUN_OK);
+    assert_int_equal(us_lex_assign(&w->lex, &w->toks, NULL), UNSPUN_OK);
     assert_true(tok < w->toks.n);
-    return us_lex_flags(w, w->toks.tok[tok].id);
+    return us_lex_flags(&w->lex, w->toks.tok[tok].id);
 }
 
 static void unknown_word_flags_do_not_depend_on_the_first_spelling(void **state)
