@@ -481,12 +481,12 @@ const uint64_t *unspun_result_story(const unspun_result *r, size_t *n)
 
 double unspun_result_score(const unspun_result *r)
 {
-    return r ? r->score : 0;
+    return r ? r->score : NAN;
 }
 
 unspun_verdict unspun_result_verdict(const unspun_result *r)
 {
-    return r ? r->verdict : UNSPUN_VERDICT_CLEAN;
+    return r ? r->verdict : UNSPUN_VERDICT_NONE;
 }
 
 size_t unspun_result_words(const unspun_result *r)
@@ -523,6 +523,8 @@ const char *unspun_verdict_name(unspun_verdict v)
         return "suspect";
     case UNSPUN_VERDICT_SPUN:
         return "spun";
+    case UNSPUN_VERDICT_NONE:
+        break;
     }
     return NULL;
 }
