@@ -468,8 +468,13 @@ UNSPUN_API unspun_status unspun_render_text(const unspun_result *result,
                                             char **out, size_t *len);
 
 /* ------------------------------------------------------------------------ */
-/* Scanning: CSV output (issue 4)                                           */
+/* Scanning: CSV output and the ranked table                                */
 /* ------------------------------------------------------------------------ */
+
+/* Every report of a scan lists a document's top artifacts by one rule:
+ * up to three, the most confident first (ties in document order), each
+ * wording (text and suggestion) once. The CSV, the ranked table and the
+ * HTML report's table give the same ones. */
 
 /* The header row of unspun_render_csv's rows, with its CRLF:
  * "file,score,verdict,words,artifacts,top_artifacts,error". Constant
@@ -479,10 +484,10 @@ UNSPUN_API const char *unspun_csv_header(void);
 /* Render one CSV row (RFC 4180: fields holding a comma, a double quote, CR
  * or LF are quoted, quotes doubled; the row ends in CRLF) for a scored
  * document: file, score (one decimal, as in JSON), verdict, words, the
- * number of artifacts, and top_artifacts: up to five of the most confident
- * artifacts as "text -> suggestion (kind)" (or "text (kind)") joined by
- * "; "; the error field is empty. `file` NULL gives an empty field. Same
- * ownership and errors as unspun_render_json. Thread-safe. */
+ * number of artifacts, and top_artifacts: the top artifacts (above) as
+ * "text -> suggestion (kind)" (or "text (kind)") joined by "; "; the
+ * error field is empty. `file` NULL gives an empty field. Same ownership
+ * and errors as unspun_render_json. Thread-safe. */
 UNSPUN_API unspun_status unspun_render_csv(const unspun_result *result,
                                            const char *file, char **out,
                                            size_t *len);
@@ -492,6 +497,66 @@ UNSPUN_API unspun_status unspun_render_csv(const unspun_result *result,
 UNSPUN_API unspun_status unspun_render_error_csv(const char *file,
                                                  const unspun_error *err,
                                                  char **out, size_t *len);
+
+/* A scan's ranked table for a person (`unspun scan --format table`),
+ * assembled from parts as the HTML report is, so that each document's row
+ * is rendered on the thread that scored it and only the ranking waits for
+ * the end:
+ *
+ *   unspun_render_table_begin     the column heads (none when no input
+ *                                 was scored)
+ *   unspun_render_table_row...    per scored document, best ranked first
+ *   unspun_render_table_failed    "... and N more" when the table holds
+ *                                 fewer rows than were scored; the heading
+ *                                 of the inputs that were not
+ *   unspun_render_table_error...  per input not scored
+ *   unspun_render_table_end       the counts, and the speed of the scan
+ *
+ * Each line fits `columns` code points (0: 80; fewer than 40 count as
+ * 40): a file name is cut at its start, where it matters least, other
+ * text at its end, each with "...". Line breaks and tabs in artifacts
+ * become spaces. Ownership and errors as for unspun_render_json
+ * (UNSPUN_E_ARG, UNSPUN_E_NOMEM); all are thread-safe. */
+
+/* What the table's parts say about the whole scan. */
+typedef struct unspun_table_summary {
+    size_t files;                /* inputs, scored or not */
+    size_t spun, suspect, clean; /* scored inputs by verdict */
+    size_t failed;               /* inputs that could not be scored */
+    size_t shown;                /* scored documents the table lists */
+    const char *more;            /* after "... and N more": how to see
+                                    them, in parentheses; NULL: nothing */
+    size_t words;                /* words of the scored inputs */
+    size_t bytes;                /* bytes of the inputs read */
+    double seconds;              /* the scan's wall time; negative: the
+                                    line on speed is left out */
+    unsigned threads;            /* that scored them */
+} unspun_table_summary;
+
+UNSPUN_API unspun_status unspun_render_table_begin(
+    const unspun_table_summary *summary, char **out, size_t *len);
+
+/* A scored document's row: score (one decimal), verdict, words and `file`
+ * (NULL: "(no id)"), then on a line of its own, indented, its top
+ * artifacts (above) as "text -> suggestion" (or "text") joined by "; ",
+ * when it has any. */
+UNSPUN_API unspun_status unspun_render_table_row(const unspun_result *result,
+                                                 const char *file,
+                                                 size_t columns, char **out,
+                                                 size_t *len);
+
+UNSPUN_API unspun_status unspun_render_table_failed(
+    const unspun_table_summary *summary, char **out, size_t *len);
+
+/* An input that could not be scored: "file: error", the error text of
+ * unspun_render_error_json. */
+UNSPUN_API unspun_status unspun_render_table_error(const char *file,
+                                                   const unspun_error *err,
+                                                   size_t columns, char **out,
+                                                   size_t *len);
+
+UNSPUN_API unspun_status unspun_render_table_end(
+    const unspun_table_summary *summary, char **out, size_t *len);
 
 /* ------------------------------------------------------------------------ */
 /* HTML report and restored text (issue 14)                                 */

@@ -28,6 +28,7 @@
 #include "error.h"
 #include "html.h"
 #include "lm.h"
+#include "result.h"
 #include "tune.h"
 #include "worker.h"
 
@@ -79,19 +80,6 @@ static const double ref_weight[] = {
 #define REF_UNIT 0.763     /* 2.14 * SCORE_K: reference mode's scale */
 #define W_COLLOC TUNE(W_COLLOC, 1.0)
 #define W_FUNCTION TUNE(W_FUNCTION, 1.0)
-
-struct unspun_result {
-    const unspun_allocator *alc;
-    double score;
-    unspun_verdict verdict;
-    size_t words;
-    size_t n;
-    unspun_artifact *arts;
-    size_t nrefs; /* reference mode: the references used */
-    unspun_reference *refs;
-    uint64_t *story; /* UNSPUN_OPT_STORY: the fingerprint (own block) */
-    size_t nstory;
-};
 
 static int cmp_conf(const void *x, const void *y)
 {
@@ -462,88 +450,4 @@ unspun_status unspun_score_refs(unspun_worker *w, const char *text, size_t len,
         rc = score_doc(w, html.text, html.len, opt, ropt, out, err, &html);
     us_html_free(&html);
     return rc;
-}
-
-void unspun_result_free(unspun_result *r)
-{
-    if (r) {
-        us_free(r->alc, r->story);
-        us_free(r->alc, r);
-    }
-}
-
-const uint64_t *unspun_result_story(const unspun_result *r, size_t *n)
-{
-    if (n)
-        *n = r ? r->nstory : 0;
-    return r ? r->story : NULL;
-}
-
-double unspun_result_score(const unspun_result *r)
-{
-    return r ? r->score : NAN;
-}
-
-unspun_verdict unspun_result_verdict(const unspun_result *r)
-{
-    return r ? r->verdict : UNSPUN_VERDICT_NONE;
-}
-
-size_t unspun_result_words(const unspun_result *r)
-{
-    return r ? r->words : 0;
-}
-
-size_t unspun_result_count(const unspun_result *r)
-{
-    return r ? r->n : 0;
-}
-
-const unspun_artifact *unspun_result_artifact(const unspun_result *r, size_t i)
-{
-    return r && i < r->n ? &r->arts[i] : NULL;
-}
-
-size_t unspun_result_ref_count(const unspun_result *r)
-{
-    return r ? r->nrefs : 0;
-}
-
-const unspun_reference *unspun_result_ref(const unspun_result *r, size_t i)
-{
-    return r && i < r->nrefs ? &r->refs[i] : NULL;
-}
-
-const char *unspun_verdict_name(unspun_verdict v)
-{
-    switch (v) {
-    case UNSPUN_VERDICT_CLEAN:
-        return "clean";
-    case UNSPUN_VERDICT_SUSPECT:
-        return "suspect";
-    case UNSPUN_VERDICT_SPUN:
-        return "spun";
-    case UNSPUN_VERDICT_NONE:
-        break;
-    }
-    return NULL;
-}
-
-const char *unspun_kind_name(unspun_kind k)
-{
-    switch (k) {
-    case UNSPUN_KIND_FINGERPRINT:
-        return "fingerprint";
-    case UNSPUN_KIND_SYNONYM:
-        return "synonym";
-    case UNSPUN_KIND_COLLOCATION:
-        return "collocation";
-    case UNSPUN_KIND_UNKNOWN:
-        return "unknown-word";
-    case UNSPUN_KIND_FUNCTION:
-        return "function-word";
-    case UNSPUN_KIND_REWRITE:
-        return "rewrite";
-    }
-    return NULL;
 }
