@@ -7,7 +7,7 @@
  * collocations), and scores the document's paraphrase damage from 0 to 100.
  *
  * Objects and ownership
- *   unspun_engine  the loaded background model and wordlists. Immutable once
+ *   unspun_engine  the loaded language model and wordlists. Immutable once
  *                  built: one engine may be shared read-only by any number of
  *                  threads.
  *   unspun_worker  per-thread state (Snowball stemmer, the word cache,
@@ -116,7 +116,7 @@ typedef struct unspun_engine unspun_engine;
 /* Knobs for unspun_engine_new. Zero/NULL fields mean the documented
  * defaults, so `{0}` is a valid value. */
 typedef struct unspun_engine_options {
-    /* Compiled data file (wordlists + background model). NULL: the
+    /* Compiled data file (wordlists + language model). NULL: the
      * installed default, UNSPUN_DEFAULT_DATA. */
     const char *data_path;
     /* Directory holding en_US.{aff,dic} and en_GB.{aff,dic}. NULL:

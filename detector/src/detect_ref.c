@@ -77,7 +77,7 @@ static size_t bases(const char *s, size_t n, char out[BASES][BASE_LEN])
     do {                                                                       \
         if (k < BASES && (len) >= 2) {                                         \
             memcpy(out[k], s, (len));                                          \
-            strcpy(out[k] + (len), (tail));                                    \
+            memcpy(out[k] + (len), (tail), strlen(tail) + 1);                  \
             k++;                                                               \
         }                                                                      \
     } while (0)

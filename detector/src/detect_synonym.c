@@ -289,10 +289,8 @@ static void posteriors(const weighed *t, const double *odds_factor, size_t n,
             s += post[k];
         }
         double nr = (s + PRIOR_A) / ((double)(n + known) + PRIOR_A + PRIOR_B);
-        if (fabs(nr - r) < 1e-6) {
-            r = nr;
-            break;
-        }
+        if (fabs(nr - r) < 1e-6)
+            break; /* the posteriors are those of nr already, near enough */
         r = nr;
     }
 }
