@@ -13,8 +13,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "detect.h"
 #include "detect_ref.h"
-#include "lm.h"
 #include "read_all.h"
 
 static double now(void)
@@ -68,13 +68,8 @@ int main(int argc, char **argv)
     double t2 = now();
     /* The document as unspun_score prepares it for the reference stage:
      * tokens, lexicon, word types and the language model's stream. */
-    if (us_tokenize(&w->toks, dt, dl, &err) ||
-        us_lex_assign(&w->lex, &w->toks, &err)) {
+    if (us_score_read(w, dt, dl, UNSPUN_OPT_ANY_LANGUAGE, &err)) {
         fprintf(stderr, "bench_ref: document: %s\n", err.message);
-        return 2;
-    }
-    if (us_doc_build(&w->lex, &w->toks) || us_lm_stream(w)) {
-        fprintf(stderr, "bench_ref: document: out of memory\n");
         return 2;
     }
     double t3 = now();

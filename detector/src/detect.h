@@ -12,6 +12,14 @@
 
 #include "worker.h"
 
+/* Read `len` bytes of `text` into w as every detector reads a document
+ * (score.c): its artifacts cleared, tokens, lexicon ids, word types, the
+ * language model's stream. UNSPUN_E_BINARY or UNSPUN_E_UTF8 (with the
+ * offset), UNSPUN_E_EMPTY, UNSPUN_E_NOT_ENGLISH (unless flags holds
+ * UNSPUN_OPT_ANY_LANGUAGE), UNSPUN_E_NOMEM. */
+unspun_status us_score_read(unspun_worker *w, const char *text, size_t len,
+                            uint32_t flags, unspun_error *err);
+
 /* detect_fingerprint.c: known tortured phrases. */
 int us_detect_fingerprint(unspun_worker *w, uint32_t opt_flags);
 /* detect_synonym.c: thesaurus substitutes that do not fit their context. */

@@ -289,17 +289,10 @@ static unspun_status build_result(unspun_worker *w, const char *text,
     return UNSPUN_OK;
 }
 
-/* The pipeline proper. With `html`, `text` is its text content: tokens
- * are mapped back to the original before the result is built. */
-static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
-                               const unspun_score_options *opt,
-                               const unspun_ref_options *ropt,
-                               unspun_result **out, unspun_error *err,
-                               const us_html *html)
+unspun_status us_score_read(unspun_worker *w, const char *text, size_t len,
+                            uint32_t flags, unspun_error *err)
 {
     us_art_clear(w);
-    if (!text)
-        text = ""; /* len is 0 */
     unspun_status rc = us_tokenize(&w->toks, text, len, err);
     if (rc)
         return rc;
@@ -308,10 +301,26 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
     rc = us_lex_assign(&w->lex, &w->toks, err);
     if (rc)
         return rc;
-    if (!(opt->flags & UNSPUN_OPT_ANY_LANGUAGE) && !english_enough(w))
+    if (!(flags & UNSPUN_OPT_ANY_LANGUAGE) && !english_enough(w))
         return us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
     if (us_doc_build(&w->lex, &w->toks) || us_lm_stream(w))
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    return UNSPUN_OK;
+}
+
+/* The pipeline proper. With `html`, `text` is its text content: tokens
+ * are mapped back to the original before the result is built. */
+static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
+                               const unspun_score_options *opt,
+                               const unspun_ref_options *ropt,
+                               unspun_result **out, unspun_error *err,
+                               const us_html *html)
+{
+    if (!text)
+        text = ""; /* len is 0 */
+    unspun_status rc = us_score_read(w, text, len, opt->flags, err);
+    if (rc)
+        return rc;
     /* Reference mode first: the words a reference has as they are (or
      * inflected, or respelt) are the original's, so the intrinsic
      * detectors need not weigh them (us_ref_merge would drop what they
