@@ -7,6 +7,7 @@
  * are used, which keeps start-up independent of the model's size. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -393,6 +394,76 @@ static void mark_fw_alt(unspun_engine *e)
     e->n_fw_alt[1] = n;
 }
 
+/* Map the data file at `path` read-only into e->map (e->map_len bytes).
+ * UNSPUN_OK, or UNSPUN_E_IO (errno kept) or UNSPUN_E_DATA for what is no
+ * data file at all (a folder, an empty file, a device). */
+static unspun_status map_file(unspun_engine *e, const char *path,
+                              unspun_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return us_fail_msg(err, UNSPUN_E_IO, "cannot open the data file",
+                           SIZE_MAX, errno);
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) != 0) {
+        int en = errno;
+        close(fd);
+        return us_fail_msg(err, UNSPUN_E_IO, "cannot read the data file",
+                           SIZE_MAX, en);
+    }
+    if (!S_ISREG(sb.st_mode) || sb.st_size <= 0) {
+        /* fstat succeeded: errno is stale here, so none is reported. */
+        close(fd);
+        return us_fail_msg(err, UNSPUN_E_DATA,
+                           S_ISDIR(sb.st_mode) ? "data file: is a directory"
+                           : S_ISREG(sb.st_mode)
+                               ? "data file: empty"
+                               : "data file: not a regular file",
+                           SIZE_MAX, 0);
+    }
+    e->map_len = (size_t)sb.st_size;
+    e->map = mmap(NULL, e->map_len, PROT_READ, MAP_PRIVATE, fd, 0);
+    int en = errno;
+    close(fd);
+    if (e->map == MAP_FAILED) {
+        e->map = NULL;
+        return us_fail_msg(err, UNSPUN_E_IO, "cannot map the data file",
+                           SIZE_MAX, en);
+    }
+    return UNSPUN_OK;
+}
+
+/* Point the engine's tables at their sections in the mapped file (the
+ * section table is checked). */
+static void point_sections(unspun_engine *e)
+{
+    const char *base = e->map;
+    const us_section *sec = e->hd->sec;
+    e->strings = base + sec[US_SEC_STRINGS].off;
+    e->words = (const us_word_rec *)(base + sec[US_SEC_WORDS].off);
+    e->word_slots = (const uint32_t *)(base + sec[US_SEC_WORD_SLOTS].off);
+    e->stems = (const us_stem_rec *)(base + sec[US_SEC_STEMS].off);
+    e->stem_slots = (const uint32_t *)(base + sec[US_SEC_STEM_SLOTS].off);
+    e->cands = (const uint32_t *)(base + sec[US_SEC_CANDS].off);
+    e->fps = (const us_fp_rec *)(base + sec[US_SEC_FPS].off);
+    e->fp_seq = (const uint32_t *)(base + sec[US_SEC_FP_SEQ].off);
+    e->assoc = (const us_assoc_rec *)(base + sec[US_SEC_ASSOC].off);
+    e->known = (const uint32_t *)(base + sec[US_SEC_KNOWN].off);
+    e->known_str = base + sec[US_SEC_KNOWN_STR].off;
+    e->lm_uni = (const us_lm_uni *)(base + sec[US_SEC_LM_UNI].off);
+    e->lm_bi = (const uint32_t *)(base + sec[US_SEC_LM_BI].off);
+    e->lm_bi_next = (const uint8_t *)(base + sec[US_SEC_LM_BI_NEXT].off);
+    e->lm_tri = (const uint32_t *)(base + sec[US_SEC_LM_TRI].off);
+    e->lm_q = (const us_lm_quant *)(base + sec[US_SEC_LM_QUANT].off);
+    e->cand_cost = (const uint8_t *)(base + sec[US_SEC_CAND_COST].off);
+    e->known_dict = (const unsigned char *)(base + sec[US_SEC_KNOWN_DICT].off);
+    e->thes_pairs = (const uint32_t *)(base + sec[US_SEC_THES_PAIRS].off);
+    e->thes_phrases = (const uint64_t *)(base + sec[US_SEC_THES_PHRASES].off);
+    e->lemma_exc = (const us_exc *)(base + sec[US_SEC_LEMMA_EXC].off);
+    e->blocks = (const uint64_t *)(base + sec[US_SEC_BLOCKS].off);
+}
+
 unspun_status unspun_engine_new(const unspun_engine_options *opt,
                                 unspun_engine **out, unspun_error *err)
 {
@@ -424,42 +495,10 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
             goto fail;
         }
     }
-    const char *path = opt->data_path ? opt->data_path : UNSPUN_DEFAULT_DATA;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        rc = us_fail_msg(err, UNSPUN_E_IO, "cannot open the data file",
-                         SIZE_MAX, errno);
+    rc =
+        map_file(e, opt->data_path ? opt->data_path : UNSPUN_DEFAULT_DATA, err);
+    if (rc)
         goto fail;
-    }
-    struct stat sb;
-    if (fstat(fd, &sb) != 0) {
-        int en = errno;
-        close(fd);
-        rc = us_fail_msg(err, UNSPUN_E_IO, "cannot read the data file",
-                         SIZE_MAX, en);
-        goto fail;
-    }
-    if (!S_ISREG(sb.st_mode) || sb.st_size <= 0) {
-        /* fstat succeeded: errno is stale here, so none is reported. */
-        close(fd);
-        rc =
-            us_fail_msg(err, UNSPUN_E_DATA,
-                        S_ISDIR(sb.st_mode)   ? "data file: is a directory"
-                        : S_ISREG(sb.st_mode) ? "data file: empty"
-                                              : "data file: not a regular file",
-                        SIZE_MAX, 0);
-        goto fail;
-    }
-    e->map_len = (size_t)sb.st_size;
-    e->map = mmap(NULL, e->map_len, PROT_READ, MAP_PRIVATE, fd, 0);
-    int en = errno;
-    close(fd);
-    if (e->map == MAP_FAILED) {
-        e->map = NULL;
-        rc = us_fail_msg(err, UNSPUN_E_IO, "cannot map the data file", SIZE_MAX,
-                         en);
-        goto fail;
-    }
     e->hd = e->map;
     e->vf = us_calloc(&e->alc, 1, sizeof *e->vf);
     if (e->vf)
@@ -481,34 +520,7 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
     }
     if (rc)
         goto fail;
-    {
-        const char *base = e->map;
-        const us_section *sec = e->hd->sec;
-        e->strings = base + sec[US_SEC_STRINGS].off;
-        e->words = (const us_word_rec *)(base + sec[US_SEC_WORDS].off);
-        e->word_slots = (const uint32_t *)(base + sec[US_SEC_WORD_SLOTS].off);
-        e->stems = (const us_stem_rec *)(base + sec[US_SEC_STEMS].off);
-        e->stem_slots = (const uint32_t *)(base + sec[US_SEC_STEM_SLOTS].off);
-        e->cands = (const uint32_t *)(base + sec[US_SEC_CANDS].off);
-        e->fps = (const us_fp_rec *)(base + sec[US_SEC_FPS].off);
-        e->fp_seq = (const uint32_t *)(base + sec[US_SEC_FP_SEQ].off);
-        e->assoc = (const us_assoc_rec *)(base + sec[US_SEC_ASSOC].off);
-        e->known = (const uint32_t *)(base + sec[US_SEC_KNOWN].off);
-        e->known_str = base + sec[US_SEC_KNOWN_STR].off;
-        e->lm_uni = (const us_lm_uni *)(base + sec[US_SEC_LM_UNI].off);
-        e->lm_bi = (const uint32_t *)(base + sec[US_SEC_LM_BI].off);
-        e->lm_bi_next = (const uint8_t *)(base + sec[US_SEC_LM_BI_NEXT].off);
-        e->lm_tri = (const uint32_t *)(base + sec[US_SEC_LM_TRI].off);
-        e->lm_q = (const us_lm_quant *)(base + sec[US_SEC_LM_QUANT].off);
-        e->cand_cost = (const uint8_t *)(base + sec[US_SEC_CAND_COST].off);
-        e->known_dict =
-            (const unsigned char *)(base + sec[US_SEC_KNOWN_DICT].off);
-        e->thes_pairs = (const uint32_t *)(base + sec[US_SEC_THES_PAIRS].off);
-        e->thes_phrases =
-            (const uint64_t *)(base + sec[US_SEC_THES_PHRASES].off);
-        e->lemma_exc = (const us_exc *)(base + sec[US_SEC_LEMMA_EXC].off);
-        e->blocks = (const uint64_t *)(base + sec[US_SEC_BLOCKS].off);
-    }
+    point_sections(e);
     rc = check_data(e, err);
     if (rc)
         goto fail;
@@ -561,35 +573,44 @@ uint32_t us_engine_word(const unspun_engine *e, const char *s, size_t n)
     return us_engine_word_h(e, s, n, us_hash_str(s, n));
 }
 
-uint32_t us_engine_word_h(const unspun_engine *e, const char *s, size_t n,
-                          uint64_t hash)
+/* The id of the record whose string is the n bytes at s (hash: their
+ * us_hash_str), in a table of nslots slots (a power of 2; a slot holds
+ * id + 1, 0 when empty) over nrec records of `size` bytes, each starting
+ * with its string's offset; US_NONE when absent. The word and the stem
+ * tables are both such. */
+_Static_assert(offsetof(us_word_rec, str) == 0 &&
+                   offsetof(us_stem_rec, str) == 0,
+               "records start with their string");
+static uint32_t probe(const unspun_engine *e, const uint32_t *slots,
+                      uint32_t nslots, const void *recs, size_t size,
+                      uint32_t nrec, const char *s, size_t n, uint64_t hash)
 {
-    uint32_t mask = e->hd->n_word_slots - 1;
+    uint32_t mask = nslots - 1;
     uint32_t h = (uint32_t)hash & mask;
     for (uint32_t probes = 0; probes <= mask; probes++, h = (h + 1) & mask) {
-        uint32_t id = e->word_slots[h];
-        if (!id || id > e->hd->n_words)
+        uint32_t id = slots[h];
+        if (!id || id > nrec)
             return US_NONE;
-        const char *w = e->strings + e->words[id - 1].str;
+        uint32_t str;
+        memcpy(&str, (const char *)recs + (size_t)(id - 1) * size, sizeof str);
+        const char *w = e->strings + str;
         if (strncmp(w, s, n) == 0 && w[n] == '\0')
             return id - 1;
     }
     return US_NONE;
 }
 
+uint32_t us_engine_word_h(const unspun_engine *e, const char *s, size_t n,
+                          uint64_t hash)
+{
+    return probe(e, e->word_slots, e->hd->n_word_slots, e->words,
+                 sizeof *e->words, e->hd->n_words, s, n, hash);
+}
+
 uint32_t us_engine_stem(const unspun_engine *e, const char *s, size_t n)
 {
-    uint32_t mask = e->hd->n_stem_slots - 1;
-    uint32_t h = (uint32_t)us_hash_str(s, n) & mask;
-    for (uint32_t probes = 0; probes <= mask; probes++, h = (h + 1) & mask) {
-        uint32_t id = e->stem_slots[h];
-        if (!id || id > e->hd->n_stems)
-            return US_NONE;
-        const char *w = e->strings + e->stems[id - 1].str;
-        if (strncmp(w, s, n) == 0 && w[n] == '\0')
-            return id - 1;
-    }
-    return US_NONE;
+    return probe(e, e->stem_slots, e->hd->n_stem_slots, e->stems,
+                 sizeof *e->stems, e->hd->n_stems, s, n, us_hash_str(s, n));
 }
 
 uint32_t us_engine_known_slot(const unspun_engine *e, const char *s, size_t n)

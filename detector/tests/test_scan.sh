@@ -15,15 +15,8 @@ case_name=$1 UNSPUN=$2 DATA=$3 FIXTURES=$4 WORK=$5
 # the bad-golden run, which CI's valgrind stage runs (label golden).
 IFS=';' read -r -a WRAP <<<"${6:-}"
 export UNSPUN_DATA=$DATA FIXTURES
-T=$WORK/$case_name
-rm -rf "$T"
-mkdir -p "$T"
-cd "$T" || exit 1
-
-fail() {
-    echo "FAIL ($case_name): $*" >&2
-    exit 1
-}
+. "$(dirname "$0")/cli_case.sh"
+case_folder "$WORK"
 
 # The folder of bad inputs: the committed ones plus those made here.
 make_bad() {
