@@ -1,4 +1,4 @@
-/* assoc.c - unspun-compile's association step (compile.h, step 6): which
+/* assoc.c - unspun-compile's association step (build.h, step 6): which
  * words go together in the training text. Two content words on one line
  * (a paragraph) co-occur; a pair's positive pointwise mutual information
  * over the lines, discounted for pairs seen rarely, is its weight, and
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compile.h"
+#include "build.h"
 
 #define ASSOC_MIN_DF 5 /* context words for associations */
 #define ASSOC_MAX 36   /* associations kept per word */

@@ -1,4 +1,4 @@
-/* fingerprints.c - unspun-compile's fingerprint step (compile.h, step 5):
+/* fingerprints.c - unspun-compile's fingerprint step (build.h, step 5):
  * the tortured phrases of wordlists/ and the thesaurus's phrases as
  * sequences of Snowball stems, so that the detector matches them in any
  * inflection ("counterfeit consciousnesses"), sorted by sequence with
@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "compile.h"
+#include "build.h"
 #include "tokenize.h"
 
 /* A thesaurus phrase may stand for this many headwords at most. */

@@ -1,4 +1,4 @@
-/* layout.c - unspun-compile's last step (compile.h, step 7): the data
+/* layout.c - unspun-compile's last step (build.h, step 7): the data
  * file. Every table the steps before made becomes a section (data.h): the
  * strings, word, stem and fingerprint records, their hash slots,
  * candidates and associations, the known-form table, reference mode's
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "alloc.h"
-#include "compile.h"
+#include "build.h"
 #include "refkey.h"
 #include "xxh.h"
 

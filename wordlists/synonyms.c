@@ -1,4 +1,4 @@
-/* synonyms.c - unspun-compile's thesaurus step (compile.h, step 4): per
+/* synonyms.c - unspun-compile's thesaurus step (build.h, step 4): per
  * vocabulary word, its flags and stem, and the words a spinner may have
  * replaced with it (its candidates), in its own inflection; and the
  * thesaurus phrases a spinner may put for a word.
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compile.h"
+#include "build.h"
 
 #define MAX_CANDS 32 /* thesaurus candidates kept per word */
 /* ... those a spinner picks with at least this chance (-ln), and their

@@ -1,4 +1,5 @@
-/* compile.h - the steps of unspun-compile, and what they share.
+/* build.h - the steps of unspun-compile, the `build` they fill, and what
+ * they share.
  *
  * The compiler builds the data file (detector/src/data.h) in steps, each
  * a function that reads what the steps before it made in the `build` and
@@ -12,12 +13,13 @@
  *   6. associations  assoc.c        words that share lines
  *   7. layout        layout.c       the sections, the header, the file
  *
+ * main (compile.c) runs them in order; build.c holds what they share.
  * The data version hashes every input as its step reads it (build_hash),
  * in this order, with the stamp last. Program code: any failure is one
  * line on stderr and exit 2. Output is deterministic: ids are assigned in
  * sorted string order and every table is filled in id order. */
-#ifndef US_WORDLISTS_COMPILE_H
-#define US_WORDLISTS_COMPILE_H
+#ifndef US_WORDLISTS_BUILD_H
+#define US_WORDLISTS_BUILD_H
 
 #include <hunspell/hunspell.h>
 #include <libstemmer.h>
@@ -29,7 +31,7 @@
 
 #define MIN_COUNT 2 /* rarer training words become <unk> */
 
-/* ---- helpers (compile.c) ---- */
+/* ---- helpers (build.c) ---- */
 
 void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 void *xmalloc(size_t n);
