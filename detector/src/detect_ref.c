@@ -27,6 +27,7 @@
 #include "error.h"
 #include "lm.h"
 #include "thesaurus.h"
+#include "wordform.h"
 #include "worker.h"
 
 #define PHRASE 4 /* words a side in one relation */
@@ -56,159 +57,6 @@ void us_refrun_free(us_refrun *rr)
     us_free(rr->alc, rr->explained);
     us_buf_free(&rr->sugg);
     us_refrun_init(rr, rr->alc);
-}
-
-/* ---- inflection ---- */
-
-#define BASES 12
-#define BASE_LEN 64
-
-/* The words `s` may be an inflected form of by English's regular
- * inflections (plural and third person -s/-es/-ies, -ed/-ied, -ing,
- * comparative -er/-est, possessive 's), itself included. */
-static size_t bases(const char *s, size_t n, char out[BASES][BASE_LEN])
-{
-    size_t k = 0;
-    if (n < 2 || n >= BASE_LEN - 2)
-        return 0;
-#define ENDS(suf)                                                              \
-    (n > strlen(suf) + 1 && !memcmp(s + n - strlen(suf), suf, strlen(suf)))
-#define ADD(len, tail)                                                         \
-    do {                                                                       \
-        if (k < BASES && (len) >= 2) {                                         \
-            memcpy(out[k], s, (len));                                          \
-            memcpy(out[k] + (len), (tail), strlen(tail) + 1);                  \
-            k++;                                                               \
-        }                                                                      \
-    } while (0)
-    ADD(n, "");
-    int dbl = n >= 5 && s[n - 4] == s[n - 5]; /* "stopping" */
-    if (ENDS("'s"))
-        ADD(n - 2, "");
-    if (ENDS("s'"))
-        ADD(n - 1, "");
-    if (ENDS("ies"))
-        ADD(n - 3, "y");
-    if (ENDS("es"))
-        ADD(n - 2, "");
-    if (ENDS("s") && !ENDS("ss"))
-        ADD(n - 1, "");
-    if (ENDS("ied"))
-        ADD(n - 3, "y");
-    if (ENDS("ed")) {
-        ADD(n - 2, "");
-        ADD(n - 1, "");
-        if (n >= 4 && s[n - 3] == s[n - 4])
-            ADD(n - 3, "");
-    }
-    if (ENDS("ing")) {
-        ADD(n - 3, "");
-        ADD(n - 3, "e");
-        if (dbl)
-            ADD(n - 4, "");
-        if (ENDS("ying"))
-            ADD(n - 4, "ie");
-    }
-    if (ENDS("ier"))
-        ADD(n - 3, "y");
-    if (ENDS("iest"))
-        ADD(n - 4, "y");
-    if (ENDS("er")) {
-        ADD(n - 2, "");
-        ADD(n - 1, "");
-        if (n >= 4 && s[n - 3] == s[n - 4])
-            ADD(n - 3, "");
-    }
-    if (ENDS("est")) {
-        ADD(n - 3, "");
-        ADD(n - 2, "");
-        if (dbl)
-            ADD(n - 4, "");
-    }
-#undef ADD
-#undef ENDS
-    return k;
-}
-
-/* Two forms of one lemma by a regular inflection ("bags" / "bag",
- * "stopped" / "stopping"), unlike two words that only share a Snowball
- * stem by derivation ("goodness" / "good", "productions" / "products"),
- * which are other wording. */
-static int inflected(const char *a, size_t na, const char *b, size_t nb)
-{
-    char ba[BASES][BASE_LEN], bb[BASES][BASE_LEN];
-    size_t ka = bases(a, na, ba), kb = bases(b, nb, bb);
-    for (size_t i = 0; i < ka; i++)
-        for (size_t j = 0; j < kb; j++)
-            if (!strcmp(ba[i], bb[j]))
-                return 1;
-    return 0;
-}
-
-/* ---- spelling variants ---- */
-
-/* Map en_GB spellings onto en_US ones, roughly: the dictionaries decide
- * whether two words that map alike really are variants. */
-static size_t canon(const char *s, size_t n, char *out, size_t cap)
-{
-    static const char *const rules[][2] = {{"isation", "ization"},
-                                           {"ising", "izing"},
-                                           {"ysing", "yzing"},
-                                           {"ise", "ize"},
-                                           {"yse", "yze"},
-                                           {"our", "or"},
-                                           {"tre", "ter"},
-                                           {"ogue", "og"},
-                                           {"ae", "e"},
-                                           {"oe", "e"},
-                                           {"ll", "l"},
-                                           {"ence", "ense"},
-                                           {"mme", "m"},
-                                           {"eable", "able"},
-                                           {"grey", "gray"}};
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        size_t k = 0, nr = sizeof rules / sizeof *rules;
-        for (; k < nr; k++) {
-            size_t l = strlen(rules[k][0]);
-            if (i + l <= n && !memcmp(s + i, rules[k][0], l))
-                break;
-        }
-        const char *rep = k < nr ? rules[k][1] : NULL;
-        size_t rl = rep ? strlen(rep) : 1;
-        if (o + rl + 1 > cap)
-            return 0;
-        if (rep) {
-            memcpy(out + o, rep, rl);
-            i += strlen(rules[k][0]);
-        } else {
-            out[o] = s[i++];
-        }
-        o += rl;
-    }
-    out[o] = '\0';
-    return o;
-}
-
-/* Two different words that are the same word spelt the en_US and the en_GB
- * way (or inflected forms of such): they map alike, both are English, and
- * they are not both accepted by both dictionaries ("four" and "for" map
- * alike but are two words). */
-static int spelling_variant(unspun_worker *w, const char *a, size_t na,
-                            const char *b, size_t nb)
-{
-    char ca[128], cb[128];
-    size_t la = canon(a, na, ca, sizeof ca), lb = canon(b, nb, cb, sizeof cb);
-    if (!la || !lb || na >= 100 || nb >= 100)
-        return 0;
-    /* inflected too: "apologised" / "apologizing" */
-    int same = (la == lb && !memcmp(ca, cb, la)) || inflected(ca, la, cb, lb);
-    if (!same)
-        return 0;
-    unsigned da = us_engine_dicts(w->eng, a, na);
-    unsigned db = us_engine_dicts(w->eng, b, nb);
-    const unsigned both = US_DICT_US | US_DICT_GB;
-    return da && db && !(da == both && db == both);
 }
 
 /* ---- one relation ---- */
@@ -255,94 +103,6 @@ static side ref_word(const us_refdoc *d, size_t i)
 static int is_func(uint16_t f)
 {
     return (f & US_WF_FUNC) != 0;
-}
-
-/* ---- numbers written two ways ---- */
-
-/* Number words a writer may use for digits, and their values; ordinals
- * ("fifth" / "5th") separately. */
-static const struct numword {
-    const char *w;
-    long v;
-} cardinals[] = {{"zero", 0},          {"one", 1},
-                 {"two", 2},           {"three", 3},
-                 {"four", 4},          {"five", 5},
-                 {"six", 6},           {"seven", 7},
-                 {"eight", 8},         {"nine", 9},
-                 {"ten", 10},          {"eleven", 11},
-                 {"twelve", 12},       {"thirteen", 13},
-                 {"fourteen", 14},     {"fifteen", 15},
-                 {"sixteen", 16},      {"seventeen", 17},
-                 {"eighteen", 18},     {"nineteen", 19},
-                 {"twenty", 20},       {"thirty", 30},
-                 {"forty", 40},        {"fifty", 50},
-                 {"sixty", 60},        {"seventy", 70},
-                 {"eighty", 80},       {"ninety", 90},
-                 {"hundred", 100},     {"thousand", 1000},
-                 {"million", 1000000}, {"billion", 1000000000},
-                 {"dozen", 12}},
-  ordinals[] = {{"first", 1},       {"second", 2},       {"third", 3},
-                {"fourth", 4},      {"fifth", 5},        {"sixth", 6},
-                {"seventh", 7},     {"eighth", 8},       {"ninth", 9},
-                {"tenth", 10},      {"eleventh", 11},    {"twelfth", 12},
-                {"thirteenth", 13}, {"fourteenth", 14},  {"fifteenth", 15},
-                {"sixteenth", 16},  {"seventeenth", 17}, {"eighteenth", 18},
-                {"nineteenth", 19}, {"twentieth", 20},   {"thirtieth", 30},
-                {"fortieth", 40},   {"fiftieth", 50},    {"sixtieth", 60},
-                {"seventieth", 70}, {"eightieth", 80},   {"ninetieth", 90},
-                {"hundredth", 100}, {"thousandth", 1000}};
-
-/* The value of a number written with digits ("5", "2,000", "5th") or as
- * one word ("five", "fifth"), with *ord 1 for an ordinal; -1 when the
- * bytes are neither (decimals, "1990s" and "3pm" included). */
-static long number_value(const char *s, size_t n, int *ord)
-{
-    *ord = 0;
-    if (n && s[0] >= '0' && s[0] <= '9') {
-        long v = 0;
-        size_t i = 0;
-        for (; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == ','); i++)
-            if (s[i] != ',') {
-                if (v > 100000000000L)
-                    return -1;
-                v = v * 10 + (s[i] - '0');
-            }
-        if (i == n)
-            return v;
-        if (n - i == 2) {
-            char a = (char)(s[i] | 0x20), b = (char)(s[i + 1] | 0x20);
-            if ((a == 's' && b == 't') || (a == 'n' && b == 'd') ||
-                (a == 'r' && b == 'd') || (a == 't' && b == 'h')) {
-                *ord = 1;
-                return v;
-            }
-        }
-        return -1;
-    }
-    if (n >= 16)
-        return -1;
-    char low[16];
-    for (size_t i = 0; i < n; i++)
-        low[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
-    for (size_t i = 0; i < sizeof cardinals / sizeof *cardinals; i++)
-        if (strlen(cardinals[i].w) == n && !memcmp(cardinals[i].w, low, n))
-            return cardinals[i].v;
-    for (size_t i = 0; i < sizeof ordinals / sizeof *ordinals; i++)
-        if (strlen(ordinals[i].w) == n && !memcmp(ordinals[i].w, low, n)) {
-            *ord = 1;
-            return ordinals[i].v;
-        }
-    return -1;
-}
-
-/* Two spellings of one number: "5" / "five", "2,000" / "2000", "5th" /
- * "fifth". Not damage: a format, like typography. */
-static int same_number(side p, side q)
-{
-    int op, oq;
-    long vp = number_value(p.raw, p.rawlen, &op);
-    long vq = number_value(q.raw, q.rawlen, &oq);
-    return vp >= 0 && vp == vq && op == oq;
 }
 
 /* ---- lemmas, cached per segment ---- */
@@ -446,14 +206,15 @@ static int word_relation(const pairing *pr, span sp, double *cost,
             return US_DIFF_IDENTICAL;
         }
         *cost = 0.1;
-        if (inflected(p.norm, p.len, q.norm, q.len))
+        if (us_form_inflected(p.norm, p.len, q.norm, q.len))
             return US_DIFF_INFLECTION;
-        if (spelling_variant(w, p.norm, p.len, q.norm, q.len))
+        if (us_form_spelling(w->eng, p.norm, p.len, q.norm, q.len))
             return US_DIFF_SPELLING;
         /* a derivation sharing the stem ("goodness" / "good"): other
          * wording, classified below */
     }
-    if ((p.number || q.number) && same_number(p, q)) {
+    if ((p.number || q.number) &&
+        us_form_number(p.raw, p.rawlen, q.raw, q.rawlen)) {
         *cost = 0.1;
         return US_DIFF_NUMBER;
     }
@@ -464,12 +225,12 @@ static int word_relation(const pairing *pr, span sp, double *cost,
         !p.number && !q.number && p.len && q.len && p.norm[0] == q.norm[0];
     /* a regular inflection the stemmer leaves apart ("buses" / "bus") */
     if (!same_key && alike && !p.number && !q.number &&
-        inflected(p.norm, p.len, q.norm, q.len)) {
+        us_form_inflected(p.norm, p.len, q.norm, q.len)) {
         *cost = 0.1;
         return US_DIFF_INFLECTION;
     }
     if (!same_key && alike &&
-        spelling_variant(w, p.norm, p.len, q.norm, q.len)) {
+        us_form_spelling(w->eng, p.norm, p.len, q.norm, q.len)) {
         *cost = 0.1;
         return US_DIFF_SPELLING;
     }
@@ -1043,8 +804,8 @@ static int block_segments(const pairing *pr, const us_alignment *al,
         /* The aligner matches stems: against the original, a derivation
          * sharing one ("goodness" for "good") is other wording. */
         if (!same && !(rr->flags & UNSPUN_REF_PEERS) &&
-            !inflected(p.norm, p.len, q.norm, q.len) &&
-            !spelling_variant(pr->w, p.norm, p.len, q.norm, q.len)) {
+            !us_form_inflected(p.norm, p.len, q.norm, q.len) &&
+            !us_form_spelling(pr->w->eng, p.norm, p.len, q.norm, q.len)) {
             rr->diff_words[US_DIFF_UNRELATED]++;
             span sp = {i, 1, m, 1};
             if (add_art(pr, sp, UNSPUN_KIND_REWRITE, pairing_confidence(1, 1)))
@@ -1324,6 +1085,12 @@ static int cmp_refart(const void *x, const void *y)
     return a->tok_last < b->tok_last ? -1 : a->tok_last > b->tok_last;
 }
 
+void us_refart_sort(us_refart *arts, size_t n)
+{
+    if (n > 1)
+        qsort(arts, n, sizeof *arts, cmp_refart);
+}
+
 unspun_status us_detect_ref(unspun_worker *w, const char *text,
                             const unspun_ref_options *opt, us_refrun *rr,
                             unspun_error *err)
@@ -1410,8 +1177,7 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
     rr->nused = kept;
     if (vocab_swaps(w, rs, &doc, rr))
         goto done;
-    if (rr->narts > 1)
-        qsort(rr->arts, rr->narts, sizeof *rr->arts, cmp_refart);
+    us_refart_sort(rr->arts, rr->narts);
     rc = 0;
 done:
     rr->memo = NULL;
@@ -1423,163 +1189,4 @@ done:
     if (rc)
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     return UNSPUN_OK;
-}
-
-/* ---- merging with the intrinsic detectors ---- */
-
-/* Is a token within NEAR tokens of `i` in direction `dir` (excluded) one
- * the reference has too? */
-#define NEAR 4
-static int explained_near(const us_refrun *rr, size_t i, int dir)
-{
-    for (size_t k = 1; k <= NEAR; k++) {
-        if (dir < 0 ? i < k : i + k >= rr->ntok)
-            return 0;
-        if (rr->explained[dir < 0 ? i - k : i + k])
-            return 1;
-    }
-    return 0;
-}
-
-/* A known tortured phrase is one artifact: the reference artifacts on its
- * words ("counterfeit" -> "red", "consciousness" -> "crane") become one,
- * spanning the phrase and them, with the reference's wording for all of
- * it ("red crane"); the main loop then gives it the phrase's kind. 0, or
- * -1 when out of memory. */
-static int join_fingerprints(const unspun_worker *w, us_refrun *rr)
-{
-    int joined = 0;
-    for (size_t j = 0; j < w->narts; j++) {
-        const us_art *a = &w->arts[j];
-        if (a->kind != UNSPUN_KIND_FINGERPRINT)
-            continue;
-        size_t k0 = SIZE_MAX;
-        for (size_t k = 0; k < rr->narts; k++) {
-            us_refart *r = &rr->arts[k];
-            if (r->tok_last < a->tok_first || r->tok_first > a->tok_last ||
-                r->kind == (unspun_kind)-1)
-                continue;
-            if (k0 == SIZE_MAX) {
-                k0 = k;
-                continue;
-            }
-            us_refart *o = &rr->arts[k0];
-            if (r->ref != o->ref)
-                continue;
-            o->tok_first =
-                r->tok_first < o->tok_first ? r->tok_first : o->tok_first;
-            o->tok_last = r->tok_last > o->tok_last ? r->tok_last : o->tok_last;
-            o->rstart = r->rstart < o->rstart ? r->rstart : o->rstart;
-            o->rend = r->rend > o->rend ? r->rend : o->rend;
-            r->kind = (unspun_kind)-1; /* absorbed */
-            joined = 1;
-        }
-        if (k0 == SIZE_MAX)
-            continue;
-        us_refart *o = &rr->arts[k0];
-        if (a->tok_first < o->tok_first)
-            o->tok_first = a->tok_first;
-        if (a->tok_last > o->tok_last)
-            o->tok_last = a->tok_last;
-        const us_refdoc *d = &rr->rs->docs[o->ref];
-        o->sugg = (uint32_t)rr->sugg.len;
-        us_buf_put(&rr->sugg, d->text + o->rstart, o->rend - o->rstart);
-        us_buf_putc(&rr->sugg, '\0');
-        if (rr->sugg.failed)
-            return -1;
-        joined = 1;
-    }
-    if (!joined)
-        return 0;
-    size_t m = 0;
-    for (size_t k = 0; k < rr->narts; k++)
-        if (rr->arts[k].kind != (unspun_kind)-1)
-            rr->arts[m++] = rr->arts[k];
-    rr->narts = m;
-    if (m > 1)
-        qsort(rr->arts, m, sizeof *rr->arts, cmp_refart);
-    return 0;
-}
-
-int us_ref_merge(unspun_worker *w, us_refrun *rr)
-{
-    const us_tokens *t = &w->toks;
-    uint32_t *at = NULL;
-    if (rr->rs && join_fingerprints(w, rr))
-        return -1;
-    if (rr->narts) {
-        at = us_malloc(w->alc, (t->n + 1) * sizeof *at);
-        if (!at)
-            return -1;
-        for (size_t i = 0; i < t->n; i++)
-            at[i] = US_NONE;
-        for (size_t k = 0; k < rr->narts; k++)
-            for (size_t i = rr->arts[k].tok_first; i <= rr->arts[k].tok_last;
-                 i++)
-                at[i] = (uint32_t)k;
-    }
-    size_t kept = 0;
-    for (size_t j = 0; j < w->narts; j++) {
-        const us_art *a = &w->arts[j];
-        size_t words = 0, expl = 0;
-        uint32_t hit = US_NONE;
-        for (size_t i = a->tok_first; i <= a->tok_last && i < t->n; i++) {
-            if (at && at[i] != US_NONE && hit == US_NONE)
-                hit = at[i];
-            if (t->tok[i].kind != US_TOK_WORD && t->tok[i].kind != US_TOK_NUM)
-                continue;
-            words++;
-            expl += rr->explained[i] != 0;
-        }
-        if (hit != US_NONE) { /* found both ways: one, surer artifact */
-            us_refart *r = &rr->arts[hit];
-            r->confidence = 1.0 - (1.0 - r->confidence) * (1.0 - a->confidence);
-            /* A known tortured phrase stays one when the reference shows
-             * what it replaced: the reference adds the wording, not a
-             * weaker kind. */
-            if (a->kind == UNSPUN_KIND_FINGERPRINT)
-                r->kind = UNSPUN_KIND_FINGERPRINT;
-            continue;
-        }
-        if (words && expl == words)
-            continue; /* the reference says the same: not damage */
-        w->arts[kept] = *a;
-        /* A known tortured phrase where the original, aligned on both
-         * sides, has other wording: the alignment counts it as a rewrite
-         * (no thesaurus links "get right of entry to" and "access"), but
-         * the reference confirms the phrase is not the writer's. */
-        if (a->kind == UNSPUN_KIND_FINGERPRINT && !expl &&
-            !(rr->flags & UNSPUN_REF_PEERS) &&
-            explained_near(rr, a->tok_first, -1) &&
-            explained_near(rr, a->tok_last, 1))
-            w->arts[kept].confirmed = 1;
-        kept++;
-    }
-    w->narts = kept;
-    us_free(w->alc, at);
-    for (size_t k = 0; k < rr->narts; k++) {
-        const us_refart *r = &rr->arts[k];
-        const char *s = rr->sugg.data + r->sugg;
-        if (us_art_add(w, r->tok_first, r->tok_last, r->kind, r->confidence, s,
-                       strlen(s)))
-            return -1;
-    }
-    return 0;
-}
-
-const us_refart *us_ref_find(const us_refrun *rr, size_t first, size_t last,
-                             unspun_kind kind)
-{
-    size_t lo = 0, hi = rr->narts;
-    while (lo < hi) {
-        size_t m = lo + (hi - lo) / 2;
-        if (rr->arts[m].tok_first < first)
-            lo = m + 1;
-        else
-            hi = m;
-    }
-    for (; lo < rr->narts && rr->arts[lo].tok_first == first; lo++)
-        if (rr->arts[lo].tok_last == last && rr->arts[lo].kind == kind)
-            return &rr->arts[lo];
-    return NULL;
 }

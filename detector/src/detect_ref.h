@@ -70,13 +70,17 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
                             const unspun_ref_options *opt, us_refrun *rr,
                             unspun_error *err);
 
-/* Fold rr into the worker's intrinsic artifacts: drop those on words the
- * reference explains identically, merge those that overlap a reference
- * artifact into it (raising its confidence), and append the reference
+/* ref_merge.c: fold rr into the worker's intrinsic artifacts: drop those on
+ * words the reference explains identically, merge those that overlap a
+ * reference artifact into it (raising its confidence), and append the reference
  * artifacts. 0 or -1 when out of memory. */
 int us_ref_merge(unspun_worker *w, us_refrun *rr);
 
-/* The reference artifact with exactly this token range and kind, or NULL. */
+/* Sort reference artifacts by token range (first, then last token). */
+void us_refart_sort(us_refart *arts, size_t n);
+
+/* The reference artifact with exactly this token range and kind, or NULL
+ * (rr's artifacts sorted). */
 const us_refart *us_ref_find(const us_refrun *rr, size_t first, size_t last,
                              unspun_kind kind);
 
