@@ -76,14 +76,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (unspun_score_refs(worker, part[0], plen[0], &so, &rf, &r, &err) ==
         UNSPUN_OK) {
         fuzz_check_result(r, part[0], plen[0]);
-        size_t max = rf.max_refs ? rf.max_refs : 4;
-        CHECK(unspun_result_ref_count(r) <= (max > 16 ? 16 : max));
-        for (size_t k = 0; k < unspun_result_ref_count(r); k++) {
+        /* At most max_refs aligned (coverage above 0); the story's other
+         * references may be named too, for the vocabulary they decided,
+         * 16 in all; each once, never the skipped one. */
+        size_t max = rf.max_refs ? rf.max_refs : 4, aligned = 0;
+        size_t nref = unspun_result_ref_count(r);
+        CHECK(nref <= 16);
+        for (size_t k = 0; k < nref; k++) {
             const unspun_reference *ref = unspun_result_ref(r, k);
             CHECK(ref->index < added);
             CHECK(rf.skip == 0 || ref->index + 1 != rf.skip);
             CHECK(!strcmp(ref->name, unspun_refset_name(rs, ref->index)));
+            aligned += ref->coverage > 0;
+            for (size_t q = 0; q < k; q++)
+                CHECK(unspun_result_ref(r, q)->index != ref->index);
         }
+        CHECK(aligned <= (max > 16 ? 16 : max));
         /* An artifact's span in its reference lies in that reference. */
         for (size_t i = 0; i < unspun_result_count(r); i++) {
             const unspun_artifact *a = unspun_result_artifact(r, i);

@@ -360,7 +360,9 @@ typedef struct unspun_ref_options {
     /* The pool, sealed. NULL: no reference mode (as unspun_score). */
     const unspun_refset *refs;
     /* At most this many references are aligned with a document; 0: 4;
-     * values above 16 count as 16. */
+     * values above 16 count as 16. The result may name more, 16 at most:
+     * the references of the document's story whose vocabulary decided a
+     * swap (coverage 0 when they were not aligned). */
     size_t max_refs;
     /* 1 + the index of a reference never to use (the document itself, when
      * a scanned folder is its own pool); 0: none. */
