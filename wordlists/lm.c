@@ -104,6 +104,42 @@ typedef struct sphinx_unigram {
     uint32_t next;  /* first bigram node */
 } sphinx_unigram;
 
+/* Each bigram's trigrams must be sorted by h2 for the detector's binary
+ * search. In en-us.lm.bin two of the two million ranges are not (Sphinx's
+ * own search misses their trigrams): sort them. */
+static void sort_trigram_ranges(lm_model *m)
+{
+    unsigned fixed = 0;
+    for (uint64_t j = 0; j < m->nbi; j++) {
+        uint64_t a = m->bi_tri[j], b = m->bi_tri[j + 1];
+        int sorted = 1;
+        for (uint64_t k = a + 1; k < b && sorted; k++)
+            sorted = m->tri_h2[k] > m->tri_h2[k - 1];
+        if (sorted)
+            continue;
+        for (uint64_t k = a + 1; k < b; k++) /* insertion sort: short */
+            for (uint64_t i = k; i > a && m->tri_h2[i] < m->tri_h2[i - 1];
+                 i--) {
+                uint32_t th = m->tri_h2[i];
+                float tp = m->tri_p[i];
+                m->tri_h2[i] = m->tri_h2[i - 1];
+                m->tri_p[i] = m->tri_p[i - 1];
+                m->tri_h2[i - 1] = th;
+                m->tri_p[i - 1] = tp;
+            }
+        for (uint64_t k = a + 1; k < b; k++)
+            if (m->tri_h2[k] == m->tri_h2[k - 1])
+                lm_die("a trigram twice under bigram node %llu",
+                       (unsigned long long)j);
+        fixed++;
+    }
+    if (fixed)
+        fprintf(stderr,
+                "unspun-compile: language model: sorted the trigrams of %u "
+                "bigram nodes\n",
+                fixed);
+}
+
 static void read_sphinx(const char *buf, size_t len, lm_model *m)
 {
     size_t p = strlen(SPHINX_MAGIC);
@@ -218,38 +254,7 @@ static void read_sphinx(const char *buf, size_t len, lm_model *m)
         m->tri_p[k] = (float)(q_tp[bits_at(tri, off + wbits, SPHINX_QBITS)] *
                               SPHINX_LN_UNIT);
     }
-    /* Each bigram's trigrams must be sorted by h2 for the detector's
-     * binary search. In en-us.lm.bin two of the two million ranges are
-     * not (Sphinx's own search misses their trigrams): sort them. */
-    unsigned fixed = 0;
-    for (uint64_t j = 0; j < nbi; j++) {
-        uint64_t a = m->bi_tri[j], b = m->bi_tri[j + 1];
-        int sorted = 1;
-        for (uint64_t k = a + 1; k < b && sorted; k++)
-            sorted = m->tri_h2[k] > m->tri_h2[k - 1];
-        if (sorted)
-            continue;
-        for (uint64_t k = a + 1; k < b; k++) /* insertion sort: short */
-            for (uint64_t i = k; i > a && m->tri_h2[i] < m->tri_h2[i - 1];
-                 i--) {
-                uint32_t th = m->tri_h2[i];
-                float tp = m->tri_p[i];
-                m->tri_h2[i] = m->tri_h2[i - 1];
-                m->tri_p[i] = m->tri_p[i - 1];
-                m->tri_h2[i - 1] = th;
-                m->tri_p[i - 1] = tp;
-            }
-        for (uint64_t k = a + 1; k < b; k++)
-            if (m->tri_h2[k] == m->tri_h2[k - 1])
-                lm_die("a trigram twice under bigram node %llu",
-                       (unsigned long long)j);
-        fixed++;
-    }
-    if (fixed)
-        fprintf(stderr,
-                "unspun-compile: language model: sorted the trigrams of %u "
-                "bigram nodes\n",
-                fixed);
+    sort_trigram_ranges(m);
     snprintf(m->source, sizeof m->source, "sphinx trie");
     free(q_bp);
     free(q_bo);
@@ -304,6 +309,100 @@ static int fields(char *line, char **f, int max)
     return n;
 }
 
+/* The unigram lines (each "log10 P<TAB>word[<TAB>log10 backoff]"): the
+ * words, sorted, into words[] (room for count), their probabilities and
+ * backoffs, natural logs, into up[] and ub[] by sorted id; how many. */
+static uint32_t arpa_unigrams(char **lines, size_t nlines, uint64_t count,
+                              char **words, float *up, float *ub)
+{
+    uint32_t nw = 0;
+    int section = 0;
+    /* fields() splits a line in place: each is read from a copy, so that
+     * the n-gram pass finds the lines whole */
+    char **ustr = lm_alloc(count, sizeof *ustr);
+    float *rp = lm_alloc(count, 4), *rb = lm_alloc(count, 4);
+    for (size_t i = 0; i < nlines; i++) {
+        char *l = lines[i], *f[6];
+        if (l[0] == '\\') {
+            section = !strncmp(l, "\\1-grams:", 9) ? 1 : 0;
+            continue;
+        }
+        if (section != 1 || !l[strspn(l, " \t\r")])
+            continue;
+        char *copy = strdup(l);
+        if (!copy)
+            lm_die("out of memory");
+        int n = fields(copy, f, 6);
+        if (n < 2)
+            lm_die("bad unigram line: %s", l);
+        ustr[nw] = strdup(f[1]);
+        rp[nw] = (float)(strtod(f[0], NULL) * LN10);
+        rb[nw] = n > 2 ? (float)(strtod(f[2], NULL) * LN10) : 0.0f;
+        nw++;
+        free(copy);
+    }
+    memcpy(words, ustr, nw * sizeof *words);
+    qsort(words, nw, sizeof *words, cmp_cstr);
+    for (uint32_t i = 0; i < nw; i++) {
+        if (i && !strcmp(words[i], words[i - 1]))
+            lm_die("duplicate unigram %s", words[i]);
+    }
+    for (uint32_t i = 0; i < nw; i++) {
+        uint32_t id = arpa_word(words, nw, ustr[i]);
+        up[id] = rp[i];
+        ub[id] = rb[i];
+    }
+    free(ustr); /* its strings are words[] now */
+    free(rp);
+    free(rb);
+    return nw;
+}
+
+/* The bigram and trigram nodes of m from the n-grams ng (sorted by
+ * cmp_ng). With US_NONE (all ones) as h2, a bigram sorts after its
+ * trigrams: walk bigram by bigram. */
+static void arpa_trie(lm_model *m, const arpa_ng *ng, uint64_t nng)
+{
+    uint64_t nbi = 0, ntri = 0;
+    for (uint64_t i = 0; i < nng; i++) {
+        if (ng[i].w[2] == US_NONE)
+            nbi++;
+        else
+            ntri++;
+    }
+    m->nbi = nbi;
+    m->ntri = ntri;
+    m->bi_w = lm_alloc(nbi, 4);
+    m->bi_h = lm_alloc(nbi, 4);
+    m->bi_p = lm_alloc(nbi, 4);
+    m->bi_bo = lm_alloc(nbi, 4);
+    m->bi_tri = lm_alloc(nbi + 1, 8);
+    m->tri_h2 = lm_alloc(ntri, 4);
+    m->tri_p = lm_alloc(ntri, 4);
+    uint64_t b = 0, t = 0;
+    for (uint64_t i = 0; i < nng;) {
+        /* the trigrams of (w, h1), then its bigram */
+        uint64_t j = i;
+        m->bi_tri[b] = t;
+        while (j < nng && ng[j].w[2] != US_NONE) {
+            if (ng[j].w[0] != ng[i].w[0] || ng[j].w[1] != ng[i].w[1])
+                lm_die("trigram without its bigram");
+            m->tri_h2[t] = ng[j].w[2];
+            m->tri_p[t++] = ng[j].p;
+            j++;
+        }
+        if (j == nng || ng[j].w[0] != ng[i].w[0] || ng[j].w[1] != ng[i].w[1])
+            lm_die("trigram without its bigram");
+        m->bi_w[b] = ng[j].w[0];
+        m->bi_h[b] = ng[j].w[1];
+        m->bi_p[b] = ng[j].p;
+        m->bi_bo[b] = ng[j].bo;
+        b++;
+        i = j + 1;
+    }
+    m->bi_tri[nbi] = ntri;
+}
+
 static void read_arpa(char *buf, lm_model *m)
 {
     /* Pass 1: the unigrams, to number the words in sorted order. */
@@ -343,41 +442,7 @@ static void read_arpa(char *buf, lm_model *m)
     float *up = lm_alloc(cnt[1], 4), *ub = lm_alloc(cnt[1], 4);
     arpa_ng *ng = lm_alloc(cnt[2] + 2 * cnt[3], sizeof *ng);
     uint64_t nng = 0;
-    /* unigrams first (strtok below splits lines in place) */
-    char **ustr = lm_alloc(cnt[1], sizeof *ustr);
-    float *rp = lm_alloc(cnt[1], 4), *rb = lm_alloc(cnt[1], 4);
-    section = 0;
-    for (size_t i = 0; i < nlines; i++) {
-        char *l = lines[i], *f[6];
-        if (l[0] == '\\') {
-            section = !strncmp(l, "\\1-grams:", 9) ? 1 : 0;
-            continue;
-        }
-        if (section != 1 || !l[strspn(l, " \t\r")])
-            continue;
-        char *copy = strdup(l);
-        if (!copy)
-            lm_die("out of memory");
-        int n = fields(copy, f, 6);
-        if (n < 2)
-            lm_die("bad unigram line: %s", l);
-        ustr[nw] = strdup(f[1]);
-        rp[nw] = (float)(strtod(f[0], NULL) * LN10);
-        rb[nw] = n > 2 ? (float)(strtod(f[2], NULL) * LN10) : 0.0f;
-        nw++;
-        free(copy);
-    }
-    memcpy(words, ustr, nw * sizeof *words);
-    qsort(words, nw, sizeof *words, cmp_cstr);
-    for (uint32_t i = 0; i < nw; i++) {
-        if (i && !strcmp(words[i], words[i - 1]))
-            lm_die("duplicate unigram %s", words[i]);
-    }
-    for (uint32_t i = 0; i < nw; i++) {
-        uint32_t id = arpa_word(words, nw, ustr[i]);
-        up[id] = rp[i];
-        ub[id] = rb[i];
-    }
+    nw = arpa_unigrams(lines, nlines, cnt[1], words, up, ub);
     /* Bigrams and trigrams. */
     section = 0;
     for (size_t i = 0; i < nlines; i++) {
@@ -426,54 +491,12 @@ static void read_arpa(char *buf, lm_model *m)
         }
     }
     qsort(ng, nng, sizeof *ng, cmp_ng);
-    /* With US_NONE (all ones) as h2, a bigram sorts after its trigrams:
-     * walk bigram by bigram. */
     m->nw = nw;
     m->word = words;
     m->uprob = up;
     m->ubo = ub;
-    uint64_t nbi = 0, ntri = 0;
-    for (uint64_t i = 0; i < nng; i++) {
-        if (ng[i].w[2] == US_NONE)
-            nbi++;
-        else
-            ntri++;
-    }
-    m->nbi = nbi;
-    m->ntri = ntri;
-    m->bi_w = lm_alloc(nbi, 4);
-    m->bi_h = lm_alloc(nbi, 4);
-    m->bi_p = lm_alloc(nbi, 4);
-    m->bi_bo = lm_alloc(nbi, 4);
-    m->bi_tri = lm_alloc(nbi + 1, 8);
-    m->tri_h2 = lm_alloc(ntri, 4);
-    m->tri_p = lm_alloc(ntri, 4);
-    uint64_t b = 0, t = 0;
-    for (uint64_t i = 0; i < nng;) {
-        /* the trigrams of (w, h1), then its bigram */
-        uint64_t j = i;
-        m->bi_tri[b] = t;
-        while (j < nng && ng[j].w[2] != US_NONE) {
-            if (ng[j].w[0] != ng[i].w[0] || ng[j].w[1] != ng[i].w[1])
-                lm_die("trigram without its bigram");
-            m->tri_h2[t] = ng[j].w[2];
-            m->tri_p[t++] = ng[j].p;
-            j++;
-        }
-        if (j == nng || ng[j].w[0] != ng[i].w[0] || ng[j].w[1] != ng[i].w[1])
-            lm_die("trigram without its bigram");
-        m->bi_w[b] = ng[j].w[0];
-        m->bi_h[b] = ng[j].w[1];
-        m->bi_p[b] = ng[j].p;
-        m->bi_bo[b] = ng[j].bo;
-        b++;
-        i = j + 1;
-    }
-    m->bi_tri[nbi] = ntri;
+    arpa_trie(m, ng, nng);
     snprintf(m->source, sizeof m->source, "arpa");
-    free(ustr); /* its strings are words[] now */
-    free(rp);
-    free(rb);
     free(ng);
     free(lines);
 }

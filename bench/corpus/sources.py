@@ -15,18 +15,17 @@ import html.parser
 import json
 import os
 import re
+import sys
 import unicodedata
+
+# The sentence splitter of the training text (wordlists/corpus/sentences.py):
+# one set of rules for both corpora.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.dirname(os.path.abspath(__file__)))), "wordlists", "corpus"))
+from sentences import sentences  # noqa: E402
 
 MIN_WORDS, TARGET_WORDS, MAX_WORDS = 300, 550, 900
 
-_ABBREV = frozenset("""
-    mr mrs ms messrs dr st jr sr gen col capt maj lt sgt gov sen rep reps hon
-    rev prof pres no nos vs viz etc cf al e.g i.e a.m p.m u.s u.n u.k d.c
-    inc co corp ltd bros dept jan feb mar apr jun jul aug sep sept oct nov dec
-    mt ft fig vol pp ch sec art esp approx
-    """.split())
-_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]*[A-Z0-9])")
-_LAST_WORD = re.compile(r"(\S+)$")
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
 _REACTION = re.compile(r"\s*[\(\[](?:applause|laughter|cheers|boos)[^\)\]]*[\)\]]", re.I)
@@ -36,27 +35,6 @@ def clean(text):
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
-
-
-def sentences(text):
-    """Split running text at '.', '!' or '?' + space + capital or digit,
-    except after a known abbreviation or an initial."""
-    out, start = [], 0
-    for m in _BOUNDARY.finditer(text):
-        head = text[start:m.start()]
-        if text[m.start()] == ".":
-            w = _LAST_WORD.search(head)
-            word = w.group(1).lstrip("\"'(\u201c\u2018[").lower() if w else ""
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
-                continue
-        piece = text[start:m.end()].strip()
-        if piece:
-            out.append(piece)
-        start = m.end()
-    tail = text[start:].strip()
-    if tail:
-        out.append(tail)
-    return out
 
 
 def nwords(text):

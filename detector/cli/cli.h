@@ -1,6 +1,8 @@
-/* cli.h - helpers shared by the unspun subcommands (score, scan).
+/* cli.h - helpers shared by the unspun commands (score, scan, restore):
+ * messages, memory that cannot fail, reading inputs, reference pools.
  *
- * Program code, not library: these may print and exit. */
+ * Program code, not library: these may print and exit. The commands'
+ * options are parsed by options.h. */
 #ifndef UNSPUN_CLI_H
 #define UNSPUN_CLI_H
 
@@ -22,6 +24,13 @@ extern const char *help_hint;
 /* Print "unspun: <message>" and the help hint on stderr, exit 2. */
 void usage_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2), noreturn));
+
+/* Allocation that cannot fail: out of memory, one stderr line and exit 2.
+ * xasprintf may return NULL only when the format fails. */
+void *xmalloc(size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The option at argv[*i], which takes a value: "--name value" or
  * "--name=value". Copies its name into name and returns the value,
@@ -76,6 +85,11 @@ unspun_status cli_read_path(const char *path, size_t max, const char *dir_why,
 /* Fill *e from a failed read (TOO_BIG's offset is the limit). */
 void cli_read_error(unspun_status rc, const char *why, int sys_errno,
                     size_t max, unspun_error *e);
+/* The input `path` names, as score and restore read it: "-" is standard
+ * input, else cli_read_path (a folder is refused: "use unspun scan").
+ * UNSPUN_OK, or the failure in *e. The caller frees *out. */
+unspun_status cli_read_input(const char *path, size_t max, char **out,
+                             size_t *len, unspun_error *e);
 /* The "error" of a record: the message, then ": " and strerror when there
  * is an errno ("cannot read file: Permission denied"). malloc'ed, or NULL
  * when out of memory. */
@@ -83,6 +97,12 @@ char *cli_error_message(const unspun_error *e);
 /* An error as the renderers write it, offsets included ("invalid UTF-8 at
  * byte 7"): what the stderr line says after the file name. malloc'ed. */
 char *cli_error_text(const unspun_error *e);
+/* An input that could not be scored: e's message gains the text of its
+ * errno (cli_error_message; *owned is what to free once e is no longer
+ * used, or NULL), and the stderr line every command prints for it,
+ * "unspun: NAME: error text\n", is returned, malloc'ed (NULL when out of
+ * memory). */
+char *cli_input_error(const char *name, unspun_error *e, char **owned);
 /* Does the file name end in .html, .htm or .xhtml (any case)? How
  * --markup auto decides, for score and scan alike. */
 int cli_has_html_ext(const char *path);
@@ -100,15 +120,19 @@ unspun_refset *cli_refs_open(unspun_engine *eng, unspun_worker *w, size_t max,
 int cli_refs_add(unspun_refset *rs, unspun_worker *w, size_t max,
                  const char *path, int quiet);
 int cli_refs_seal(unspun_refset *rs, unspun_worker *w);
+/* 1 + the index of the reference that is the file `path` itself (same
+ * device and inode), looked for past the first `nfiles` (the explicit
+ * --ref files, always used); 0 when none is, or path is "-". A document
+ * is never its own reference through --ref-dir. */
+size_t cli_refs_self(const unspun_refset *rs, size_t nfiles, const char *path);
 
-/* `unspun scan`; argv excludes "unspun scan". Returns the exit status. */
+/* The commands; argv excludes "unspun CMD". Each returns the exit
+ * status. Their --help texts: score's is also `unspun --help`. */
+int cmd_score(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
-/* The text of `unspun --help` about scan, shared with main.c's usage. */
-extern const char scan_usage_text[];
-
-/* `unspun restore` (restore.c); argv excludes "unspun restore". */
 int cmd_restore(int argc, char **argv);
-/* Its --help text. */
+extern const char score_usage_text[];
+extern const char scan_usage_text[];
 extern const char restore_usage_text[];
 
 #endif

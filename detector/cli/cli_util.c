@@ -1,5 +1,5 @@
-/* cli_util.c - flag parsing, input reading and messages shared by the
- * unspun subcommands (moved out of main.c when `scan` arrived). */
+/* cli_util.c - messages, input reading and reference pools shared by the
+ * unspun commands (cli.h). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +27,42 @@ void usage_error(const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "\nTry '%s' for more information.\n", help_hint);
     exit(EXIT_FATAL);
+}
+
+void *xmalloc(size_t n)
+{
+    return xrealloc(NULL, n);
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        exit(EXIT_FATAL);
+    }
+    return q;
+}
+
+char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(xmalloc(n), s, n);
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NULL;
+    char *s = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
 }
 
 const char *cli_option_value(int argc, char **argv, int *i,
@@ -258,6 +294,22 @@ void cli_read_error(unspun_status rc, const char *why, int sys_errno,
     e->offset = rc == UNSPUN_E_TOO_BIG ? max : SIZE_MAX;
 }
 
+unspun_status cli_read_input(const char *path, size_t max, char **out,
+                             size_t *len, unspun_error *e)
+{
+    int sys_errno = 0;
+    const char *why = NULL;
+    unspun_status rc =
+        !strcmp(path, "-")
+            ? read_fd(STDIN_FILENO, max, 0, out, len, &sys_errno)
+            : cli_read_path(path, max,
+                            "is a directory (use unspun scan for folders)", out,
+                            len, &sys_errno, &why);
+    if (rc)
+        cli_read_error(rc, why, sys_errno, max, e);
+    return rc;
+}
+
 char *cli_error_message(const unspun_error *e)
 {
     const char *m = e->message ? e->message : unspun_strerror(e->code);
@@ -285,6 +337,21 @@ char *cli_error_text(const unspun_error *e)
     if (s)
         snprintf(s, n, "%s%s", m, tail);
     return s;
+}
+
+char *cli_input_error(const char *name, unspun_error *e, char **owned)
+{
+    *owned = cli_error_message(e);
+    if (*owned)
+        e->message = *owned;
+    char *et = cli_error_text(e);
+    const char *text = et ? et : unspun_strerror(e->code);
+    size_t n = strlen(prog) + strlen(name) + strlen(text) + 6;
+    char *line = malloc(n);
+    if (line)
+        snprintf(line, n, "%s: %s: %s\n", prog, name, text);
+    free(et);
+    return line;
 }
 
 int cli_has_html_ext(const char *path)
@@ -428,6 +495,20 @@ int cli_refs_seal(unspun_refset *rs, unspun_worker *w)
     if (unspun_refset_seal(rs, w, &e) != UNSPUN_OK) {
         fprintf(stderr, "%s: references: %s\n", prog, e.message);
         return -1;
+    }
+    return 0;
+}
+
+size_t cli_refs_self(const unspun_refset *rs, size_t nfiles, const char *path)
+{
+    struct stat ds;
+    if (!rs || !strcmp(path, "-") || stat(path, &ds) != 0)
+        return 0;
+    for (size_t k = nfiles; k < unspun_refset_count(rs); k++) {
+        struct stat sb;
+        if (stat(unspun_refset_name(rs, k), &sb) == 0 &&
+            sb.st_dev == ds.st_dev && sb.st_ino == ds.st_ino)
+            return k + 1;
     }
     return 0;
 }

@@ -5,6 +5,7 @@
  * members costs no memory beyond the line. Errors name the byte column:
  * the caller adds the line number. */
 #include "jsonl.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -90,31 +91,39 @@ static int hex4(parser *p, uint32_t *v)
     return 0;
 }
 
-static size_t utf8_encode(uint32_t cp, char *o)
+/* A string at p->i == '"'; decoded into `o` unless o is NULL. */
+/* The code point of a \\uXXXX escape (after its "\\u"): a surrogate pair
+ * is one 4-byte code point; a lone surrogate becomes U+FFFD, as it cannot
+ * be UTF-8. 0, or -1 after fail(). */
+static int unicode_escape(parser *p, uint32_t *out)
 {
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
+    uint32_t cp;
+    if (hex4(p, &cp))
+        return -1;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+        /* A high surrogate: a low one must follow to make a pair. */
+        uint32_t lo = 0;
+        if (p->n - p->i >= 6 && p->s[p->i] == '\\' && p->s[p->i + 1] == 'u') {
+            size_t save = p->i;
+            p->i += 2;
+            if (hex4(p, &lo))
+                return -1;
+            if (lo >= 0xDC00 && lo <= 0xDFFF)
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            else {
+                p->i = save; /* not a pair: decode it on its own */
+                cp = 0xFFFD;
+            }
+        } else {
+            cp = 0xFFFD;
+        }
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+        cp = 0xFFFD;
     }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
+    *out = cp;
+    return 0;
 }
 
-/* A string at p->i == '"'; decoded into `o` unless o is NULL. */
 static int parse_string(parser *p, str *o)
 {
     p->i++;
@@ -143,56 +152,17 @@ static int parse_string(parser *p, str *o)
         c = p->s[p->i++];
         char buf[4];
         size_t bl = 1;
-        switch (c) {
-        case '"':
-        case '\\':
-        case '/':
-            buf[0] = (char)c;
-            break;
-        case 'b':
-            buf[0] = '\b';
-            break;
-        case 'f':
-            buf[0] = '\f';
-            break;
-        case 'n':
-            buf[0] = '\n';
-            break;
-        case 'r':
-            buf[0] = '\r';
-            break;
-        case 't':
-            buf[0] = '\t';
-            break;
-        case 'u': {
+        /* the one-character escapes and what they stand for */
+        static const char esc[] = "\"\\/bfnrt", val[] = "\"\\/\b\f\n\r\t";
+        const char *e = c ? strchr(esc, c) : NULL;
+        if (e) {
+            buf[0] = val[e - esc];
+        } else if (c == 'u') {
             uint32_t cp;
-            if (hex4(p, &cp))
+            if (unicode_escape(p, &cp))
                 return -1;
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                /* A high surrogate: a low one must follow to make a pair. */
-                uint32_t lo = 0;
-                if (p->n - p->i >= 6 && p->s[p->i] == '\\' &&
-                    p->s[p->i + 1] == 'u') {
-                    size_t save = p->i;
-                    p->i += 2;
-                    if (hex4(p, &lo))
-                        return -1;
-                    if (lo >= 0xDC00 && lo <= 0xDFFF)
-                        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                    else {
-                        p->i = save; /* not a pair: decode it on its own */
-                        cp = 0xFFFD;
-                    }
-                } else {
-                    cp = 0xFFFD;
-                }
-            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                cp = 0xFFFD;
-            }
-            bl = utf8_encode(cp, buf);
-            break;
-        }
-        default:
+            bl = us_utf8_encode(cp, buf);
+        } else {
             p->i--;
             return fail(p, "invalid escape in string");
         }
@@ -202,6 +172,21 @@ static int parse_string(parser *p, str *o)
 }
 
 static int parse_value(parser *p, int depth);
+
+/* The digits of a fraction or an exponent from i, at least one: their end
+ * in *end; -1 after fail() when there is none. */
+static int digits(parser *p, size_t i, size_t *end)
+{
+    const unsigned char *s = p->s;
+    if (i >= p->n || s[i] < '0' || s[i] > '9') {
+        p->i = i;
+        return fail(p, "invalid number");
+    }
+    while (i < p->n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    *end = i;
+    return 0;
+}
 
 static int parse_number(parser *p)
 {
@@ -216,25 +201,14 @@ static int parse_number(parser *p)
             i++;
     else
         return fail(p, "invalid value");
-    if (i < p->n && s[i] == '.') {
-        i++;
-        if (i >= p->n || s[i] < '0' || s[i] > '9') {
-            p->i = i;
-            return fail(p, "invalid number");
-        }
-        while (i < p->n && s[i] >= '0' && s[i] <= '9')
-            i++;
-    }
+    if (i < p->n && s[i] == '.' && digits(p, ++i, &i))
+        return -1;
     if (i < p->n && (s[i] == 'e' || s[i] == 'E')) {
         i++;
         if (i < p->n && (s[i] == '+' || s[i] == '-'))
             i++;
-        if (i >= p->n || s[i] < '0' || s[i] > '9') {
-            p->i = i;
-            return fail(p, "invalid number");
-        }
-        while (i < p->n && s[i] >= '0' && s[i] <= '9')
-            i++;
+        if (digits(p, i, &i))
+            return -1;
     }
     p->i = i;
     return 0;

@@ -1,4 +1,4 @@
-/* report.c - the CLI side of the HTML report (see report.h). */
+/* report.c - a scan's ranked outputs and the HTML footer (report.h). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,22 +6,6 @@
 
 #include "cli.h"
 #include "report.h"
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fprintf(stderr, "%s: out of memory\n", prog);
-        exit(EXIT_FATAL);
-    }
-    return p;
-}
-
-static char *xstrdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    return memcpy(xmalloc(n), s, n);
-}
 
 /* ---- The command in the footer ------------------------------------------- */
 
@@ -133,38 +117,40 @@ int report_put(FILE *f, unspun_status rc, char **part, const size_t *len)
     return 0;
 }
 
-/* ---- A scan's rows and sections ------------------------------------------ */
+/* ---- A scan's ranked rows ------------------------------------------------ */
 
-typedef struct entry {
+typedef struct row {
     size_t seq; /* arrival order: the last tie-break */
     char *name;
     int failed;
     double score;
     unspun_verdict verdict;
-    char *row, *section; /* NULL once dropped (ranked below top) */
-} entry;
+    char *text, *section; /* NULL once dropped (ranked below top) */
+} row;
 
-struct report_html {
+struct report {
+    report_kind kind;
     size_t top;
-    entry *e;
+    row *r;
     size_t n, cap;
     size_t counts[3], failed;
-    size_t kept; /* entries still holding their row */
+    size_t kept; /* rows still held that --top may drop */
 };
 
-report_html *report_html_new(size_t top)
+report *report_new(report_kind kind, size_t top)
 {
-    report_html *h = xmalloc(sizeof *h);
+    report *h = xmalloc(sizeof *h);
     memset(h, 0, sizeof *h);
+    h->kind = kind;
     h->top = top;
     return h;
 }
 
-/* The table's order: scored before failed, higher score first, then by
- * name (as `unspun scan --format table`). */
-static int cmp_entry(const void *x, const void *y)
+/* The order of the ranked outputs: scored before failed, higher score
+ * first, then by name, then by arrival. */
+static int cmp_row(const void *x, const void *y)
 {
-    const entry *a = x, *b = y;
+    const row *a = x, *b = y;
     if (a->failed != b->failed)
         return a->failed - b->failed;
     if (!a->failed && a->score != b->score)
@@ -175,66 +161,114 @@ static int cmp_entry(const void *x, const void *y)
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static int cmp_entry_ptr(const void *x, const void *y)
+static int cmp_row_ptr(const void *x, const void *y)
 {
-    return cmp_entry(*(entry *const *)x, *(entry *const *)y);
+    return cmp_row(*(row *const *)x, *(row *const *)y);
 }
 
-/* Keep the rows and sections of the `top` best-ranked entries only. The
- * order is total (names, then arrival break ties), so dropping the worst
- * as we go gives the same page as ranking everything at the end. */
-static void prune(report_html *h)
+/* Does --top limit this row? Every input not scored is in the table. */
+static int limited(const report *h, const row *r)
 {
-    entry **live = xmalloc(h->kept * sizeof *live);
+    return r->text && (h->kind == REPORT_HTML || !r->failed);
+}
+
+/* Keep the rows and sections of the `top` best-ranked rows only. The
+ * order is total (names, then arrival break ties), so dropping the worst
+ * as we go gives the same output as ranking everything at the end. */
+static void prune(report *h)
+{
+    row **live = xmalloc(h->kept * sizeof *live);
     size_t m = 0;
     for (size_t i = 0; i < h->n; i++)
-        if (h->e[i].row)
-            live[m++] = &h->e[i];
-    qsort(live, m, sizeof *live, cmp_entry_ptr);
+        if (limited(h, &h->r[i]))
+            live[m++] = &h->r[i];
+    qsort(live, m, sizeof *live, cmp_row_ptr);
     for (size_t i = h->top; i < m; i++) {
-        unspun_free(live[i]->row);
+        unspun_free(live[i]->text);
         unspun_free(live[i]->section);
-        live[i]->row = live[i]->section = NULL;
+        live[i]->text = live[i]->section = NULL;
     }
     h->kept = m < h->top ? m : h->top;
     free(live);
 }
 
-void report_html_add(report_html *h, const char *name, int failed, double score,
-                     unspun_verdict verdict, char *row, char *section)
+void report_add(report *h, const char *name, int failed, double score,
+                unspun_verdict verdict, char *text, char *section)
 {
     if (h->n == h->cap) {
         h->cap = h->cap ? h->cap * 2 : 256;
-        entry *ne = realloc(h->e, h->cap * sizeof *ne);
-        if (!ne) {
-            fprintf(stderr, "%s: out of memory\n", prog);
-            exit(EXIT_FATAL);
-        }
-        h->e = ne;
+        h->r = xrealloc(h->r, h->cap * sizeof *h->r);
     }
-    entry *e = &h->e[h->n];
-    e->seq = h->n++;
-    e->name = xstrdup(name ? name : "");
-    e->failed = failed;
-    e->score = score;
-    e->verdict = verdict;
-    e->row = row;
-    e->section = section;
+    row *r = &h->r[h->n];
+    r->seq = h->n++;
+    r->name = xstrdup(name ? name : "");
+    r->failed = failed;
+    r->score = score;
+    r->verdict = verdict;
+    r->text = text;
+    r->section = section;
     if (failed)
         h->failed++;
     else
         h->counts[verdict]++;
-    if (row)
+    if (limited(h, r))
         h->kept++;
     if (h->top && h->kept >= 2 * h->top + 64)
         prune(h);
 }
 
-int report_html_finish(report_html *h, FILE *f, const unspun_html_page *page)
+static void report_free(report *h)
+{
+    for (size_t i = 0; i < h->n; i++) {
+        free(h->r[i].name);
+        unspun_free(h->r[i].text);
+        unspun_free(h->r[i].section);
+    }
+    free(h->r);
+    free(h);
+}
+
+/* Rank the rows; how many of them the output lists (failed ones aside,
+ * for the table). */
+static size_t rank(report *h)
 {
     if (h->n > 1)
-        qsort(h->e, h->n, sizeof *h->e, cmp_entry);
-    size_t shown = h->top && h->top < h->n ? h->top : h->n;
+        qsort(h->r, h->n, sizeof *h->r, cmp_row);
+    size_t of = h->kind == REPORT_TABLE ? h->n - h->failed : h->n;
+    return h->top && h->top < of ? h->top : of;
+}
+
+int report_table_finish(report *h, FILE *f, const unspun_table_summary *run)
+{
+    unspun_table_summary s = *run;
+    s.files = h->n;
+    s.spun = h->counts[UNSPUN_VERDICT_SPUN];
+    s.suspect = h->counts[UNSPUN_VERDICT_SUSPECT];
+    s.clean = h->counts[UNSPUN_VERDICT_CLEAN];
+    s.failed = h->failed;
+    s.shown = rank(h);
+    s.more = "--top 0 shows all";
+    char *part = NULL;
+    size_t len = 0;
+    int rc =
+        report_put(f, unspun_render_table_begin(&s, &part, &len), &part, &len);
+    for (size_t i = 0; !rc && i < s.shown; i++)
+        fputs(h->r[i].text, f);
+    if (!rc)
+        rc = report_put(f, unspun_render_table_failed(&s, &part, &len), &part,
+                        &len);
+    for (size_t i = h->n - h->failed; !rc && i < h->n; i++)
+        fputs(h->r[i].text, f);
+    if (!rc)
+        rc = report_put(f, unspun_render_table_end(&s, &part, &len), &part,
+                        &len);
+    report_free(h);
+    return rc;
+}
+
+int report_html_finish(report *h, FILE *f, const unspun_html_page *page)
+{
+    size_t shown = rank(h);
     unspun_html_summary s = {h->n,
                              h->counts[UNSPUN_VERDICT_SPUN],
                              h->counts[UNSPUN_VERDICT_SUSPECT],
@@ -256,23 +290,17 @@ int report_html_finish(report_html *h, FILE *f, const unspun_html_page *page)
         rc = report_put(f, unspun_render_html_table_begin(&s, &part, &len),
                         &part, &len);
     for (size_t i = 0; !rc && i < shown; i++)
-        if (h->e[i].row)
-            fputs(h->e[i].row, f);
+        if (h->r[i].text)
+            fputs(h->r[i].text, f);
     if (!rc)
         rc = report_put(f, unspun_render_html_table_end(&s, &part, &len), &part,
                         &len);
     for (size_t i = 0; !rc && i < shown; i++)
-        if (h->e[i].section)
-            fputs(h->e[i].section, f);
+        if (h->r[i].section)
+            fputs(h->r[i].section, f);
     if (!rc)
         rc = report_put(f, unspun_render_html_end(page, &part, &len), &part,
                         &len);
-    for (size_t i = 0; i < h->n; i++) {
-        free(h->e[i].name);
-        unspun_free(h->e[i].row);
-        unspun_free(h->e[i].section);
-    }
-    free(h->e);
-    free(h);
+    report_free(h);
     return rc;
 }

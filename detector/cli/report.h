@@ -1,6 +1,6 @@
-/* report.h - what the CLI adds around the library's HTML renderer: the
- * page's footer text, and a scan's collection of rows and sections
- * (ranked once every input is done, at most --top of them kept).
+/* report.h - what the CLI adds around the library's renderers: a scan's
+ * ranked outputs (the table, the HTML page), and the HTML page's footer
+ * text.
  *
  * Program code, not library: these may print and exit. */
 #ifndef UNSPUN_CLI_REPORT_H
@@ -25,20 +25,28 @@ char *report_command_text(const char *cmd, int argc, char **argv);
  * are evaluated. */
 int report_put(FILE *f, unspun_status rc, char **part, const size_t *len);
 
-/* A scan's HTML: rows and sections arrive in input order from the writer
- * thread; report_html_finish ranks them like the table (score, then
- * name; inputs not scored last) and writes the page. Only the `top`
- * best-ranked keep their row and section in memory (0: all), so a scan
- * of a million files holds `top` sections, not a million. */
-typedef struct report_html report_html;
+/* A scan's ranked output: the rows (and, for HTML, the sections) the
+ * library rendered for each input arrive in input order from the writer
+ * thread; the finish functions rank them (score, then name, then arrival;
+ * inputs not scored last) and write them. Only the `top` best-ranked
+ * (0: all) keep their row and section in memory, so a scan of a million
+ * files holds `top` of them, not a million. The table lists `top` scored
+ * inputs and every input not scored; the HTML page `top` inputs of
+ * either kind. */
+typedef enum report_kind { REPORT_TABLE, REPORT_HTML } report_kind;
+typedef struct report report;
 
-report_html *report_html_new(size_t top);
+report *report_new(report_kind kind, size_t top);
 /* Take ownership of row and section (malloc'ed by the library; section
  * may be NULL). name is copied. */
-void report_html_add(report_html *h, const char *name, int failed, double score,
-                     unspun_verdict verdict, char *row, char *section);
+void report_add(report *h, const char *name, int failed, double score,
+                unspun_verdict verdict, char *row, char *section);
+/* Write the table to f: heads, rows, inputs not scored, the counts, and
+ * the speed (s: words, bytes, seconds and threads; the counts are the
+ * report's). Returns 0, or -1 after one stderr line. Frees h. */
+int report_table_finish(report *h, FILE *f, const unspun_table_summary *s);
 /* Write the page to f: head, summary and ranked table, sections, footer.
  * Returns 0, or -1 after one stderr line. Frees h. */
-int report_html_finish(report_html *h, FILE *f, const unspun_html_page *page);
+int report_html_finish(report *h, FILE *f, const unspun_html_page *page);
 
 #endif

@@ -10,10 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
+#include "options.h"
 #include "unspun.h"
 
 const char restore_usage_text[] =
@@ -54,161 +53,94 @@ static double parse_confidence(const char *s)
     return v;
 }
 
-int cmd_restore(int argc, char **argv)
+static void own_option(void *ctx, const char *name, const char *val)
 {
-    help_hint = "unspun restore --help";
-    unspun_score_options so = {0, 0, 0, 0};
-    unspun_ref_options ro = {NULL, 0, 0, 0};
-    double min_conf = 0;
-    const char *data = NULL, *dict_dir = NULL, *file = NULL;
-    char **refs = calloc((size_t)argc + 1, sizeof *refs);
-    char **dirs = calloc((size_t)argc + 1, sizeof *dirs);
-    size_t nrefs = 0, ndirs = 0;
-    if (!refs || !dirs) {
-        fprintf(stderr, "%s: out of memory\n", prog);
-        return EXIT_FATAL;
-    }
-    int opts_done = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (opts_done || a[0] != '-' || !strcmp(a, "-")) {
-            if (file) {
-                free(refs);
-                free(dirs);
-                usage_error("%s", "restore takes one FILE (or - for standard "
-                                  "input)");
-            }
-            file = a;
-            continue;
-        }
-        if (!strcmp(a, "--")) {
-            opts_done = 1;
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(restore_usage_text, stdout);
-            free(refs);
-            free(dirs);
-            return 0;
-        } else if (!strcmp(a, "--quotes")) {
-            so.flags |= UNSPUN_OPT_QUOTES;
-        } else if (!strcmp(a, "--any-language")) {
-            so.flags |= UNSPUN_OPT_ANY_LANGUAGE;
-        } else if (!strcmp(a, "--peers")) {
-            ro.flags |= UNSPUN_REF_PEERS;
-        } else {
-            static const char *const valued[] = {
-                "--min-confidence", "--ref",  "--ref-dir",
-                "--max-bytes",      "--data", "--dict-dir"};
-            char name[CLI_OPT_NAME];
-            const char *val = cli_option_value(
-                argc, argv, &i, valued, sizeof valued / sizeof *valued, name);
-            if (!strcmp(name, "--min-confidence"))
-                min_conf = parse_confidence(val);
-            else if (!strcmp(name, "--ref"))
-                refs[nrefs++] = (char *)val;
-            else if (!strcmp(name, "--ref-dir"))
-                dirs[ndirs++] = (char *)val;
-            else if (!strcmp(name, "--max-bytes"))
-                so.max_bytes = parse_size(val);
-            else if (!strcmp(name, "--data"))
-                data = val;
-            else
-                dict_dir = val;
-        }
-    }
-    if (!file) {
-        free(refs);
-        free(dirs);
-        usage_error("%s", "restore needs a FILE, or - for standard input");
-    }
+    if (!strcmp(name, "--min-confidence"))
+        *(double *)ctx = parse_confidence(val);
+}
 
-    int status = EXIT_FATAL;
-    unspun_engine *eng = NULL;
-    unspun_worker *w = NULL;
-    unspun_refset *rs = NULL;
+static const char *const flags[] = {"--quotes", "--any-language", "--peers"};
+static const char *const valued[] = {"--min-confidence", "--ref",
+                                     "--ref-dir",        "--max-bytes",
+                                     "--data",           "--dict-dir"};
+
+/* Score `file` and write it restored; the exit status. */
+static int restore_file(const cli_common *c, unspun_engine *eng,
+                        unspun_worker *w, const unspun_refset *rs,
+                        const char *file, double min_conf)
+{
+    unspun_score_options so = c->sopt;
+    unspun_ref_options ro = {rs, 0, cli_refs_self(rs, c->nrefs, file),
+                             c->ref_flags};
     unspun_result *r = NULL;
     char *text = NULL, *out = NULL;
     size_t len = 0, olen = 0;
     unspun_error e = {UNSPUN_OK, NULL, SIZE_MAX, 0};
-    if (!data)
-        data = getenv("UNSPUN_DATA");
-    if (!data || !*data)
-        data = data_near_exe();
-    unspun_engine_options eo = {data, dict_dir, NULL};
-    if (unspun_engine_new(&eo, &eng, &e) != UNSPUN_OK) {
-        fprintf(stderr, "%s: %s (%s)%s%s\n", prog, e.message,
-                data ? data : UNSPUN_DEFAULT_DATA, e.sys_errno ? ": " : "",
-                e.sys_errno ? strerror(e.sys_errno) : "");
-        goto done;
-    }
-    if (unspun_worker_new(eng, &w, &e) != UNSPUN_OK) {
-        fprintf(stderr, "%s: %s\n", prog, e.message);
-        goto done;
-    }
-    size_t max = so.max_bytes ? so.max_bytes : UNSPUN_DEFAULT_MAX_BYTES;
-    if (nrefs || ndirs) {
-        rs = cli_refs_open(eng, w, max, refs, nrefs, dirs, ndirs);
-        if (!rs || cli_refs_seal(rs, w))
-            goto done;
-        ro.refs = rs;
-        /* As `unspun score`: never the document itself from a --ref-dir. */
-        struct stat ds;
-        if (strcmp(file, "-") && stat(file, &ds) == 0)
-            for (size_t k = nrefs; k < unspun_refset_count(rs); k++) {
-                struct stat sb;
-                if (stat(unspun_refset_name(rs, k), &sb) == 0 &&
-                    sb.st_dev == ds.st_dev && sb.st_ino == ds.st_ino) {
-                    ro.skip = k + 1;
-                    break;
-                }
-            }
-    }
-    int sys_errno = 0;
-    const char *why = NULL;
     /* The file read as `unspun score` and `unspun scan` read it (cli.h):
      * HTML by its extension, standard input as text. */
-    int is_stdin = !strcmp(file, "-");
-    unspun_status rc =
-        is_stdin ? read_fd(STDIN_FILENO, max, 0, &text, &len, &sys_errno)
-                 : cli_read_path(file, max,
-                                 "is a directory (use unspun scan for folders)",
-                                 &text, &len, &sys_errno, &why);
-    if (!is_stdin && cli_has_html_ext(file))
+    unspun_status rc = cli_read_input(file, c->max_bytes, &text, &len, &e);
+    if (cli_is_html(c, file))
         so.flags |= UNSPUN_OPT_HTML;
     if (rc == UNSPUN_OK)
         rc = unspun_score_refs(w, text, len, &so, &ro, &r, &e);
-    else
-        cli_read_error(rc, why, sys_errno, max, &e);
     if (rc == UNSPUN_OK)
         rc = unspun_render_restored(eng, r, text, len, min_conf, &out, &olen,
                                     NULL);
+    int status = EXIT_FATAL;
     if (rc != UNSPUN_OK) {
         /* The same words as the error record of `unspun score`. */
         if (!e.code)
             e.code = rc;
-        char *msg = cli_error_message(&e);
-        if (msg)
-            e.message = msg;
-        char *et = cli_error_text(&e);
-        fprintf(stderr, "%s: %s: %s\n", prog, file,
-                et ? et : unspun_strerror(rc));
-        free(et);
+        char *msg = NULL;
+        char *line = cli_input_error(file, &e, &msg);
+        fputs(line ? line : "unspun: out of memory\n", stderr);
+        free(line);
         free(msg);
-        goto done;
+    } else {
+        fwrite(out, 1, olen, stdout);
+        fflush(stdout);
+        if (ferror(stdout))
+            fprintf(stderr, "%s: cannot write output\n", prog);
+        else
+            status = 0;
     }
-    fwrite(out, 1, olen, stdout);
-    fflush(stdout);
-    if (ferror(stdout))
-        fprintf(stderr, "%s: cannot write output\n", prog);
-    else
-        status = 0;
-done:
     unspun_free(out);
     unspun_result_free(r);
     free(text);
+    return status;
+}
+
+int cmd_restore(int argc, char **argv)
+{
+    help_hint = "unspun restore --help";
+    double min_conf = 0;
+    cli_spec spec = {restore_usage_text,
+                     flags,
+                     sizeof flags / sizeof *flags,
+                     valued,
+                     sizeof valued / sizeof *valued,
+                     own_option,
+                     &min_conf,
+                     1,
+                     "restore takes one FILE (or - for standard input)"};
+    cli_common c;
+    char **files = xmalloc(((size_t)argc + 1) * sizeof *files);
+    size_t nfiles = cli_parse(argc, argv, &spec, &c, files);
+    if (!nfiles) {
+        free(files);
+        cli_common_free(&c);
+        usage_error("%s", "restore needs a FILE, or - for standard input");
+    }
+    int status = EXIT_FATAL, failed = 0;
+    unspun_engine *eng = cli_open_engine(&c);
+    unspun_worker *w = eng ? cli_new_worker(eng) : NULL;
+    unspun_refset *rs = w ? cli_open_refs(&c, eng, w, &failed) : NULL;
+    if (w && !failed)
+        status = restore_file(&c, eng, w, rs, files[0], min_conf);
     unspun_refset_free(rs);
     unspun_worker_free(w);
     unspun_engine_free(eng);
-    free(refs);
-    free(dirs);
+    cli_common_free(&c);
+    free(files);
     return status;
 }

@@ -21,6 +21,28 @@
         }                                                                      \
     } while (0)
 
+/* The engine of the data file $UNSPUN_DATA names (else the build's), and
+ * n workers over it; when they cannot be made, one line naming the
+ * target and abort. */
+static inline unspun_engine *fuzz_load(const char *target,
+                                       unspun_worker **workers, size_t n)
+{
+    const char *path = getenv("UNSPUN_DATA");
+    if (!path || !*path)
+        path = UNSPUN_FUZZ_DATA;
+    unspun_engine_options o = {path, NULL, NULL};
+    unspun_engine *e = NULL;
+    unspun_error err;
+    int ok = unspun_engine_new(&o, &e, &err) == UNSPUN_OK;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = unspun_worker_new(e, &workers[i], &err) == UNSPUN_OK;
+    if (!ok) {
+        fprintf(stderr, "%s: cannot load %s: %s\n", target, path, err.message);
+        abort();
+    }
+    return e;
+}
+
 /* Score flags from an option byte: its bits 0..6 go, in order, to the set
  * bits of UNSPUN_OPT_ALL (today ANY_LANGUAGE, QUOTES and HTML, bit 8), so
  * every valid flag is reachable however the flags are numbered; bit 7 is

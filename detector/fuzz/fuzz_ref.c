@@ -24,24 +24,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static unspun_engine *engine;
 static unspun_worker *worker;
 
-static void load(void)
-{
-    const char *path = getenv("UNSPUN_DATA");
-    if (!path || !*path)
-        path = UNSPUN_FUZZ_DATA;
-    unspun_engine_options o = {path, NULL, NULL};
-    unspun_error err;
-    if (unspun_engine_new(&o, &engine, &err) != UNSPUN_OK ||
-        unspun_worker_new(engine, &worker, &err) != UNSPUN_OK) {
-        fprintf(stderr, "fuzz_ref: cannot load %s: %s\n", path, err.message);
-        abort();
-    }
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!engine)
-        load();
+        engine = fuzz_load("fuzz_ref", &worker, 1);
     uint8_t b0 = size > 0 ? data[0] : 0, b1 = size > 1 ? data[1] : 0;
     const char *p = size > 2 ? (const char *)data + 2 : NULL;
     size_t n = size > 2 ? size - 2 : 0;

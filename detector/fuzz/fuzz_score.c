@@ -20,22 +20,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static unspun_engine *engine;
-static unspun_worker *worker, *other;
-
-static void load(void)
-{
-    const char *path = getenv("UNSPUN_DATA");
-    if (!path || !*path)
-        path = UNSPUN_FUZZ_DATA;
-    unspun_engine_options o = {path, NULL, NULL};
-    unspun_error err;
-    if (unspun_engine_new(&o, &engine, &err) != UNSPUN_OK ||
-        unspun_worker_new(engine, &worker, &err) != UNSPUN_OK ||
-        unspun_worker_new(engine, &other, &err) != UNSPUN_OK) {
-        fprintf(stderr, "fuzz_score: cannot load %s: %s\n", path, err.message);
-        abort();
-    }
-}
+/* the worker every input is scored with, and check_history's */
+static unspun_worker *workers[2];
 
 static void check_history(const unspun_result *r, const char *text, size_t len,
                           const unspun_score_options *o)
@@ -46,10 +32,10 @@ static void check_history(const unspun_result *r, const char *text, size_t len,
         upper[i] =
             text[i] >= 'a' && text[i] <= 'z' ? (char)(text[i] - 32) : text[i];
     unspun_result *u = NULL, *again = NULL;
-    if (unspun_score(other, upper, len, o, &u, NULL) == UNSPUN_OK)
+    if (unspun_score(workers[1], upper, len, o, &u, NULL) == UNSPUN_OK)
         unspun_result_free(u);
     free(upper);
-    CHECK(unspun_score(other, text, len, o, &again, NULL) == UNSPUN_OK);
+    CHECK(unspun_score(workers[1], text, len, o, &again, NULL) == UNSPUN_OK);
     char *a = NULL, *b = NULL;
     size_t al = 0, bl = 0;
     CHECK(unspun_render_json(r, "fuzz", &a, &al) == UNSPUN_OK);
@@ -66,7 +52,7 @@ static void check_history(const unspun_result *r, const char *text, size_t len,
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!engine)
-        load();
+        engine = fuzz_load("fuzz_score", workers, 2);
     uint8_t b0 = size > 0 ? data[0] : 0, b1 = size > 1 ? data[1] : 0;
     const char *text = size > 2 ? (const char *)data + 2 : NULL;
     size_t len = size > 2 ? size - 2 : 0;
@@ -77,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     unspun_result *r = NULL;
     unspun_error err;
-    if (unspun_score(worker, text, len, &o, &r, &err) == UNSPUN_OK) {
+    if (unspun_score(workers[0], text, len, &o, &r, &err) == UNSPUN_OK) {
         fuzz_check_result(r, text, len);
         CHECK(unspun_result_ref_count(r) == 0);
         if (b1 & 0x40)

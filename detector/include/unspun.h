@@ -145,7 +145,7 @@ UNSPUN_API void unspun_engine_free(unspun_engine *engine);
 
 /* The data version of the loaded data file: a hex digest of the wordlist
  * sources and Debian package versions it was compiled from. Owned by the
- * engine. Thread-safe. */
+ * engine; NULL for a NULL engine. Thread-safe. */
 UNSPUN_API const char *unspun_engine_data_version(const unspun_engine *engine);
 
 /* The format version of the data files this library reads. */
@@ -175,7 +175,11 @@ UNSPUN_API void unspun_worker_free(unspun_worker *worker);
 typedef enum unspun_verdict {
     UNSPUN_VERDICT_CLEAN = 0,
     UNSPUN_VERDICT_SUSPECT = 1,
-    UNSPUN_VERDICT_SPUN = 2
+    UNSPUN_VERDICT_SPUN = 2,
+    /* No verdict: what unspun_result_verdict gives for a NULL result (a
+     * document that was not scored is not a clean one). New values are
+     * only ever added at the end. */
+    UNSPUN_VERDICT_NONE = 3
 } unspun_verdict;
 
 /* Kinds of artifact. */
@@ -192,7 +196,9 @@ typedef enum unspun_kind {
                                     explains ("bluecoat" for "police") */
 } unspun_kind;
 
-/* Option bits for unspun_score; 0 is the documented default. */
+/* Option bits for unspun_score (unspun_score_options.flags), all of
+ * them; 0 is the documented default. A bit outside UNSPUN_OPT_ALL makes
+ * unspun_score fail with UNSPUN_E_ARG. */
 enum {
     UNSPUN_OPT_DEFAULT = 0,
     /* Skip the English-language check (score any text). */
@@ -201,8 +207,18 @@ enum {
      * confidence is lowered: spinners usually leave quoted speech alone). */
     UNSPUN_OPT_QUOTES = 1u << 1
 };
+/* The input is HTML. Tags, comments, <script>/<style> content are ignored
+ * and character references (&amp; &#8217; &eacute;) decoded before
+ * analysis; artifact offsets, line, col and text still refer to the HTML
+ * bytes as given. UNSPUN_E_BINARY and UNSPUN_E_UTF8 offsets too. Markdown
+ * needs no flag: it is scored as plain text. */
+#define UNSPUN_OPT_HTML (1u << 8)
+/* Keep the document's story fingerprint in the result (see
+ * unspun_result_story, under References). */
+#define UNSPUN_OPT_STORY (1u << 9)
 #define UNSPUN_OPT_ALL                                                         \
-    ((uint32_t)((1u << 2) - 1u) | UNSPUN_OPT_HTML | UNSPUN_OPT_STORY)
+    ((uint32_t)(UNSPUN_OPT_ANY_LANGUAGE | UNSPUN_OPT_QUOTES |                  \
+                UNSPUN_OPT_HTML | UNSPUN_OPT_STORY))
 
 /* Numeric knobs for unspun_score. Zero fields mean the defaults. */
 typedef struct unspun_score_options {
@@ -250,20 +266,27 @@ UNSPUN_API unspun_status unspun_score(unspun_worker *worker, const char *text,
 /* Release a result and everything it owns. NULL is a no-op. */
 UNSPUN_API void unspun_result_free(unspun_result *result);
 
-/* Paraphrase damage, 0 (no evidence) to 100 (heavily damaged). */
+/* The result's accessors. All are thread-safe, and none reports a NULL
+ * result (no document scored) as a clean document. */
+
+/* Paraphrase damage, 0 (no evidence) to 100 (heavily damaged); NaN for a
+ * NULL result (not 0, a clean document's score: any comparison with a
+ * threshold is false). */
 UNSPUN_API double unspun_result_score(const unspun_result *result);
+/* The verdict; UNSPUN_VERDICT_NONE for a NULL result. */
 UNSPUN_API unspun_verdict unspun_result_verdict(const unspun_result *result);
-/* Number of words in the document. */
+/* Number of words in the document; 0 for a NULL result. */
 UNSPUN_API size_t unspun_result_words(const unspun_result *result);
-/* Number of artifacts; they are sorted by start offset. */
+/* Number of artifacts, sorted by start offset; 0 for a NULL result. */
 UNSPUN_API size_t unspun_result_count(const unspun_result *result);
-/* Artifact `i` (< count), owned by the result; NULL when out of range. */
+/* Artifact `i` (< count), owned by the result; NULL when out of range or
+ * for a NULL result. */
 UNSPUN_API const unspun_artifact *
 unspun_result_artifact(const unspun_result *result, size_t i);
 
 /* "clean", "suspect", "spun"; "fingerprint", "synonym", "collocation",
  * "unknown-word", "function-word", "rewrite". Constant strings; NULL for
- * values out of range. */
+ * UNSPUN_VERDICT_NONE and values out of range. */
 UNSPUN_API const char *unspun_verdict_name(unspun_verdict verdict);
 UNSPUN_API const char *unspun_kind_name(unspun_kind kind);
 
@@ -322,8 +345,9 @@ UNSPUN_API unspun_status unspun_refset_seal(unspun_refset *refs,
                                             unspun_worker *worker,
                                             unspun_error *err);
 
-/* Number of documents in the pool, and the name of document i (owned by
- * the refset; NULL when out of range). Thread-safe once sealed. */
+/* Number of documents in the pool (0 for a NULL pool), and the name of
+ * document i (owned by the refset; NULL when out of range or for a NULL
+ * pool). Thread-safe once sealed. */
 UNSPUN_API size_t unspun_refset_count(const unspun_refset *refs);
 UNSPUN_API const char *unspun_refset_name(const unspun_refset *refs, size_t i);
 
@@ -376,13 +400,13 @@ UNSPUN_API unspun_status unspun_score_refs(unspun_worker *worker,
  * With UNSPUN_OPT_STORY, unspun_score keeps the document's story
  * fingerprint in the result; unspun_result_story gives it: *n hashes of
  * neighbouring word pairs (in no order, repeats included), owned by the
- * result (NULL and 0 without the flag). unspun_story_links sets linked[i] for
+ * result (NULL and 0 without the flag or for a NULL result; n may be
+ * NULL). unspun_story_links sets linked[i] for
  * each of n documents (fingerprints fp[i] of nfp[i] hashes; fp[i] may be NULL
  * when nfp[i] is 0) to 1 exactly when unspun_score_refs on document i, with a
  * pool of these n documents (in any order; document i skipped) and
  * ref_flags (UNSPUN_REF_PEERS), would use any of them, else 0. Errors:
  * UNSPUN_E_ARG, UNSPUN_E_NOMEM. Thread-safe. */
-#define UNSPUN_OPT_STORY (1u << 9)
 UNSPUN_API const uint64_t *unspun_result_story(const unspun_result *result,
                                                size_t *n);
 UNSPUN_API unspun_status unspun_story_links(const uint64_t *const *fp,
@@ -397,9 +421,10 @@ typedef struct unspun_reference {
     double coverage;  /* share of the document's words aligned to it, 0..1 */
 } unspun_reference;
 
-/* Number of references used for the result (0 without reference mode), and
- * reference i, in the order they were chosen (best first); NULL when out of
- * range. Owned by the result. */
+/* Number of references used for the result (0 without reference mode or
+ * for a NULL result), and reference i, in the order they were chosen (best
+ * first); NULL when out of range or for a NULL result. Owned by the
+ * result. */
 UNSPUN_API size_t unspun_result_ref_count(const unspun_result *result);
 UNSPUN_API const unspun_reference *
 unspun_result_ref(const unspun_result *result, size_t i);
@@ -445,16 +470,13 @@ UNSPUN_API unspun_status unspun_render_text(const unspun_result *result,
                                             char **out, size_t *len);
 
 /* ------------------------------------------------------------------------ */
-/* Scanning: HTML input and CSV output (issue 4)                            */
+/* Scanning: CSV output and the ranked table                                */
 /* ------------------------------------------------------------------------ */
 
-/* Option bit for unspun_score: the input is HTML. Tags, comments,
- * <script>/<style> content are ignored and character references (&amp;
- * &#8217; &eacute;) decoded before analysis; artifact offsets, line, col
- * and text still refer to the HTML bytes as given. UNSPUN_E_BINARY and
- * UNSPUN_E_UTF8 offsets too. Markdown needs no flag: it is scored as
- * plain text. */
-#define UNSPUN_OPT_HTML (1u << 8)
+/* Every report of a scan lists a document's top artifacts by one rule:
+ * up to three, the most confident first (ties in document order), each
+ * wording (text and suggestion) once. The CSV, the ranked table and the
+ * HTML report's table give the same ones. */
 
 /* The header row of unspun_render_csv's rows, with its CRLF:
  * "file,score,verdict,words,artifacts,top_artifacts,error". Constant
@@ -464,10 +486,10 @@ UNSPUN_API const char *unspun_csv_header(void);
 /* Render one CSV row (RFC 4180: fields holding a comma, a double quote, CR
  * or LF are quoted, quotes doubled; the row ends in CRLF) for a scored
  * document: file, score (one decimal, as in JSON), verdict, words, the
- * number of artifacts, and top_artifacts: up to five of the most confident
- * artifacts as "text -> suggestion (kind)" (or "text (kind)") joined by
- * "; "; the error field is empty. `file` NULL gives an empty field. Same
- * ownership and errors as unspun_render_json. Thread-safe. */
+ * number of artifacts, and top_artifacts: the top artifacts (above) as
+ * "text -> suggestion (kind)" (or "text (kind)") joined by "; "; the
+ * error field is empty. `file` NULL gives an empty field. Same ownership
+ * and errors as unspun_render_json. Thread-safe. */
 UNSPUN_API unspun_status unspun_render_csv(const unspun_result *result,
                                            const char *file, char **out,
                                            size_t *len);
@@ -477,6 +499,66 @@ UNSPUN_API unspun_status unspun_render_csv(const unspun_result *result,
 UNSPUN_API unspun_status unspun_render_error_csv(const char *file,
                                                  const unspun_error *err,
                                                  char **out, size_t *len);
+
+/* A scan's ranked table for a person (`unspun scan --format table`),
+ * assembled from parts as the HTML report is, so that each document's row
+ * is rendered on the thread that scored it and only the ranking waits for
+ * the end:
+ *
+ *   unspun_render_table_begin     the column heads (none when no input
+ *                                 was scored)
+ *   unspun_render_table_row...    per scored document, best ranked first
+ *   unspun_render_table_failed    "... and N more" when the table holds
+ *                                 fewer rows than were scored; the heading
+ *                                 of the inputs that were not
+ *   unspun_render_table_error...  per input not scored
+ *   unspun_render_table_end       the counts, and the speed of the scan
+ *
+ * Each line fits `columns` code points (0: 80; fewer than 40 count as
+ * 40): a file name is cut at its start, where it matters least, other
+ * text at its end, each with "...". Line breaks and tabs in artifacts
+ * become spaces. Ownership and errors as for unspun_render_json
+ * (UNSPUN_E_ARG, UNSPUN_E_NOMEM); all are thread-safe. */
+
+/* What the table's parts say about the whole scan. */
+typedef struct unspun_table_summary {
+    size_t files;                /* inputs, scored or not */
+    size_t spun, suspect, clean; /* scored inputs by verdict */
+    size_t failed;               /* inputs that could not be scored */
+    size_t shown;                /* scored documents the table lists */
+    const char *more;            /* after "... and N more": how to see
+                                    them, in parentheses; NULL: nothing */
+    size_t words;                /* words of the scored inputs */
+    size_t bytes;                /* bytes of the inputs read */
+    double seconds;              /* the scan's wall time; negative: the
+                                    line on speed is left out */
+    unsigned threads;            /* that scored them */
+} unspun_table_summary;
+
+UNSPUN_API unspun_status unspun_render_table_begin(
+    const unspun_table_summary *summary, char **out, size_t *len);
+
+/* A scored document's row: score (one decimal), verdict, words and `file`
+ * (NULL: "(no id)"), then on a line of its own, indented, its top
+ * artifacts (above) as "text -> suggestion" (or "text") joined by "; ",
+ * when it has any. */
+UNSPUN_API unspun_status unspun_render_table_row(const unspun_result *result,
+                                                 const char *file,
+                                                 size_t columns, char **out,
+                                                 size_t *len);
+
+UNSPUN_API unspun_status unspun_render_table_failed(
+    const unspun_table_summary *summary, char **out, size_t *len);
+
+/* An input that could not be scored: "file: error", the error text of
+ * unspun_render_error_json. */
+UNSPUN_API unspun_status unspun_render_table_error(const char *file,
+                                                   const unspun_error *err,
+                                                   size_t columns, char **out,
+                                                   size_t *len);
+
+UNSPUN_API unspun_status unspun_render_table_end(
+    const unspun_table_summary *summary, char **out, size_t *len);
 
 /* ------------------------------------------------------------------------ */
 /* HTML report and restored text (issue 14)                                 */

@@ -192,3 +192,15 @@ void us_buf_json_str(us_buf *b, const char *s, size_t n)
     }
     us_buf_put(b, s + run, n - run);
 }
+
+unspun_status us_buf_take(us_buf *b, char **out, size_t *len)
+{
+    if (b->failed) {
+        us_buf_free(b);
+        return UNSPUN_E_NOMEM;
+    }
+    *out = b->data;
+    if (len)
+        *len = b->len;
+    return UNSPUN_OK;
+}

@@ -39,5 +39,9 @@ void us_buf_printf(us_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Append `s` (n bytes) as the body of a JSON string (no quotes). */
 void us_buf_json_str(us_buf *b, const char *s, size_t n);
+/* Hand b's bytes to the caller as rendered output (*out, and their count
+ * in *len when len is not NULL): UNSPUN_OK, or UNSPUN_E_NOMEM when an
+ * append failed (b is then freed). */
+unspun_status us_buf_take(us_buf *b, char **out, size_t *len);
 
 #endif

@@ -234,15 +234,15 @@ int us_detect_mt(unspun_worker *w, uint32_t opt_flags)
         const us_token *k = &t->tok[i];
         if (k->kind != US_TOK_WORD)
             continue;
-        uint16_t fl = us_lex_flags(w, k->id);
+        uint16_t fl = us_lex_flags(&w->lex, k->id);
         double qf = (k->flags & US_TF_QUOTE) ? QUOTE_FACTOR : 1.0;
         /* Unknown lower-case word. */
         if (k->id >= e->hd->n_words && (fl & US_WF_ALPHA) &&
-            !us_tok_known(w, k) &&
+            !us_tok_known(&w->lex, k) &&
             !(k->flags & (US_TF_CAP | US_TF_HYPH | US_TF_CLITIC)) &&
             k->norm_len >= 3 && k->norm_len < 64) {
             /* Repeated: a name or a term of the trade, not a slip. */
-            qf /= us_doc_count(w, k->id);
+            qf /= us_doc_count(&w->lex, k->id);
             int mis = misinflected(e, us_tok_norm(t, k), k->norm_len);
             if (us_art_add(w, i, i, UNSPUN_KIND_UNKNOWN,
                            (mis ? MISINFLECTED_CONF : UNKNOWN_CONF) * qf, NULL,

@@ -23,10 +23,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "detect.h"
 #include "detect_ref.h"
-#include "lm.h"
 #include "error.h"
+#include "lm.h"
+#include "thesaurus.h"
+#include "wordform.h"
+#include "worker.h"
 
 #define PHRASE 4 /* words a side in one relation */
 #define SEG_MAX 40
@@ -57,159 +59,6 @@ void us_refrun_free(us_refrun *rr)
     us_refrun_init(rr, rr->alc);
 }
 
-/* ---- inflection ---- */
-
-#define BASES 12
-#define BASE_LEN 64
-
-/* The words `s` may be an inflected form of by English's regular
- * inflections (plural and third person -s/-es/-ies, -ed/-ied, -ing,
- * comparative -er/-est, possessive 's), itself included. */
-static size_t bases(const char *s, size_t n, char out[BASES][BASE_LEN])
-{
-    size_t k = 0;
-    if (n < 2 || n >= BASE_LEN - 2)
-        return 0;
-#define ENDS(suf)                                                              \
-    (n > strlen(suf) + 1 && !memcmp(s + n - strlen(suf), suf, strlen(suf)))
-#define ADD(len, tail)                                                         \
-    do {                                                                       \
-        if (k < BASES && (len) >= 2) {                                         \
-            memcpy(out[k], s, (len));                                          \
-            memcpy(out[k] + (len), (tail), strlen(tail) + 1);                  \
-            k++;                                                               \
-        }                                                                      \
-    } while (0)
-    ADD(n, "");
-    int dbl = n >= 5 && s[n - 4] == s[n - 5]; /* "stopping" */
-    if (ENDS("'s"))
-        ADD(n - 2, "");
-    if (ENDS("s'"))
-        ADD(n - 1, "");
-    if (ENDS("ies"))
-        ADD(n - 3, "y");
-    if (ENDS("es"))
-        ADD(n - 2, "");
-    if (ENDS("s") && !ENDS("ss"))
-        ADD(n - 1, "");
-    if (ENDS("ied"))
-        ADD(n - 3, "y");
-    if (ENDS("ed")) {
-        ADD(n - 2, "");
-        ADD(n - 1, "");
-        if (n >= 4 && s[n - 3] == s[n - 4])
-            ADD(n - 3, "");
-    }
-    if (ENDS("ing")) {
-        ADD(n - 3, "");
-        ADD(n - 3, "e");
-        if (dbl)
-            ADD(n - 4, "");
-        if (ENDS("ying"))
-            ADD(n - 4, "ie");
-    }
-    if (ENDS("ier"))
-        ADD(n - 3, "y");
-    if (ENDS("iest"))
-        ADD(n - 4, "y");
-    if (ENDS("er")) {
-        ADD(n - 2, "");
-        ADD(n - 1, "");
-        if (n >= 4 && s[n - 3] == s[n - 4])
-            ADD(n - 3, "");
-    }
-    if (ENDS("est")) {
-        ADD(n - 3, "");
-        ADD(n - 2, "");
-        if (dbl)
-            ADD(n - 4, "");
-    }
-#undef ADD
-#undef ENDS
-    return k;
-}
-
-/* Two forms of one lemma by a regular inflection ("bags" / "bag",
- * "stopped" / "stopping"), unlike two words that only share a Snowball
- * stem by derivation ("goodness" / "good", "productions" / "products"),
- * which are other wording. */
-static int inflected(const char *a, size_t na, const char *b, size_t nb)
-{
-    char ba[BASES][BASE_LEN], bb[BASES][BASE_LEN];
-    size_t ka = bases(a, na, ba), kb = bases(b, nb, bb);
-    for (size_t i = 0; i < ka; i++)
-        for (size_t j = 0; j < kb; j++)
-            if (!strcmp(ba[i], bb[j]))
-                return 1;
-    return 0;
-}
-
-/* ---- spelling variants ---- */
-
-/* Map en_GB spellings onto en_US ones, roughly: the dictionaries decide
- * whether two words that map alike really are variants. */
-static size_t canon(const char *s, size_t n, char *out, size_t cap)
-{
-    static const char *const rules[][2] = {{"isation", "ization"},
-                                           {"ising", "izing"},
-                                           {"ysing", "yzing"},
-                                           {"ise", "ize"},
-                                           {"yse", "yze"},
-                                           {"our", "or"},
-                                           {"tre", "ter"},
-                                           {"ogue", "og"},
-                                           {"ae", "e"},
-                                           {"oe", "e"},
-                                           {"ll", "l"},
-                                           {"ence", "ense"},
-                                           {"mme", "m"},
-                                           {"eable", "able"},
-                                           {"grey", "gray"}};
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        size_t k = 0, nr = sizeof rules / sizeof *rules;
-        for (; k < nr; k++) {
-            size_t l = strlen(rules[k][0]);
-            if (i + l <= n && !memcmp(s + i, rules[k][0], l))
-                break;
-        }
-        const char *rep = k < nr ? rules[k][1] : NULL;
-        size_t rl = rep ? strlen(rep) : 1;
-        if (o + rl + 1 > cap)
-            return 0;
-        if (rep) {
-            memcpy(out + o, rep, rl);
-            i += strlen(rules[k][0]);
-        } else {
-            out[o] = s[i++];
-        }
-        o += rl;
-    }
-    out[o] = '\0';
-    return o;
-}
-
-/* Two different words that are the same word spelt the en_US and the en_GB
- * way (or inflected forms of such): they map alike, both are English, and
- * they are not both accepted by both dictionaries ("four" and "for" map
- * alike but are two words). */
-static int spelling_variant(unspun_worker *w, const char *a, size_t na,
-                            const char *b, size_t nb)
-{
-    char ca[128], cb[128];
-    size_t la = canon(a, na, ca, sizeof ca), lb = canon(b, nb, cb, sizeof cb);
-    if (!la || !lb || na >= 100 || nb >= 100)
-        return 0;
-    /* inflected too: "apologised" / "apologizing" */
-    int same = (la == lb && !memcmp(ca, cb, la)) || inflected(ca, la, cb, lb);
-    if (!same)
-        return 0;
-    unsigned da = us_known_dicts(w->eng, a, na);
-    unsigned db = us_known_dicts(w->eng, b, nb);
-    const unsigned both = US_DICT_US | US_DICT_GB;
-    return da && db && !(da == both && db == both);
-}
-
 /* ---- one relation ---- */
 
 typedef struct side {
@@ -232,7 +81,7 @@ static side doc_word(const unspun_worker *w, const us_wseq *doc, size_t i,
     s.raw = text ? text + k->start : s.norm;
     s.rawlen = text ? k->end - k->start : s.len;
     s.id = k->id < w->eng->hd->n_words ? k->id : US_NONE;
-    s.lflags = us_lex_flags(w, k->id);
+    s.lflags = us_lex_flags(&w->lex, k->id);
     s.number = k->kind == US_TOK_NUM;
     return s;
 }
@@ -251,110 +100,9 @@ static side ref_word(const us_refdoc *d, size_t i)
     return s;
 }
 
-static int has_cand(const unspun_engine *e, uint32_t w, uint32_t c)
-{
-    if (w == US_NONE || c == US_NONE || w >= e->hd->n_words)
-        return 0;
-    const us_word_rec *r = &e->words[w];
-    if ((uint64_t)r->cand + r->ncand > e->hd->n_cands)
-        return 0;
-    for (uint32_t k = 0; k < r->ncand; k++)
-        if (e->cands[r->cand + k] == c)
-            return 1;
-    return 0;
-}
-
 static int is_func(uint16_t f)
 {
     return (f & US_WF_FUNC) != 0;
-}
-
-/* ---- numbers written two ways ---- */
-
-/* Number words a writer may use for digits, and their values; ordinals
- * ("fifth" / "5th") separately. */
-static const struct numword {
-    const char *w;
-    long v;
-} cardinals[] = {{"zero", 0},          {"one", 1},
-                 {"two", 2},           {"three", 3},
-                 {"four", 4},          {"five", 5},
-                 {"six", 6},           {"seven", 7},
-                 {"eight", 8},         {"nine", 9},
-                 {"ten", 10},          {"eleven", 11},
-                 {"twelve", 12},       {"thirteen", 13},
-                 {"fourteen", 14},     {"fifteen", 15},
-                 {"sixteen", 16},      {"seventeen", 17},
-                 {"eighteen", 18},     {"nineteen", 19},
-                 {"twenty", 20},       {"thirty", 30},
-                 {"forty", 40},        {"fifty", 50},
-                 {"sixty", 60},        {"seventy", 70},
-                 {"eighty", 80},       {"ninety", 90},
-                 {"hundred", 100},     {"thousand", 1000},
-                 {"million", 1000000}, {"billion", 1000000000},
-                 {"dozen", 12}},
-  ordinals[] = {{"first", 1},       {"second", 2},       {"third", 3},
-                {"fourth", 4},      {"fifth", 5},        {"sixth", 6},
-                {"seventh", 7},     {"eighth", 8},       {"ninth", 9},
-                {"tenth", 10},      {"eleventh", 11},    {"twelfth", 12},
-                {"thirteenth", 13}, {"fourteenth", 14},  {"fifteenth", 15},
-                {"sixteenth", 16},  {"seventeenth", 17}, {"eighteenth", 18},
-                {"nineteenth", 19}, {"twentieth", 20},   {"thirtieth", 30},
-                {"fortieth", 40},   {"fiftieth", 50},    {"sixtieth", 60},
-                {"seventieth", 70}, {"eightieth", 80},   {"ninetieth", 90},
-                {"hundredth", 100}, {"thousandth", 1000}};
-
-/* The value of a number written with digits ("5", "2,000", "5th") or as
- * one word ("five", "fifth"), with *ord 1 for an ordinal; -1 when the
- * bytes are neither (decimals, "1990s" and "3pm" included). */
-static long number_value(const char *s, size_t n, int *ord)
-{
-    *ord = 0;
-    if (n && s[0] >= '0' && s[0] <= '9') {
-        long v = 0;
-        size_t i = 0;
-        for (; i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == ','); i++)
-            if (s[i] != ',') {
-                if (v > 100000000000L)
-                    return -1;
-                v = v * 10 + (s[i] - '0');
-            }
-        if (i == n)
-            return v;
-        if (n - i == 2) {
-            char a = (char)(s[i] | 0x20), b = (char)(s[i + 1] | 0x20);
-            if ((a == 's' && b == 't') || (a == 'n' && b == 'd') ||
-                (a == 'r' && b == 'd') || (a == 't' && b == 'h')) {
-                *ord = 1;
-                return v;
-            }
-        }
-        return -1;
-    }
-    if (n >= 16)
-        return -1;
-    char low[16];
-    for (size_t i = 0; i < n; i++)
-        low[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
-    for (size_t i = 0; i < sizeof cardinals / sizeof *cardinals; i++)
-        if (strlen(cardinals[i].w) == n && !memcmp(cardinals[i].w, low, n))
-            return cardinals[i].v;
-    for (size_t i = 0; i < sizeof ordinals / sizeof *ordinals; i++)
-        if (strlen(ordinals[i].w) == n && !memcmp(ordinals[i].w, low, n)) {
-            *ord = 1;
-            return ordinals[i].v;
-        }
-    return -1;
-}
-
-/* Two spellings of one number: "5" / "five", "2,000" / "2000", "5th" /
- * "fifth". Not damage: a format, like typography. */
-static int same_number(side p, side q)
-{
-    int op, oq;
-    long vp = number_value(p.raw, p.rawlen, &op);
-    long vq = number_value(q.raw, q.rawlen, &oq);
-    return vp >= 0 && vp == vq && op == oq;
 }
 
 /* ---- lemmas, cached per segment ---- */
@@ -374,15 +122,28 @@ typedef struct lemma_memo {
     size_t cap, n;
 } lemma_memo;
 
+/* The lemmas of one segment's words: doc[i] of document word x0 + i,
+ * ref[j] of reference word y0 + j. */
 typedef struct lemma_cache {
     lemmas *doc, *ref;
     size_t x0, y0;
     lemma_memo *memo;
-    const char *text; /* the document's bytes */
 } lemma_cache;
 
-static lemmas *get_lemmas(unspun_worker *w, const unspun_refset *rs, lemmas *c,
-                          side s, uint64_t key, lemma_memo *m)
+/* The keys of the lemmas of normalised word s by WordNet's irregular
+ * forms, at most `max`; how many. */
+static size_t lemma_keys(unspun_worker *w, const char *s, size_t n,
+                         uint64_t *keys, size_t max)
+{
+    uint64_t form;
+    if (n == 0 || n >= 64 || !us_alpha_word(s, n) || !w->eng->hd->n_exc ||
+        us_lex_key(&w->lex, s, n, &form))
+        return 0;
+    return us_thes_lemmas(w->eng, form, keys, max);
+}
+
+static lemmas *get_lemmas(unspun_worker *w, lemmas *c, side s, uint64_t key,
+                          lemma_memo *m)
 {
     if (c->done)
         return c;
@@ -400,7 +161,7 @@ static lemmas *get_lemmas(unspun_worker *w, const unspun_refset *rs, lemmas *c,
     }
     c->done = 1;
     c->k[0] = key;
-    c->n = 1 + (int)us_lemma_keys(w, rs, s.norm, s.len, c->k + 1, LEMMAS - 1);
+    c->n = 1 + (int)lemma_keys(w, s.norm, s.len, c->k + 1, LEMMAS - 1);
     if (m && m->cap && m->n * 4 < m->cap * 3) {
         m->hash[slot] = h;
         m->val[slot] = *c;
@@ -409,14 +170,117 @@ static lemmas *get_lemmas(unspun_worker *w, const unspun_refset *rs, lemmas *c,
     return c;
 }
 
-static int relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
-                    const us_wseq *doc, size_t x, size_t a, size_t y, size_t b,
-                    double *cost, lemma_cache *lc)
+/* ---- pairings of document and reference words ---- */
+
+/* Document words [x, x+a) set against words [y, y+b) of a reference. */
+typedef struct span {
+    size_t x, a, y, b;
+} span;
+
+/* One reference's part of a run: the document's words set against the
+ * words of reference r of the pool, and the run that collects what the
+ * differences show. */
+typedef struct pairing {
+    unspun_worker *w;
+    const unspun_refset *rs;
+    uint32_t r;         /* the reference's index in the pool */
+    const us_refdoc *d; /* the reference */
+    const us_wseq *doc; /* the document's words */
+    us_refrun *rr;
+} pairing;
+
+/* The relation of two single words (sp.a == sp.b == 1), cheapest
+ * explanation first. */
+static int word_relation(const pairing *pr, span sp, double *cost,
+                         lemma_cache *lc)
 {
-    lemmas tmp[2];
-    memset(tmp, 0, sizeof tmp);
-    const us_refdoc *d = &rs->docs[r];
-    const us_wseq *ref = &d->seq;
+    unspun_worker *w = pr->w;
+    const unspun_engine *e = w->eng;
+    const us_wseq *doc = pr->doc, *ref = &pr->d->seq;
+    size_t x = sp.x, y = sp.y;
+    side p = doc_word(w, doc, x, pr->rr->text), q = ref_word(pr->d, y);
+    int same_key = doc->key[x] == ref->key[y];
+    if (same_key) {
+        if (p.number || (p.len == q.len && !memcmp(p.norm, q.norm, p.len))) {
+            *cost = 0;
+            return US_DIFF_IDENTICAL;
+        }
+        *cost = 0.1;
+        if (us_form_inflected(p.norm, p.len, q.norm, q.len))
+            return US_DIFF_INFLECTION;
+        if (us_form_spelling(w->eng, p.norm, p.len, q.norm, q.len))
+            return US_DIFF_SPELLING;
+        /* a derivation sharing the stem ("goodness" / "good"): other
+         * wording, classified below */
+    }
+    if ((p.number || q.number) &&
+        us_form_number(p.raw, p.rawlen, q.raw, q.rawlen)) {
+        *cost = 0.1;
+        return US_DIFF_NUMBER;
+    }
+    /* Cheap tests first; the dictionaries only for words that start
+     * alike (variants and irregular forms do: "colour" / "color",
+     * "ran" / "run"). */
+    int alike =
+        !p.number && !q.number && p.len && q.len && p.norm[0] == q.norm[0];
+    /* a regular inflection the stemmer leaves apart ("buses" / "bus") */
+    if (!same_key && alike && !p.number && !q.number &&
+        us_form_inflected(p.norm, p.len, q.norm, q.len)) {
+        *cost = 0.1;
+        return US_DIFF_INFLECTION;
+    }
+    if (!same_key && alike &&
+        us_form_spelling(w->eng, p.norm, p.len, q.norm, q.len)) {
+        *cost = 0.1;
+        return US_DIFF_SPELLING;
+    }
+    /* The thesaurus (and the compiled candidates) first: most pairs a
+     * spinner leaves are listed as they stand. */
+    if (us_thes_pair(e, doc->key[x], ref->key[y]) ||
+        us_thes_has_cand(e, p.id, q.id) || us_thes_has_cand(e, q.id, p.id)) {
+        *cost = 1.0;
+        return US_DIFF_SYNONYM;
+    }
+    /* WordNet's lemmas of irregular forms join them ("said" / "say") and
+     * let the thesaurus, which lists lemmas, see through inflection
+     * ("bought" for "purchased": buy / purchase). */
+    int gate = !p.number && !q.number &&
+               (alike || (!is_func(p.lflags) && !is_func(q.lflags)));
+    if (gate) {
+        lemmas *lp =
+            get_lemmas(w, &lc->doc[x - lc->x0], p, doc->key[x], lc->memo);
+        lemmas *lq =
+            get_lemmas(w, &lc->ref[y - lc->y0], q, ref->key[y], lc->memo);
+        /* (the words' own keys, k[0], were compared above) */
+        for (int i = 0; i < lp->n; i++)
+            for (int j = 0; j < lq->n; j++)
+                if ((i || j) && lp->k[i] == lq->k[j]) {
+                    *cost = 0.1;
+                    return US_DIFF_INFLECTION;
+                }
+        for (int i = 0; i < lp->n; i++)
+            for (int j = 0; j < lq->n; j++)
+                if (us_thes_pair(e, lp->k[i], lq->k[j])) {
+                    *cost = 1.0;
+                    return US_DIFF_SYNONYM;
+                }
+    }
+    if (is_func(p.lflags) && is_func(q.lflags)) {
+        *cost = 1.0;
+        return US_DIFF_FUNCTION;
+    }
+    *cost = 2.3; /* just under a deletion plus an insertion */
+    return US_DIFF_UNRELATED;
+}
+
+/* The relation of the words of sp (up to PHRASE a side), with its cost
+ * in *cost; -1 when they are no single relation (e.g. several unrelated
+ * words). */
+static int relation(const pairing *pr, span sp, double *cost, lemma_cache *lc)
+{
+    const unspun_engine *e = pr->w->eng;
+    const us_wseq *doc = pr->doc, *ref = &pr->d->seq;
+    size_t a = sp.a, b = sp.b;
     if (a == 0 && b == 1) {
         *cost = 1.2;
         return US_DIFF_DELETION;
@@ -427,104 +291,23 @@ static int relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
     }
     if (!a || !b)
         return -1;
-    if (a == 1 && b == 1) {
-        side p = doc_word(w, doc, x, lc ? lc->text : NULL), q = ref_word(d, y);
-        int same_key = doc->key[x] == ref->key[y];
-        if (same_key) {
-            if (p.number ||
-                (p.len == q.len && !memcmp(p.norm, q.norm, p.len))) {
-                *cost = 0;
-                return US_DIFF_IDENTICAL;
-            }
-            *cost = 0.1;
-            if (inflected(p.norm, p.len, q.norm, q.len))
-                return US_DIFF_INFLECTION;
-            if (spelling_variant(w, p.norm, p.len, q.norm, q.len))
-                return US_DIFF_SPELLING;
-            /* a derivation sharing the stem ("goodness" / "good"): other
-             * wording, classified below */
-        }
-        if ((p.number || q.number) && same_number(p, q)) {
-            *cost = 0.1;
-            return US_DIFF_NUMBER;
-        }
-        /* Cheap tests first; the dictionaries only for words that start
-         * alike (variants and irregular forms do: "colour" / "color",
-         * "ran" / "run"). */
-        int alike =
-            !p.number && !q.number && p.len && q.len && p.norm[0] == q.norm[0];
-        /* a regular inflection the stemmer leaves apart ("buses" /
-         * "bus") */
-        if (!same_key && alike && !p.number && !q.number &&
-            inflected(p.norm, p.len, q.norm, q.len)) {
-            *cost = 0.1;
-            return US_DIFF_INFLECTION;
-        }
-        if (!same_key && alike &&
-            spelling_variant(w, p.norm, p.len, q.norm, q.len)) {
-            *cost = 0.1;
-            return US_DIFF_SPELLING;
-        }
-        /* The thesaurus (and the compiled candidates) first: most pairs a
-         * spinner leaves are listed as they stand. */
-        if (us_refset_thes(rs, doc->key[x], ref->key[y]) ||
-            has_cand(w->eng, p.id, q.id) || has_cand(w->eng, q.id, p.id)) {
-            *cost = 1.0;
-            return US_DIFF_SYNONYM;
-        }
-        /* WordNet's lemmas of irregular forms join them ("said" /
-         * "say") and let the thesaurus, which lists lemmas, see through
-         * inflection ("bought" for "purchased": buy / purchase). */
-        int gate = !p.number && !q.number &&
-                   (alike || (!is_func(p.lflags) && !is_func(q.lflags)));
-        if (gate) {
-            lemmas *lp = get_lemmas(w, rs, lc ? &lc->doc[x - lc->x0] : &tmp[0],
-                                    p, doc->key[x], lc ? lc->memo : NULL);
-            lemmas *lq = get_lemmas(w, rs, lc ? &lc->ref[y - lc->y0] : &tmp[1],
-                                    q, ref->key[y], lc ? lc->memo : NULL);
-            /* (the words' own keys, k[0], were compared above) */
-            for (int i = 0; i < lp->n; i++)
-                for (int j = 0; j < lq->n; j++)
-                    if ((i || j) && lp->k[i] == lq->k[j]) {
-                        *cost = 0.1;
-                        return US_DIFF_INFLECTION;
-                    }
-            for (int i = 0; i < lp->n; i++)
-                for (int j = 0; j < lq->n; j++)
-                    if (us_refset_thes(rs, lp->k[i], lq->k[j])) {
-                        *cost = 1.0;
-                        return US_DIFF_SYNONYM;
-                    }
-        }
-        if (is_func(p.lflags) && is_func(q.lflags)) {
-            *cost = 1.0;
-            return US_DIFF_FUNCTION;
-        }
-        *cost = 2.3; /* just under a deletion plus an insertion */
-        return US_DIFF_UNRELATED;
-    }
-    uint64_t pa = us_phrase_key(doc->key + x, a);
-    uint64_t pb = us_phrase_key(ref->key + y, b);
-    if ((a == 1 || us_refset_phrase(rs, pa)) &&
-        (b == 1 || us_refset_phrase(rs, pb)) && us_refset_thes(rs, pa, pb)) {
+    if (a == 1 && b == 1)
+        return word_relation(pr, sp, cost, lc);
+    uint64_t pa = us_phrase_key(doc->key + sp.x, a);
+    uint64_t pb = us_phrase_key(ref->key + sp.y, b);
+    if ((a == 1 || us_thes_phrase(e, pa)) &&
+        (b == 1 || us_thes_phrase(e, pb)) && us_thes_pair(e, pa, pb)) {
         *cost = 1.0 + 0.05 * (double)(a + b - 2);
         return US_DIFF_SYNONYM;
     }
     for (size_t i = 0; i < a; i++)
-        if (!is_func(doc_word(w, doc, x + i, NULL).lflags))
+        if (!is_func(doc_word(pr->w, doc, sp.x + i, NULL).lflags))
             return -1;
     for (size_t i = 0; i < b; i++)
-        if (!is_func(ref_word(d, y + i).lflags))
+        if (!is_func(ref_word(pr->d, sp.y + i).lflags))
             return -1;
     *cost = 1.0 + 0.1 * (double)(a + b - 2);
     return US_DIFF_FUNCTION;
-}
-
-int us_ref_relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
-                    const us_wseq *doc, size_t x, size_t a, size_t y, size_t b,
-                    double *cost)
-{
-    return relation(w, rs, r, doc, x, a, y, b, cost, NULL);
 }
 
 /* ---- segments ---- */
@@ -534,23 +317,24 @@ typedef struct cell {
     unsigned char a, b, diff;
 } cell;
 
-static int add_art(us_refrun *rr, const unspun_refset *rs, uint32_t r,
-                   const us_wseq *doc, size_t x, size_t a, size_t y, size_t b,
-                   unspun_kind kind, double conf)
+/* Record an artifact on the document words of sp, with the reference's
+ * words of sp as its suggestion. 0, or -1 when out of memory. */
+static int add_art(const pairing *pr, span sp, unspun_kind kind, double conf)
 {
-    const us_refdoc *d = &rs->docs[r];
+    us_refrun *rr = pr->rr;
+    const us_refdoc *d = pr->d;
     void *p = rr->arts;
     if (us_grow(rr->alc, &p, &rr->caparts, rr->narts + 1, sizeof *rr->arts))
         return -1;
     rr->arts = p;
     us_refart *o = &rr->arts[rr->narts++];
-    o->tok_first = doc->tok[x];
-    o->tok_last = doc->tok[x + a - 1];
+    o->tok_first = pr->doc->tok[sp.x];
+    o->tok_last = pr->doc->tok[sp.x + sp.a - 1];
     o->kind = kind;
     o->confidence = conf;
-    o->ref = r;
-    o->rstart = d->w[y].start;
-    o->rend = d->w[y + b - 1].end;
+    o->ref = pr->r;
+    o->rstart = d->w[sp.y].start;
+    o->rend = d->w[sp.y + sp.b - 1].end;
     o->doubt = conf < CONF_SYNONYM && kind == UNSPUN_KIND_SYNONYM;
     o->sugg = (uint32_t)rr->sugg.len;
     us_buf_put(&rr->sugg, d->text + o->rstart, o->rend - o->rstart);
@@ -565,15 +349,15 @@ static int add_art(us_refrun *rr, const unspun_refset *rs, uint32_t r,
  * (among peers, UNSPUN_REF_PEERS) is clearly the more common word, the swap is
  * reported with less confidence, and scored like intrinsic evidence (under the
  * baseline of ordinary English), not as confirmed. */
-static double swap_confidence(const unspun_worker *w, const unspun_refset *rs,
-                              uint32_t r, const us_wseq *doc, size_t x,
-                              size_t a, size_t y, size_t b, uint32_t flags)
+static double swap_confidence(const pairing *pr, span sp)
 {
+    const unspun_worker *w = pr->w;
     const unspun_engine *e = w->eng;
-    if (a != 1 || b != 1)
+    uint32_t flags = pr->rr->flags;
+    if (sp.a != 1 || sp.b != 1)
         return CONF_SYNONYM;
-    size_t ti = doc->tok[x];
-    uint32_t dw = w->toks.tok[ti].id, rw = rs->docs[r].w[y].id;
+    size_t ti = pr->doc->tok[sp.x];
+    uint32_t dw = w->toks.tok[ti].id, rw = pr->d->w[sp.y].id;
     if (dw >= e->hd->n_words || rw == US_NONE || rw >= e->hd->n_words)
         return CONF_SYNONYM;
     double fd = us_lm_fit(w, ti, dw), fr = us_lm_fit(w, ti, rw);
@@ -588,17 +372,16 @@ static double swap_confidence(const unspun_worker *w, const unspun_refset *rs,
     return fd > fr + FIT_MARGIN || commoner ? CONF_SYNONYM_DOUBT : CONF_SYNONYM;
 }
 
-/* Whether doc words [x, x+a) and reference words [y, y+b) are each one
- * run of words, with no punctuation inside. */
-static int plain_span(const unspun_worker *w, const unspun_refset *rs,
-                      uint32_t r, const us_wseq *doc, size_t x, size_t a,
-                      size_t y, size_t b)
+/* Whether the document's words of sp and the reference's are each one run
+ * of words, with no punctuation inside. */
+static int plain_span(const pairing *pr, span sp)
 {
-    for (size_t t = doc->tok[x]; t <= doc->tok[x + a - 1]; t++)
-        if (w->toks.tok[t].kind == US_TOK_PUNCT)
+    const us_wseq *doc = pr->doc;
+    for (size_t t = doc->tok[sp.x]; t <= doc->tok[sp.x + sp.a - 1]; t++)
+        if (pr->w->toks.tok[t].kind == US_TOK_PUNCT)
             return 0;
-    const us_refdoc *d = &rs->docs[r];
-    for (size_t i = d->w[y].start; i < d->w[y + b - 1].end; i++) {
+    const us_refdoc *d = pr->d;
+    for (size_t i = d->w[sp.y].start; i < d->w[sp.y + sp.b - 1].end; i++) {
         unsigned char c = (unsigned char)d->text[i];
         if (c < 0x80 && c != ' ' && c != '\'' && c != '-' &&
             !((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
@@ -607,40 +390,42 @@ static int plain_span(const unspun_worker *w, const unspun_refset *rs,
     return 1;
 }
 
-/* Explain doc words [x0, x1) by reference words [y0, y1). */
-/* Do doc words [x, x+a) form a thesaurus phrase for reference word y?
- * Then report them as one swap. 1: reported, 0: not a phrase, -1: OOM. */
-static int phrase_for_word(const unspun_refset *rs, uint32_t r,
-                           const us_wseq *doc, size_t x, size_t a, size_t y,
-                           us_refrun *rr)
+/* Do the document's words of sp form a thesaurus phrase for its one
+ * reference word (sp.b == 1)? Then report them as one swap. 1: reported,
+ * 0: not a phrase, -1: OOM. */
+static int phrase_for_word(const pairing *pr, span sp)
 {
-    const us_wseq *ref = &rs->docs[r].seq;
-    uint64_t pa = us_phrase_key(doc->key + x, a);
-    uint64_t pb = us_phrase_key(ref->key + y, 1);
-    if (!us_refset_phrase(rs, pa) || !us_refset_thes(rs, pa, pb))
+    const unspun_engine *e = pr->w->eng;
+    const us_wseq *ref = &pr->d->seq;
+    uint64_t pa = us_phrase_key(pr->doc->key + sp.x, sp.a);
+    uint64_t pb = us_phrase_key(ref->key + sp.y, 1);
+    if (!us_thes_phrase(e, pa) || !us_thes_pair(e, pa, pb))
         return 0;
-    if (add_art(rr, rs, r, doc, x, a, y, 1, UNSPUN_KIND_SYNONYM, CONF_SYNONYM))
+    if (add_art(pr, sp, UNSPUN_KIND_SYNONYM, CONF_SYNONYM))
         return -1;
-    rr->diff_words[US_DIFF_SYNONYM] += a;
+    pr->rr->diff_words[US_DIFF_SYNONYM] += sp.a;
     return 1;
 }
 
-/* Words only the document has, next to a word both have, may be a phrase
- * the spinner put for that one word, which the anchors split: "security
- * department" for "security", "data file" for "file". 1 when reported. */
-static int inserted_phrase(const unspun_refset *rs, uint32_t r,
-                           const us_wseq *doc, size_t x0, size_t x1, size_t y0,
-                           us_refrun *rr)
+/* Words only the document has (seg: seg.a of them, no reference words),
+ * next to a word both have, may be a phrase the spinner put for that one
+ * word, which the anchors split: "security department" for "security",
+ * "data file" for "file". 1 when reported, -1 when out of memory. */
+static int inserted_phrase(const pairing *pr, span seg)
 {
-    const us_wseq *ref = &rs->docs[r].seq;
-    size_t A = x1 - x0;
+    const us_wseq *doc = pr->doc, *ref = &pr->d->seq;
+    size_t x0 = seg.x, x1 = seg.x + seg.a, y0 = seg.y, A = seg.a;
     if (!A || A >= PHRASE)
         return 0;
     int rc = 0;
-    if (x0 >= 1 && y0 >= 1 && doc->key[x0 - 1] == ref->key[y0 - 1])
-        rc = phrase_for_word(rs, r, doc, x0 - 1, A + 1, y0 - 1, rr);
-    if (!rc && x1 < doc->n && y0 < ref->n && doc->key[x1] == ref->key[y0])
-        rc = phrase_for_word(rs, r, doc, x0, A + 1, y0, rr);
+    if (x0 >= 1 && y0 >= 1 && doc->key[x0 - 1] == ref->key[y0 - 1]) {
+        span sp = {x0 - 1, A + 1, y0 - 1, 1};
+        rc = phrase_for_word(pr, sp);
+    }
+    if (!rc && x1 < doc->n && y0 < ref->n && doc->key[x1] == ref->key[y0]) {
+        span sp = {x0, A + 1, y0, 1};
+        rc = phrase_for_word(pr, sp);
+    }
     return rc;
 }
 
@@ -653,9 +438,9 @@ static int innocent(int d)
            d == US_DIFF_SPELLING || d == US_DIFF_NUMBER;
 }
 
-/* One relation of a segment's cheapest explanation, in document order. */
+/* One relation of a segment's cheapest explanation. */
 typedef struct step {
-    size_t x, a, y, b; /* doc words [x, x+a), reference words [y, y+b) */
+    span sp;
     int diff;
 } step;
 
@@ -669,172 +454,17 @@ static double pairing_confidence(size_t A, size_t B)
     return c < CONF_REWRITE_MIN ? CONF_REWRITE_MIN : c;
 }
 
-/* Against the original every difference in the segment is damage unless
- * innocent: each substitution is an artifact (synonym for a thesaurus or
- * WordNet relation, function-word for closed-class words, else rewrite),
- * and the words one side has alone join the substitution next to them,
- * or, with none, are shown on the nearest words of both sides ("the
- * said" for "the police said"). */
-static int report_original(unspun_worker *w, const unspun_refset *rs,
-                           uint32_t r, const us_wseq *doc, size_t x0, size_t y0,
-                           size_t A, size_t B, const cell *dp, us_refrun *rr)
+/* The cheapest explanation of segment seg (doc words [seg.x, seg.x +
+ * seg.a) against reference words [seg.y, seg.y + seg.b), each at most
+ * SEG_MAX): dp[x * (seg.b + 1) + y] is the cheapest way to explain the
+ * first x document and y reference words, and its last relation. */
+static void explain(const pairing *pr, span seg, cell *dp)
 {
-    const us_wseq *ref = &rs->docs[r].seq;
-    size_t W = B + 1;
-    step st[2 * SEG_MAX + 2];
-    size_t ns = 0;
-    for (size_t x = A, y = B; x || y;) {
-        const cell *t = &dp[x * W + y];
-        x -= t->a;
-        y -= t->b;
-        step s = {x0 + x, t->a, y0 + y, t->b, t->diff};
-        st[ns++] = s;
-    }
-    for (size_t i = 0; i < ns / 2; i++) {
-        step t = st[i];
-        st[i] = st[ns - 1 - i];
-        st[ns - 1 - i] = t;
-    }
-    for (size_t i = 0; i < ns; i++) {
-        const step *s = &st[i];
-        rr->diff_words[s->diff] += s->a ? s->a : s->b;
-        if (s->a && s->b)
-            *rr->aligned_now += s->a;
-        if (innocent(s->diff))
-            for (size_t k = 0; k < s->a; k++)
-                rr->explained[doc->tok[s->x + k]] = rr->slot_now;
-    }
-    /* Whole sentences, or more than a few words, that one side has alone
-     * are added or dropped material, not rewording: left out (the
-     * reference's coverage shows them). */
-    for (size_t i = 0; i < ns;) {
-        if (st[i].a && st[i].b) {
-            i++;
-            continue;
-        }
-        size_t j = i, da = 0, db = 0;
-        while (j < ns && !(st[j].a && st[j].b) && !innocent(st[j].diff)) {
-            da += st[j].a;
-            db += st[j].b;
-            j++;
-        }
-        if (j == i) {
-            i++;
-            continue;
-        }
-        size_t xa = st[i].x, ya = st[i].y;
-        int whole =
-            (da && doc->brk[xa] && (xa + da >= doc->n || doc->brk[xa + da])) ||
-            (db && ref->brk[ya] && (ya + db >= ref->n || ref->brk[ya + db]));
-        if (da + db > ONE_SIDED_MAX || whole)
-            for (size_t k = i; k < j; k++)
-                st[k].diff = US_DIFF_ADDED;
-        i = j;
-    }
-    double conf = pairing_confidence(A, B);
-    for (size_t i = 0; i < ns;) {
-        if (innocent(st[i].diff) || st[i].diff == US_DIFF_ADDED) {
-            i++;
-            continue;
-        }
-        size_t j = i;
-        while (j < ns && !innocent(st[j].diff) && st[j].diff != US_DIFF_ADDED)
-            j++;
-        /* the run st[i, j): its substitutions, each with the one-sided
-         * steps up to the next one (those before the first join it) */
-        size_t k = i;
-        while (k < j) {
-            size_t sub = k;
-            while (sub < j && !(st[sub].a && st[sub].b))
-                sub++;
-            size_t end = sub < j ? sub + 1 : j;
-            if (sub < j) /* one-sided steps after it, up to the next one */
-                while (end < j && !(st[end].a && st[end].b))
-                    end++;
-            size_t ux = SIZE_MAX, ua = 0, uy = SIZE_MAX, ub = 0;
-            int all_func = 1, content_extra = 0;
-            for (size_t t = k; t < end; t++) {
-                const step *s = &st[t];
-                if (s->a) {
-                    if (ux == SIZE_MAX)
-                        ux = s->x;
-                    ua = s->x + s->a - ux;
-                }
-                if (s->b) {
-                    if (uy == SIZE_MAX)
-                        uy = s->y;
-                    ub = s->y + s->b - uy;
-                }
-                for (size_t q = 0; q < s->a; q++) {
-                    all_func &= doc->weight[s->x + q] == 1;
-                    content_extra |= t != sub && doc->weight[s->x + q] == 2;
-                }
-                for (size_t q = 0; q < s->b; q++) {
-                    all_func &= ref->weight[s->y + q] == 1;
-                    content_extra |= t != sub && ref->weight[s->y + q] == 2;
-                }
-            }
-            unspun_kind kind = UNSPUN_KIND_REWRITE;
-            double c = conf;
-            if (sub < j) {
-                const step *s = &st[sub];
-                int plain = plain_span(w, rs, r, doc, ux, ua, uy, ub);
-                if (s->diff == US_DIFF_SYNONYM && !content_extra) {
-                    kind = UNSPUN_KIND_SYNONYM;
-                    c = swap_confidence(w, rs, r, doc, s->x, s->a, s->y, s->b,
-                                        rr->flags);
-                } else if (all_func && plain) {
-                    kind = UNSPUN_KIND_FUNCTION;
-                    c = CONF_FUNCTION;
-                }
-            } else {
-                /* words one side has alone, with no substitution next to
-                 * them: shown with the nearest words of both sides */
-                if (all_func)
-                    kind = UNSPUN_KIND_FUNCTION, c = CONF_FUNCTION;
-                else
-                    c = CONF_ONE_SIDED;
-                size_t px = ux != SIZE_MAX ? ux : st[k].x;
-                size_t py = uy != SIZE_MAX ? uy : st[k].y;
-                size_t lo = px > 0 ? px - 1 : px;
-                size_t hi = px + ua < doc->n ? px + ua + 1 : px + ua;
-                size_t rlo = py > 0 ? py - 1 : py;
-                size_t rhi = py + ub < ref->n ? py + ub + 1 : py + ub;
-                ux = lo, ua = hi - lo, uy = rlo, ub = rhi - rlo;
-                if (!ua || !ub) {
-                    k = end;
-                    continue;
-                }
-            }
-            if (add_art(rr, rs, r, doc, ux, ua, uy, ub, kind, c))
-                return -1;
-            k = end;
-        }
-        i = j;
-    }
-    return 0;
-}
-
-static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
-                   const us_wseq *doc, size_t x0, size_t x1, size_t y0,
-                   size_t y1, us_refrun *rr, cell *dp)
-{
-    size_t A = x1 - x0, B = y1 - y0;
-    if (!A && !B)
-        return 0;
-    if (!B) {
-        int rc = inserted_phrase(rs, r, doc, x0, x1, y0, rr);
-        if (rc)
-            return rc < 0 ? -1 : 0;
-    }
-    if (A > SEG_MAX || B > SEG_MAX) {
-        rr->diff_words[US_DIFF_UNRELATED] += A;
-        return 0;
-    }
+    size_t A = seg.a, B = seg.b;
     lemmas dl[SEG_MAX], rl[SEG_MAX];
     memset(dl, 0, A * sizeof *dl);
     memset(rl, 0, B * sizeof *rl);
-    lemma_cache lc = {dl, rl, x0, y0, rr->memo, rr->text};
+    lemma_cache lc = {dl, rl, seg.x, seg.y, pr->rr->memo};
     size_t W = B + 1;
     for (size_t i = 0; i < (A + 1) * W; i++)
         dp[i].cost = 1e30;
@@ -849,8 +479,8 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
                     if (!a && !b)
                         continue;
                     double c;
-                    int k =
-                        relation(w, rs, r, doc, x0 + x, a, y0 + y, b, &c, &lc);
+                    span sp = {seg.x + x, a, seg.y + y, b};
+                    int k = relation(pr, sp, &c, &lc);
                     if (k < 0)
                         continue;
                     cell *t = &dp[(x + a) * W + y + b];
@@ -862,17 +492,195 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
                     }
                 }
         }
-    /* Among siblings (UNSPUN_REF_PEERS), a segment where relations with
-     * unexplained content words (unrelated, inserted, deleted) outnumber
-     * the explained ones, or are more than two, is a rewrite by another
-     * writer, not spinning: its function words and synonyms pair up by
-     * chance, so it yields no artifact. Against the original, the text
-     * was rewritten from it (round-trip translation rewrites whole
-     * clauses), and the swaps in it are the spinner's. */
-    if (!(rr->flags & UNSPUN_REF_PEERS))
-        return report_original(w, rs, r, doc, x0, y0, A, B, dp, rr);
+}
+
+/* The steps of seg's cheapest explanation (dp, from explain), in
+ * document order, into st[]; how many. */
+static size_t trace(span seg, const cell *dp, step *st)
+{
+    size_t W = seg.b + 1, ns = 0;
+    for (size_t x = seg.a, y = seg.b; x || y;) {
+        const cell *t = &dp[x * W + y];
+        x -= t->a;
+        y -= t->b;
+        step s = {{seg.x + x, t->a, seg.y + y, t->b}, t->diff};
+        st[ns++] = s;
+    }
+    for (size_t i = 0; i < ns / 2; i++) {
+        step t = st[i];
+        st[i] = st[ns - 1 - i];
+        st[ns - 1 - i] = t;
+    }
+    return ns;
+}
+
+/* Count the steps' words by difference, the reference's aligned words,
+ * and the document words the reference explains. */
+static void count_steps(const pairing *pr, const step *st, size_t ns)
+{
+    us_refrun *rr = pr->rr;
+    for (size_t i = 0; i < ns; i++) {
+        const span *s = &st[i].sp;
+        rr->diff_words[st[i].diff] += s->a ? s->a : s->b;
+        if (s->a && s->b)
+            *rr->aligned_now += s->a;
+        if (innocent(st[i].diff))
+            for (size_t k = 0; k < s->a; k++)
+                rr->explained[pr->doc->tok[s->x + k]] = rr->slot_now;
+    }
+}
+
+/* Whole sentences, or more than a few words, that one side has alone are
+ * added or dropped material, not rewording: marked US_DIFF_ADDED, to be
+ * left out (the reference's coverage shows them). */
+static void mark_added(const pairing *pr, step *st, size_t ns)
+{
+    const us_wseq *doc = pr->doc, *ref = &pr->d->seq;
+    for (size_t i = 0; i < ns;) {
+        if (st[i].sp.a && st[i].sp.b) {
+            i++;
+            continue;
+        }
+        size_t j = i, da = 0, db = 0;
+        while (j < ns && !(st[j].sp.a && st[j].sp.b) && !innocent(st[j].diff)) {
+            da += st[j].sp.a;
+            db += st[j].sp.b;
+            j++;
+        }
+        if (j == i) {
+            i++;
+            continue;
+        }
+        size_t xa = st[i].sp.x, ya = st[i].sp.y;
+        int whole =
+            (da && doc->brk[xa] && (xa + da >= doc->n || doc->brk[xa + da])) ||
+            (db && ref->brk[ya] && (ya + db >= ref->n || ref->brk[ya + db]));
+        if (da + db > ONE_SIDED_MAX || whole)
+            for (size_t k = i; k < j; k++)
+                st[k].diff = US_DIFF_ADDED;
+        i = j;
+    }
+}
+
+/* Report the steps st[k, end) as one artifact: the substitution `sub`
+ * (NULL: none) with the one-sided steps around it. Its kind: a synonym
+ * swap when sub is one and nothing but function words comes with it, a
+ * function-word rewrite when only function words change, else a rewrite
+ * (conf: the segment's pairing confidence). Words one side has alone,
+ * with no substitution, are shown with the nearest words of both sides.
+ * 0, or -1 when out of memory. */
+static int report_group(const pairing *pr, const step *st, size_t k, size_t end,
+                        const step *sub, double conf)
+{
+    const us_wseq *doc = pr->doc, *ref = &pr->d->seq;
+    span u = {SIZE_MAX, 0, SIZE_MAX, 0}; /* what the steps cover */
+    int all_func = 1, content_extra = 0;
+    for (size_t t = k; t < end; t++) {
+        const span *s = &st[t].sp;
+        if (s->a) {
+            if (u.x == SIZE_MAX)
+                u.x = s->x;
+            u.a = s->x + s->a - u.x;
+        }
+        if (s->b) {
+            if (u.y == SIZE_MAX)
+                u.y = s->y;
+            u.b = s->y + s->b - u.y;
+        }
+        for (size_t q = 0; q < s->a; q++) {
+            all_func &= doc->weight[s->x + q] == 1;
+            content_extra |= &st[t] != sub && doc->weight[s->x + q] == 2;
+        }
+        for (size_t q = 0; q < s->b; q++) {
+            all_func &= ref->weight[s->y + q] == 1;
+            content_extra |= &st[t] != sub && ref->weight[s->y + q] == 2;
+        }
+    }
+    unspun_kind kind = UNSPUN_KIND_REWRITE;
+    double c = conf;
+    if (sub) {
+        int plain = plain_span(pr, u);
+        if (sub->diff == US_DIFF_SYNONYM && !content_extra) {
+            kind = UNSPUN_KIND_SYNONYM;
+            c = swap_confidence(pr, sub->sp);
+        } else if (all_func && plain) {
+            kind = UNSPUN_KIND_FUNCTION;
+            c = CONF_FUNCTION;
+        }
+    } else {
+        /* words one side has alone, with no substitution next to them:
+         * shown with the nearest words of both sides */
+        if (all_func)
+            kind = UNSPUN_KIND_FUNCTION, c = CONF_FUNCTION;
+        else
+            c = CONF_ONE_SIDED;
+        size_t px = u.x != SIZE_MAX ? u.x : st[k].sp.x;
+        size_t py = u.y != SIZE_MAX ? u.y : st[k].sp.y;
+        size_t lo = px > 0 ? px - 1 : px;
+        size_t hi = px + u.a < doc->n ? px + u.a + 1 : px + u.a;
+        size_t rlo = py > 0 ? py - 1 : py;
+        size_t rhi = py + u.b < ref->n ? py + u.b + 1 : py + u.b;
+        span around = {lo, hi - lo, rlo, rhi - rlo};
+        u = around;
+        if (!u.a || !u.b)
+            return 0;
+    }
+    return add_art(pr, u, kind, c);
+}
+
+/* Against the original every difference in the segment is damage unless
+ * innocent: each substitution is an artifact (synonym for a thesaurus or
+ * WordNet relation, function-word for closed-class words, else rewrite),
+ * and the words one side has alone join the substitution next to them,
+ * or, with none, are shown on the nearest words of both sides ("the
+ * said" for "the police said"). */
+static int report_original(const pairing *pr, span seg, const cell *dp)
+{
+    step st[2 * SEG_MAX + 2];
+    size_t ns = trace(seg, dp, st);
+    count_steps(pr, st, ns);
+    mark_added(pr, st, ns);
+    double conf = pairing_confidence(seg.a, seg.b);
+    for (size_t i = 0; i < ns;) {
+        if (innocent(st[i].diff) || st[i].diff == US_DIFF_ADDED) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < ns && !innocent(st[j].diff) && st[j].diff != US_DIFF_ADDED)
+            j++;
+        /* the run st[i, j): its substitutions, each with the one-sided
+         * steps up to the next one (those before the first join it) */
+        size_t k = i;
+        while (k < j) {
+            size_t sub = k;
+            while (sub < j && !(st[sub].sp.a && st[sub].sp.b))
+                sub++;
+            size_t end = sub < j ? sub + 1 : j;
+            if (sub < j) /* one-sided steps after it, up to the next one */
+                while (end < j && !(st[end].sp.a && st[end].sp.b))
+                    end++;
+            if (report_group(pr, st, k, end, sub < j ? &st[sub] : NULL, conf))
+                return -1;
+            k = end;
+        }
+        i = j;
+    }
+    return 0;
+}
+
+/* Among siblings (UNSPUN_REF_PEERS), a segment where relations with
+ * unexplained content words (unrelated, inserted, deleted) outnumber the
+ * explained ones, or are more than two, is a rewrite by another writer,
+ * not spinning: its function words and synonyms pair up by chance, so it
+ * yields no artifact. */
+static int report_peers(const pairing *pr, span seg, const cell *dp)
+{
+    us_refrun *rr = pr->rr;
+    const us_wseq *doc = pr->doc, *ref = &pr->d->seq;
+    size_t W = seg.b + 1, x0 = seg.x, y0 = seg.y;
     size_t loose = 0, held = 0;
-    for (size_t x = A, y = B; x || y;) {
+    for (size_t x = seg.a, y = seg.b; x || y;) {
         const cell *t = &dp[x * W + y];
         x -= t->a;
         y -= t->b;
@@ -880,7 +688,7 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
         for (size_t i = 0; i < t->a; i++)
             content += doc->weight[x0 + x + i] == 2;
         for (size_t i = 0; i < t->b; i++)
-            content += rs->docs[r].seq.weight[y0 + y + i] == 2;
+            content += ref->weight[y0 + y + i] == 2;
         if (!content)
             continue;
         if (!innocent(t->diff) && t->diff >= US_DIFF_UNRELATED)
@@ -889,11 +697,12 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
             held++;
     }
     int rewrite = (rr->flags & UNSPUN_REF_PEERS) && (loose > 2 || loose > held);
-    for (size_t x = A, y = B; x || y;) {
+    for (size_t x = seg.a, y = seg.b; x || y;) {
         const cell *t = &dp[x * W + y];
         size_t a = t->a, b = t->b;
         x -= a;
         y -= b;
+        span sp = {x0 + x, a, y0 + y, b};
         if (rewrite &&
             (t->diff == US_DIFF_SYNONYM || t->diff == US_DIFF_FUNCTION)) {
             rr->diff_words[US_DIFF_UNRELATED] += a ? a : b;
@@ -911,18 +720,14 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
                 rr->explained[doc->tok[x0 + x + i]] = rr->slot_now;
             break;
         case US_DIFF_SYNONYM:
-            if (add_art(rr, rs, r, doc, x0 + x, a, y0 + y, b,
-                        UNSPUN_KIND_SYNONYM,
-                        swap_confidence(w, rs, r, doc, x0 + x, a, y0 + y, b,
-                                        rr->flags)))
+            if (add_art(pr, sp, UNSPUN_KIND_SYNONYM, swap_confidence(pr, sp)))
                 return -1;
             break;
         case US_DIFF_FUNCTION:
             /* Across punctuation it is a sentence rewritten ("them, I"
              * for "she"), not function words swapped in place. */
-            if (plain_span(w, rs, r, doc, x0 + x, a, y0 + y, b) &&
-                add_art(rr, rs, r, doc, x0 + x, a, y0 + y, b,
-                        UNSPUN_KIND_FUNCTION, CONF_FUNCTION))
+            if (plain_span(pr, sp) &&
+                add_art(pr, sp, UNSPUN_KIND_FUNCTION, CONF_FUNCTION))
                 return -1;
             break;
         default:
@@ -930,6 +735,30 @@ static int segment(unspun_worker *w, const unspun_refset *rs, uint32_t r,
         }
     }
     return 0;
+}
+
+/* Explain and report segment seg, between two solid matches. Against the
+ * original the text was rewritten from it (round-trip translation
+ * rewrites whole clauses), and the swaps in it are the spinner's; among
+ * peers, see report_peers. */
+static int segment(const pairing *pr, span seg, cell *dp)
+{
+    us_refrun *rr = pr->rr;
+    if (!seg.a && !seg.b)
+        return 0;
+    if (!seg.b) {
+        int rc = inserted_phrase(pr, seg);
+        if (rc)
+            return rc < 0 ? -1 : 0;
+    }
+    if (seg.a > SEG_MAX || seg.b > SEG_MAX) {
+        rr->diff_words[US_DIFF_UNRELATED] += seg.a;
+        return 0;
+    }
+    explain(pr, seg, dp);
+    if (!(rr->flags & UNSPUN_REF_PEERS))
+        return report_original(pr, seg, dp);
+    return report_peers(pr, seg, dp);
 }
 
 static int solid(const us_alignment *al, const us_wseq *doc, size_t i)
@@ -945,13 +774,14 @@ static int solid(const us_alignment *al, const us_wseq *doc, size_t i)
     return i + 1 < doc->n && al->owner[i + 1] == o && al->match[i + 1] == m + 1;
 }
 
-/* Walk one block's document words, solid match to solid match. */
-static int block_segments(unspun_worker *w, const unspun_refset *rs,
-                          const us_wseq *doc, const us_alignment *al,
-                          uint32_t bi, uint32_t r, us_refrun *rr, cell *dp)
+/* Walk block bi's document words (aligned with pr's reference), solid
+ * match to solid match. */
+static int block_segments(const pairing *pr, const us_alignment *al,
+                          uint32_t bi, cell *dp)
 {
+    us_refrun *rr = pr->rr;
+    const us_wseq *doc = pr->doc;
     const us_ablock *bk = &al->blocks[bi];
-    const us_refdoc *d = &rs->docs[r];
     int open = al->owner[bk->a0] == bi; /* starts at its sentence start */
     size_t sa = bk->a0, sb = bk->b0;
     for (size_t i = bk->a0; i < bk->a1; i++) {
@@ -962,20 +792,23 @@ static int block_segments(unspun_worker *w, const unspun_refset *rs,
         if (!solid(al, doc, i))
             continue;
         size_t m = al->match[i];
-        if (open && m >= sb && segment(w, rs, r, doc, sa, i, sb, m, rr, dp))
-            return -1;
-        side p = doc_word(w, doc, i, NULL), q = ref_word(d, m);
+        if (open && m >= sb) {
+            span seg = {sa, i - sa, sb, m - sb};
+            if (segment(pr, seg, dp))
+                return -1;
+        }
+        side p = doc_word(pr->w, doc, i, NULL), q = ref_word(pr->d, m);
         int same =
             p.number || (p.len == q.len && !memcmp(p.norm, q.norm, p.len));
         (*rr->aligned_now)++;
         /* The aligner matches stems: against the original, a derivation
          * sharing one ("goodness" for "good") is other wording. */
         if (!same && !(rr->flags & UNSPUN_REF_PEERS) &&
-            !inflected(p.norm, p.len, q.norm, q.len) &&
-            !spelling_variant(w, p.norm, p.len, q.norm, q.len)) {
+            !us_form_inflected(p.norm, p.len, q.norm, q.len) &&
+            !us_form_spelling(pr->w->eng, p.norm, p.len, q.norm, q.len)) {
             rr->diff_words[US_DIFF_UNRELATED]++;
-            if (add_art(rr, rs, r, doc, i, 1, m, 1, UNSPUN_KIND_REWRITE,
-                        pairing_confidence(1, 1)))
+            span sp = {i, 1, m, 1};
+            if (add_art(pr, sp, UNSPUN_KIND_REWRITE, pairing_confidence(1, 1)))
                 return -1;
         } else {
             rr->diff_words[same ? US_DIFF_IDENTICAL : US_DIFF_INFLECTION]++;
@@ -985,10 +818,12 @@ static int block_segments(unspun_worker *w, const unspun_refset *rs,
         sa = i + 1;
         sb = m + 1;
     }
-    if (open && sa < bk->a1 && al->owner[bk->a1 - 1] == bi &&
-        segment(w, rs, r, doc, sa, bk->a1, sb, bk->b1 > sb ? bk->b1 : sb, rr,
-                dp))
-        return -1;
+    if (open && sa < bk->a1 && al->owner[bk->a1 - 1] == bi) {
+        size_t y1 = bk->b1 > sb ? bk->b1 : sb;
+        span seg = {sa, bk->a1 - sa, sb, y1 - sb};
+        if (segment(pr, seg, dp))
+            return -1;
+    }
     return 0;
 }
 
@@ -1062,127 +897,176 @@ static int is_used(const us_refrun *rr, uint32_t r)
     return 0;
 }
 
-static int vocab_swaps(unspun_worker *w, const unspun_refset *rs,
-                       const us_wseq *doc, us_refrun *rr)
+/* The set of the story's stems: who uses each, the references and the
+ * document (only for stems some reference uses: the set's size follows
+ * the references). 0, or -1 when out of memory (v's arrays may then be
+ * partly allocated: the caller frees them). */
+static int vocab_build(const unspun_worker *w, const unspun_refset *rs,
+                       const us_wseq *doc, const us_refrun *rr, vocab_set *v)
 {
-    const unspun_engine *e = w->eng;
-    if (!rr->nstory)
-        return 0;
     size_t total = 0;
     for (size_t k = 0; k < rr->nstory; k++)
         total += rs->docs[rr->story[k]].seq.n;
-    vocab_set v;
     size_t cap = 64;
     while (cap < 2 * total)
         cap <<= 1;
-    v.mask = cap - 1;
-    v.key = us_calloc(w->alc, cap, sizeof *v.key);
-    v.refs = us_calloc(w->alc, cap, sizeof *v.refs);
-    unsigned char *taken = us_calloc(w->alc, rr->ntok + 1, 1);
-    int rc = -1;
-    if (!v.key || !v.refs || !taken)
-        goto done;
+    v->mask = cap - 1;
+    v->key = us_calloc(w->alc, cap, sizeof *v->key);
+    v->refs = us_calloc(w->alc, cap, sizeof *v->refs);
+    if (!v->key || !v->refs)
+        return -1;
     for (size_t k = 0; k < rr->nstory; k++) {
         const us_wseq *q = &rs->docs[rr->story[k]].seq;
         for (size_t i = 0; i < q->n; i++)
-            vocab_put(&v, q->key[i], 1u << k);
+            vocab_put(v, q->key[i], 1u << k);
     }
-    /* Only words the references use can be a candidate: the document's
-     * others need no entry (so the set's size follows the references). */
     for (size_t i = 0; i < doc->n; i++) {
-        size_t at = vocab_slot(&v, doc->key[i]);
-        if (v.key[at])
-            v.refs[at] |= VOCAB_IN_DOC;
+        size_t at = vocab_slot(v, doc->key[i]);
+        if (v->key[at])
+            v->refs[at] |= VOCAB_IN_DOC;
     }
+    return 0;
+}
+
+/* Document word x may be a swap no reference aligned: a content word
+ * outside quotes, written in lower case (or capitalised at a sentence
+ * start), neither explained nor in an artifact already (taken), with
+ * thesaurus candidates, that no story reference uses. */
+static int vocab_word(const unspun_worker *w, const us_wseq *doc,
+                      const us_refrun *rr, const unsigned char *taken,
+                      const vocab_set *v, size_t x)
+{
+    const unspun_engine *e = w->eng;
+    size_t ti = doc->tok[x];
+    const us_token *t = &w->toks.tok[ti];
+    if (doc->weight[x] != 2 || t->kind != US_TOK_WORD || rr->explained[ti] ||
+        taken[ti] ||
+        (t->flags & (US_TF_QUOTE | US_TF_HYPH | US_TF_CLITIC | US_TF_ALLCAP)) ||
+        ((t->flags & US_TF_CAP) && !(t->flags & US_TF_SENT)) ||
+        t->id >= e->hd->n_words)
+        return 0;
+    const us_word_rec *wr = &e->words[t->id];
+    return us_thes_cands(e, t->id).n &&
+           !(wr->flags & (US_WF_FUNC | US_WF_PROPER)) &&
+           !(vocab_refs(v, doc->key[x]) & ~VOCAB_IN_DOC);
+}
+
+/* The candidate a vocabulary swap names: its word, stem key and users. */
+typedef struct vocab_pick {
+    uint32_t c;
+    uint64_t key;
+    unsigned refs;
+} vocab_pick;
+
+/* The best candidate for document word x (vocab_word): no rarer than
+ * it, unknown to the writer, used by at least half the story's
+ * references and by chance hardly (the most surprising wins), fitting
+ * the neighbours about as well. c is US_NONE when there is none. */
+static vocab_pick vocab_best(const unspun_worker *w, const unspun_refset *rs,
+                             const us_wseq *doc, const us_refrun *rr,
+                             const vocab_set *v, size_t x)
+{
+    const unspun_engine *e = w->eng;
+    size_t ti = doc->tok[x];
+    uint32_t id = w->toks.tok[ti].id;
+    const us_word_rec *wr = &e->words[id];
+    us_cands cs = us_thes_cands(e, id);
+    size_t need = (rr->nstory + 1) / 2;
+    double fd = us_lm_fit(w, ti, id);
+    double best = VOCAB_SURPRISE;
+    vocab_pick pick = {US_NONE, 0, 0};
+    for (uint32_t j = 0; j < cs.n; j++) {
+        uint32_t c = cs.id[j];
+        if (c >= e->hd->n_words ||
+            log((e->words[c].count + 1.0) / (wr->count + 1.0)) < VOCAB_PRIOR)
+            continue;
+        uint64_t ck = us_engine_stem_key(e, e->words[c].stem);
+        unsigned refs = ck ? vocab_refs(v, ck) : 0;
+        if (refs & VOCAB_IN_DOC)
+            continue; /* the writer knows the word */
+        size_t n = 0;
+        for (unsigned b = refs; b; b &= b - 1)
+            n++;
+        if (n < need)
+            continue;
+        double sup = vocab_surprise(e, rs, rr, c, refs);
+        if (sup < best)
+            continue;
+        double fc = us_lm_fit(w, ti, c);
+        if (fd > FIT_MARGIN && fd > fc + FIT_MARGIN)
+            continue;
+        best = sup;
+        pick.c = c;
+        pick.key = ck;
+        pick.refs = refs;
+    }
+    return pick;
+}
+
+/* Report document word x as a swap for pick's word, pointing at the word
+ * as the first reference using it has it (one of those aligned, and so
+ * listed in the result, if it can), and naming every reference whose
+ * vocabulary decided it. 0, or -1 when out of memory. */
+static int vocab_report(unspun_worker *w, const unspun_refset *rs,
+                        const us_wseq *doc, us_refrun *rr, size_t x,
+                        vocab_pick pick)
+{
+    size_t k = rr->nstory;
+    for (size_t j = 0; j < rr->nstory; j++) {
+        if (!(pick.refs >> j & 1))
+            continue;
+        if (k == rr->nstory)
+            k = j;
+        if (is_used(rr, rr->story[j])) {
+            k = j;
+            break;
+        }
+    }
+    uint32_t r = rr->story[k];
+    const us_wseq *q = &rs->docs[r].seq;
+    size_t y = 0;
+    while (y < q->n && q->key[y] != pick.key)
+        y++;
+    if (y == q->n)
+        return 0;
+    /* Every reference whose vocabulary decided this is named in the
+     * result, aligned or not (coverage 0): a record never changes without
+     * naming the references that changed it (issue 12). */
+    size_t missing = 0;
+    for (size_t j = 0; j < rr->nstory; j++)
+        missing += (pick.refs >> j & 1) && !is_used(rr, rr->story[j]);
+    if (rr->nused + missing > US_REF_MAX)
+        return 0; /* it could not be named: not reported */
+    for (size_t j = 0; j < rr->nstory; j++)
+        if ((pick.refs >> j & 1) && !is_used(rr, rr->story[j])) {
+            rr->used[rr->nused] = rr->story[j];
+            rr->coverage[rr->nused++] = 0;
+        }
+    pairing pr = {w, rs, r, &rs->docs[r], doc, rr};
+    span sp = {x, 1, y, 1};
+    int peers = (rr->flags & UNSPUN_REF_PEERS) != 0;
+    return add_art(&pr, sp, UNSPUN_KIND_SYNONYM,
+                   peers ? VOCAB_CONF_PEERS : CONF_SYNONYM);
+}
+
+static int vocab_swaps(unspun_worker *w, const unspun_refset *rs,
+                       const us_wseq *doc, us_refrun *rr)
+{
+    if (!rr->nstory)
+        return 0;
+    vocab_set v = {NULL, NULL, 0};
+    unsigned char *taken = us_calloc(w->alc, rr->ntok + 1, 1);
+    int rc = -1;
+    if (!taken || vocab_build(w, rs, doc, rr, &v))
+        goto done;
     for (size_t k = 0; k < rr->narts; k++)
         memset(taken + rr->arts[k].tok_first, 1,
                rr->arts[k].tok_last - rr->arts[k].tok_first + 1);
-    size_t need = (rr->nstory + 1) / 2;
-    int peers = (rr->flags & UNSPUN_REF_PEERS) != 0;
     for (size_t x = 0; x < doc->n; x++) {
-        size_t ti = doc->tok[x];
-        const us_token *t = &w->toks.tok[ti];
-        if (doc->weight[x] != 2 || t->kind != US_TOK_WORD ||
-            rr->explained[ti] || taken[ti] ||
-            (t->flags &
-             (US_TF_QUOTE | US_TF_HYPH | US_TF_CLITIC | US_TF_ALLCAP)) ||
-            ((t->flags & US_TF_CAP) && !(t->flags & US_TF_SENT)) ||
-            t->id >= e->hd->n_words)
+        if (!vocab_word(w, doc, rr, taken, &v, x))
             continue;
-        const us_word_rec *wr = &e->words[t->id];
-        if (!wr->ncand || (wr->flags & (US_WF_FUNC | US_WF_PROPER)) ||
-            (vocab_refs(&v, doc->key[x]) & ~VOCAB_IN_DOC))
-            continue;
-        double fd = us_lm_fit(w, ti, t->id);
-        double best = VOCAB_SURPRISE;
-        uint32_t bestc = US_NONE;
-        uint64_t bestk = 0;
-        unsigned best_refs = 0;
-        for (uint32_t j = 0; j < wr->ncand; j++) {
-            uint32_t c = e->cands[wr->cand + j];
-            if (c >= e->hd->n_words || log((e->words[c].count + 1.0) /
-                                           (wr->count + 1.0)) < VOCAB_PRIOR)
-                continue;
-            uint64_t ck = us_stem_key(e, e->words[c].stem);
-            unsigned refs = ck ? vocab_refs(&v, ck) : 0;
-            if (refs & VOCAB_IN_DOC)
-                continue; /* the writer knows the word */
-            size_t n = 0;
-            for (unsigned b = refs; b; b &= b - 1)
-                n++;
-            if (n < need)
-                continue;
-            double sup = vocab_surprise(e, rs, rr, c, refs);
-            if (sup < best)
-                continue;
-            double fc = us_lm_fit(w, ti, c);
-            if (fd > FIT_MARGIN && fd > fc + FIT_MARGIN)
-                continue;
-            best = sup;
-            bestc = c;
-            bestk = ck;
-            best_refs = refs;
-        }
-        if (bestc == US_NONE)
-            continue;
-        /* Point at the word as the first such reference has it, one
-         * of those aligned (and so listed in the result) if it can. */
-        size_t k = rr->nstory;
-        for (size_t j = 0; j < rr->nstory; j++) {
-            if (!(best_refs >> j & 1))
-                continue;
-            if (k == rr->nstory)
-                k = j;
-            int aligned = 0;
-            for (size_t u = 0; u < rr->nused; u++)
-                aligned |= rr->used[u] == rr->story[j];
-            if (aligned) {
-                k = j;
-                break;
-            }
-        }
-        uint32_t r = rr->story[k];
-        const us_wseq *q = &rs->docs[r].seq;
-        size_t y = 0;
-        while (y < q->n && q->key[y] != bestk)
-            y++;
-        if (y == q->n)
-            continue;
-        /* Every reference whose vocabulary decided this is named in the
-         * result, aligned or not (coverage 0): a record never changes
-         * without naming the references that changed it (issue 12). */
-        size_t missing = 0;
-        for (size_t j = 0; j < rr->nstory; j++)
-            missing += (best_refs >> j & 1) && !is_used(rr, rr->story[j]);
-        if (rr->nused + missing > US_REF_MAX)
-            continue; /* it could not be named: not reported */
-        for (size_t j = 0; j < rr->nstory; j++)
-            if ((best_refs >> j & 1) && !is_used(rr, rr->story[j])) {
-                rr->used[rr->nused] = rr->story[j];
-                rr->coverage[rr->nused++] = 0;
-            }
-        if (add_art(rr, rs, r, doc, x, 1, y, 1, UNSPUN_KIND_SYNONYM,
-                    peers ? VOCAB_CONF_PEERS : CONF_SYNONYM))
+        vocab_pick pick = vocab_best(w, rs, doc, rr, &v, x);
+        if (pick.c != US_NONE && vocab_report(w, rs, doc, rr, x, pick))
             goto done;
     }
     rc = 0;
@@ -1201,6 +1085,12 @@ static int cmp_refart(const void *x, const void *y)
     return a->tok_last < b->tok_last ? -1 : a->tok_last > b->tok_last;
 }
 
+void us_refart_sort(us_refart *arts, size_t n)
+{
+    if (n > 1)
+        qsort(arts, n, sizeof *arts, cmp_refart);
+}
+
 unspun_status us_detect_ref(unspun_worker *w, const char *text,
                             const unspun_ref_options *opt, us_refrun *rr,
                             unspun_error *err)
@@ -1217,7 +1107,7 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
     cell *dp = NULL;
     lemma_memo memo = {NULL, NULL, 0, 0};
     int rc = -1;
-    if (us_wseq_build(w, &w->toks, text, &doc))
+    if (us_wseq_build(&w->lex, &w->toks, text, &doc))
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     rr->ntok = w->toks.n;
     rr->explained = us_calloc(w->alc, w->toks.n + 1, 1);
@@ -1254,8 +1144,9 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
     for (size_t b = 0; b < al.nblocks; b++) {
         rr->aligned_now = &aligned[al.blocks[b].ref];
         rr->slot_now = (unsigned char)(al.blocks[b].ref + 1);
-        if (block_segments(w, rs, &doc, &al, (uint32_t)b,
-                           rr->used[al.blocks[b].ref], rr, dp))
+        uint32_t r = rr->used[al.blocks[b].ref];
+        pairing pr = {w, rs, r, &rs->docs[r], &doc, rr};
+        if (block_segments(&pr, &al, (uint32_t)b, dp))
             goto done;
     }
     rr->aligned_now = NULL;
@@ -1286,8 +1177,7 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
     rr->nused = kept;
     if (vocab_swaps(w, rs, &doc, rr))
         goto done;
-    if (rr->narts > 1)
-        qsort(rr->arts, rr->narts, sizeof *rr->arts, cmp_refart);
+    us_refart_sort(rr->arts, rr->narts);
     rc = 0;
 done:
     rr->memo = NULL;
@@ -1299,163 +1189,4 @@ done:
     if (rc)
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     return UNSPUN_OK;
-}
-
-/* ---- merging with the intrinsic detectors ---- */
-
-/* Is a token within NEAR tokens of `i` in direction `dir` (excluded) one
- * the reference has too? */
-#define NEAR 4
-static int explained_near(const us_refrun *rr, size_t i, int dir)
-{
-    for (size_t k = 1; k <= NEAR; k++) {
-        if (dir < 0 ? i < k : i + k >= rr->ntok)
-            return 0;
-        if (rr->explained[dir < 0 ? i - k : i + k])
-            return 1;
-    }
-    return 0;
-}
-
-/* A known tortured phrase is one artifact: the reference artifacts on its
- * words ("counterfeit" -> "red", "consciousness" -> "crane") become one,
- * spanning the phrase and them, with the reference's wording for all of
- * it ("red crane"); the main loop then gives it the phrase's kind. 0, or
- * -1 when out of memory. */
-static int join_fingerprints(const unspun_worker *w, us_refrun *rr)
-{
-    int joined = 0;
-    for (size_t j = 0; j < w->narts; j++) {
-        const us_art *a = &w->arts[j];
-        if (a->kind != UNSPUN_KIND_FINGERPRINT)
-            continue;
-        size_t k0 = SIZE_MAX;
-        for (size_t k = 0; k < rr->narts; k++) {
-            us_refart *r = &rr->arts[k];
-            if (r->tok_last < a->tok_first || r->tok_first > a->tok_last ||
-                r->kind == (unspun_kind)-1)
-                continue;
-            if (k0 == SIZE_MAX) {
-                k0 = k;
-                continue;
-            }
-            us_refart *o = &rr->arts[k0];
-            if (r->ref != o->ref)
-                continue;
-            o->tok_first =
-                r->tok_first < o->tok_first ? r->tok_first : o->tok_first;
-            o->tok_last = r->tok_last > o->tok_last ? r->tok_last : o->tok_last;
-            o->rstart = r->rstart < o->rstart ? r->rstart : o->rstart;
-            o->rend = r->rend > o->rend ? r->rend : o->rend;
-            r->kind = (unspun_kind)-1; /* absorbed */
-            joined = 1;
-        }
-        if (k0 == SIZE_MAX)
-            continue;
-        us_refart *o = &rr->arts[k0];
-        if (a->tok_first < o->tok_first)
-            o->tok_first = a->tok_first;
-        if (a->tok_last > o->tok_last)
-            o->tok_last = a->tok_last;
-        const us_refdoc *d = &rr->rs->docs[o->ref];
-        o->sugg = (uint32_t)rr->sugg.len;
-        us_buf_put(&rr->sugg, d->text + o->rstart, o->rend - o->rstart);
-        us_buf_putc(&rr->sugg, '\0');
-        if (rr->sugg.failed)
-            return -1;
-        joined = 1;
-    }
-    if (!joined)
-        return 0;
-    size_t m = 0;
-    for (size_t k = 0; k < rr->narts; k++)
-        if (rr->arts[k].kind != (unspun_kind)-1)
-            rr->arts[m++] = rr->arts[k];
-    rr->narts = m;
-    if (m > 1)
-        qsort(rr->arts, m, sizeof *rr->arts, cmp_refart);
-    return 0;
-}
-
-int us_ref_merge(unspun_worker *w, us_refrun *rr)
-{
-    const us_tokens *t = &w->toks;
-    uint32_t *at = NULL;
-    if (rr->rs && join_fingerprints(w, rr))
-        return -1;
-    if (rr->narts) {
-        at = us_malloc(w->alc, (t->n + 1) * sizeof *at);
-        if (!at)
-            return -1;
-        for (size_t i = 0; i < t->n; i++)
-            at[i] = US_NONE;
-        for (size_t k = 0; k < rr->narts; k++)
-            for (size_t i = rr->arts[k].tok_first; i <= rr->arts[k].tok_last;
-                 i++)
-                at[i] = (uint32_t)k;
-    }
-    size_t kept = 0;
-    for (size_t j = 0; j < w->narts; j++) {
-        const us_art *a = &w->arts[j];
-        size_t words = 0, expl = 0;
-        uint32_t hit = US_NONE;
-        for (size_t i = a->tok_first; i <= a->tok_last && i < t->n; i++) {
-            if (at && at[i] != US_NONE && hit == US_NONE)
-                hit = at[i];
-            if (t->tok[i].kind != US_TOK_WORD && t->tok[i].kind != US_TOK_NUM)
-                continue;
-            words++;
-            expl += rr->explained[i] != 0;
-        }
-        if (hit != US_NONE) { /* found both ways: one, surer artifact */
-            us_refart *r = &rr->arts[hit];
-            r->confidence = 1.0 - (1.0 - r->confidence) * (1.0 - a->confidence);
-            /* A known tortured phrase stays one when the reference shows
-             * what it replaced: the reference adds the wording, not a
-             * weaker kind. */
-            if (a->kind == UNSPUN_KIND_FINGERPRINT)
-                r->kind = UNSPUN_KIND_FINGERPRINT;
-            continue;
-        }
-        if (words && expl == words)
-            continue; /* the reference says the same: not damage */
-        w->arts[kept] = *a;
-        /* A known tortured phrase where the original, aligned on both
-         * sides, has other wording: the alignment counts it as a rewrite
-         * (no thesaurus links "get right of entry to" and "access"), but
-         * the reference confirms the phrase is not the writer's. */
-        if (a->kind == UNSPUN_KIND_FINGERPRINT && !expl &&
-            !(rr->flags & UNSPUN_REF_PEERS) &&
-            explained_near(rr, a->tok_first, -1) &&
-            explained_near(rr, a->tok_last, 1))
-            w->arts[kept].confirmed = 1;
-        kept++;
-    }
-    w->narts = kept;
-    us_free(w->alc, at);
-    for (size_t k = 0; k < rr->narts; k++) {
-        const us_refart *r = &rr->arts[k];
-        const char *s = rr->sugg.data + r->sugg;
-        if (us_art_add(w, r->tok_first, r->tok_last, r->kind, r->confidence, s,
-                       strlen(s)))
-            return -1;
-    }
-    return 0;
-}
-
-const us_refart *us_ref_find(const us_refrun *rr, size_t first, size_t last,
-                             unspun_kind kind)
-{
-    size_t lo = 0, hi = rr->narts;
-    while (lo < hi) {
-        size_t m = lo + (hi - lo) / 2;
-        if (rr->arts[m].tok_first < first)
-            lo = m + 1;
-        else
-            hi = m;
-    }
-    for (; lo < rr->narts && rr->arts[lo].tok_first == first; lo++)
-        if (rr->arts[lo].tok_last == last && rr->arts[lo].kind == kind)
-            return &rr->arts[lo];
-    return NULL;
 }

@@ -70,22 +70,18 @@ unspun_status us_detect_ref(unspun_worker *w, const char *text,
                             const unspun_ref_options *opt, us_refrun *rr,
                             unspun_error *err);
 
-/* Fold rr into the worker's intrinsic artifacts: drop those on words the
- * reference explains identically, merge those that overlap a reference
- * artifact into it (raising its confidence), and append the reference
+/* ref_merge.c: fold rr into the worker's intrinsic artifacts: drop those on
+ * words the reference explains identically, merge those that overlap a
+ * reference artifact into it (raising its confidence), and append the reference
  * artifacts. 0 or -1 when out of memory. */
 int us_ref_merge(unspun_worker *w, us_refrun *rr);
 
-/* The reference artifact with exactly this token range and kind, or NULL. */
+/* Sort reference artifacts by token range (first, then last token). */
+void us_refart_sort(us_refart *arts, size_t n);
+
+/* The reference artifact with exactly this token range and kind, or NULL
+ * (rr's artifacts sorted). */
 const us_refart *us_ref_find(const us_refrun *rr, size_t first, size_t last,
                              unspun_kind kind);
-
-/* Classify one aligned pair of words/phrases (exposed for tests): doc
- * words [x, x+a) of `doc` against reference words [y, y+b) of reference
- * `r`. Returns the difference, or -1 when the pair is no single relation
- * (e.g. several unrelated words). */
-int us_ref_relation(unspun_worker *w, const unspun_refset *rs, uint32_t r,
-                    const us_wseq *doc, size_t x, size_t a, size_t y, size_t b,
-                    double *cost);
 
 #endif

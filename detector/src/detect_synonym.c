@@ -32,6 +32,7 @@
 
 #include "detect.h"
 #include "lm.h"
+#include "thesaurus.h"
 #include "tune.h"
 
 /* Set on the bench's dev split (bench/README.md), never on fixtures. */
@@ -125,7 +126,7 @@ static int candidate_word(const unspun_worker *w, size_t i)
     if (k->id >= e->hd->n_words)
         return 0;
     const us_word_rec *wr = &e->words[k->id];
-    if (!wr->ncand || (wr->flags & (US_WF_FUNC | US_WF_PROPER)))
+    if (!us_thes_cands(e, k->id).n || (wr->flags & (US_WF_FUNC | US_WF_PROPER)))
         return 0;
     /* A word the model lacks (rare: "grangers", "rescript") is weighed
      * too, as a word rarer than any it knows. */
@@ -180,7 +181,7 @@ static void window(const unspun_worker *w, const uint32_t *lms, uint32_t pos,
  * there in c's place). */
 static double topic(unspun_worker *w, uint32_t c, uint32_t word)
 {
-    double s = us_doc_topic(w, c);
+    double s = us_doc_topic(&w->lex, c);
     if (c != word)
         s -= us_assoc_weight(w->eng, c, word);
     return s;
@@ -212,21 +213,21 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
     dbuf[0] = 0;
 #endif
     double best = -1e300, sum = 0, top = -1e300;
-    uint32_t ncand =
-        wr->ncand < (uint32_t)MAX_EVAL ? wr->ncand : (uint32_t)MAX_EVAL;
+    us_cands cs = us_thes_cands(e, id);
+    uint32_t ncand = cs.n < (uint32_t)MAX_EVAL ? cs.n : (uint32_t)MAX_EVAL;
     for (uint32_t j = 0; j < ncand; j++) {
-        uint32_t c = e->cands[wr->cand + j];
+        uint32_t c = cs.id[j];
         if (c >= e->hd->n_words || e->words[c].lm == US_NONE)
             continue;
         double l = us_lm_win_score(e, &lw, e->words[c].lm) - sw -
-                   PICK_WEIGHT * e->cand_cost[wr->cand + j] / US_PICK_UNIT;
-        if (us_doc_has(w, c))
+                   PICK_WEIGHT * cs.cost[j] / US_PICK_UNIT;
+        if (us_doc_has(&w->lex, c))
             l += DOC_BONUS;
         /* The topical evidence moves a ratio by TOPIC_CAP at most: worth
          * working out only where the candidate could count. */
         if (l + TOPIC_CAP > top - 12.0) {
             if (tw < 0)
-                tw = us_doc_topic(w, id);
+                tw = us_doc_topic(&w->lex, id);
             l += clamp(TOPIC_WEIGHT * (topic(w, c, id) - tw), -TOPIC_CAP,
                        TOPIC_CAP);
         }
@@ -243,12 +244,11 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
         }
 #ifdef UNSPUN_TUNING
         if (dump && dn < sizeof dbuf - 64)
-            dn += (size_t)snprintf(dbuf + dn, sizeof dbuf - dn,
-                                   "%s:%.2f:%.2f:%.2f,",
-                                   us_engine_str(e, e->words[c].str),
-                                   us_lm_win_score(e, &lw, e->words[c].lm) - sw,
-                                   e->cand_cost[wr->cand + j] / US_PICK_UNIT,
-                                   topic(w, c, id) - tw);
+            dn += (size_t)snprintf(
+                dbuf + dn, sizeof dbuf - dn, "%s:%.2f:%.2f:%.2f,",
+                us_engine_str(e, e->words[c].str),
+                us_lm_win_score(e, &lw, e->words[c].lm) - sw,
+                cs.cost[j] / US_PICK_UNIT, topic(w, c, id) - tw);
 #endif
     }
     if (r.best != US_NONE)
@@ -265,7 +265,7 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
             e->lm_uni[bl].prob -
                 (wr->lm == US_NONE ? e->lm_oov : e->lm_uni[wr->lm].prob),
             wr->lm == US_NONE ? e->lm_oov : e->lm_uni[wr->lm].prob,
-            tw < 0 ? 0 : tw, wr->ncand, topic(w, r.best, id));
+            tw < 0 ? 0 : tw, cs.n, topic(w, r.best, id));
         fprintf(stderr, "CANDS\t%s\n", dbuf);
     }
 #endif
@@ -505,7 +505,8 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
         const us_token *tok = &t->tok[tw[k].tok];
         /* A word the document uses again and again is the writer's
          * term: a spinner's random picks rarely repeat. */
-        double conf = tw[k].fp ? post[k] : post[k] / us_doc_count(w, tok->id);
+        double conf =
+            tw[k].fp ? post[k] : post[k] / us_doc_count(&w->lex, tok->id);
         const char *s = us_engine_str(e, tw[k].fp ? tw[k].fp->correct
                                                   : e->words[tw[k].best].str);
         size_t sl = strlen(s);

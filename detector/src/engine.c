@@ -1,12 +1,16 @@
-/* engine.c - loading the compiled data file, and workers.
+/* engine.c - the compiled data file: loading, verifying, and the
+ * vocabulary's lookups.
  *
  * The data file is mapped read-only and checked once: the header, every
  * section's extent and checksum, and every record the detectors follow without
  * a further check (word and stem records, fingerprint sequences). Ids that come
  * out of the bigram, candidate and association tables are checked where they
- * are used, which keeps start-up independent of the model's size. */
+ * are used, which keeps start-up independent of the model's size. The large
+ * tables are checked a block at a time, on first use, or all at once when a
+ * second worker is made (us_engine_add_worker). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -200,6 +204,19 @@ static void verify_all_blocks(const unspun_engine *e)
     }
 }
 
+void us_engine_add_worker(const unspun_engine *e)
+{
+    /* A second worker means threads (workers are made on the engine's
+     * thread, before they start): then every block is checked now, once,
+     * so that the threads only ever read the blocks' states. (They would
+     * agree on them anyway, by atomics; but then no checker of thread
+     * safety, helgrind or DRD, has to take atomics on trust, and 28 MB
+     * hashed once is nothing next to a scan.) A single worker keeps the
+     * checks lazy: one document touches a few hundred blocks. */
+    if (atomic_fetch_add(&e->vf->workers, 1) == 1)
+        verify_all_blocks(e);
+}
+
 unspun_status us_engine_corrupt(const unspun_engine *e, unspun_error *err)
 {
     int c = atomic_load_explicit(&e->vf->corrupt, memory_order_acquire);
@@ -380,6 +397,76 @@ static void mark_fw_alt(unspun_engine *e)
     e->n_fw_alt[1] = n;
 }
 
+/* Map the data file at `path` read-only into e->map (e->map_len bytes).
+ * UNSPUN_OK, or UNSPUN_E_IO (errno kept) or UNSPUN_E_DATA for what is no
+ * data file at all (a folder, an empty file, a device). */
+static unspun_status map_file(unspun_engine *e, const char *path,
+                              unspun_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return us_fail_msg(err, UNSPUN_E_IO, "cannot open the data file",
+                           SIZE_MAX, errno);
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) != 0) {
+        int en = errno;
+        close(fd);
+        return us_fail_msg(err, UNSPUN_E_IO, "cannot read the data file",
+                           SIZE_MAX, en);
+    }
+    if (!S_ISREG(sb.st_mode) || sb.st_size <= 0) {
+        /* fstat succeeded: errno is stale here, so none is reported. */
+        close(fd);
+        return us_fail_msg(err, UNSPUN_E_DATA,
+                           S_ISDIR(sb.st_mode) ? "data file: is a directory"
+                           : S_ISREG(sb.st_mode)
+                               ? "data file: empty"
+                               : "data file: not a regular file",
+                           SIZE_MAX, 0);
+    }
+    e->map_len = (size_t)sb.st_size;
+    e->map = mmap(NULL, e->map_len, PROT_READ, MAP_PRIVATE, fd, 0);
+    int en = errno;
+    close(fd);
+    if (e->map == MAP_FAILED) {
+        e->map = NULL;
+        return us_fail_msg(err, UNSPUN_E_IO, "cannot map the data file",
+                           SIZE_MAX, en);
+    }
+    return UNSPUN_OK;
+}
+
+/* Point the engine's tables at their sections in the mapped file (the
+ * section table is checked). */
+static void point_sections(unspun_engine *e)
+{
+    const char *base = e->map;
+    const us_section *sec = e->hd->sec;
+    e->strings = base + sec[US_SEC_STRINGS].off;
+    e->words = (const us_word_rec *)(base + sec[US_SEC_WORDS].off);
+    e->word_slots = (const uint32_t *)(base + sec[US_SEC_WORD_SLOTS].off);
+    e->stems = (const us_stem_rec *)(base + sec[US_SEC_STEMS].off);
+    e->stem_slots = (const uint32_t *)(base + sec[US_SEC_STEM_SLOTS].off);
+    e->cands = (const uint32_t *)(base + sec[US_SEC_CANDS].off);
+    e->fps = (const us_fp_rec *)(base + sec[US_SEC_FPS].off);
+    e->fp_seq = (const uint32_t *)(base + sec[US_SEC_FP_SEQ].off);
+    e->assoc = (const us_assoc_rec *)(base + sec[US_SEC_ASSOC].off);
+    e->known = (const uint32_t *)(base + sec[US_SEC_KNOWN].off);
+    e->known_str = base + sec[US_SEC_KNOWN_STR].off;
+    e->lm_uni = (const us_lm_uni *)(base + sec[US_SEC_LM_UNI].off);
+    e->lm_bi = (const uint32_t *)(base + sec[US_SEC_LM_BI].off);
+    e->lm_bi_next = (const uint8_t *)(base + sec[US_SEC_LM_BI_NEXT].off);
+    e->lm_tri = (const uint32_t *)(base + sec[US_SEC_LM_TRI].off);
+    e->lm_q = (const us_lm_quant *)(base + sec[US_SEC_LM_QUANT].off);
+    e->cand_cost = (const uint8_t *)(base + sec[US_SEC_CAND_COST].off);
+    e->known_dict = (const unsigned char *)(base + sec[US_SEC_KNOWN_DICT].off);
+    e->thes_pairs = (const uint32_t *)(base + sec[US_SEC_THES_PAIRS].off);
+    e->thes_phrases = (const uint64_t *)(base + sec[US_SEC_THES_PHRASES].off);
+    e->lemma_exc = (const us_exc *)(base + sec[US_SEC_LEMMA_EXC].off);
+    e->blocks = (const uint64_t *)(base + sec[US_SEC_BLOCKS].off);
+}
+
 unspun_status unspun_engine_new(const unspun_engine_options *opt,
                                 unspun_engine **out, unspun_error *err)
 {
@@ -397,15 +484,8 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
     e->alc = *alc;
     unspun_status rc = UNSPUN_OK;
     const char *dir = opt->dict_dir ? opt->dict_dir : "/usr/share/hunspell";
-    size_t dl = strlen(dir);
-    e->dict_dir = us_malloc(&e->alc, dl + 1);
-    if (!e->dict_dir) {
-        rc = us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-        goto fail;
-    }
-    memcpy(e->dict_dir, dir, dl + 1);
-    /* The en_US dictionary must be there, even though it is opened lazily:
-     * better to fail now than in the middle of a scan. */
+    /* The en_US dictionary must be there (unspun.h), although the library
+     * never opens it: the data file holds every form it accepts. */
     {
         char path[4096];
         if (snprintf(path, sizeof path, "%s/en_US.dic", dir) >=
@@ -418,42 +498,10 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
             goto fail;
         }
     }
-    const char *path = opt->data_path ? opt->data_path : UNSPUN_DEFAULT_DATA;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        rc = us_fail_msg(err, UNSPUN_E_IO, "cannot open the data file",
-                         SIZE_MAX, errno);
+    rc =
+        map_file(e, opt->data_path ? opt->data_path : UNSPUN_DEFAULT_DATA, err);
+    if (rc)
         goto fail;
-    }
-    struct stat sb;
-    if (fstat(fd, &sb) != 0) {
-        int en = errno;
-        close(fd);
-        rc = us_fail_msg(err, UNSPUN_E_IO, "cannot read the data file",
-                         SIZE_MAX, en);
-        goto fail;
-    }
-    if (!S_ISREG(sb.st_mode) || sb.st_size <= 0) {
-        /* fstat succeeded: errno is stale here, so none is reported. */
-        close(fd);
-        rc =
-            us_fail_msg(err, UNSPUN_E_DATA,
-                        S_ISDIR(sb.st_mode)   ? "data file: is a directory"
-                        : S_ISREG(sb.st_mode) ? "data file: empty"
-                                              : "data file: not a regular file",
-                        SIZE_MAX, 0);
-        goto fail;
-    }
-    e->map_len = (size_t)sb.st_size;
-    e->map = mmap(NULL, e->map_len, PROT_READ, MAP_PRIVATE, fd, 0);
-    int en = errno;
-    close(fd);
-    if (e->map == MAP_FAILED) {
-        e->map = NULL;
-        rc = us_fail_msg(err, UNSPUN_E_IO, "cannot map the data file", SIZE_MAX,
-                         en);
-        goto fail;
-    }
     e->hd = e->map;
     e->vf = us_calloc(&e->alc, 1, sizeof *e->vf);
     if (e->vf)
@@ -475,34 +523,7 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
     }
     if (rc)
         goto fail;
-    {
-        const char *base = e->map;
-        const us_section *sec = e->hd->sec;
-        e->strings = base + sec[US_SEC_STRINGS].off;
-        e->words = (const us_word_rec *)(base + sec[US_SEC_WORDS].off);
-        e->word_slots = (const uint32_t *)(base + sec[US_SEC_WORD_SLOTS].off);
-        e->stems = (const us_stem_rec *)(base + sec[US_SEC_STEMS].off);
-        e->stem_slots = (const uint32_t *)(base + sec[US_SEC_STEM_SLOTS].off);
-        e->cands = (const uint32_t *)(base + sec[US_SEC_CANDS].off);
-        e->fps = (const us_fp_rec *)(base + sec[US_SEC_FPS].off);
-        e->fp_seq = (const uint32_t *)(base + sec[US_SEC_FP_SEQ].off);
-        e->assoc = (const us_assoc_rec *)(base + sec[US_SEC_ASSOC].off);
-        e->known = (const uint32_t *)(base + sec[US_SEC_KNOWN].off);
-        e->known_str = base + sec[US_SEC_KNOWN_STR].off;
-        e->lm_uni = (const us_lm_uni *)(base + sec[US_SEC_LM_UNI].off);
-        e->lm_bi = (const uint32_t *)(base + sec[US_SEC_LM_BI].off);
-        e->lm_bi_next = (const uint8_t *)(base + sec[US_SEC_LM_BI_NEXT].off);
-        e->lm_tri = (const uint32_t *)(base + sec[US_SEC_LM_TRI].off);
-        e->lm_q = (const us_lm_quant *)(base + sec[US_SEC_LM_QUANT].off);
-        e->cand_cost = (const uint8_t *)(base + sec[US_SEC_CAND_COST].off);
-        e->known_dict =
-            (const unsigned char *)(base + sec[US_SEC_KNOWN_DICT].off);
-        e->thes_pairs = (const uint32_t *)(base + sec[US_SEC_THES_PAIRS].off);
-        e->thes_phrases =
-            (const uint64_t *)(base + sec[US_SEC_THES_PHRASES].off);
-        e->lemma_exc = (const us_exc *)(base + sec[US_SEC_LEMMA_EXC].off);
-        e->blocks = (const uint64_t *)(base + sec[US_SEC_BLOCKS].off);
-    }
+    point_sections(e);
     rc = check_data(e, err);
     if (rc)
         goto fail;
@@ -536,7 +557,6 @@ void unspun_engine_free(unspun_engine *e)
     if (e->map)
         munmap(e->map, e->map_len);
     unspun_allocator alc = e->alc;
-    us_free(&alc, e->dict_dir);
     us_free(&alc, e->common);
     if (e->vf) {
         us_free(&alc, (void *)e->vf->sec);
@@ -556,35 +576,44 @@ uint32_t us_engine_word(const unspun_engine *e, const char *s, size_t n)
     return us_engine_word_h(e, s, n, us_hash_str(s, n));
 }
 
-uint32_t us_engine_word_h(const unspun_engine *e, const char *s, size_t n,
-                          uint64_t hash)
+/* The id of the record whose string is the n bytes at s (hash: their
+ * us_hash_str), in a table of nslots slots (a power of 2; a slot holds
+ * id + 1, 0 when empty) over nrec records of `size` bytes, each starting
+ * with its string's offset; US_NONE when absent. The word and the stem
+ * tables are both such. */
+_Static_assert(offsetof(us_word_rec, str) == 0 &&
+                   offsetof(us_stem_rec, str) == 0,
+               "records start with their string");
+static uint32_t probe(const unspun_engine *e, const uint32_t *slots,
+                      uint32_t nslots, const void *recs, size_t size,
+                      uint32_t nrec, const char *s, size_t n, uint64_t hash)
 {
-    uint32_t mask = e->hd->n_word_slots - 1;
+    uint32_t mask = nslots - 1;
     uint32_t h = (uint32_t)hash & mask;
     for (uint32_t probes = 0; probes <= mask; probes++, h = (h + 1) & mask) {
-        uint32_t id = e->word_slots[h];
-        if (!id || id > e->hd->n_words)
+        uint32_t id = slots[h];
+        if (!id || id > nrec)
             return US_NONE;
-        const char *w = e->strings + e->words[id - 1].str;
+        uint32_t str;
+        memcpy(&str, (const char *)recs + (size_t)(id - 1) * size, sizeof str);
+        const char *w = e->strings + str;
         if (strncmp(w, s, n) == 0 && w[n] == '\0')
             return id - 1;
     }
     return US_NONE;
 }
 
+uint32_t us_engine_word_h(const unspun_engine *e, const char *s, size_t n,
+                          uint64_t hash)
+{
+    return probe(e, e->word_slots, e->hd->n_word_slots, e->words,
+                 sizeof *e->words, e->hd->n_words, s, n, hash);
+}
+
 uint32_t us_engine_stem(const unspun_engine *e, const char *s, size_t n)
 {
-    uint32_t mask = e->hd->n_stem_slots - 1;
-    uint32_t h = (uint32_t)us_hash_str(s, n) & mask;
-    for (uint32_t probes = 0; probes <= mask; probes++, h = (h + 1) & mask) {
-        uint32_t id = e->stem_slots[h];
-        if (!id || id > e->hd->n_stems)
-            return US_NONE;
-        const char *w = e->strings + e->stems[id - 1].str;
-        if (strncmp(w, s, n) == 0 && w[n] == '\0')
-            return id - 1;
-    }
-    return US_NONE;
+    return probe(e, e->stem_slots, e->hd->n_stem_slots, e->stems,
+                 sizeof *e->stems, e->hd->n_stems, s, n, us_hash_str(s, n));
 }
 
 uint32_t us_engine_known_slot(const unspun_engine *e, const char *s, size_t n)
@@ -614,94 +643,22 @@ int us_engine_known(const unspun_engine *e, const char *s, size_t n)
     return us_engine_known_slot(e, s, n) != US_NONE;
 }
 
-/* ---- Workers ----------------------------------------------------------- */
-
-unspun_status unspun_worker_new(const unspun_engine *e, unspun_worker **out,
-                                unspun_error *err)
+/* The compiled known-form table answers for both dictionaries: no
+ * Hunspell handle is ever made at run time, so nothing is loaded on the
+ * scan's worker threads (Hunspell's loader touches unsynchronised
+ * globals) and no process pays the 0.1-0.2 s of loading it. */
+unsigned us_engine_dicts(const unspun_engine *e, const char *s, size_t n)
 {
-    if (!e || !out)
-        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
-    *out = NULL;
-    unspun_worker *w = us_calloc(&e->alc, 1, sizeof *w);
-    if (!w)
-        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-    w->eng = e;
-    w->alc = &e->alc;
-    /* A second worker means threads (workers are made on the engine's
-     * thread, before they start): then every block is checked now, once,
-     * so that the threads only ever read the blocks' states. (They would
-     * agree on them anyway, by atomics; but then no checker of thread
-     * safety, helgrind or DRD, has to take atomics on trust, and 28 MB
-     * hashed once is nothing next to a scan.) A single worker keeps the
-     * checks lazy: one document touches a few hundred blocks. */
-    if (atomic_fetch_add(&e->vf->workers, 1) == 1)
-        verify_all_blocks(e);
-    us_tokens_init(&w->toks, w->alc);
-    us_buf_init(&w->oov_pool, w->alc);
-    us_buf_init(&w->sugg, w->alc);
-    *out = w;
-    return UNSPUN_OK;
-}
-
-void unspun_worker_free(unspun_worker *w)
-{
-    if (!w)
-        return;
-    const unspun_allocator *alc = w->alc;
-    us_tokens_free(&w->toks);
-    us_free(alc, w->oov);
-    us_free(alc, w->oov_slots);
-    us_buf_free(&w->oov_pool);
-    us_buf_free(&w->sugg);
-    us_free(alc, w->arts);
-    us_free(alc, w->docset);
-    us_free(alc, w->tcache);
-    us_free(alc, w->docbits);
-    us_free(alc, w->topic_val);
-    us_free(alc, w->topic_gen);
-    us_free(alc, w->lms);
-    us_free(alc, w->tok_lms);
-    if (w->stemmer)
-        sb_stemmer_delete(w->stemmer);
-    us_free(alc, w);
-}
-
-int us_art_add(unspun_worker *w, size_t first, size_t last, unspun_kind kind,
-               double conf, const char *sugg, size_t sugg_len)
-{
-    void *p = w->arts;
-    if (us_grow(w->alc, &p, &w->caparts, w->narts + 1, sizeof *w->arts))
-        return -1;
-    w->arts = p;
-    us_art *a = &w->arts[w->narts];
-    a->tok_first = first;
-    a->tok_last = last;
-    a->kind = kind;
-    a->confidence = conf;
-    a->sugg = US_NONE;
-    a->spell = US_NONE;
-    a->confirmed = 0;
-    if (sugg) {
-        a->sugg = (uint32_t)w->sugg.len;
-        us_buf_put(&w->sugg, sugg, sugg_len);
-        us_buf_putc(&w->sugg, '\0');
-        if (w->sugg.failed)
-            return -1;
-    }
-    w->narts++;
-    return 0;
-}
-
-int us_art_spell(unspun_worker *w, us_art *a)
-{
-    if (a->spell == US_NONE || a->sugg != US_NONE)
+    uint32_t h = us_engine_known_slot(e, s, n);
+    if (h == US_NONE || !us_engine_blocks(e, US_SEC_KNOWN_DICT, h, 1))
         return 0;
-    uint32_t id = us_lex_suggest(w, a->spell);
-    if (id == US_NONE)
+    return e->known_dict[h] & (US_DICT_US | US_DICT_GB);
+}
+
+uint64_t us_engine_stem_key(const unspun_engine *e, uint32_t stem)
+{
+    if (stem == US_NONE || stem >= e->hd->n_stems)
         return 0;
-    const char *s = us_engine_str(w->eng, w->eng->words[id].str);
-    a->sugg = (uint32_t)w->sugg.len;
-    us_buf_puts(&w->sugg, s);
-    us_buf_putc(&w->sugg, '\0');
-    return w->sugg.failed ? -1 : 0;
+    const char *ss = us_engine_str(e, e->stems[stem].str);
+    return us_word_key(ss, strlen(ss));
 }

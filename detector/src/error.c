@@ -49,3 +49,17 @@ unspun_status us_fail(unspun_error *err, unspun_status code, size_t offset,
 {
     return us_fail_msg(err, code, NULL, offset, sys_errno);
 }
+
+const char *us_error_message(const unspun_error *err)
+{
+    return err->message ? err->message : unspun_strerror(err->code);
+}
+
+void us_error_where(us_buf *b, const unspun_error *err)
+{
+    if (err->offset != SIZE_MAX &&
+        (err->code == UNSPUN_E_UTF8 || err->code == UNSPUN_E_BINARY))
+        us_buf_printf(b, " at byte %zu", err->offset);
+    else if (err->offset != SIZE_MAX && err->code == UNSPUN_E_TOO_BIG)
+        us_buf_printf(b, " (limit %zu bytes)", err->offset);
+}

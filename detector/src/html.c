@@ -22,6 +22,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "utf8.h"
 
 #define ENTITY_FLAG 0x80000000u
 #define ENTITY_MAX 32 /* longest reference we look at, "&...;" included */
@@ -171,30 +172,6 @@ static size_t decode_entity(const char *s, size_t n, uint32_t *cp)
     return i + 1;
 }
 
-static size_t encode_utf8(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* Invisible format characters that must not split the word around them
  * (&shy; in "hyphen&shy;ation"): dropped from the text content. */
 static int invisible(uint32_t cp)
@@ -313,7 +290,7 @@ unspun_status us_html_strip(us_html *h, const unspun_allocator *alc,
             if (k) {
                 char enc[4];
                 if (!invisible(cp))
-                    put(&o, enc, encode_utf8(cp, enc),
+                    put(&o, enc, us_utf8_encode(cp, enc),
                         (uint32_t)i | ENTITY_FLAG, 0);
                 i += k;
                 continue;

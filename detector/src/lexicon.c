@@ -12,35 +12,77 @@
 
 #include <utf8proc.h>
 
-#include "engine.h"
 #include "error.h"
+#include "lexicon.h"
+#include "refkey.h"
 
 #define OOV_CACHE_MAX (1u << 20) /* entries before the cache is emptied */
 
-void us_lex_reset(unspun_worker *w)
+void us_lex_init(us_lexicon *lx, const unspun_engine *e,
+                 const unspun_allocator *alc)
 {
-    w->noov = 0;
-    w->oov_pool.len = 0;
-    if (w->oov_slots)
-        memset(w->oov_slots, 0, w->noov_slots * sizeof *w->oov_slots);
+    memset(lx, 0, sizeof *lx);
+    lx->eng = e;
+    lx->alc = alc;
+    us_buf_init(&lx->oov_pool, alc);
 }
 
-static int oov_rehash(unspun_worker *w)
+void us_lex_free(us_lexicon *lx)
 {
-    size_t ns = w->noov_slots ? w->noov_slots * 2 : 1024;
-    uint32_t *sl = us_calloc(w->alc, ns, sizeof *sl);
+    const unspun_allocator *alc = lx->alc;
+    us_free(alc, lx->oov);
+    us_free(alc, lx->oov_slots);
+    us_buf_free(&lx->oov_pool);
+    us_free(alc, lx->tcache);
+    us_free(alc, lx->docset);
+    us_free(alc, lx->docbits);
+    us_free(alc, lx->topic_val);
+    us_free(alc, lx->topic_gen);
+    if (lx->stemmer)
+        sb_stemmer_delete(lx->stemmer);
+    us_lex_init(lx, lx->eng, alc);
+}
+
+void us_lex_reset(us_lexicon *lx)
+{
+    lx->noov = 0;
+    lx->oov_pool.len = 0;
+    if (lx->oov_slots)
+        memset(lx->oov_slots, 0, lx->noov_slots * sizeof *lx->oov_slots);
+}
+
+/* The lexicon's stemmer, made on first use; NULL when out of memory. */
+static struct sb_stemmer *stemmer(us_lexicon *lx)
+{
+    if (!lx->stemmer)
+        lx->stemmer = sb_stemmer_new("english", NULL);
+    return lx->stemmer;
+}
+
+int us_lex_key(us_lexicon *lx, const char *s, size_t n, uint64_t *out)
+{
+    struct sb_stemmer *st = us_alpha_word(s, n) ? stemmer(lx) : NULL;
+    if (!st && us_alpha_word(s, n))
+        return -1;
+    return us_norm_key(st, s, n, out);
+}
+
+static int oov_rehash(us_lexicon *lx)
+{
+    size_t ns = lx->noov_slots ? lx->noov_slots * 2 : 1024;
+    uint32_t *sl = us_calloc(lx->alc, ns, sizeof *sl);
     if (!sl)
         return -1;
-    for (size_t i = 0; i < w->noov; i++) {
-        const us_oov *o = &w->oov[i];
-        size_t h = us_hash_str(w->oov_pool.data + o->norm, o->len) & (ns - 1);
+    for (size_t i = 0; i < lx->noov; i++) {
+        const us_oov *o = &lx->oov[i];
+        size_t h = us_hash_str(lx->oov_pool.data + o->norm, o->len) & (ns - 1);
         while (sl[h])
             h = (h + 1) & (ns - 1);
         sl[h] = (uint32_t)i + 1;
     }
-    us_free(w->alc, w->oov_slots);
-    w->oov_slots = sl;
-    w->noov_slots = ns;
+    us_free(lx->alc, lx->oov_slots);
+    lx->oov_slots = sl;
+    lx->noov_slots = ns;
     return 0;
 }
 
@@ -77,7 +119,7 @@ static int known_capitalised(const unspun_engine *e, const char *norm, size_t n)
 
 /* Analyse an unknown word from its normalised form alone; `sn`, the length
  * of the bytes as written, only bounds the work. */
-static unspun_status analyse(unspun_worker *w, us_oov *o, const char *norm,
+static unspun_status analyse(us_lexicon *lx, us_oov *o, const char *norm,
                              size_t n, size_t sn, unspun_error *err)
 {
     o->stem = US_NONE;
@@ -91,93 +133,88 @@ static unspun_status analyse(unspun_worker *w, us_oov *o, const char *norm,
     }
     /* Every word gets a stem, letters or not ("i7", "b6"), so stem
      * sequences such as fingerprints match whatever the word is made of. */
-    if (!w->stemmer) {
-        w->stemmer = sb_stemmer_new("english", NULL);
-        if (!w->stemmer)
-            return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-    }
-    const sb_symbol *st =
-        sb_stemmer_stem(w->stemmer, (const sb_symbol *)norm, (int)n);
+    struct sb_stemmer *sb = stemmer(lx);
+    if (!sb)
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    const sb_symbol *st = sb_stemmer_stem(sb, (const sb_symbol *)norm, (int)n);
     if (!st)
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-    o->stem = us_engine_stem(w->eng, (const char *)st,
-                             (size_t)sb_stemmer_length(w->stemmer));
+    o->stem = us_engine_stem(lx->eng, (const char *)st,
+                             (size_t)sb_stemmer_length(sb));
     if (!alpha)
         return UNSPUN_OK;
     o->flags |= US_WF_ALPHA;
     if (n > 100 || sn > 100)
         return UNSPUN_OK; /* nothing that long is a dictionary word */
-    if (us_engine_known(w->eng, norm, n)) {
+    if (us_engine_known(lx->eng, norm, n)) {
         o->flags |= US_WF_KNOWN;
         return UNSPUN_OK;
     }
-    if (known_capitalised(w->eng, norm, n))
+    if (known_capitalised(lx->eng, norm, n))
         o->flags |= US_WF_KNOWN | US_WF_PROPER;
     return UNSPUN_OK;
 }
 
-static unspun_status lookup_oov(unspun_worker *w, us_token *k,
+static unspun_status lookup_oov(us_lexicon *lx, const us_tokens *t, us_token *k,
                                 unspun_error *err)
 {
-    const char *norm = us_tok_norm(&w->toks, k);
+    const char *norm = us_tok_norm(t, k);
     size_t n = k->norm_len;
-    if (w->noov + 1 > w->noov_slots / 2 && oov_rehash(w))
+    if (lx->noov + 1 > lx->noov_slots / 2 && oov_rehash(lx))
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-    size_t mask = w->noov_slots - 1;
+    size_t mask = lx->noov_slots - 1;
     size_t h = us_hash_str(norm, n) & mask;
-    for (; w->oov_slots[h]; h = (h + 1) & mask) {
-        uint32_t i = w->oov_slots[h] - 1;
-        const us_oov *o = &w->oov[i];
-        if (o->len == n && memcmp(w->oov_pool.data + o->norm, norm, n) == 0) {
-            k->id = w->eng->hd->n_words + i;
+    for (; lx->oov_slots[h]; h = (h + 1) & mask) {
+        uint32_t i = lx->oov_slots[h] - 1;
+        const us_oov *o = &lx->oov[i];
+        if (o->len == n && memcmp(lx->oov_pool.data + o->norm, norm, n) == 0) {
+            k->id = lx->eng->hd->n_words + i;
             return UNSPUN_OK;
         }
     }
-    void *p = w->oov;
-    if (us_grow(w->alc, &p, &w->capoov, w->noov + 1, sizeof *w->oov))
+    void *p = lx->oov;
+    if (us_grow(lx->alc, &p, &lx->capoov, lx->noov + 1, sizeof *lx->oov))
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-    w->oov = p;
-    us_oov *o = &w->oov[w->noov];
-    o->norm = (uint32_t)w->oov_pool.len;
+    lx->oov = p;
+    us_oov *o = &lx->oov[lx->noov];
+    o->norm = (uint32_t)lx->oov_pool.len;
     o->len = (uint32_t)n;
-    us_buf_put(&w->oov_pool, norm, n);
-    us_buf_putc(&w->oov_pool, '\0');
-    if (w->oov_pool.failed)
+    us_buf_put(&lx->oov_pool, norm, n);
+    us_buf_putc(&lx->oov_pool, '\0');
+    if (lx->oov_pool.failed)
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-    unspun_status rc = analyse(w, o, norm, n, k->end - k->start, err);
+    unspun_status rc = analyse(lx, o, norm, n, k->end - k->start, err);
     if (rc)
         return rc;
-    w->oov_slots[h] = (uint32_t)w->noov + 1;
-    k->id = w->eng->hd->n_words + (uint32_t)w->noov;
-    w->noov++;
+    lx->oov_slots[h] = (uint32_t)lx->noov + 1;
+    k->id = lx->eng->hd->n_words + (uint32_t)lx->noov;
+    lx->noov++;
     return UNSPUN_OK;
 }
 
-unspun_status us_lex_assign(unspun_worker *w, const char *text,
-                            unspun_error *err)
+unspun_status us_lex_assign(us_lexicon *lx, us_tokens *t, unspun_error *err)
 {
-    const unspun_engine *e = w->eng;
-    (void)text; /* words are analysed from their normalised form alone */
-    if (w->noov >= OOV_CACHE_MAX)
-        us_lex_reset(w);
-    if (!w->tcache) {
+    const unspun_engine *e = lx->eng;
+    if (lx->noov >= OOV_CACHE_MAX)
+        us_lex_reset(lx);
+    if (!lx->tcache) {
         /* Entries start out pointing at word 0 with an impossible length,
          * so a lookup never matches an empty slot. */
-        w->tcache = us_calloc(w->alc, US_TCACHE_SIZE, sizeof *w->tcache);
-        if (!w->tcache)
+        lx->tcache = us_calloc(lx->alc, US_TCACHE_SIZE, sizeof *lx->tcache);
+        if (!lx->tcache)
             return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
         for (size_t i = 0; i < US_TCACHE_SIZE; i++)
-            w->tcache[i].len = UINT32_MAX;
+            lx->tcache[i].len = UINT32_MAX;
     }
-    for (size_t i = 0; i < w->toks.n; i++) {
-        us_token *k = &w->toks.tok[i];
+    for (size_t i = 0; i < t->n; i++) {
+        us_token *k = &t->tok[i];
         if (k->kind == US_TOK_NUM) {
             k->id = e->hd->id_num;
             continue;
         }
-        const char *norm = us_tok_norm(&w->toks, k);
+        const char *norm = us_tok_norm(t, k);
         uint64_t hash = us_hash_str(norm, k->norm_len);
-        struct us_tcache *tc = &w->tcache[hash & (US_TCACHE_SIZE - 1)];
+        struct us_tcache *tc = &lx->tcache[hash & (US_TCACHE_SIZE - 1)];
         if (tc->hash == hash && tc->len == k->norm_len &&
             !memcmp(us_engine_str(e, e->words[tc->id].str), norm,
                     k->norm_len)) {
@@ -194,7 +231,7 @@ unspun_status us_lex_assign(unspun_worker *w, const char *text,
             k->id = id;
             continue;
         }
-        unspun_status rc = lookup_oov(w, k, err);
+        unspun_status rc = lookup_oov(lx, t, k, err);
         if (rc)
             return rc;
     }
@@ -258,14 +295,14 @@ static uint32_t suggest(const unspun_engine *e, const char *word, size_t n)
     return best;
 }
 
-uint32_t us_lex_suggest(unspun_worker *w, uint32_t id)
+uint32_t us_lex_suggest(us_lexicon *lx, uint32_t id)
 {
-    uint32_t nw = w->eng->hd->n_words;
-    if (id < nw || id - nw >= w->noov)
+    uint32_t nw = lx->eng->hd->n_words;
+    if (id < nw || id - nw >= lx->noov)
         return US_NONE;
-    us_oov *o = &w->oov[id - nw];
+    us_oov *o = &lx->oov[id - nw];
     if (o->sugg == US_SUGG_UNSET)
-        o->sugg = suggest(w->eng, w->oov_pool.data + o->norm, o->len);
+        o->sugg = suggest(lx->eng, lx->oov_pool.data + o->norm, o->len);
     return o->sugg;
 }
 
@@ -283,79 +320,79 @@ static struct us_docent *docset_slot(struct us_docent *t, size_t n, uint32_t id)
 
 /* Double the document's type table; -1 (table unchanged) when out of
  * memory. */
-static int docset_grow(unspun_worker *w)
+static int docset_grow(us_lexicon *lx)
 {
-    size_t ns = w->ndocset_slots * 2;
-    struct us_docent *t = us_malloc(w->alc, ns * sizeof *t);
+    size_t ns = lx->ndocset_slots * 2;
+    struct us_docent *t = us_malloc(lx->alc, ns * sizeof *t);
     if (!t)
         return -1;
     for (size_t h = 0; h < ns; h++)
         t[h].id = US_NONE;
-    for (size_t h = 0; h < w->ndocset_slots; h++)
-        if (w->docset[h].id != US_NONE)
-            *docset_slot(t, ns, w->docset[h].id) = w->docset[h];
-    us_free(w->alc, w->docset);
-    w->docset = t;
-    w->ndocset_slots = w->capdocset = ns;
+    for (size_t h = 0; h < lx->ndocset_slots; h++)
+        if (lx->docset[h].id != US_NONE)
+            *docset_slot(t, ns, lx->docset[h].id) = lx->docset[h];
+    us_free(lx->alc, lx->docset);
+    lx->docset = t;
+    lx->ndocset_slots = lx->capdocset = ns;
     return 0;
 }
 
-int us_doc_build(unspun_worker *w)
+int us_doc_build(us_lexicon *lx, const us_tokens *t)
 {
     /* A bit per vocabulary word: which of them the document has. */
-    size_t nbits = (w->eng->hd->n_words + 63) / 64;
-    if (!w->docbits) {
-        w->docbits = us_calloc(w->alc, nbits, sizeof *w->docbits);
-        if (!w->docbits)
+    size_t nbits = (lx->eng->hd->n_words + 63) / 64;
+    if (!lx->docbits) {
+        lx->docbits = us_calloc(lx->alc, nbits, sizeof *lx->docbits);
+        if (!lx->docbits)
             return -1;
     } else {
-        memset(w->docbits, 0, nbits * sizeof *w->docbits);
+        memset(lx->docbits, 0, nbits * sizeof *lx->docbits);
     }
-    for (size_t i = 0; i < w->toks.n; i++) {
-        uint32_t id = w->toks.tok[i].id;
-        if (w->toks.tok[i].kind == US_TOK_WORD && id < w->eng->hd->n_words)
-            w->docbits[id / 64] |= (uint64_t)1 << (id % 64);
+    for (size_t i = 0; i < t->n; i++) {
+        uint32_t id = t->tok[i].id;
+        if (t->tok[i].kind == US_TOK_WORD && id < lx->eng->hd->n_words)
+            lx->docbits[id / 64] |= (uint64_t)1 << (id % 64);
     }
-    if (!w->topic_gen) {
-        w->topic_gen =
-            us_calloc(w->alc, w->eng->hd->n_words, sizeof *w->topic_gen);
-        w->topic_val =
-            us_malloc(w->alc, w->eng->hd->n_words * sizeof *w->topic_val);
-        if (!w->topic_gen || !w->topic_val) {
-            us_free(w->alc, w->topic_gen);
-            us_free(w->alc, w->topic_val);
-            w->topic_gen = NULL;
-            w->topic_val = NULL;
+    if (!lx->topic_gen) {
+        lx->topic_gen =
+            us_calloc(lx->alc, lx->eng->hd->n_words, sizeof *lx->topic_gen);
+        lx->topic_val =
+            us_malloc(lx->alc, lx->eng->hd->n_words * sizeof *lx->topic_val);
+        if (!lx->topic_gen || !lx->topic_val) {
+            us_free(lx->alc, lx->topic_gen);
+            us_free(lx->alc, lx->topic_val);
+            lx->topic_gen = NULL;
+            lx->topic_val = NULL;
             return -1;
         }
     }
-    if (++w->doc_gen == 0) { /* wrapped: forget every stamp */
-        memset(w->topic_gen, 0, w->eng->hd->n_words * sizeof *w->topic_gen);
-        w->doc_gen = 1;
+    if (++lx->doc_gen == 0) { /* wrapped: forget every stamp */
+        memset(lx->topic_gen, 0, lx->eng->hd->n_words * sizeof *lx->topic_gen);
+        lx->doc_gen = 1;
     }
     /* Types are far fewer than tokens: start small, grow at half load. */
     size_t ns = 64;
-    while (ns < 2 * (w->toks.n < 4096 ? w->toks.n : 4096))
+    while (ns < 2 * (t->n < 4096 ? t->n : 4096))
         ns <<= 1;
-    if (ns > w->capdocset) {
+    if (ns > lx->capdocset) {
         struct us_docent *p = us_realloc(
-            w->alc, w->docset, w->capdocset * sizeof *p, ns * sizeof *p);
+            lx->alc, lx->docset, lx->capdocset * sizeof *p, ns * sizeof *p);
         if (!p)
             return -1;
-        w->docset = p;
-        w->capdocset = ns;
+        lx->docset = p;
+        lx->capdocset = ns;
     }
-    w->ndocset_slots = ns;
+    lx->ndocset_slots = ns;
     size_t used = 0;
     for (size_t h = 0; h < ns; h++)
-        w->docset[h].id = US_NONE;
-    for (size_t i = 0; i < w->toks.n; i++) {
-        if (w->toks.tok[i].kind != US_TOK_WORD)
+        lx->docset[h].id = US_NONE;
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->tok[i].kind != US_TOK_WORD)
             continue;
-        if ((used + 1) * 2 > w->ndocset_slots && docset_grow(w))
+        if ((used + 1) * 2 > lx->ndocset_slots && docset_grow(lx))
             return -1;
-        uint32_t id = w->toks.tok[i].id;
-        struct us_docent *e = docset_slot(w->docset, w->ndocset_slots, id);
+        uint32_t id = t->tok[i].id;
+        struct us_docent *e = docset_slot(lx->docset, lx->ndocset_slots, id);
         if (e->id == US_NONE) {
             e->id = id;
             e->count = 0;
@@ -366,14 +403,14 @@ int us_doc_build(unspun_worker *w)
     return 0;
 }
 
-int us_doc_has(const unspun_worker *w, uint32_t id)
+int us_doc_has(const us_lexicon *lx, uint32_t id)
 {
-    return id < w->eng->hd->n_words && (w->docbits[id / 64] >> (id % 64) & 1);
+    return id < lx->eng->hd->n_words && (lx->docbits[id / 64] >> (id % 64) & 1);
 }
 
-uint32_t us_doc_count(const unspun_worker *w, uint32_t id)
+uint32_t us_doc_count(const us_lexicon *lx, uint32_t id)
 {
-    const struct us_docent *e = docset_slot(w->docset, w->ndocset_slots, id);
+    const struct us_docent *e = docset_slot(lx->docset, lx->ndocset_slots, id);
     return e->id == id ? e->count : 0;
 }
 
@@ -387,24 +424,24 @@ static int assoc_ok(const unspun_engine *e, const us_word_rec *r)
                             (uint64_t)r->nassoc * sizeof(us_assoc_rec));
 }
 
-double us_doc_topic(unspun_worker *w, uint32_t x)
+double us_doc_topic(us_lexicon *lx, uint32_t x)
 {
-    if (x >= w->eng->hd->n_words)
+    if (x >= lx->eng->hd->n_words)
         return 0;
-    if (w->topic_gen[x] == w->doc_gen)
-        return w->topic_val[x];
-    const unspun_engine *e = w->eng;
+    if (lx->topic_gen[x] == lx->doc_gen)
+        return lx->topic_val[x];
+    const unspun_engine *e = lx->eng;
     const us_word_rec *r = &e->words[x];
     double s = 0;
     if (!assoc_ok(e, r))
         return 0;
     for (uint32_t j = 0; j < r->nassoc; j++) {
         const us_assoc_rec *a = &e->assoc[r->assoc + j];
-        if (a->word != x && us_doc_has(w, a->word))
+        if (a->word != x && us_doc_has(lx, a->word))
             s += a->weight;
     }
-    w->topic_val[x] = s;
-    w->topic_gen[x] = w->doc_gen;
+    lx->topic_val[x] = s;
+    lx->topic_gen[x] = lx->doc_gen;
     return s;
 }
 

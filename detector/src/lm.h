@@ -12,7 +12,7 @@
 #ifndef US_LM_H
 #define US_LM_H
 
-#include "engine.h"
+#include "worker.h"
 
 /* A stream entry that is not a model word: the history starts again. */
 #define US_LM_BREAK US_NONE

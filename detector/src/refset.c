@@ -12,18 +12,17 @@
  * taken greedily, each for the shingles the ones before it did not
  * explain, so a second reference is only taken for what it adds.
  *
- * The thesaurus: MyThes lists, per headword, synonyms including phrases
- * ("situation" -> "state of affairs"). unspun-compile stores every pair
- * as the key of two stemmed phrases (refkey.h), so inflected forms match
- * as well, and WordNet's irregular forms ("bought" -> "buy") as keys too:
- * a pool looks both up in place in the mapped data file, parses nothing
- * and copies nothing, and every pool and sibling set shares them. */
+ * The words' keys and the thesaurus lookups come from the data file
+ * (lexicon.h, thesaurus.h): a pool parses nothing and copies nothing of
+ * them, and every pool and sibling set shares them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
 #include "refset.h"
+#include "thesaurus.h"
+#include "worker.h"
 
 #define MIN_SHARED 3   /* shingles a reference must share to be used */
 #define MIN_SHARE 0.02 /* ... and this share of the document's */
@@ -38,67 +37,6 @@
 #define MIN_SHARE_PEERS 0.13
 #define REF_MAX_BYTES ((size_t)64 << 20)
 
-/* ---- keys ---- */
-
-static struct sb_stemmer *stemmer(unspun_worker *w)
-{
-    if (!w->stemmer)
-        w->stemmer = sb_stemmer_new("english", NULL);
-    return w->stemmer;
-}
-
-/* Key of a normalised word: its stem when it is made of letters. */
-static int norm_key(unspun_worker *w, const char *s, size_t n, uint64_t *out)
-{
-    struct sb_stemmer *st = us_alpha_word(s, n) ? stemmer(w) : NULL;
-    if (!st && us_alpha_word(s, n))
-        return -1;
-    return us_norm_key(st, s, n, out);
-}
-
-/* ---- which dictionaries accept a word ---- */
-
-/* The compiled known-form table answers for both dictionaries: no
- * Hunspell handle is ever made at run time, so nothing is loaded on the
- * scan's worker threads (Hunspell's loader touches unsynchronised
- * globals) and no process pays the 0.1-0.2 s of loading it. */
-unsigned us_known_dicts(const unspun_engine *e, const char *s, size_t n)
-{
-    uint32_t h = us_engine_known_slot(e, s, n);
-    if (h == US_NONE || !us_engine_blocks(e, US_SEC_KNOWN_DICT, h, 1))
-        return 0;
-    return e->known_dict[h] & (US_DICT_US | US_DICT_GB);
-}
-
-size_t us_lemma_keys(unspun_worker *w, const unspun_refset *rs, const char *s,
-                     size_t n, uint64_t *keys, size_t max)
-{
-    if (n == 0 || n >= 64 || !us_alpha_word(s, n))
-        return 0;
-    size_t k = 0;
-    /* WordNet's exceptions: the irregular forms ("bought" -> "buy") */
-    const us_exc *exc = rs->eng->lemma_exc;
-    size_t nexc = rs->eng->hd->n_exc;
-    uint64_t self;
-    if (nexc && !norm_key(w, s, n, &self)) {
-        size_t lo = 0, hi = nexc;
-        while (lo < hi) {
-            size_t m = lo + (hi - lo) / 2;
-            if (exc[m].form < self)
-                lo = m + 1;
-            else
-                hi = m;
-        }
-        for (; lo < nexc && exc[lo].form == self && k < max; lo++)
-            keys[k++] = exc[lo].lemma;
-    }
-    /* Regular inflections need nothing more: Snowball stems join them
-     * ("purchased" / "purchase"). Hunspell's stems were tried as well and
-     * found nothing the two miss on the spin benchmark, at the price of
-     * loading two dictionaries (0.1 s) per run. */
-    return k;
-}
-
 void us_wseq_free(us_wseq *s, const unspun_allocator *alc)
 {
     us_free(alc, s->tok);
@@ -108,18 +46,10 @@ void us_wseq_free(us_wseq *s, const unspun_allocator *alc)
     memset(s, 0, sizeof *s);
 }
 
-uint64_t us_stem_key(const unspun_engine *e, uint32_t stem)
-{
-    if (stem == US_NONE || stem >= e->hd->n_stems)
-        return 0;
-    const char *ss = us_engine_str(e, e->stems[stem].str);
-    return us_word_key(ss, strlen(ss));
-}
-
-int us_wseq_build(unspun_worker *w, const us_tokens *t, const char *text,
+int us_wseq_build(us_lexicon *lx, const us_tokens *t, const char *text,
                   us_wseq *s)
 {
-    const unspun_allocator *alc = w->alc;
+    const unspun_allocator *alc = lx->alc;
     memset(s, 0, sizeof *s);
     size_t n = 0;
     for (size_t i = 0; i < t->n; i++)
@@ -149,13 +79,13 @@ int us_wseq_build(unspun_worker *w, const us_tokens *t, const char *text,
         }
         /* The compiled stems come from the same Snowball stemmer: hash
          * the stored stem instead of stemming again. */
-        uint64_t sk = us_stem_key(w->eng, us_lex_stem(w, k->id));
+        uint64_t sk = us_engine_stem_key(lx->eng, us_lex_stem(lx, k->id));
         if (sk && us_alpha_word(us_tok_norm(t, k), k->norm_len)) {
             s->key[j] = sk;
-        } else if (norm_key(w, us_tok_norm(t, k), k->norm_len, &s->key[j])) {
+        } else if (us_lex_key(lx, us_tok_norm(t, k), k->norm_len, &s->key[j])) {
             goto fail;
         }
-        s->weight[j] = (us_lex_flags(w, k->id) & US_WF_FUNC) ? 1 : 2;
+        s->weight[j] = (us_lex_flags(lx, k->id) & US_WF_FUNC) ? 1 : 2;
     }
     return 0;
 fail:
@@ -245,15 +175,11 @@ unspun_status unspun_refset_add(unspun_refset *rs, unspun_worker *w,
         rc = us_fail(err, UNSPUN_E_EMPTY, SIZE_MAX, 0);
         goto done;
     }
-    /* The lexicon works on the worker's tokens: lend it ours. */
-    us_tokens save = w->toks;
-    w->toks = t;
-    rc = us_lex_assign(w, text, err);
+    /* The worker's lexicon analyses the reference's words. */
+    rc = us_lex_assign(&w->lex, &t, err);
     int bad = 0;
     if (!rc)
-        bad = us_wseq_build(w, &w->toks, text, &d.seq);
-    t = w->toks;
-    w->toks = save;
+        bad = us_wseq_build(&w->lex, &t, text, &d.seq);
     if (rc)
         goto done;
     rc = UNSPUN_E_NOMEM;
@@ -277,7 +203,7 @@ unspun_status unspun_refset_add(unspun_refset *rs, unspun_worker *w,
         r->end = (uint32_t)k->end;
         r->norm = k->norm;
         r->id = k->id < nw ? k->id : US_NONE;
-        r->lflags = us_lex_flags(w, k->id);
+        r->lflags = us_lex_flags(&w->lex, k->id);
         r->tflags = k->flags;
         if (k->kind == US_TOK_NUM)
             r->lflags |= US_WF_SYMBOL;
@@ -364,21 +290,15 @@ static int build_index(unspun_refset *rs)
     return 0;
 }
 
-/* The sections reference mode reads whole, verified once per engine
- * before any pool is used (the loader leaves them to their first use; the
- * pair set and known-dict are checked a block at a time as looked up). */
-static const int ref_sections[] = {US_SEC_THES_PHRASES, US_SEC_LEMMA_EXC};
-
 unspun_status unspun_refset_seal(unspun_refset *rs, unspun_worker *w,
                                  unspun_error *err)
 {
     if (!rs || !w || rs->sealed || w->eng != rs->eng)
         return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
-    for (size_t i = 0; i < sizeof ref_sections / sizeof *ref_sections; i++) {
-        unspun_status rc = us_engine_verify(rs->eng, ref_sections[i], err);
-        if (rc)
-            return rc;
-    }
+    /* The thesaurus's sections that are read whole, once per engine. */
+    unspun_status rc = us_thes_verify(rs->eng, err);
+    if (rc)
+        return rc;
     if (build_index(rs)) {
         us_free(rs->alc, rs->ig);
         us_free(rs->alc, rs->iref);
@@ -389,29 +309,6 @@ unspun_status unspun_refset_seal(unspun_refset *rs, unspun_worker *w,
     }
     rs->sealed = 1;
     return UNSPUN_OK;
-}
-
-int us_refset_thes(const unspun_refset *rs, uint64_t a, uint64_t b)
-{
-    if (a == b)
-        return 0;
-    const unspun_engine *e = rs->eng;
-    uint64_t k = us_pair_key(a, b);
-    uint32_t tag = us_thes_tag(k);
-    uint32_t mask = e->hd->n_thes_slots - 1;
-    /* At most 2/3 full when written; a corrupt table is refused by its
-     * checksum, but bound the probe all the same. */
-    for (uint32_t h = (uint32_t)k & mask, probes = 0; probes <= mask;
-         h = (h + 1) & mask, probes++) {
-        if (!us_engine_blocks(e, US_SEC_THES_PAIRS, (uint64_t)h * 4, 4))
-            return 0;
-        uint32_t t = e->thes_pairs[h];
-        if (t == tag)
-            return 1;
-        if (!t)
-            return 0;
-    }
-    return 0;
 }
 
 /* ---- picking references for a document ---- */
@@ -555,22 +452,22 @@ out:
 
 #define PAIR_MAX 1024 /* rows of the pair matrix at a time (4 KiB each) */
 
-int us_story_fingerprint(unspun_worker *w, const char *text, uint64_t **out,
-                         size_t *n)
+int us_story_fingerprint(us_lexicon *lx, const us_tokens *t, const char *text,
+                         uint64_t **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
     us_wseq doc;
-    if (us_wseq_build(w, &w->toks, text, &doc))
+    if (us_wseq_build(lx, t, text, &doc))
         return -1;
     /* As doc_shingles, unsorted: unspun_story_links sorts them all at
      * once, which costs a scan less than sorting each. */
-    uint64_t *g = us_malloc(w->alc, (doc.n + 1) * sizeof *g);
+    uint64_t *g = us_malloc(lx->alc, (doc.n + 1) * sizeof *g);
     size_t ng = 0;
     for (size_t i = 0; g && i + 1 < doc.n; i++)
         if (doc.weight[i] == 2 || doc.weight[i + 1] == 2)
             g[ng++] = shingle(doc.key[i], doc.key[i + 1]);
-    us_wseq_free(&doc, w->alc);
+    us_wseq_free(&doc, lx->alc);
     if (!g)
         return -1;
     *out = g;

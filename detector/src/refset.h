@@ -4,8 +4,7 @@
 #define US_REFSET_H
 
 #include "align.h"
-#include "engine.h"
-#include "refkey.h"
+#include "lexicon.h"
 
 /* The words of a document (WORD and NUM tokens) as the aligner sees them. */
 typedef struct us_wseq {
@@ -17,28 +16,15 @@ typedef struct us_wseq {
 } us_wseq;
 
 void us_wseq_free(us_wseq *s, const unspun_allocator *alc);
-/* Fill `s` from the worker's current tokens (lexicon ids assigned). 0 or
- * -1 when out of memory. */
-int us_wseq_build(unspun_worker *w, const us_tokens *t, const char *text,
+/* Fill `s` from tokens t, whose lexicon ids lx assigned (and `text`, the
+ * bytes they point into). 0 or -1 when out of memory. */
+int us_wseq_build(us_lexicon *lx, const us_tokens *t, const char *text,
                   us_wseq *s);
 static inline us_aseq us_wseq_view(const us_wseq *s)
 {
     us_aseq a = {s->key, s->weight, s->brk, s->n};
     return a;
 }
-
-/* The Hunspell dictionaries that accept the n bytes at s as written
- * (US_DICT_US, US_DICT_GB), from the compiled known forms; 0 for none. */
-unsigned us_known_dicts(const unspun_engine *e, const char *s, size_t n);
-
-/* Keys of the lemmas of an irregular form (WordNet's exception lists:
- * "bought" -> "buy"), at most `max`; returns how many. */
-size_t us_lemma_keys(unspun_worker *w, const unspun_refset *rs, const char *s,
-                     size_t n, uint64_t *keys, size_t max);
-
-/* Key of a compiled stem (the key us_wseq_build gives its words), or 0
- * for US_NONE or an id out of range. */
-uint64_t us_stem_key(const unspun_engine *e, uint32_t stem);
 
 /* One word of a reference. */
 typedef struct us_rword {
@@ -71,14 +57,6 @@ struct unspun_refset {
     size_t ni;
 };
 
-/* Whether `k` may be the key of a multiword thesaurus phrase (the
- * compiled bitmap, refkey.h). */
-static inline int us_refset_phrase(const unspun_refset *rs, uint64_t k)
-{
-    uint64_t bit = us_phrase_bit(k);
-    return (rs->eng->thes_phrases[bit >> 6] >> (bit & 63)) & 1;
-}
-
 /* Pick up to `max` references for the document (best first) into out[],
  * each covering shingles of the document the ones before it do not.
  * `skip` is 1 + an index never to pick, or 0. With `story`, also every
@@ -92,16 +70,12 @@ long us_refset_pick(const unspun_refset *rs, const us_wseq *doc, size_t max,
                     size_t skip, uint32_t flags, uint32_t *out, uint32_t *story,
                     size_t smax, size_t *nstory);
 
-/* The story fingerprint of the worker's current document (tokenised,
- * lexicon assigned; `text` the bytes its tokens point into): the shingles
- * us_refset_pick counts, in no order, repeats included, in *out (the
- * worker's allocator; the caller frees) and their count in *n. 0, or -1
- * when out of memory. unspun_story_links compares them. */
-int us_story_fingerprint(unspun_worker *w, const char *text, uint64_t **out,
-                         size_t *n);
-
-/* Whether two phrases (keys) are thesaurus synonyms: the compiled pair
- * set, looked up in place. */
-int us_refset_thes(const unspun_refset *rs, uint64_t a, uint64_t b);
+/* The story fingerprint of a document (tokens t, lexicon ids assigned by
+ * lx; `text` the bytes they point into): the shingles us_refset_pick
+ * counts, in no order, repeats included, in *out (lx's allocator; the
+ * caller frees) and their count in *n. 0, or -1 when out of memory.
+ * unspun_story_links compares them. */
+int us_story_fingerprint(us_lexicon *lx, const us_tokens *t, const char *text,
+                         uint64_t **out, size_t *n);
 
 #endif

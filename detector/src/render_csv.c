@@ -11,8 +11,7 @@
 
 #include "alloc.h"
 #include "error.h"
-
-#define TOP_ARTIFACTS 5
+#include "result.h"
 
 static const char header[] =
     "file,score,verdict,words,artifacts,top_artifacts,error\r\n";
@@ -40,38 +39,6 @@ static void csv_field(us_buf *b, const char *s, size_t n)
     us_buf_putc(b, '"');
 }
 
-static unspun_status finish(us_buf *b, char **out, size_t *len)
-{
-    if (b->failed) {
-        us_buf_free(b);
-        return UNSPUN_E_NOMEM;
-    }
-    *out = b->data;
-    if (len)
-        *len = b->len;
-    return UNSPUN_OK;
-}
-
-/* The most confident artifacts first; ties keep document order. */
-static void pick_top(const unspun_result *r, size_t *idx, size_t *n)
-{
-    size_t count = unspun_result_count(r), k = 0;
-    for (size_t i = 0; i < count; i++) {
-        double c = unspun_result_artifact(r, i)->confidence;
-        size_t at = k < TOP_ARTIFACTS ? k : TOP_ARTIFACTS;
-        while (at > 0 && unspun_result_artifact(r, idx[at - 1])->confidence < c)
-            at--;
-        if (at >= TOP_ARTIFACTS)
-            continue;
-        size_t last = k < TOP_ARTIFACTS ? k : TOP_ARTIFACTS - 1;
-        memmove(idx + at + 1, idx + at, (last - at) * sizeof *idx);
-        idx[at] = i;
-        if (k < TOP_ARTIFACTS)
-            k++;
-    }
-    *n = k;
-}
-
 unspun_status unspun_render_csv(const unspun_result *r, const char *file,
                                 char **out, size_t *len)
 {
@@ -80,8 +47,7 @@ unspun_status unspun_render_csv(const unspun_result *r, const char *file,
     us_buf b, top;
     us_buf_init(&b, &us_default_allocator);
     us_buf_init(&top, &us_default_allocator);
-    size_t idx[TOP_ARTIFACTS], n;
-    pick_top(r, idx, &n);
+    size_t idx[US_TOP_ARTIFACTS], n = us_result_top(r, idx);
     for (size_t i = 0; i < n; i++) {
         const unspun_artifact *a = unspun_result_artifact(r, idx[i]);
         if (i)
@@ -104,7 +70,7 @@ unspun_status unspun_render_csv(const unspun_result *r, const char *file,
         csv_field(&b, top.data, top.len);
     us_buf_puts(&b, ",\r\n");
     us_buf_free(&top);
-    return finish(&b, out, len);
+    return us_buf_take(&b, out, len);
 }
 
 unspun_status unspun_render_error_csv(const char *file, const unspun_error *err,
@@ -116,12 +82,8 @@ unspun_status unspun_render_error_csv(const char *file, const unspun_error *err,
     us_buf_init(&b, &us_default_allocator);
     us_buf_init(&msg, &us_default_allocator);
     /* The same text as unspun_render_error_json's "error". */
-    us_buf_puts(&msg, err->message ? err->message : unspun_strerror(err->code));
-    if (err->offset != SIZE_MAX &&
-        (err->code == UNSPUN_E_UTF8 || err->code == UNSPUN_E_BINARY))
-        us_buf_printf(&msg, " at byte %zu", err->offset);
-    else if (err->offset != SIZE_MAX && err->code == UNSPUN_E_TOO_BIG)
-        us_buf_printf(&msg, " (limit %zu bytes)", err->offset);
+    us_buf_puts(&msg, us_error_message(err));
+    us_error_where(&msg, err);
     if (file)
         csv_field(&b, file, strlen(file));
     us_buf_puts(&b, ",,,,,,");
@@ -131,5 +93,5 @@ unspun_status unspun_render_error_csv(const char *file, const unspun_error *err,
         csv_field(&b, msg.data, msg.len);
     us_buf_puts(&b, "\r\n");
     us_buf_free(&msg);
-    return finish(&b, out, len);
+    return us_buf_take(&b, out, len);
 }

@@ -22,8 +22,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "refset.h"
-
-#define TOP_ARTIFACTS 3
+#include "result.h"
 
 /* ---- Escaping ------------------------------------------------------------ */
 
@@ -114,27 +113,11 @@ static void put_html_str(us_buf *b, const char *s)
         put_html(b, s, strlen(s));
 }
 
-static unspun_status finish(us_buf *b, char **out, size_t *len)
-{
-    if (b->failed) {
-        us_buf_free(b);
-        return UNSPUN_E_NOMEM;
-    }
-    *out = b->data;
-    if (len)
-        *len = b->len;
-    return UNSPUN_OK;
-}
-
 /* The error text of unspun_render_error_json. */
 static void put_error_text(us_buf *b, const unspun_error *err)
 {
-    put_html_str(b, err->message ? err->message : unspun_strerror(err->code));
-    if (err->offset != SIZE_MAX &&
-        (err->code == UNSPUN_E_UTF8 || err->code == UNSPUN_E_BINARY))
-        us_buf_printf(b, " at byte %zu", err->offset);
-    else if (err->offset != SIZE_MAX && err->code == UNSPUN_E_TOO_BIG)
-        us_buf_printf(b, " (limit %zu bytes)", err->offset);
+    put_html_str(b, us_error_message(err));
+    us_error_where(b, err);
 }
 
 /* ---- Page ---------------------------------------------------------------- */
@@ -290,7 +273,7 @@ unspun_status unspun_render_html_begin(const unspun_html_page *page, char **out,
     us_buf_puts(&b, "<li class=\"note\">hover over a mark or tab to it: its "
                     "likely original wording</li>\n</ul>\n</header>\n"
                     "<main>\n");
-    return finish(&b, out, len);
+    return us_buf_take(&b, out, len);
 }
 
 unspun_status unspun_render_html_end(const unspun_html_page *page, char **out,
@@ -323,7 +306,7 @@ unspun_status unspun_render_html_end(const unspun_html_page *page, char **out,
                     "positions are line:column of the input as given. The "
                     "same input and data always give this same page.</p>\n"
                     "</footer>\n</body>\n</html>\n");
-    return finish(&b, out, len);
+    return us_buf_take(&b, out, len);
 }
 
 /* ---- One document -------------------------------------------------------- */
@@ -521,36 +504,6 @@ static void put_list_item(us_buf *b, const unspun_result *r,
     us_buf_puts(b, "</li>\n");
 }
 
-/* Up to TOP_ARTIFACTS of the most confident artifacts (ties: document
- * order), each wording once. */
-static size_t pick_top(const unspun_result *r, size_t *pick)
-{
-    size_t n = unspun_result_count(r), k = 0;
-    while (k < TOP_ARTIFACTS) {
-        size_t best = SIZE_MAX;
-        for (size_t i = 0; i < n; i++) {
-            const unspun_artifact *a = unspun_result_artifact(r, i);
-            int dup = 0;
-            for (size_t q = 0; q < k && !dup; q++) {
-                const unspun_artifact *p = unspun_result_artifact(r, pick[q]);
-                dup = !strcmp(a->text, p->text) &&
-                      (a->suggestion == p->suggestion ||
-                       (a->suggestion && p->suggestion &&
-                        !strcmp(a->suggestion, p->suggestion)));
-            }
-            if (dup)
-                continue;
-            if (best == SIZE_MAX ||
-                a->confidence > unspun_result_artifact(r, best)->confidence)
-                best = i;
-        }
-        if (best == SIZE_MAX)
-            break;
-        pick[k++] = best;
-    }
-    return k;
-}
-
 static void put_row(us_buf *b, const unspun_result *r, const char *file,
                     size_t id)
 {
@@ -565,7 +518,7 @@ static void put_row(us_buf *b, const unspun_result *r, const char *file,
                   unspun_result_words(r), id);
     put_html_str(b, file ? file : "(no name)");
     us_buf_puts(b, "</a></td><td>");
-    size_t pick[TOP_ARTIFACTS], n = pick_top(r, pick);
+    size_t pick[US_TOP_ARTIFACTS], n = us_result_top(r, pick);
     for (size_t q = 0; q < n; q++) {
         const unspun_artifact *a = unspun_result_artifact(r, pick[q]);
         us_buf_printf(b, "%s<a href=\"#d%zu-a%zu\"><span class=\"chip k-%s\">",
@@ -595,7 +548,7 @@ unspun_status unspun_render_html(const unspun_result *r, const char *file,
     us_buf_init(&b, &us_default_allocator);
     if (flags & UNSPUN_RENDER_HTML_ROW) {
         put_row(&b, r, file, id);
-        return finish(&b, out, len);
+        return us_buf_take(&b, out, len);
     }
     if (rs && !rs->sealed)
         rs = NULL;
@@ -720,7 +673,7 @@ unspun_status unspun_render_html(const unspun_result *r, const char *file,
     free(spans);
     free(nspans);
     free(target);
-    return finish(&b, out, len);
+    return us_buf_take(&b, out, len);
 }
 
 unspun_status unspun_render_html_error(const char *file,
@@ -740,7 +693,7 @@ unspun_status unspun_render_html_error(const char *file,
         us_buf_puts(&b, "</td><td>");
         put_error_text(&b, err);
         us_buf_puts(&b, "</td></tr>\n");
-        return finish(&b, out, len);
+        return us_buf_take(&b, out, len);
     }
     us_buf_printf(&b, "<section class=\"doc\" id=\"d%zu\">\n<h2>", id);
     put_html_str(&b, file ? file : "(no name)");
@@ -748,7 +701,7 @@ unspun_status unspun_render_html_error(const char *file,
                     "scored</span> ");
     put_error_text(&b, err);
     us_buf_puts(&b, "</p>\n</section>\n");
-    return finish(&b, out, len);
+    return us_buf_take(&b, out, len);
 }
 
 /* ---- A scan's ranked table ----------------------------------------------- */
@@ -790,7 +743,7 @@ unspun_status unspun_render_html_table_begin(const unspun_html_summary *s,
                     "<th scope=\"col\">file</th>"
                     "<th scope=\"col\">top artifacts, or why not scored</th>"
                     "</tr></thead>\n<tbody>\n");
-    return finish(&b, out, len);
+    return us_buf_take(&b, out, len);
 }
 
 unspun_status unspun_render_html_table_end(const unspun_html_summary *s,
@@ -804,5 +757,5 @@ unspun_status unspun_render_html_table_end(const unspun_html_summary *s,
     if (!s->shown)
         us_buf_puts(&b, "<p class=\"note\">No files.</p>\n");
     us_buf_puts(&b, "</section>\n");
-    return finish(&b, out, len);
+    return us_buf_take(&b, out, len);
 }

@@ -10,19 +10,8 @@
 #include "error.h"
 
 /* Rendered output is the caller's to free with unspun_free(), which is
- * the C library's free: always allocate it with the default allocator. */
-static unspun_status finish(us_buf *b, char **out, size_t *len)
-{
-    if (b->failed) {
-        us_buf_free(b);
-        return UNSPUN_E_NOMEM;
-    }
-    *out = b->data;
-    if (len)
-        *len = b->len;
-    return UNSPUN_OK;
-}
-
+ * the C library's free: every renderer allocates it with the default
+ * allocator. */
 void unspun_free(void *p)
 {
     free(p);
@@ -86,7 +75,7 @@ unspun_status unspun_render_json(const unspun_result *r, const char *file,
         us_buf_putc(&b, ']');
     }
     us_buf_puts(&b, "}\n");
-    return finish(&b, out, len);
+    return us_buf_take(&b, out, len);
 }
 
 unspun_status unspun_render_error_json(const char *file,
@@ -100,13 +89,9 @@ unspun_status unspun_render_error_json(const char *file,
     us_buf_puts(&b, "{\"file\":");
     json_string_or_null(&b, file);
     us_buf_puts(&b, ",\"error\":\"");
-    const char *m = err->message ? err->message : unspun_strerror(err->code);
+    const char *m = us_error_message(err);
     us_buf_json_str(&b, m, strlen(m));
-    if (err->offset != SIZE_MAX &&
-        (err->code == UNSPUN_E_UTF8 || err->code == UNSPUN_E_BINARY))
-        us_buf_printf(&b, " at byte %zu", err->offset);
-    else if (err->offset != SIZE_MAX && err->code == UNSPUN_E_TOO_BIG)
-        us_buf_printf(&b, " (limit %zu bytes)", err->offset);
+    us_error_where(&b, err);
     us_buf_puts(&b, "\"}\n");
-    return finish(&b, out, len);
+    return us_buf_take(&b, out, len);
 }

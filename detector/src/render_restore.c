@@ -307,14 +307,8 @@ unspun_status unspun_render_restored(const unspun_engine *e,
     }
     us_buf_put(&b, in + pos, in_len - pos); /* allocates even for 0 */
     us_buf_free(&sugg);
-    if (b.failed) {
-        us_buf_free(&b);
-        return UNSPUN_E_NOMEM;
-    }
-    *out = b.data;
-    if (len)
-        *len = b.len;
-    if (replaced)
+    unspun_status rc = us_buf_take(&b, out, len);
+    if (rc == UNSPUN_OK && replaced)
         *replaced = count;
-    return UNSPUN_OK;
+    return rc;
 }

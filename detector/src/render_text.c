@@ -150,12 +150,5 @@ unspun_status unspun_render_text(const unspun_result *r, const char *file,
             us_buf_putc(&b, '\n');
         }
     }
-    if (b.failed) {
-        us_buf_free(&b);
-        return UNSPUN_E_NOMEM;
-    }
-    *out = b.data;
-    if (len)
-        *len = b.len;
-    return UNSPUN_OK;
+    return us_buf_take(&b, out, len);
 }

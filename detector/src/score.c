@@ -23,12 +23,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "detect.h"
 #include "detect_ref.h"
-#include "engine.h"
 #include "error.h"
 #include "html.h"
 #include "lm.h"
+#include "result.h"
 #include "tune.h"
+#include "worker.h"
 
 #define MIN_WORDS 80.0
 #define REPORT_MIN                                                             \
@@ -78,19 +80,6 @@ static const double ref_weight[] = {
 #define REF_UNIT 0.763     /* 2.14 * SCORE_K: reference mode's scale */
 #define W_COLLOC TUNE(W_COLLOC, 1.0)
 #define W_FUNCTION TUNE(W_FUNCTION, 1.0)
-
-struct unspun_result {
-    const unspun_allocator *alc;
-    double score;
-    unspun_verdict verdict;
-    size_t words;
-    size_t n;
-    unspun_artifact *arts;
-    size_t nrefs; /* reference mode: the references used */
-    unspun_reference *refs;
-    uint64_t *story; /* UNSPUN_OPT_STORY: the fingerprint (own block) */
-    size_t nstory;
-};
 
 static int cmp_conf(const void *x, const void *y)
 {
@@ -147,7 +136,7 @@ static int english_enough(const unspun_worker *w)
         words++;
         /* A word Hunspell knows only as a name ("Durante") is English
          * only where it is written as one (us_tok_known). */
-        if (us_tok_known(w, k) || us_lex_count(w, k->id) >= 20)
+        if (us_tok_known(&w->lex, k) || us_lex_count(&w->lex, k->id) >= 20)
             known++;
         if (k->id < w->eng->hd->n_words &&
             (w->eng->common[k->id / 64] >> (k->id % 64) & 1))
@@ -300,6 +289,25 @@ static unspun_status build_result(unspun_worker *w, const char *text,
     return UNSPUN_OK;
 }
 
+unspun_status us_score_read(unspun_worker *w, const char *text, size_t len,
+                            uint32_t flags, unspun_error *err)
+{
+    us_art_clear(w);
+    unspun_status rc = us_tokenize(&w->toks, text, len, err);
+    if (rc)
+        return rc;
+    if (w->toks.words == 0)
+        return us_fail(err, UNSPUN_E_EMPTY, SIZE_MAX, 0);
+    rc = us_lex_assign(&w->lex, &w->toks, err);
+    if (rc)
+        return rc;
+    if (!(flags & UNSPUN_OPT_ANY_LANGUAGE) && !english_enough(w))
+        return us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
+    if (us_doc_build(&w->lex, &w->toks) || us_lm_stream(w))
+        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+    return UNSPUN_OK;
+}
+
 /* The pipeline proper. With `html`, `text` is its text content: tokens
  * are mapped back to the original before the result is built. */
 static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
@@ -308,23 +316,11 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
                                unspun_result **out, unspun_error *err,
                                const us_html *html)
 {
-    w->narts = 0;
-    w->sugg.len = 0;
-    w->sugg.failed = 0;
     if (!text)
         text = ""; /* len is 0 */
-    unspun_status rc = us_tokenize(&w->toks, text, len, err);
+    unspun_status rc = us_score_read(w, text, len, opt->flags, err);
     if (rc)
         return rc;
-    if (w->toks.words == 0)
-        return us_fail(err, UNSPUN_E_EMPTY, SIZE_MAX, 0);
-    rc = us_lex_assign(w, text, err);
-    if (rc)
-        return rc;
-    if (!(opt->flags & UNSPUN_OPT_ANY_LANGUAGE) && !english_enough(w))
-        return us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
-    if (us_doc_build(w) || us_lm_stream(w))
-        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     /* Reference mode first: the words a reference has as they are (or
      * inflected, or respelt) are the original's, so the intrinsic
      * detectors need not weigh them (us_ref_merge would drop what they
@@ -401,7 +397,7 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
     uint64_t *story = NULL;
     size_t nstory = 0;
     if ((opt->flags & UNSPUN_OPT_STORY) &&
-        us_story_fingerprint(w, text, &story, &nstory)) {
+        us_story_fingerprint(&w->lex, &w->toks, text, &story, &nstory)) {
         us_refrun_free(&rr);
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     }
@@ -463,86 +459,4 @@ unspun_status unspun_score_refs(unspun_worker *w, const char *text, size_t len,
         rc = score_doc(w, html.text, html.len, opt, ropt, out, err, &html);
     us_html_free(&html);
     return rc;
-}
-
-void unspun_result_free(unspun_result *r)
-{
-    if (r) {
-        us_free(r->alc, r->story);
-        us_free(r->alc, r);
-    }
-}
-
-const uint64_t *unspun_result_story(const unspun_result *r, size_t *n)
-{
-    if (n)
-        *n = r ? r->nstory : 0;
-    return r ? r->story : NULL;
-}
-
-double unspun_result_score(const unspun_result *r)
-{
-    return r ? r->score : 0;
-}
-
-unspun_verdict unspun_result_verdict(const unspun_result *r)
-{
-    return r ? r->verdict : UNSPUN_VERDICT_CLEAN;
-}
-
-size_t unspun_result_words(const unspun_result *r)
-{
-    return r ? r->words : 0;
-}
-
-size_t unspun_result_count(const unspun_result *r)
-{
-    return r ? r->n : 0;
-}
-
-const unspun_artifact *unspun_result_artifact(const unspun_result *r, size_t i)
-{
-    return r && i < r->n ? &r->arts[i] : NULL;
-}
-
-size_t unspun_result_ref_count(const unspun_result *r)
-{
-    return r ? r->nrefs : 0;
-}
-
-const unspun_reference *unspun_result_ref(const unspun_result *r, size_t i)
-{
-    return r && i < r->nrefs ? &r->refs[i] : NULL;
-}
-
-const char *unspun_verdict_name(unspun_verdict v)
-{
-    switch (v) {
-    case UNSPUN_VERDICT_CLEAN:
-        return "clean";
-    case UNSPUN_VERDICT_SUSPECT:
-        return "suspect";
-    case UNSPUN_VERDICT_SPUN:
-        return "spun";
-    }
-    return NULL;
-}
-
-const char *unspun_kind_name(unspun_kind k)
-{
-    switch (k) {
-    case UNSPUN_KIND_FINGERPRINT:
-        return "fingerprint";
-    case UNSPUN_KIND_SYNONYM:
-        return "synonym";
-    case UNSPUN_KIND_COLLOCATION:
-        return "collocation";
-    case UNSPUN_KIND_UNKNOWN:
-        return "unknown-word";
-    case UNSPUN_KIND_FUNCTION:
-        return "function-word";
-    case UNSPUN_KIND_REWRITE:
-        return "rewrite";
-    }
-    return NULL;
 }

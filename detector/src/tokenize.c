@@ -452,6 +452,126 @@ static us_token *last_tok(state *st)
     return st->t->n ? &st->t->tok[st->t->n - 1] : NULL;
 }
 
+/* An apostrophe or opening single quote at i (n bytes, class c): a
+ * split-off "'s" right after a word, else a single quotation mark,
+ * opening when it does not follow a word, closing when a quotation is
+ * open. Returns where scanning goes on. */
+static size_t scan_apostrophe(state *st, size_t i, size_t n, enum cls c)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len;
+    us_token *prev = last_tok(st);
+    if (c == C_APOS && prev && prev->end == i && i + n < len &&
+        (s[i + n] | 0x20) == 's' &&
+        (i + n + 1 >= len ||
+         classify(s[i + n + 1] < 0x80 ? s[i + n + 1] : 0x20) != C_LETTER)) {
+        us_token *k = emit(st, US_TOK_WORD, i, i + n + 1, US_TF_CLITIC);
+        if (k) {
+            norm_put(st, "'s", 2);
+            finish(st, k);
+        }
+        return i + n + 1;
+    }
+    int after_word = prev && prev->end == i;
+    if (c == C_LSQUO || !after_word)
+        st->in_sq = 1;
+    else if (st->in_sq)
+        st->in_sq = 0;
+    return i + n;
+}
+
+/* A hyphen at i (n bytes): one joining two words or numbers marks both
+ * (*hyph_next: the flag of the word to come), else it and any hyphens
+ * after it are a dash ("--", or a lone hyphen between spaces). */
+static size_t scan_hyphen(state *st, size_t i, size_t n, unsigned *hyph_next)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len;
+    us_token *prev = last_tok(st);
+    size_t next = i + n;
+    uint32_t nx = 0;
+    if (next < len)
+        decode(s, next, &nx);
+    enum cls nc = next < len ? classify(nx) : C_SPACE;
+    if (prev && prev->end == i && prev->kind != US_TOK_PUNCT &&
+        (nc == C_LETTER || nc == C_DIGIT)) {
+        prev->flags |= US_TF_HYPH;
+        *hyph_next = US_TF_HYPH;
+        return next;
+    }
+    size_t e = next;
+    while (e < len && s[e] == '-')
+        e++;
+    punct(st, i, e, "--");
+    return e;
+}
+
+/* Line breaks (and the white space between them) from i: a new sentence
+ * unless one break hard-wraps a sentence, a new paragraph at two or
+ * more; quotations end with them. */
+static size_t scan_newline(state *st, size_t i)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len, e = i, lines = 0;
+    while (e < len) {
+        uint32_t x;
+        size_t m = decode(s, e, &x);
+        enum cls xc = classify(x);
+        if (xc == C_NEWLINE)
+            lines++;
+        else if (xc != C_SPACE && xc != C_IGNORE)
+            break;
+        e += m;
+    }
+    us_token *prev = last_tok(st);
+    int soft = 0;
+    if (lines == 1 && prev && e < len) {
+        /* A hard-wrapped line: continues mid-sentence. */
+        int cont =
+            prev->kind != US_TOK_PUNCT || us_tok_norm(st->t, prev)[0] == ',';
+        soft = cont && s[e] >= 'a' && s[e] <= 'z';
+    }
+    if (!soft) {
+        st->pending_sent = 1;
+        st->in_dq = st->in_sq = 0;
+        if (lines >= 2)
+            st->pending_para = 1;
+    }
+    return e;
+}
+
+/* Any other character at i (n bytes, code point cp): periods (one after
+ * an abbreviation, or before a lower-case word, ends no sentence; more
+ * are an ellipsis), ! and ?, and any other symbol, which stands for
+ * itself. */
+static size_t scan_symbol(state *st, size_t i, size_t n, uint32_t cp)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len;
+    if (cp == '.') {
+        size_t e = i;
+        while (e < len && s[e] == '.')
+            e++;
+        us_token *prev = last_tok(st);
+        int abbr =
+            e - i == 1 && prev && prev->end == i && is_abbrev(st->t, prev);
+        punct(st, i, e, e - i > 1 ? "..." : ".");
+        if (!abbr && !continues_sentence(s, e, len))
+            st->pending_sent = 1;
+        return e;
+    }
+    if (cp == '!' || cp == '?') {
+        punct(st, i, i + n, cp == '!' ? "!" : "?");
+        st->pending_sent = 1;
+        return i + n;
+    }
+    char buf[8];
+    memcpy(buf, s + i, n);
+    buf[n] = '\0';
+    punct(st, i, i + n, buf);
+    return i + n;
+}
+
 unspun_status us_tokenize(us_tokens *t, const char *str, size_t len,
                           unspun_error *err)
 {
@@ -462,12 +582,11 @@ unspun_status us_tokenize(us_tokens *t, const char *str, size_t len,
     t->norm_len = 0;
     t->words = 0;
     state st = {t, (const unsigned char *)str, len, 0, 1, 1, 0, 0};
-    const unsigned char *s = st.s;
     size_t i = 0;
     unsigned hyph_next = 0; /* the next word follows a hyphen */
     while (i < len && !st.failed) {
         uint32_t cp;
-        size_t n = decode(s, i, &cp);
+        size_t n = decode(st.s, i, &cp);
         enum cls c = classify(cp);
         if (c == C_LETTER) {
             i = scan_word(&st, i, hyph_next);
@@ -480,52 +599,11 @@ unspun_status us_tokenize(us_tokens *t, const char *str, size_t len,
             continue;
         }
         if (c == C_APOS || c == C_LSQUO) {
-            /* A split-off "'s": apostrophe + s right after a word. */
-            us_token *prev = last_tok(&st);
-            if (c == C_APOS && prev && prev->end == i && i + n < len &&
-                (s[i + n] | 0x20) == 's' &&
-                (i + n + 1 >= len ||
-                 classify(s[i + n + 1] < 0x80 ? s[i + n + 1] : 0x20) !=
-                     C_LETTER)) {
-                us_token *k =
-                    emit(&st, US_TOK_WORD, i, i + n + 1, US_TF_CLITIC);
-                if (k) {
-                    norm_put(&st, "'s", 2);
-                    finish(&st, k);
-                }
-                i += n + 1;
-                continue;
-            }
-            /* Otherwise a single quotation mark: opening when it does not
-             * follow a word, closing when a quotation is open. */
-            int after_word = prev && prev->end == i;
-            if (c == C_LSQUO || !after_word)
-                st.in_sq = 1;
-            else if (st.in_sq)
-                st.in_sq = 0;
-            i += n;
+            i = scan_apostrophe(&st, i, n, c);
             continue;
         }
         if (c == C_HYPHEN) {
-            us_token *prev = last_tok(&st);
-            size_t next = i + n;
-            uint32_t nx = 0;
-            if (next < len)
-                decode(s, next, &nx);
-            enum cls nc = next < len ? classify(nx) : C_SPACE;
-            if (prev && prev->end == i && prev->kind != US_TOK_PUNCT &&
-                (nc == C_LETTER || nc == C_DIGIT)) {
-                prev->flags |= US_TF_HYPH;
-                hyph_next = US_TF_HYPH;
-                i = next;
-                continue;
-            }
-            /* "--" or a lone hyphen between spaces: a dash. */
-            size_t e = next;
-            while (e < len && s[e] == '-')
-                e++;
-            punct(&st, i, e, "--");
-            i = e;
+            i = scan_hyphen(&st, i, n, &hyph_next);
             continue;
         }
         hyph_next = 0;
@@ -534,40 +612,13 @@ unspun_status us_tokenize(us_tokens *t, const char *str, size_t len,
         case C_IGNORE:
             i += n;
             break;
-        case C_NEWLINE: {
-            size_t e = i, lines = 0;
-            while (e < len) {
-                uint32_t x;
-                size_t m = decode(s, e, &x);
-                enum cls xc = classify(x);
-                if (xc == C_NEWLINE)
-                    lines++;
-                else if (xc != C_SPACE && xc != C_IGNORE)
-                    break;
-                e += m;
-            }
-            us_token *prev = last_tok(&st);
-            int soft = 0;
-            if (lines == 1 && prev && e < len) {
-                /* A hard-wrapped line: continues mid-sentence. */
-                int cont = prev->kind != US_TOK_PUNCT ||
-                           us_tok_norm(t, prev)[0] == ',';
-                soft = cont && s[e] >= 'a' && s[e] <= 'z';
-            }
-            if (!soft) {
-                st.pending_sent = 1;
-                st.in_dq = st.in_sq = 0;
-                if (lines >= 2)
-                    st.pending_para = 1;
-            }
-            i = e;
+        case C_NEWLINE:
+            i = scan_newline(&st, i);
             break;
-        }
-        case C_DQUOTE: {
+        case C_DQUOTE:
             st.in_dq = !st.in_dq;
             i += n;
             break;
-        }
         case C_LDQUO:
             st.in_dq = 1;
             i += n;
@@ -585,33 +636,8 @@ unspun_status us_tokenize(us_tokens *t, const char *str, size_t len,
             st.pending_sent = 1;
             i += n;
             break;
-        default: {
-            if (cp == '.') {
-                size_t e = i;
-                while (e < len && s[e] == '.')
-                    e++;
-                us_token *prev = last_tok(&st);
-                int abbr =
-                    e - i == 1 && prev && prev->end == i && is_abbrev(t, prev);
-                punct(&st, i, e, e - i > 1 ? "..." : ".");
-                if (!abbr && !continues_sentence(s, e, len))
-                    st.pending_sent = 1;
-                i = e;
-                break;
-            }
-            if (cp == '!' || cp == '?') {
-                punct(&st, i, i + n, cp == '!' ? "!" : "?");
-                st.pending_sent = 1;
-                i += n;
-                break;
-            }
-            /* Any other symbol stands for itself. */
-            char buf[8];
-            memcpy(buf, s + i, n);
-            buf[n] = '\0';
-            punct(&st, i, i + n, buf);
-            i += n;
-        }
+        default:
+            i = scan_symbol(&st, i, n, cp);
         }
     }
     if (st.failed)

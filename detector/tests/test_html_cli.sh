@@ -17,15 +17,8 @@
 set -u
 case_name=$1 UNSPUN=$2 DATA=$3 FIXTURES=$4 WORK=$5
 export UNSPUN_DATA=$DATA
-T=$WORK/$case_name
-rm -rf "$T"
-mkdir -p "$T"
-cd "$T" || exit 1
-
-fail() {
-    echo "FAIL ($case_name): $*" >&2
-    exit 1
-}
+. "$(dirname "$0")/cli_case.sh"
+case_folder "$WORK"
 
 # The table rows of a page, one per line, without the footer.
 rows() { sed -n '/<tbody>/,/<\/tbody>/p' "$1" | grep '^<tr'; }

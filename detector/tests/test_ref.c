@@ -5,6 +5,7 @@
 #include "test_util.h"
 
 #include "detect_ref.h"
+#include "worker.h"
 
 /* A neutral base text (written for this test). Each case changes one
  * sentence of it; the rest anchors the alignment. */
@@ -82,7 +83,7 @@ static void diff_counts(const char *doc, size_t counts[US_DIFF_COUNT])
     unspun_refset *rs = refset_of(refs, 1);
     unspun_error err;
     assert_int_equal(us_tokenize(&wk->toks, doc, strlen(doc), &err), UNSPUN_OK);
-    assert_int_equal(us_lex_assign(wk, doc, &err), UNSPUN_OK);
+    assert_int_equal(us_lex_assign(&wk->lex, &wk->toks, &err), UNSPUN_OK);
     us_refrun rr;
     us_refrun_init(&rr, wk->alc);
     unspun_ref_options ro = {rs, 0, 0, 0};
@@ -193,7 +194,7 @@ static void spelling_variant_is_no_damage(void **state)
     unspun_error err;
     assert_int_equal(us_tokenize(&wk->toks, doc2, strlen(doc2), &err),
                      UNSPUN_OK);
-    assert_int_equal(us_lex_assign(wk, doc2, &err), UNSPUN_OK);
+    assert_int_equal(us_lex_assign(&wk->lex, &wk->toks, &err), UNSPUN_OK);
     us_refrun rr;
     us_refrun_init(&rr, wk->alc);
     unspun_ref_options ro = {rs, 0, 0, 0};
@@ -663,9 +664,11 @@ static void story_links_agree_with_the_pool(void **state)
             assert_int_equal(
                 us_tokenize(&wk->toks, text[i], strlen(text[i]), &err),
                 UNSPUN_OK);
-            assert_int_equal(us_lex_assign(wk, text[i], &err), UNSPUN_OK);
+            assert_int_equal(us_lex_assign(&wk->lex, &wk->toks, &err),
+                             UNSPUN_OK);
             us_wseq seq;
-            assert_int_equal(us_wseq_build(wk, &wk->toks, text[i], &seq), 0);
+            assert_int_equal(us_wseq_build(&wk->lex, &wk->toks, text[i], &seq),
+                             0);
             uint32_t used[US_REF_MAX], story[US_REF_MAX];
             size_t nstory = 0;
             long np = us_refset_pick(rs, &seq, US_REF_DEFAULT, i + 1, flags,

@@ -23,14 +23,8 @@
 set -u
 case_name=$1 UNSPUN=$2 DATA=$3 FIXTURES=$4 WORK=$5 SRC=${6:-}
 export UNSPUN_DATA=$DATA
-T=$WORK/$case_name
-rm -rf "$T"
-mkdir -p "$T"
-
-fail() {
-    echo "FAIL ($case_name): $*" >&2
-    exit 1
-}
+. "$(dirname "$0")/cli_case.sh"
+case_folder "$WORK" stay
 
 # score FILE ARGS... -> "score count" of `unspun score --format json`.
 score_of() {

@@ -8,22 +8,15 @@
 # (FIFO, symbolic link loops, devices, unreadable files, huge files) are
 # made here, at run time, in WORKDIR/CASE. UNSPUN_UPDATE_GOLDEN=1 rewrites
 # fixtures/bad/expected.jsonl. MANY_FILES (default 10000) sets the size of
-# the `many` case (100000 for the bench, see detector/tests/bench_scan.sh).
+# the `many` case (100000 for the bench, see bench/bench_scan.sh).
 set -u
 case_name=$1 UNSPUN=$2 DATA=$3 FIXTURES=$4 WORK=$5
 # Optional 6th argument: a wrapper (CMake list, e.g. valgrind;--quiet) for
 # the bad-golden run, which CI's valgrind stage runs (label golden).
 IFS=';' read -r -a WRAP <<<"${6:-}"
 export UNSPUN_DATA=$DATA FIXTURES
-T=$WORK/$case_name
-rm -rf "$T"
-mkdir -p "$T"
-cd "$T" || exit 1
-
-fail() {
-    echo "FAIL ($case_name): $*" >&2
-    exit 1
-}
+. "$(dirname "$0")/cli_case.sh"
+case_folder "$WORK"
 
 # The folder of bad inputs: the committed ones plus those made here.
 make_bad() {

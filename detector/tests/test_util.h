@@ -60,6 +60,21 @@ static inline unspun_allocator test_allocator(test_alc *t)
     return a;
 }
 
+/* The end of one step of an allocation-failure sweep (allocation n = 1,
+ * 2, ... fails, rc is what the call gave): nothing may leak, and the call
+ * either succeeded (1: the sweep is done) or failed for want of memory
+ * (0: on to n + 1); a sweep longer than `limit` steps fails the test. */
+static inline int oom_step_done(const test_alc *t, unspun_status rc, long n,
+                                long limit)
+{
+    assert_int_equal(t->live, 0);
+    if (rc == UNSPUN_OK)
+        return 1;
+    assert_int_equal(rc, UNSPUN_E_NOMEM);
+    assert_true(n < limit);
+    return 0;
+}
+
 static inline unspun_engine *test_engine(const unspun_allocator *alc)
 {
     unspun_engine_options o = {UNSPUN_TEST_DATA, UNSPUN_TEST_DICT_DIR, alc};

@@ -39,6 +39,8 @@ import time
 import unicodedata
 from collections import Counter
 
+from sentences import sentences  # shared with bench/corpus/sources.py
+
 PROG = "build-corpus.py"
 
 NLP_CORPUS_VERSION = "4.4.0"
@@ -102,44 +104,6 @@ def clean(text, stats, source):
     if n:
         stats.note(source, "control or format characters replaced", n)
     return _SPACES.sub(" ", text).strip()
-
-
-# Words after which a full stop does not end a sentence (lower case, without
-# the final dot).  Single letters (initials) are handled separately.
-_ABBREV = frozenset("""
-    mr mrs ms messrs mme mlle dr st jr sr gen col capt maj lt sgt cmdr adm
-    gov sen rep reps hon rev prof pres supt esq no nos vs viz etc cf al ibid
-    e.g i.e a.m p.m u.s u.n u.k d.c u.s.a n.y inc co corp ltd bros dept
-    jan feb mar apr jun jul aug sep sept oct nov dec mt ft fig figs vol vols
-    pp ch chap sec art arts esp fr gr lat obs ca approx dist
-    """.split())
-_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]*[A-Z0-9])")
-_LAST_WORD = re.compile(r"(\S+)$")
-
-
-def sentences(text):
-    """Split running text into sentences with a small rule set: a '.', '!'
-    or '?' (plus closing quotes or brackets) followed by white space and an
-    upper-case letter or digit ends a sentence, unless the word before a '.'
-    is a known abbreviation or a single letter (an initial)."""
-    out = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        head = text[start:m.start()]
-        if text[m.start()] == ".":
-            w = _LAST_WORD.search(head)
-            word = w.group(1).lstrip("\"'(\u201c\u2018[").lower() if w else ""
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()) \
-                    or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
-                continue
-        piece = text[start:m.end()].strip()
-        if piece:
-            out.append(piece)
-        start = m.end()
-    tail = text[start:].strip()
-    if tail:
-        out.append(tail)
-    return out
 
 
 def word_count(line):

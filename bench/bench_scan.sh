@@ -1,9 +1,9 @@
 #!/bin/bash
 # bench_scan.sh - throughput and memory of `unspun scan` (not a CTest:
-# speed targets belong to bench/, this is the reproducible measurement
-# behind the figures in the scan report; bench/ may wrap it).
+# speed targets belong to bench/; this is the reproducible measurement
+# behind the figures in the scan report).
 #
-#   detector/tests/bench_scan.sh [BUILD_DIR] [WORK_DIR]
+#   bench/bench_scan.sh [BUILD_DIR] [WORK_DIR]
 #
 # 1. N_ARTICLES (default 10,000) article-sized files (~600 words each,
 #    consecutive paragraphs of the build's training text,
@@ -16,7 +16,7 @@
 # a minute (once; they are kept in WORK_DIR); N_ARTICLES=2000 is quicker
 # on a shared machine (the rates do not depend on the count).
 set -eu
-SRC=$(cd "$(dirname "$0")/../.." && pwd)
+SRC=$(cd "$(dirname "$0")/.." && pwd)
 B=${1:-$SRC/build}
 W=${2:-/dev/shm/unspun-scan-bench}
 U=$B/bin/unspun

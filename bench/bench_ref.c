@@ -13,6 +13,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "detect.h"
 #include "detect_ref.h"
 #include "read_all.h"
 
@@ -65,7 +66,9 @@ int main(int argc, char **argv)
         return 2;
     }
     double t2 = now();
-    if (us_tokenize(&w->toks, dt, dl, &err) || us_lex_assign(w, dt, &err)) {
+    /* The document as unspun_score prepares it for the reference stage:
+     * tokens, lexicon, word types and the language model's stream. */
+    if (us_score_read(w, dt, dl, UNSPUN_OPT_ANY_LANGUAGE, &err)) {
         fprintf(stderr, "bench_ref: document: %s\n", err.message);
         return 2;
     }
@@ -76,7 +79,7 @@ int main(int argc, char **argv)
     us_alignment al;
     us_alignment_init(&al, w->alc);
     double s0 = cpu();
-    if (us_wseq_build(w, &w->toks, dt, &ds))
+    if (us_wseq_build(&w->lex, &w->toks, dt, &ds))
         return 2;
     double s1 = cpu();
     long np =

@@ -1,0 +1,32 @@
+/* result.h - the result of one scored document (unspun_result), and the
+ * rule by which every report picks a document's top artifacts. */
+#ifndef US_RESULT_H
+#define US_RESULT_H
+
+#include "unspun.h"
+
+/* One block: the struct, then the artifacts, the references and every
+ * string they point to (score.c's build_result lays it out); the story
+ * fingerprint, when kept, is a block of its own. */
+struct unspun_result {
+    const unspun_allocator *alc;
+    double score;
+    unspun_verdict verdict;
+    size_t words;
+    size_t n;
+    unspun_artifact *arts;
+    size_t nrefs; /* reference mode: the references used */
+    unspun_reference *refs;
+    uint64_t *story; /* UNSPUN_OPT_STORY: the fingerprint (own block) */
+    size_t nstory;
+};
+
+/* The top artifacts a report lists for a document (the ranked table's
+ * line, the CSV's top_artifacts, the HTML table's row): up to
+ * US_TOP_ARTIFACTS of them, the most confident first (ties in document
+ * order), each wording (text and suggestion) once: "txt -> text" twice
+ * would waste the line. Their indexes go to pick[]; returns how many. */
+#define US_TOP_ARTIFACTS 3
+size_t us_result_top(const unspun_result *r, size_t pick[US_TOP_ARTIFACTS]);
+
+#endif

@@ -1,0 +1,63 @@
+/* worker.h - per-thread scoring state (unspun_worker), and the artifact
+ * list the detectors append to.
+ *
+ * A worker holds everything one document's scoring writes: its tokens,
+ * the lexicon (word analyses, the Snowball stemmer, the document's word
+ * types), the artifacts found so far with their suggestions, and the
+ * document as the language model reads it (lm.c). The engine it reads is
+ * shared; the worker is used by one thread at a time. */
+#ifndef US_WORKER_H
+#define US_WORKER_H
+
+#include "engine.h"
+#include "lexicon.h"
+#include "tokenize.h"
+
+/* A detected artifact before it is copied into a result. */
+typedef struct us_art {
+    size_t tok_first, tok_last; /* token range, inclusive */
+    unspun_kind kind;
+    double confidence;
+    uint32_t sugg;  /* offset in the worker's suggestion buffer, or US_NONE */
+    uint32_t spell; /* lexicon id whose spelling suggestion is wanted if
+                       the artifact is listed (us_lex_suggest), or US_NONE */
+    int confirmed;  /* a reference shows other wording here (us_ref_merge) */
+} us_art;
+
+struct unspun_worker {
+    const unspun_engine *eng;
+    const unspun_allocator *alc;
+    us_tokens toks;
+    us_lexicon lex;
+    /* per document */
+    us_art *arts;
+    size_t narts, caparts;
+    us_buf sugg;
+    /* reference mode, while the intrinsic detectors run: per token, 1
+     * where a reference has the word as it is (us_refrun.explained), whose
+     * wording is the original's; NULL otherwise */
+    const unsigned char *original;
+    /* the document as the language model reads it (lm.c) */
+    uint32_t *lms;
+    size_t nlms, caplms;
+    uint32_t *tok_lms; /* per token: its position in lms, or US_NONE */
+    size_t captoklms;
+};
+
+/* In reference mode the detectors skip the tokens w->original marks. */
+static inline int us_is_original(const unspun_worker *w, size_t i)
+{
+    return w->original && w->original[i];
+}
+
+/* Forget the current document's artifacts and suggestions. */
+void us_art_clear(unspun_worker *w);
+
+/* Append an artifact; returns 0 or -1 on allocation failure. Its
+ * suggestion is `sugg`, or none; us_art_spell makes it a spelling
+ * suggestion for the word, worked out only if the artifact is listed. */
+int us_art_add(unspun_worker *w, size_t first, size_t last, unspun_kind kind,
+               double conf, const char *sugg, size_t sugg_len);
+int us_art_spell(unspun_worker *w, us_art *a);
+
+#endif

@@ -1,0 +1,103 @@
+/* test_detect_mt.c - machine-translation literalism (detect_mt.c) on the
+ * unit tests' data file: words no dictionary knows, words with a regular
+ * ending their stem does not take, an article the model finds far less
+ * likely than another, and neighbours the model keeps apart ("said a":
+ * its model gives it a very low probability, and "said the" a high one). */
+#include "test_detect.h"
+
+static void detect(const char *text, uint32_t flags)
+{
+    read_doc(text);
+    assert_int_equal(us_detect_mt(uw, flags), 0);
+}
+
+static void an_unknown_word_is_reported_with_its_spelling(void **state)
+{
+    (void)state;
+    const char *text = "The chlid was five years old.";
+    detect(text, 0);
+    us_art *a = (us_art *)art_at(text, "chlid", UNSPUN_KIND_UNKNOWN);
+    assert_non_null(a);
+    assert_true(fabs(a->confidence - 0.45) < 1e-9);
+    /* the spelling suggestion is worked out when the artifact is listed */
+    assert_null(sugg_of(a));
+    assert_int_equal(us_art_spell(uw, a), 0);
+    assert_string_equal(sugg_of(a), "child");
+    /* no known word one edit away: no suggestion */
+    const char *odd = "The child was zorbled.";
+    detect(odd, 0);
+    a = (us_art *)art_at(odd, "zorbled", UNSPUN_KIND_UNKNOWN);
+    assert_non_null(a);
+    assert_int_equal(us_art_spell(uw, a), 0);
+    assert_null(sugg_of(a));
+}
+
+static void names_repeats_and_quotes_count_less_or_nothing(void **state)
+{
+    (void)state;
+    /* a capital: a name, at a sentence start too */
+    detect("The child met Zorbled. Zorbled met the child.", 0);
+    assert_int_equal(arts_of(UNSPUN_KIND_UNKNOWN), 0);
+    /* repeated: a term of the trade, each counting half */
+    const char *twice = "The zorbled child said zorbled.";
+    detect(twice, 0);
+    assert_int_equal(arts_of(UNSPUN_KIND_UNKNOWN), 2);
+    assert_true(fabs(uw->arts[0].confidence - 0.225) < 1e-9);
+    /* quoted: half */
+    const char *quoted = "She said \"zorbled\" once.";
+    detect(quoted, 0);
+    const us_art *q = art_at(quoted, "zorbled", UNSPUN_KIND_UNKNOWN);
+    assert_non_null(q);
+    assert_true(fabs(q->confidence - 0.225) < 1e-9);
+}
+
+static void a_regular_ending_on_a_known_stem_is_misinflected(void **state)
+{
+    (void)state;
+    const char *text = "The council weeked.";
+    detect(text, 0);
+    us_art *a = (us_art *)art_at(text, "weeked", UNSPUN_KIND_UNKNOWN);
+    assert_non_null(a);
+    assert_true(fabs(a->confidence - 0.75) < 1e-9);
+    /* its nearest spelling is not its original: none is looked for */
+    assert_int_equal(a->spell, US_NONE);
+}
+
+static void an_unlikely_article_gets_the_likely_one(void **state)
+{
+    (void)state;
+    const char *text = "She said a council would meet.";
+    detect(text, 0);
+    const us_art *a = art_at(text, "a", UNSPUN_KIND_FUNCTION);
+    assert_non_null(a);
+    assert_string_equal(sugg_of(a), "the");
+    assert_true(a->confidence >= 0.7);
+    /* and the pair the model keeps apart */
+    assert_non_null(art_at(text, "said a", UNSPUN_KIND_COLLOCATION));
+    /* the likely wording: nothing */
+    detect("She said the council would meet.", 0);
+    assert_int_equal(uw->narts, 0);
+}
+
+static void quoted_edits_count_half_unless_asked(void **state)
+{
+    (void)state;
+    const char *text = "He wrote: \"She said a council would meet.\"";
+    detect(text, 0);
+    double quoted = art_at(text, "a", UNSPUN_KIND_FUNCTION)->confidence;
+    detect(text, UNSPUN_OPT_QUOTES);
+    double plain = art_at(text, "a", UNSPUN_KIND_FUNCTION)->confidence;
+    assert_true(fabs(quoted - plain / 2) < 1e-9);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(an_unknown_word_is_reported_with_its_spelling),
+        cmocka_unit_test(names_repeats_and_quotes_count_less_or_nothing),
+        cmocka_unit_test(a_regular_ending_on_a_known_stem_is_misinflected),
+        cmocka_unit_test(an_unlikely_article_gets_the_likely_one),
+        cmocka_unit_test(quoted_edits_count_half_unless_asked),
+    };
+    return cmocka_run_group_tests(tests, unit_setup, unit_teardown);
+}
