@@ -4,7 +4,9 @@
  * over the lines, discounted for pairs seen rarely, is its weight, and
  * each word that takes part in the thesaurus (as a word or a candidate)
  * keeps its ASSOC_MAX strongest: the topic evidence of detect_synonym.c
- * ("vogue" fits a fashion article, not one on politics). */
+ * ("vogue" fits a fashion article, not one on politics). Two common words
+ * side by side are a pair: the filter of every pair seen answers
+ * detect_mt.c's question of a pair written English never joins. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
@@ -154,8 +156,45 @@ static void weigh_pairs(build *b, const pairtab *co, const uint32_t *df,
     free(alc);
 }
 
+/* The pairs of common words the training text puts side by side, as a
+ * Bloom filter (data.h, pairs): a set of a few hundred thousand pairs in
+ * a megabyte, where their counts would take fifty. A false "seen" (about
+ * one in a hundred at 8 bits a pair) only hides an odd pair. */
+static void adjacent_pairs(build *b)
+{
+    unsigned char *common = xcalloc(b->voc.n, 1);
+    for (uint32_t id = 0; id < b->voc.n; id++)
+        common[id] = b->voc.count[id] >= US_PAIR_MIN_COUNT &&
+                     is_alpha_word(b->voc.str[id]);
+    pairtab pt;
+    pt_init(&pt, 1 << 20);
+    const uint32_t *seq = b->seq;
+    for (uint64_t i = 0; i + 1 < b->nseq; i++)
+        if (seq[i] != US_NONE && seq[i + 1] != US_NONE && common[seq[i]] &&
+            common[seq[i + 1]])
+            pt_add(&pt, seq[i], seq[i + 1], 1);
+    uint64_t nbits = 64;
+    while (nbits < pt.n * 8)
+        nbits <<= 1;
+    if (nbits > UINT32_MAX)
+        die("too many word pairs");
+    b->pair_bits = xcalloc(nbits / 64, 8);
+    for (uint64_t k = 0; k < pt.nslot; k++)
+        if (pt.a[k] != US_NONE)
+            us_pairs_add(b->pair_bits, (uint32_t)nbits, pt.a[k], pt.b[k]);
+    b->npair_bits = (uint32_t)nbits;
+    fprintf(stderr,
+            "unspun-compile: %llu pairs of common words, %llu-bit filter\n",
+            (unsigned long long)pt.n, (unsigned long long)nbits);
+    free(pt.a);
+    free(pt.b);
+    free(pt.c);
+    free(common);
+}
+
 void step_associations(build *b)
 {
+    adjacent_pairs(b);
     uint32_t nvoc = b->voc.n;
     uint32_t *df = xcalloc(nvoc, sizeof *df);
     uint64_t nlines = 0;

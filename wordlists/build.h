@@ -10,7 +10,8 @@
  *   3. dictionaries  compile.c      Hunspell, Snowball, function words
  *   4. thesaurus     synonyms.c     per word, the words it may stand for
  *   5. fingerprints  fingerprints.c tortured and thesaurus phrases
- *   6. associations  assoc.c        words that share lines
+ *   6. associations  assoc.c        words that share lines, or stand
+ *                                   side by side
  *   7. layout        layout.c       the sections, the header, the file
  *
  * main (compile.c) runs them in order; build.c holds what they share.
@@ -136,6 +137,10 @@ typedef struct build {
     /* 6. per word, its strongest associations */
     assoc_tmp **al;
     uint32_t nassoc;
+    /* 6. the pairs of common words the training text puts side by side
+     * (a Bloom filter, data.h: pairs) */
+    uint64_t *pair_bits;
+    uint32_t npair_bits;
 } build;
 
 /* Add the n bytes at p to the data version. */

@@ -398,6 +398,7 @@ static void candidates_and_associations(const build *b, layout *l)
     section(l, US_SEC_CANDS, cv, (uint64_t)b->ncands * 4);
     section(l, US_SEC_CAND_COST, ccost, b->ncands);
     section(l, US_SEC_ASSOC, ar, (uint64_t)b->nassoc * sizeof *ar);
+    section(l, US_SEC_PAIRS, b->pair_bits, (uint64_t)b->npair_bits / 8);
 }
 
 /* The language model, packed, and its header fields. */
@@ -456,6 +457,7 @@ static void header(build *b, layout *l)
     hd->id_unk = b->id_unk;
     hd->strings_size = l->strings.len;
     hd->known_str_size = (uint32_t)l->kstr.len;
+    hd->n_pair_bits = b->npair_bits;
     l->ptr[US_SEC_BLOCKS] = block_hashes(l->ptr, l->size, &hd->n_blocks);
     l->size[US_SEC_BLOCKS] = (uint64_t)hd->n_blocks * 8;
     uint64_t off = (sizeof *hd + 7) / 8 * 8;

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define US_DATA_MAGIC "UNSPUNDB"
-#define US_DATA_FORMAT 10u
+#define US_DATA_FORMAT 11u
 #define US_NONE UINT32_MAX
 
 /* Which Hunspell dictionaries accept a known form (section known-dict: a
@@ -67,7 +67,8 @@ enum {
     X(THES_PHRASES, "thes-phrases")                                            \
     X(LEMMA_EXC, "lemma-exc")                                                  \
     X(BLOCKS, "blocks")                                                        \
-    X(KNOWN_STR, "known-str")
+    X(KNOWN_STR, "known-str")                                                  \
+    X(PAIRS, "pairs")
 
 enum {
 #define US_SEC_ENUM(id, name) US_SEC_##id,
@@ -140,6 +141,8 @@ typedef struct us_data_header {
     uint32_t n_thes_slots, n_exc;
     uint32_t n_blocks;       /* records of section "blocks" */
     uint32_t known_str_size; /* bytes of section "known-str" */
+    uint32_t n_pair_bits;    /* bits of section "pairs" (a power of 2) */
+    uint32_t pairs_pad;
     uint64_t strings_size;
     /* XXH3-64 of this header with header_hash set to 0 */
     uint64_t header_hash;
@@ -246,6 +249,37 @@ static inline void us_lm_put_next(uint8_t *next, uint64_t j, uint32_t v)
     b[0] = (uint8_t)v;
     b[1] = (uint8_t)(v >> 8);
     b[2] = (uint8_t)(v >> 16);
+}
+
+/* pairs: a Bloom filter of the pairs of common words (US_PAIR_MIN_COUNT
+ * or more in the training text, letters only) that the training text puts
+ * side by side: US_PAIR_HASHES bits per pair, set by us_pairs_add. */
+#define US_PAIR_MIN_COUNT 30
+#define US_PAIR_HASHES 7
+static inline uint64_t us_pair_hash(uint32_t a, uint32_t b, unsigned k)
+{
+    uint64_t x = ((uint64_t)a << 32 | b) + 0x9E3779B97F4A7C15ull * (k + 1);
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+static inline void us_pairs_add(uint64_t *bits, uint32_t nbits, uint32_t a,
+                                uint32_t b)
+{
+    for (unsigned k = 0; k < US_PAIR_HASHES; k++) {
+        uint32_t i = (uint32_t)us_pair_hash(a, b, k) & (nbits - 1);
+        bits[i / 64] |= (uint64_t)1 << (i % 64);
+    }
+}
+static inline int us_pairs_has(const uint64_t *bits, uint32_t nbits, uint32_t a,
+                               uint32_t b)
+{
+    for (unsigned k = 0; k < US_PAIR_HASHES; k++) {
+        uint32_t i = (uint32_t)us_pair_hash(a, b, k) & (nbits - 1);
+        if (!(bits[i / 64] >> (i % 64) & 1))
+            return 0;
+    }
+    return 1;
 }
 
 typedef struct us_lm_quant {

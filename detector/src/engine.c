@@ -70,6 +70,8 @@ static uint64_t expected_size(const us_data_header *h, int k)
         return h->n_known_slots;
     case US_SEC_KNOWN_STR:
         return h->known_str_size;
+    case US_SEC_PAIRS:
+        return (uint64_t)h->n_pair_bits / 8;
     case US_SEC_THES_PAIRS:
         return (uint64_t)h->n_thes_slots * 4;
     case US_SEC_THES_PHRASES:
@@ -247,6 +249,8 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
     const us_data_header *h = e->hd;
 #define BAD(msg) us_fail_msg(err, UNSPUN_E_DATA, (msg), SIZE_MAX, 0)
     /* Hash tables must be non-empty powers of two with a free slot. */
+    if (h->n_pair_bits < 64 || (h->n_pair_bits & (h->n_pair_bits - 1)))
+        return BAD("data file: bad pair filter size");
     uint32_t pw[3] = {h->n_word_slots, h->n_stem_slots, h->n_known_slots};
     uint32_t used[3] = {h->n_words, h->n_stems, 0};
     for (int i = 0; i < 3; i++)
@@ -454,6 +458,7 @@ static void point_sections(unspun_engine *e)
     e->assoc = (const us_assoc_rec *)(base + sec[US_SEC_ASSOC].off);
     e->known = (const uint32_t *)(base + sec[US_SEC_KNOWN].off);
     e->known_str = base + sec[US_SEC_KNOWN_STR].off;
+    e->pairs = (const uint64_t *)(base + sec[US_SEC_PAIRS].off);
     e->lm_uni = (const us_lm_uni *)(base + sec[US_SEC_LM_UNI].off);
     e->lm_bi = (const uint32_t *)(base + sec[US_SEC_LM_BI].off);
     e->lm_bi_next = (const uint8_t *)(base + sec[US_SEC_LM_BI_NEXT].off);

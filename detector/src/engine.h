@@ -25,6 +25,7 @@ struct unspun_engine {
     const us_assoc_rec *assoc;
     const uint32_t *known;
     const char *known_str;           /* the forms known points into */
+    const uint64_t *pairs;           /* data.h: seen pairs of common words */
     const unsigned char *known_dict; /* US_DICT_* per known slot */
     /* reference mode (refkey.h) */
     const uint32_t *thes_pairs;
