@@ -155,8 +155,9 @@ static inline void fuzz_check_restored(const unspun_engine *engine,
 }
 
 /* Every renderer on a result (JSON, text with `rflags`, CSV, the HTML
- * section, with `refs` beside it when given, and row, the restored text),
- * or on a failure (the JSON, CSV and HTML error records). */
+ * section, with `refs` beside it when given, and row, the table's row at a
+ * width the input picks, the restored text), or on a failure (the JSON,
+ * CSV, HTML and table error records). */
 static inline void fuzz_render_all(const unspun_engine *engine,
                                    const unspun_result *r,
                                    const unspun_refset *refs,
@@ -179,6 +180,8 @@ static inline void fuzz_render_all(const unspun_engine *engine,
         rc = unspun_render_html(r, "<fuzz>", text, len, NULL, 1,
                                 UNSPUN_RENDER_HTML_ROW, &out, &olen);
         fuzz_check_rendered(rc, out, olen, 0);
+        rc = unspun_render_table_row(r, "fuzz", 30 + len % 90, &out, &olen);
+        fuzz_check_rendered(rc, out, olen, 0);
         fuzz_check_restored(engine, r, text, len);
     } else {
         CHECK(err->code != UNSPUN_OK && err->message != NULL);
@@ -187,6 +190,8 @@ static inline void fuzz_render_all(const unspun_engine *engine,
         rc = unspun_render_error_csv("fuzz", err, &out, &olen);
         fuzz_check_rendered(rc, out, olen, 1);
         rc = unspun_render_html_error("fuzz", err, 1, 0, &out, &olen);
+        fuzz_check_rendered(rc, out, olen, 0);
+        rc = unspun_render_table_error("fuzz", err, 30 + len % 90, &out, &olen);
         fuzz_check_rendered(rc, out, olen, 0);
     }
 }
