@@ -267,26 +267,35 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
         e->lm_uni[h->n_lm].bi != h->n_lm_bi ||
         us_lm_next(e->lm_bi_next, h->n_lm_bi) > h->n_lm_tri)
         return BAD("data file: bad language model header");
+    /* The record loops below run over every word, stem and model word at
+     * each start-up: each test is folded into one flag without a branch
+     * (| and &, not || and &&), which the compiler turns into vector
+     * code. US_NONE is UINT32_MAX, so "x != US_NONE && x >= n" is
+     * "x + 1 > n" in 32 bits (US_NONE + 1 wraps to 0). */
+    unsigned bad = 0;
     for (uint32_t i = 0; i < h->n_lm; i++) {
         const us_lm_uni *u = &e->lm_uni[i];
-        if (u->bi > u[1].bi || (u->word != US_NONE && u->word >= h->n_words))
-            return BAD("data file: bad language model word");
+        bad |= (u->bi > u[1].bi) | ((uint32_t)(u->word + 1u) > h->n_words);
     }
+    if (bad)
+        return BAD("data file: bad language model word");
     for (uint32_t i = 0; i < h->n_words; i++) {
         const us_word_rec *w = &e->words[i];
-        if ((w->lm != US_NONE && w->lm >= h->n_lm) ||
-            w->str >= h->strings_size ||
-            (w->stem != US_NONE && w->stem >= h->n_stems) ||
-            w->cand > h->n_cands || w->ncand > h->n_cands - w->cand ||
-            w->assoc > h->n_assoc || w->nassoc > h->n_assoc - w->assoc)
-            return BAD("data file: bad word record");
+        bad |= ((uint32_t)(w->lm + 1u) > h->n_lm) |
+               ((uint64_t)w->str >= h->strings_size) |
+               ((uint32_t)(w->stem + 1u) > h->n_stems) |
+               ((uint64_t)w->cand + w->ncand > h->n_cands) |
+               ((uint64_t)w->assoc + w->nassoc > h->n_assoc);
     }
+    if (bad)
+        return BAD("data file: bad word record");
     for (uint32_t i = 0; i < h->n_stems; i++) {
         const us_stem_rec *s = &e->stems[i];
-        if (s->str >= h->strings_size ||
-            (s->nfp && (s->fp >= h->n_fps || s->nfp > h->n_fps - s->fp)))
-            return BAD("data file: bad stem record");
+        bad |= ((uint64_t)s->str >= h->strings_size) |
+               ((s->nfp != 0) & ((uint64_t)s->fp + s->nfp > h->n_fps));
     }
+    if (bad)
+        return BAD("data file: bad stem record");
     for (uint32_t i = 0; i < h->n_fps; i++) {
         const us_fp_rec *f = &e->fps[i];
         if (f->correct >= h->strings_size || !f->len ||
