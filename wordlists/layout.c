@@ -164,7 +164,8 @@ typedef struct ref_tables {
     uint32_t *thes; /* thes-pairs */
     uint32_t nthes;
     uint64_t *phrase_bits; /* thes-phrases */
-    us_exc *exc;           /* lemma-exc */
+    uint32_t nphrase_bits;
+    us_exc *exc; /* lemma-exc */
     uint32_t nexc;
     uint64_t hash; /* of the WordNet files read, for the data version */
 } ref_tables;
@@ -184,10 +185,18 @@ static int cmp_key64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-static void mark_phrase(ref_tables *rt, uint64_t k)
+/* The phrase bitmap (refkey.h) of the n phrase keys at k (sorted). */
+static void phrase_bitmap(ref_tables *rt, const uint64_t *k, size_t n)
 {
-    uint64_t bit = us_phrase_bit(k);
-    rt->phrase_bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    uint64_t nbits = 64;
+    while (nbits < US_PHRASE_BITS_MAX && nbits < n * US_PHRASE_BITS_PER)
+        nbits <<= 1;
+    rt->phrase_bits = xcalloc(nbits / 64, 8);
+    rt->nphrase_bits = (uint32_t)nbits;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t bit = us_phrase_bit(k[i], nbits);
+        rt->phrase_bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    }
 }
 
 /* MyThes: "head|nsenses", then per sense "(pos)|syn|syn (x)|...". Every
@@ -198,9 +207,8 @@ static void ref_thesaurus(const char *path, struct sb_stemmer *st,
 {
     size_t len;
     char *buf = read_file(path, &len);
-    rt->phrase_bits = xcalloc(US_PHRASE_BITS / 64, 8);
-    uint64_t *pairs = NULL;
-    size_t np = 0, cap = 0;
+    uint64_t *pairs = NULL, *phrases = NULL;
+    size_t np = 0, cap = 0, nphr = 0, capphr = 0;
     long senses = 0;
     uint64_t headkey = 0;
     int keep = 0;
@@ -224,7 +232,7 @@ static void ref_thesaurus(const char *path, struct sb_stemmer *st,
                 keep = nk > 0;
                 headkey = keep ? us_phrase_key(k, nk) : 0;
                 if (nk > 1)
-                    mark_phrase(rt, headkey);
+                    push_u64(&phrases, &nphr, &capphr, headkey);
             }
             line = next;
             continue;
@@ -244,7 +252,7 @@ static void ref_thesaurus(const char *path, struct sb_stemmer *st,
             if (nk) {
                 uint64_t sk = us_phrase_key(k, nk);
                 if (nk > 1)
-                    mark_phrase(rt, sk);
+                    push_u64(&phrases, &nphr, &capphr, sk);
                 if (sk != headkey)
                     push_u64(&pairs, &np, &cap, us_pair_key(headkey, sk));
             }
@@ -275,9 +283,18 @@ static void ref_thesaurus(const char *path, struct sb_stemmer *st,
         rt->thes[h] = tag;
     }
     free(pairs);
+    qsort(phrases, nphr, sizeof *phrases, cmp_key64);
+    size_t mp = 0;
+    for (size_t i = 0; i < nphr; i++)
+        if (!mp || phrases[i] != phrases[mp - 1])
+            phrases[mp++] = phrases[i];
+    phrase_bitmap(rt, phrases, mp);
+    free(phrases);
     fprintf(stderr,
-            "unspun-compile: thesaurus: %zu pairs in %llu slots (%.1f MB)\n", m,
-            (unsigned long long)ns, (double)ns * 4 / 1e6);
+            "unspun-compile: thesaurus: %zu pairs in %llu slots (%.1f MB), "
+            "%zu phrases in a %u-bit map\n",
+            m, (unsigned long long)ns, (double)ns * 4 / 1e6, mp,
+            rt->nphrase_bits);
 }
 
 static int cmp_exc(const void *x, const void *y)
@@ -529,6 +546,7 @@ void step_layout(build *b)
     l.hd.n_known_slots = nks;
     l.hd.n_thes_slots = rt.nthes;
     l.hd.n_exc = rt.nexc;
+    l.hd.n_phrase_bits = rt.nphrase_bits;
     section(&l, US_SEC_STRINGS, l.strings.data, l.strings.len);
     section(&l, US_SEC_WORD_SLOTS, wslots, (uint64_t)nws * 4);
     section(&l, US_SEC_STEM_SLOTS, sslots, (uint64_t)nss * 4);
@@ -536,7 +554,7 @@ void step_layout(build *b)
     section(&l, US_SEC_KNOWN_DICT, kdict, nks);
     section(&l, US_SEC_KNOWN_STR, l.kstr.data, l.kstr.len);
     section(&l, US_SEC_THES_PAIRS, rt.thes, (uint64_t)rt.nthes * 4);
-    section(&l, US_SEC_THES_PHRASES, rt.phrase_bits, US_PHRASE_BITS / 8);
+    section(&l, US_SEC_THES_PHRASES, rt.phrase_bits, rt.nphrase_bits / 8);
     section(&l, US_SEC_LEMMA_EXC, rt.exc, (uint64_t)rt.nexc * sizeof *rt.exc);
     header(b, &l);
     write_file(b->o.out, &l);

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define US_DATA_MAGIC "UNSPUNDB"
-#define US_DATA_FORMAT 11u
+#define US_DATA_FORMAT 12u
 #define US_NONE UINT32_MAX
 
 /* Which Hunspell dictionaries accept a known form (section known-dict: a
@@ -142,7 +142,7 @@ typedef struct us_data_header {
     uint32_t n_blocks;       /* records of section "blocks" */
     uint32_t known_str_size; /* bytes of section "known-str" */
     uint32_t n_pair_bits;    /* bits of section "pairs" (a power of 2) */
-    uint32_t pairs_pad;
+    uint32_t n_phrase_bits;  /* bits of section "thes-phrases" (a power of 2) */
     uint64_t strings_size;
     /* XXH3-64 of this header with header_hash set to 0 */
     uint64_t header_hash;

@@ -75,7 +75,7 @@ static uint64_t expected_size(const us_data_header *h, int k)
     case US_SEC_THES_PAIRS:
         return (uint64_t)h->n_thes_slots * 4;
     case US_SEC_THES_PHRASES:
-        return US_PHRASE_BITS / 8;
+        return (uint64_t)h->n_phrase_bits / 8;
     case US_SEC_LEMMA_EXC:
         return (uint64_t)h->n_exc * sizeof(us_exc);
     case US_SEC_BLOCKS:
@@ -251,6 +251,8 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
     /* Hash tables must be non-empty powers of two with a free slot. */
     if (h->n_pair_bits < 64 || (h->n_pair_bits & (h->n_pair_bits - 1)))
         return BAD("data file: bad pair filter size");
+    if (h->n_phrase_bits < 64 || (h->n_phrase_bits & (h->n_phrase_bits - 1)))
+        return BAD("data file: bad phrase bitmap size");
     uint32_t pw[3] = {h->n_word_slots, h->n_stem_slots, h->n_known_slots};
     uint32_t used[3] = {h->n_words, h->n_stems, 0};
     for (int i = 0; i < 3; i++)

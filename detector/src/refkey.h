@@ -122,13 +122,17 @@ static inline uint32_t us_thes_tag(uint64_t k)
     return t ? t : 1;
 }
 
-/* thes-phrases: a bitmap of US_PHRASE_BITS bits, set for the key of every
- * multi-word phrase of the thesaurus: most word pairs and triples of a
- * text are none, and one bit says so. */
-#define US_PHRASE_BITS ((uint64_t)1 << 21)
-static inline uint64_t us_phrase_bit(uint64_t k)
+/* thes-phrases: a bitmap of `nbits` bits (a power of 2, the header's
+ * n_phrase_bits), set for the key of every multi-word phrase of the
+ * thesaurus: most word pairs and triples of a text are none, and one bit
+ * says so. Its size follows the thesaurus (US_PHRASE_BITS_PER at least
+ * per phrase, at most US_PHRASE_BITS_MAX), so a small data file (the
+ * tests' and the fuzzer's) stays small. */
+#define US_PHRASE_BITS_PER 16
+#define US_PHRASE_BITS_MAX ((uint64_t)1 << 21)
+static inline uint64_t us_phrase_bit(uint64_t k, uint64_t nbits)
 {
-    return (k >> 7) & (US_PHRASE_BITS - 1);
+    return (k >> 7) & (nbits - 1);
 }
 
 /* lemma-exc: WordNet's irregular forms ("bought" -> "buy"), as keys,

@@ -50,7 +50,7 @@ int us_thes_pair(const unspun_engine *e, uint64_t a, uint64_t b);
  * phrase bitmap: most word pairs and triples of a text are none. */
 static inline int us_thes_phrase(const unspun_engine *e, uint64_t k)
 {
-    uint64_t bit = us_phrase_bit(k);
+    uint64_t bit = us_phrase_bit(k, e->hd->n_phrase_bits);
     return (e->thes_phrases[bit >> 6] >> (bit & 63)) & 1;
 }
 
