@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define US_DATA_MAGIC "UNSPUNDB"
-#define US_DATA_FORMAT 12u
+#define US_DATA_FORMAT 13u
 #define US_NONE UINT32_MAX
 
 /* Which Hunspell dictionaries accept a known form (section known-dict: a
@@ -110,7 +110,10 @@ static inline int us_sec_blocked(int k)
     return k == US_SEC_KNOWN || k == US_SEC_KNOWN_DICT ||
            k == US_SEC_KNOWN_STR || k == US_SEC_ASSOC ||
            k == US_SEC_THES_PAIRS || k == US_SEC_LM_BI ||
-           k == US_SEC_LM_BI_NEXT || k == US_SEC_LM_TRI;
+           k == US_SEC_LM_BI_NEXT || k == US_SEC_LM_TRI ||
+           k == US_SEC_STRINGS || k == US_SEC_WORD_SLOTS ||
+           k == US_SEC_STEM_SLOTS || k == US_SEC_CANDS ||
+           k == US_SEC_CAND_COST || k == US_SEC_PAIRS;
 }
 
 typedef struct us_data_header {

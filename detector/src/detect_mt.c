@@ -122,8 +122,7 @@ static double unseen_pair(const unspun_worker *w, size_t i, size_t j)
         !(ra->flags & US_WF_ALPHA) || !(rb->flags & US_WF_ALPHA))
         return 0;
     double expect = (double)ra->count * rb->count / (double)e->hd->total;
-    if (expect < UNSEEN_EXPECT ||
-        us_pairs_has(e->pairs, e->hd->n_pair_bits, a, b))
+    if (expect < UNSEEN_EXPECT || us_engine_pair_seen(e, a, b))
         return 0;
     return logistic((log(expect + 1.0) - UNSEEN_LISTED) / 0.5 + LOGIT_07);
 }

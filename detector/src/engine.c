@@ -212,7 +212,7 @@ void us_engine_add_worker(const unspun_engine *e)
      * thread, before they start): then every block is checked now, once,
      * so that the threads only ever read the blocks' states. (They would
      * agree on them anyway, by atomics; but then no checker of thread
-     * safety, helgrind or DRD, has to take atomics on trust, and 28 MB
+     * safety, helgrind or DRD, has to take atomics on trust, and 37 MB
      * hashed once is nothing next to a scan.) A single worker keeps the
      * checks lazy: one document touches a few hundred blocks. */
     if (atomic_fetch_add(&e->vf->workers, 1) == 1)
@@ -550,6 +550,10 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
     if (rc)
         goto fail;
     mark_fw_alt(e);
+    /* The lookups above read blocks of the lazily checked sections. */
+    rc = us_engine_corrupt(e, err);
+    if (rc)
+        goto fail;
     /* A word outside the model's vocabulary is rarer than its rarest
      * word ("<s>" aside, whose -99 means "never predicted"). */
     e->lm_oov = 0;
@@ -600,19 +604,21 @@ uint32_t us_engine_word(const unspun_engine *e, const char *s, size_t n)
 _Static_assert(offsetof(us_word_rec, str) == 0 &&
                    offsetof(us_stem_rec, str) == 0,
                "records start with their string");
-static uint32_t probe(const unspun_engine *e, const uint32_t *slots,
+static uint32_t probe(const unspun_engine *e, int sec, const uint32_t *slots,
                       uint32_t nslots, const void *recs, size_t size,
                       uint32_t nrec, const char *s, size_t n, uint64_t hash)
 {
     uint32_t mask = nslots - 1;
     uint32_t h = (uint32_t)hash & mask;
     for (uint32_t probes = 0; probes <= mask; probes++, h = (h + 1) & mask) {
+        if (!us_engine_block1(e, sec, (uint64_t)h * 4))
+            return US_NONE;
         uint32_t id = slots[h];
         if (!id || id > nrec)
             return US_NONE;
         uint32_t str;
         memcpy(&str, (const char *)recs + (size_t)(id - 1) * size, sizeof str);
-        const char *w = e->strings + str;
+        const char *w = us_engine_str(e, str);
         if (strncmp(w, s, n) == 0 && w[n] == '\0')
             return id - 1;
     }
@@ -622,14 +628,28 @@ static uint32_t probe(const unspun_engine *e, const uint32_t *slots,
 uint32_t us_engine_word_h(const unspun_engine *e, const char *s, size_t n,
                           uint64_t hash)
 {
-    return probe(e, e->word_slots, e->hd->n_word_slots, e->words,
-                 sizeof *e->words, e->hd->n_words, s, n, hash);
+    return probe(e, US_SEC_WORD_SLOTS, e->word_slots, e->hd->n_word_slots,
+                 e->words, sizeof *e->words, e->hd->n_words, s, n, hash);
 }
 
 uint32_t us_engine_stem(const unspun_engine *e, const char *s, size_t n)
 {
-    return probe(e, e->stem_slots, e->hd->n_stem_slots, e->stems,
-                 sizeof *e->stems, e->hd->n_stems, s, n, us_hash_str(s, n));
+    return probe(e, US_SEC_STEM_SLOTS, e->stem_slots, e->hd->n_stem_slots,
+                 e->stems, sizeof *e->stems, e->hd->n_stems, s, n,
+                 us_hash_str(s, n));
+}
+
+int us_engine_pair_seen(const unspun_engine *e, uint32_t a, uint32_t b)
+{
+    uint32_t nbits = e->hd->n_pair_bits;
+    for (unsigned k = 0; k < US_PAIR_HASHES; k++) {
+        uint32_t i = (uint32_t)us_pair_hash(a, b, k) & (nbits - 1);
+        if (!us_engine_block1(e, US_SEC_PAIRS, (uint64_t)(i / 64) * 8))
+            return 1;
+        if (!(e->pairs[i / 64] >> (i % 64) & 1))
+            return 0;
+    }
+    return 1;
 }
 
 uint32_t us_engine_known_slot(const unspun_engine *e, const char *s, size_t n)

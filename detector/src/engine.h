@@ -4,6 +4,7 @@
 #define US_ENGINE_H
 
 #include <stdatomic.h>
+#include <string.h>
 
 #include "alloc.h"
 #include "data.h"
@@ -121,10 +122,19 @@ uint32_t us_engine_stem(const unspun_engine *e, const char *s, size_t n);
 uint32_t us_engine_known_slot(const unspun_engine *e, const char *s, size_t n);
 /* Does Hunspell (en_US or en_GB) accept the n bytes at s as written? */
 int us_engine_known(const unspun_engine *e, const char *s, size_t n);
+/* The NUL-terminated string at `off` (an offset a checked record holds):
+ * "" when a block it lies in fails its checksum (the document then fails:
+ * us_engine_corrupt). The load checked that the section ends in a NUL. */
 static inline const char *us_engine_str(const unspun_engine *e, uint32_t off)
 {
-    return e->strings + off;
+    const char *s = e->strings + off;
+    return us_engine_blocks(e, US_SEC_STRINGS, off, strlen(s) + 1) ? s : "";
 }
+
+/* Does the training text put vocabulary words a, b side by side (the pair
+ * filter, data.h)? 1 too when a block of the filter fails its checksum:
+ * no collocation is reported from an unchecked byte. */
+int us_engine_pair_seen(const unspun_engine *e, uint32_t a, uint32_t b);
 
 /* The Hunspell dictionaries that accept the n bytes at s as written
  * (US_DICT_US, US_DICT_GB), from the compiled known forms; 0 for none. */

@@ -10,11 +10,9 @@ int us_thes_has_cand(const unspun_engine *e, uint32_t w, uint32_t c)
 {
     if (w == US_NONE || c == US_NONE || w >= e->hd->n_words)
         return 0;
-    const us_word_rec *r = &e->words[w];
-    if ((uint64_t)r->cand + r->ncand > e->hd->n_cands)
-        return 0;
-    for (uint32_t k = 0; k < r->ncand; k++)
-        if (e->cands[r->cand + k] == c)
+    us_cands cs = us_thes_cands(e, w);
+    for (uint32_t k = 0; k < cs.n; k++)
+        if (cs.id[k] == c)
             return 1;
     return 0;
 }

@@ -32,9 +32,15 @@ static inline us_cands us_thes_cands(const unspun_engine *e, uint32_t word)
     us_cands c = {NULL, NULL, 0};
     if (word < e->hd->n_words) {
         const us_word_rec *r = &e->words[word];
-        c.id = e->cands + r->cand;
-        c.cost = e->cand_cost + r->cand;
-        c.n = r->ncand;
+        /* (none when a block of the lists fails its checksum) */
+        if (r->ncand &&
+            us_engine_blocks(e, US_SEC_CANDS, (uint64_t)r->cand * 4,
+                             (uint64_t)r->ncand * 4) &&
+            us_engine_blocks(e, US_SEC_CAND_COST, r->cand, r->ncand)) {
+            c.id = e->cands + r->cand;
+            c.cost = e->cand_cost + r->cand;
+            c.n = r->ncand;
+        }
     }
     return c;
 }
