@@ -410,6 +410,29 @@ static size_t sent_end(const us_aseq *s, size_t p)
     return p;
 }
 
+/* Close block `blk` (its pairs are al->pairs[blk->first ..]): kept if it
+ * matches enough, else its pairs are dropped. */
+static int keep_block(us_alignment *al, const scratch *s, const us_aseq *doc,
+                      us_ablock *blk)
+{
+    blk->n = al->npairs - blk->first;
+    blk->score = 0;
+    for (size_t i = blk->first; i < al->npairs; i++)
+        blk->score += doc->weight[al->pairs[i].a];
+    /* A name or two in common is no alignment; but a short document
+     * (a sentence) can match in full and still weigh less. */
+    if (blk->score < US_ALIGN_MIN_SCORE && 2 * blk->score < s->doc_weight) {
+        al->npairs = blk->first;
+        return 0;
+    }
+    void *p = al->blocks;
+    if (us_grow(al->alc, &p, &al->capblocks, al->nblocks + 1, sizeof *blk))
+        return -1;
+    al->blocks = p;
+    al->blocks[al->nblocks++] = *blk;
+    return 0;
+}
+
 static int build_block(us_alignment *al, scratch *s, const us_aseq *doc,
                        const us_aseq *refs, const anchor *an, const chain *c)
 {
@@ -441,21 +464,26 @@ static int build_block(us_alignment *al, scratch *s, const us_aseq *doc,
     blk.b1 = sent_end(B, lb);
     if (gap(al, s, doc, B, la + 1, blk.a1, lb + 1, blk.b1))
         return -1;
-    blk.n = al->npairs - blk.first;
-    for (size_t i = blk.first; i < al->npairs; i++)
-        blk.score += doc->weight[al->pairs[i].a];
-    /* A name or two in common is no alignment; but a short document
-     * (a sentence) can match in full and still weigh less. */
-    if (blk.score < US_ALIGN_MIN_SCORE && 2 * blk.score < s->doc_weight) {
-        al->npairs = blk.first;
-        return 0;
-    }
-    void *p = al->blocks;
-    if (us_grow(al->alc, &p, &al->capblocks, al->nblocks + 1, sizeof blk))
+    return keep_block(al, s, doc, &blk);
+}
+
+/* A short document and a short reference that share no anchor ("The
+ * police said the law was clear." and "The bluecoat was clear.": no three
+ * words in a row in common) are aligned whole, end to end, when that
+ * matches enough (keep_block's test): a sentence rewritten around its
+ * names and function words. */
+static int whole_block(us_alignment *al, scratch *s, const us_aseq *doc,
+                       const us_aseq *refs, uint32_t r)
+{
+    us_ablock blk;
+    memset(&blk, 0, sizeof blk);
+    blk.ref = r;
+    blk.first = al->npairs;
+    blk.a1 = doc->n;
+    blk.b1 = refs[r].n;
+    if (gap(al, s, doc, &refs[r], 0, doc->n, 0, refs[r].n))
         return -1;
-    al->blocks = p;
-    al->blocks[al->nblocks++] = blk;
-    return 0;
+    return keep_block(al, s, doc, &blk);
 }
 
 typedef struct rank {
@@ -534,6 +562,11 @@ int us_align(us_alignment *al, const us_aseq *doc, const us_aseq *refs,
         if (ch[c].count >= MIN_ANCHORS &&
             build_block(al, &s, doc, refs, an, &ch[c]))
             goto done;
+    if (!al->nblocks && doc->n <= US_ALIGN_SHORT)
+        for (uint32_t r = 0; r < nrefs; r++)
+            if (refs[r].n && refs[r].n <= US_ALIGN_SHORT &&
+                whole_block(al, &s, doc, refs, r))
+                goto done;
     if (assign_owners(al))
         goto done;
     rc = 0;

@@ -19,6 +19,9 @@
  *      and the memory is that of the largest gap);
  *   4. ownership: blocks, best first, claim the document words they span
  *      that no better block claimed.
+ * A short document with no block at all (a sentence whose every three
+ * words in a row were rewritten) is aligned whole with each short
+ * reference instead, if that matches enough.
  *
  * Time O((n + m) log(n + m)) for the anchors plus the gaps (each at most
  * US_ALIGN_MAX_GAP squared cells); memory linear. */
@@ -92,5 +95,6 @@ int us_radix_sort(const unspun_allocator *alc, void *base, size_t n,
                                content words) */
 #define US_ALIGN_MAX_MULT 4 /* ... or more often in one text */
 #define US_ALIGN_MAX_REFS 8 /* an anchor k-gram in more refs is no anchor */
+#define US_ALIGN_SHORT 40   /* words: with no block, short texts align whole */
 
 #endif

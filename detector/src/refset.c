@@ -314,16 +314,22 @@ unspun_status unspun_refset_seal(unspun_refset *rs, unspun_worker *w,
 /* ---- picking references for a document ---- */
 
 /* Does a reference sharing `c` of the document's `ng` shingles share
- * enough to be used? */
-static int enough_shared(size_t c, size_t ng)
+ * enough to be used? A given original (not a peer) may also be used by a
+ * short document that shares a third of its shingles: a rewritten
+ * sentence keeps few word pairs ("The bluecoat was clear." keeps one of
+ * "The police said the law was clear."), and the aligner still asks for
+ * half of the document's words matched. */
+static int enough_shared(size_t c, size_t ng, int peers)
 {
+    if (!peers && c > 0 && 3 * c >= ng)
+        return 1;
     return c >= MIN_SHARED && (double)c >= MIN_SHARE * (double)ng;
 }
 
 /* ... and to be on its story, among peers or not? */
 static int on_story_share(size_t c, size_t ng, int peers)
 {
-    return enough_shared(c, ng) &&
+    return enough_shared(c, ng, peers) &&
            (!peers || (double)c >= MIN_SHARE_PEERS * (double)ng);
 }
 
@@ -430,7 +436,7 @@ long us_refset_pick(const unspun_refset *rs, const us_wseq *doc, size_t max,
             if (best == SIZE_MAX || cnt[r] > cnt[best])
                 best = r;
         }
-        if (best == SIZE_MAX || !enough_shared(cnt[best], ng))
+        if (best == SIZE_MAX || !enough_shared(cnt[best], ng, peers))
             break;
         out[nout++] = (uint32_t)best;
         for (size_t i = 0; i < nuse; i++)
