@@ -42,6 +42,11 @@ void *us_calloc(const unspun_allocator *a, size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / size)
         return NULL;
+    /* The C library's calloc knows when fresh pages are zero already (a
+     * large block is mapped anew): the per-word tables a worker makes are
+     * then only faulted in where they are used, not all by memset. */
+    if (a->malloc == c_malloc)
+        return calloc(n ? n : 1, size ? size : 1);
     void *p = a->malloc(a->ctx, n * size);
     if (p)
         memset(p, 0, n * size);

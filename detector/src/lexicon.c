@@ -198,13 +198,11 @@ unspun_status us_lex_assign(us_lexicon *lx, us_tokens *t, unspun_error *err)
     if (lx->noov >= OOV_CACHE_MAX)
         us_lex_reset(lx);
     if (!lx->tcache) {
-        /* Entries start out pointing at word 0 with an impossible length,
-         * so a lookup never matches an empty slot. */
+        /* Zeroed entries are empty (len1 0 matches no word), so the 1 MB
+         * table is only faulted in where documents put words. */
         lx->tcache = us_calloc(lx->alc, US_TCACHE_SIZE, sizeof *lx->tcache);
         if (!lx->tcache)
             return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-        for (size_t i = 0; i < US_TCACHE_SIZE; i++)
-            lx->tcache[i].len = UINT32_MAX;
     }
     for (size_t i = 0; i < t->n; i++) {
         us_token *k = &t->tok[i];
@@ -215,7 +213,7 @@ unspun_status us_lex_assign(us_lexicon *lx, us_tokens *t, unspun_error *err)
         const char *norm = us_tok_norm(t, k);
         uint64_t hash = us_hash_str(norm, k->norm_len);
         struct us_tcache *tc = &lx->tcache[hash & (US_TCACHE_SIZE - 1)];
-        if (tc->hash == hash && tc->len == k->norm_len &&
+        if (tc->hash == hash && tc->len1 == k->norm_len + 1 &&
             !memcmp(us_engine_str(e, e->words[tc->id].str), norm,
                     k->norm_len)) {
             k->id = tc->id;
@@ -225,7 +223,7 @@ unspun_status us_lex_assign(us_lexicon *lx, us_tokens *t, unspun_error *err)
         if (id != US_NONE) {
             tc->hash = hash;
             tc->id = id;
-            tc->len = k->norm_len;
+            tc->len1 = k->norm_len + 1;
         }
         if (id != US_NONE) {
             k->id = id;

@@ -31,7 +31,7 @@ typedef struct us_oov {
 #define US_TCACHE_SIZE 65536u /* power of 2 */
 struct us_tcache {
     uint64_t hash;
-    uint32_t id, len;
+    uint32_t id, len1; /* the word's length + 1; 0: an empty entry */
 };
 
 typedef struct us_lexicon {
