@@ -36,8 +36,7 @@ void us_lex_free(us_lexicon *lx)
     us_free(alc, lx->tcache);
     us_free(alc, lx->docset);
     us_free(alc, lx->docbits);
-    us_free(alc, lx->topic_val);
-    us_free(alc, lx->topic_gen);
+    us_free(alc, lx->topic);
     if (lx->stemmer)
         sb_stemmer_delete(lx->stemmer);
     us_lex_init(lx, lx->eng, alc);
@@ -351,23 +350,12 @@ int us_doc_build(us_lexicon *lx, const us_tokens *t)
         if (t->tok[i].kind == US_TOK_WORD && id < lx->eng->hd->n_words)
             lx->docbits[id / 64] |= (uint64_t)1 << (id % 64);
     }
-    if (!lx->topic_gen) {
-        lx->topic_gen =
-            us_calloc(lx->alc, lx->eng->hd->n_words, sizeof *lx->topic_gen);
-        lx->topic_val =
-            us_malloc(lx->alc, lx->eng->hd->n_words * sizeof *lx->topic_val);
-        if (!lx->topic_gen || !lx->topic_val) {
-            us_free(lx->alc, lx->topic_gen);
-            us_free(lx->alc, lx->topic_val);
-            lx->topic_gen = NULL;
-            lx->topic_val = NULL;
-            return -1;
-        }
-    }
     if (++lx->doc_gen == 0) { /* wrapped: forget every stamp */
-        memset(lx->topic_gen, 0, lx->eng->hd->n_words * sizeof *lx->topic_gen);
+        if (lx->topic)
+            memset(lx->topic, 0, lx->ntopic_slots * sizeof *lx->topic);
         lx->doc_gen = 1;
     }
+    lx->ntopic_used = 0;
     /* Types are far fewer than tokens: start small, grow at half load. */
     size_t ns = 64;
     while (ns < 2 * (t->n < 4096 ? t->n : 4096))
@@ -422,12 +410,43 @@ static int assoc_ok(const unspun_engine *e, const us_word_rec *r)
                             (uint64_t)r->nassoc * sizeof(us_assoc_rec));
 }
 
+/* Word x's entry in the topic cache: its own for this document, or the
+ * free one where it goes (the cache must have slots). */
+static struct us_topicent *topic_slot(const us_lexicon *lx, uint32_t x)
+{
+    size_t mask = lx->ntopic_slots - 1;
+    size_t h = (x * 0x9E3779B1u) & mask;
+    while (lx->topic[h].gen == lx->doc_gen && lx->topic[h].id != x)
+        h = (h + 1) & mask;
+    return &lx->topic[h];
+}
+
+/* Twice the slots (1024 at first), this document's entries kept. */
+static int topic_grow(us_lexicon *lx)
+{
+    struct us_topicent *old = lx->topic;
+    size_t nold = lx->ntopic_slots, n = nold ? 2 * nold : 1024;
+    struct us_topicent *t = us_calloc(lx->alc, n, sizeof *t);
+    if (!t)
+        return -1;
+    lx->topic = t;
+    lx->ntopic_slots = n;
+    for (size_t i = 0; i < nold; i++)
+        if (old[i].gen == lx->doc_gen)
+            *topic_slot(lx, old[i].id) = old[i];
+    us_free(lx->alc, old);
+    return 0;
+}
+
 double us_doc_topic(us_lexicon *lx, uint32_t x)
 {
     if (x >= lx->eng->hd->n_words)
         return 0;
-    if (lx->topic_gen[x] == lx->doc_gen)
-        return lx->topic_val[x];
+    if (lx->topic) {
+        const struct us_topicent *t = topic_slot(lx, x);
+        if (t->gen == lx->doc_gen)
+            return t->val;
+    }
     const unspun_engine *e = lx->eng;
     const us_word_rec *r = &e->words[x];
     double s = 0;
@@ -438,8 +457,15 @@ double us_doc_topic(us_lexicon *lx, uint32_t x)
         if (a->word != x && us_doc_has(lx, a->word))
             s += a->weight;
     }
-    lx->topic_val[x] = s;
-    lx->topic_gen[x] = lx->doc_gen;
+    /* Cached at most half full; out of memory, the value is not cached
+     * (and is the same when asked again). */
+    if (2 * (lx->ntopic_used + 1) > lx->ntopic_slots && topic_grow(lx))
+        return s;
+    struct us_topicent *t = topic_slot(lx, x);
+    t->id = x;
+    t->gen = lx->doc_gen;
+    t->val = s;
+    lx->ntopic_used++;
     return s;
 }
 

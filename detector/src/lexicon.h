@@ -55,9 +55,14 @@ typedef struct us_lexicon {
     size_t ndocset_slots, capdocset;
     uint64_t *docbits; /* a bit per vocabulary word the document has */
     /* a vocabulary word's topical association with the document
-     * (us_doc_topic), valid where topic_gen[id] == doc_gen */
-    double *topic_val;
-    uint32_t *topic_gen, doc_gen;
+     * (us_doc_topic), cached for the words asked about: open addressing
+     * on the id, an entry of an earlier document (gen != doc_gen) free */
+    struct us_topicent {
+        uint32_t id, gen;
+        double val;
+    } * topic;
+    size_t ntopic_slots, ntopic_used; /* used: by this document */
+    uint32_t doc_gen;
 } us_lexicon;
 
 /* An empty lexicon over engine e (nothing allocated yet), and its
