@@ -431,7 +431,7 @@ static int topic_grow(us_lexicon *lx)
         return -1;
     lx->topic = t;
     lx->ntopic_slots = n;
-    for (size_t i = 0; i < nold; i++)
+    for (size_t i = 0; old && i < nold; i++)
         if (old[i].gen == lx->doc_gen)
             *topic_slot(lx, old[i].id) = old[i];
     us_free(lx->alc, old);
@@ -459,7 +459,8 @@ double us_doc_topic(us_lexicon *lx, uint32_t x)
     }
     /* Cached at most half full; out of memory, the value is not cached
      * (and is the same when asked again). */
-    if (2 * (lx->ntopic_used + 1) > lx->ntopic_slots && topic_grow(lx))
+    if ((!lx->topic || 2 * (lx->ntopic_used + 1) > lx->ntopic_slots) &&
+        topic_grow(lx))
         return s;
     struct us_topicent *t = topic_slot(lx, x);
     t->id = x;
