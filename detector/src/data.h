@@ -260,7 +260,8 @@ static inline void us_lm_put_next(uint8_t *next, uint64_t j, uint32_t v)
 
 /* pairs: a Bloom filter of the pairs of common words (US_PAIR_MIN_COUNT
  * or more in the training text, letters only) that the training text puts
- * side by side: US_PAIR_HASHES bits per pair, set by us_pairs_add. */
+ * side by side: US_PAIR_HASHES bits per pair, set by us_pairs_add (the
+ * detector asks us_engine_pair_seen, which checks each block it reads). */
 #define US_PAIR_MIN_COUNT 30
 #define US_PAIR_HASHES 7
 static inline uint64_t us_pair_hash(uint32_t a, uint32_t b, unsigned k)
@@ -277,16 +278,6 @@ static inline void us_pairs_add(uint64_t *bits, uint32_t nbits, uint32_t a,
         uint32_t i = (uint32_t)us_pair_hash(a, b, k) & (nbits - 1);
         bits[i / 64] |= (uint64_t)1 << (i % 64);
     }
-}
-static inline int us_pairs_has(const uint64_t *bits, uint32_t nbits, uint32_t a,
-                               uint32_t b)
-{
-    for (unsigned k = 0; k < US_PAIR_HASHES; k++) {
-        uint32_t i = (uint32_t)us_pair_hash(a, b, k) & (nbits - 1);
-        if (!(bits[i / 64] >> (i % 64) & 1))
-            return 0;
-    }
-    return 1;
 }
 
 typedef struct us_lm_quant {
