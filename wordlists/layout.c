@@ -185,6 +185,17 @@ static int cmp_key64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+/* Sort the n keys at v and drop repeats; returns how many are left. */
+static size_t sort_unique(uint64_t *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_key64);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!m || v[i] != v[m - 1])
+            v[m++] = v[i];
+    return m;
+}
+
 /* The phrase bitmap (refkey.h) of the n phrase keys at k (sorted). */
 static void phrase_bitmap(ref_tables *rt, const uint64_t *k, size_t n)
 {
@@ -263,11 +274,7 @@ static void ref_thesaurus(const char *path, struct sb_stemmer *st,
     free(buf);
     /* Sorted and unique, so the table's layout depends on the pairs
      * only; then at most 2/3 full. */
-    qsort(pairs, np, sizeof *pairs, cmp_key64);
-    size_t m = 0;
-    for (size_t i = 0; i < np; i++)
-        if (!m || pairs[i] != pairs[m - 1])
-            pairs[m++] = pairs[i];
+    size_t m = sort_unique(pairs, np);
     uint64_t ns = 16;
     while (ns < m + m / 2 + 1)
         ns <<= 1;
@@ -283,11 +290,7 @@ static void ref_thesaurus(const char *path, struct sb_stemmer *st,
         rt->thes[h] = tag;
     }
     free(pairs);
-    qsort(phrases, nphr, sizeof *phrases, cmp_key64);
-    size_t mp = 0;
-    for (size_t i = 0; i < nphr; i++)
-        if (!mp || phrases[i] != phrases[mp - 1])
-            phrases[mp++] = phrases[i];
+    size_t mp = sort_unique(phrases, nphr);
     phrase_bitmap(rt, phrases, mp);
     free(phrases);
     fprintf(stderr,
