@@ -351,9 +351,9 @@ static void ref_exceptions(const char *dir, struct sb_stemmer *st,
 
 /* ---- verification by blocks (data.h) ---- */
 
-/* The XXH3-64 of every US_BLOCK bytes of the sections checked by blocks,
- * in section order; *n gets the count. */
-static uint64_t *block_hashes(const void *const *ptr, const uint64_t *size,
+/* The checksum (us_block_sum) of every US_BLOCK bytes of the sections
+ * checked by blocks, in section order; *n gets the count. */
+static uint32_t *block_hashes(const void *const *ptr, const uint64_t *size,
                               uint32_t *n)
 {
     uint64_t total = 0;
@@ -362,14 +362,14 @@ static uint64_t *block_hashes(const void *const *ptr, const uint64_t *size,
             total += (size[k] + US_BLOCK - 1) / US_BLOCK;
     if (total > UINT32_MAX)
         die("too many blocks");
-    uint64_t *h = xmalloc((total + 1) * sizeof *h);
+    uint32_t *h = xmalloc((total + 1) * sizeof *h);
     uint64_t i = 0;
     for (int k = 0; k < US_NSEC; k++) {
         if (!us_sec_blocked(k))
             continue;
         for (uint64_t o = 0; o < size[k]; o += US_BLOCK) {
             uint64_t len = size[k] - o < US_BLOCK ? size[k] - o : US_BLOCK;
-            h[i++] = XXH3_64bits((const char *)ptr[k] + o, (size_t)len);
+            h[i++] = us_block_sum((const char *)ptr[k] + o, (size_t)len);
         }
     }
     *n = (uint32_t)total;
@@ -479,7 +479,7 @@ static void header(build *b, layout *l)
     hd->known_str_size = (uint32_t)l->kstr.len;
     hd->n_pair_bits = b->npair_bits;
     l->ptr[US_SEC_BLOCKS] = block_hashes(l->ptr, l->size, &hd->n_blocks);
-    l->size[US_SEC_BLOCKS] = (uint64_t)hd->n_blocks * 8;
+    l->size[US_SEC_BLOCKS] = (uint64_t)hd->n_blocks * 4;
     uint64_t off = (sizeof *hd + 7) / 8 * 8;
     hd->n_sections = US_NSEC;
     for (int k = 0; k < US_NSEC; k++) {

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define US_DATA_MAGIC "UNSPUNDB"
-#define US_DATA_FORMAT 14u
+#define US_DATA_FORMAT 15u
 #define US_NONE UINT32_MAX
 
 /* Which Hunspell dictionaries accept a known form (section known-dict: a
@@ -98,15 +98,18 @@ typedef struct us_section {
  * a document touches a few hundred slots of the big hash tables. So the
  * sections for which us_sec_blocked() holds are checked one block of
  * US_BLOCK bytes at a time, on the first lookup that touches the block:
- * section "blocks" holds the XXH3-64 of every such block, section by
- * section in file order, ceil(size / US_BLOCK) per section, and is itself
- * checked at load. The other sections are checked whole, at load or on
- * first use (engine.c). A seed-sized document makes some ten thousand
- * random probes, each hashing the block it lands in: 1 KiB blocks hash a
- * quarter of what 4 KiB ones do (seed 002: 12.5 -> 10 ms in all), for
- * 290 kB more of block hashes; 512-byte ones would take the file past
+ * section "blocks" holds a 32-bit checksum of every such block
+ * (us_block_sum, xxh.h), section by section in file order,
+ * ceil(size / US_BLOCK) per section, and is itself checked at load. The
+ * other sections are checked whole, at load or on first use (engine.c).
+ * A seed-sized document makes some ten thousand random probes, each
+ * hashing the block it lands in, and the hashing reads the whole block:
+ * 4 KiB blocks took seed 002 to 12.5 ms, 1 KiB ones to 10 ms; 256-byte
+ * ones read a quarter of that again (the seed pair 000 -> 002: 10.5 ->
+ * 7.7 ms, start-up 3.7 -> 3.1 ms, page faults 1066 -> 865) for 390 kB
+ * more of checksums. 128-byte ones were no faster and take the file past
  * 60 MB. */
-#define US_BLOCK_SHIFT 10
+#define US_BLOCK_SHIFT 8
 #define US_BLOCK ((uint64_t)1 << US_BLOCK_SHIFT)
 
 static inline int us_sec_blocked(int k)

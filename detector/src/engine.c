@@ -79,7 +79,7 @@ static uint64_t expected_size(const us_data_header *h, int k)
     case US_SEC_LEMMA_EXC:
         return (uint64_t)h->n_exc * sizeof(us_exc);
     case US_SEC_BLOCKS:
-        return (uint64_t)h->n_blocks * 8;
+        return (uint64_t)h->n_blocks * 4;
     default:
         return UINT64_MAX;
     }
@@ -181,7 +181,7 @@ int us_engine_blocks_slow(const unspun_engine *e, int sec, uint64_t b0,
         uint64_t len = s->size - o < US_BLOCK ? s->size - o : US_BLOCK;
         int ok = 1;
 #ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-        ok = XXH3_64bits((const char *)e->map + s->off + o, (size_t)len) ==
+        ok = us_block_sum((const char *)e->map + s->off + o, (size_t)len) ==
              e->blocks[b];
 #endif
         /* Two threads may both check a block: the same answer. */
@@ -480,7 +480,7 @@ static void point_sections(unspun_engine *e)
     e->thes_pairs = (const uint32_t *)(base + sec[US_SEC_THES_PAIRS].off);
     e->thes_phrases = (const uint64_t *)(base + sec[US_SEC_THES_PHRASES].off);
     e->lemma_exc = (const us_exc *)(base + sec[US_SEC_LEMMA_EXC].off);
-    e->blocks = (const uint64_t *)(base + sec[US_SEC_BLOCKS].off);
+    e->blocks = (const uint32_t *)(base + sec[US_SEC_BLOCKS].off);
 }
 
 unspun_status unspun_engine_new(const unspun_engine_options *opt,

@@ -36,7 +36,7 @@ struct unspun_engine {
     struct us_verify *vf;
     /* verification by blocks (data.h): the hashes, and the index of each
      * blocked section's first block in them */
-    const uint64_t *blocks;
+    const uint32_t *blocks;
     uint32_t blk_first[US_NSEC];
     const us_lm_uni *lm_uni; /* the language model (data.h) */
     const uint32_t *lm_bi, *lm_tri;
