@@ -446,6 +446,40 @@ static void model(const build *b, layout *l)
     section(l, US_SEC_LM_QUANT, &l->lmp.quant, sizeof l->lmp.quant);
 }
 
+/* The articles the model knows ("the", "a", "an", in that order) and its
+ * US_FW_ALT commonest prepositions by unigram probability (insertion
+ * sort into a short list, one pass over the vocabulary; the earlier id
+ * first among equals): data.h fw_alt. */
+static void function_word_alts(build *b, layout *l)
+{
+    us_data_header *hd = &l->hd;
+    const us_lm_uni *uni = l->lmp.uni;
+    static const char *const articles[] = {"the", "a", "an"};
+    hd->n_fw_alt[0] = 0;
+    for (size_t k = 0; k < 3; k++) {
+        uint32_t id = st_find(&b->voc, articles[k], strlen(articles[k]), 0);
+        if (id != US_NONE && b->wr[id].lm != US_NONE)
+            hd->fw_alt[0][hd->n_fw_alt[0]++] = id;
+    }
+    unsigned n = 0;
+    uint32_t *alt = hd->fw_alt[1];
+    for (uint32_t id = 0; id < b->voc.n; id++) {
+        const us_word_rec *r = &b->wr[id];
+        if (!(r->flags & US_WF_PREP) || r->lm == US_NONE)
+            continue;
+        float p = uni[r->lm].prob;
+        unsigned k = n < US_FW_ALT ? n++ : US_FW_ALT;
+        while (k > 0 && uni[b->wr[alt[k - 1]].lm].prob < p) {
+            if (k < US_FW_ALT)
+                alt[k] = alt[k - 1];
+            k--;
+        }
+        if (k < US_FW_ALT)
+            alt[k] = id;
+    }
+    hd->n_fw_alt[1] = n;
+}
+
 /* The header's counts, the data version (the stamp hashed last), and the
  * section table: extents in file order, each with its checksum, the
  * blocks' hashes, then the header's own checksum. */
@@ -544,6 +578,7 @@ void step_layout(build *b)
         hash_slots(b->stems.str, b->stems.len, b->stem_order, b->stems.n, &nss);
     candidates_and_associations(b, &l);
     model(b, &l);
+    function_word_alts(b, &l);
     l.hd.n_word_slots = nws;
     l.hd.n_stem_slots = nss;
     l.hd.n_known_slots = nks;

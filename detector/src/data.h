@@ -114,7 +114,7 @@ typedef struct us_section {
 
 static inline int us_sec_blocked(int k)
 {
-    return k == US_SEC_KNOWN || k == US_SEC_KNOWN_DICT ||
+    return k == US_SEC_WORDS || k == US_SEC_KNOWN || k == US_SEC_KNOWN_DICT ||
            k == US_SEC_KNOWN_STR || k == US_SEC_ASSOC ||
            k == US_SEC_THES_PAIRS || k == US_SEC_LM_BI ||
            k == US_SEC_LM_BI_NEXT || k == US_SEC_LM_TRI ||
@@ -122,6 +122,8 @@ static inline int us_sec_blocked(int k)
            k == US_SEC_STEM_SLOTS || k == US_SEC_CANDS ||
            k == US_SEC_CAND_COST || k == US_SEC_PAIRS;
 }
+
+#define US_FW_ALT 16
 
 typedef struct us_data_header {
     char magic[8];
@@ -154,6 +156,12 @@ typedef struct us_data_header {
     uint32_t n_pair_bits;    /* bits of section "pairs" (a power of 2) */
     uint32_t n_phrase_bits;  /* bits of section "thes-phrases" (a power of 2) */
     uint64_t strings_size;
+    /* The commonest articles (fw_alt[0]: "the", "a", "an") and
+     * prepositions (fw_alt[1]) the model knows, most common first
+     * (vocabulary ids): what a function word may have been before a
+     * translation changed it (detect_mt.c). */
+    uint32_t fw_alt[2][US_FW_ALT];
+    uint32_t n_fw_alt[2];
     /* XXH3-64 of this header with header_hash set to 0 */
     uint64_t header_hash;
     us_section sec[US_NSEC];

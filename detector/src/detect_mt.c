@@ -117,7 +117,7 @@ static double unseen_pair(const unspun_worker *w, size_t i, size_t j)
     uint32_t a = w->toks.tok[i].id, b = w->toks.tok[j].id;
     if (a >= e->hd->n_words || b >= e->hd->n_words)
         return 0;
-    const us_word_rec *ra = &e->words[a], *rb = &e->words[b];
+    const us_word_rec *ra = us_word(e, a), *rb = us_word(e, b);
     if (ra->count < US_PAIR_MIN_COUNT || rb->count < US_PAIR_MIN_COUNT ||
         !(ra->flags & US_WF_ALPHA) || !(rb->flags & US_WF_ALPHA))
         return 0;
@@ -181,7 +181,7 @@ static int edit(unspun_worker *w, size_t i, uint32_t opt_flags)
     const unspun_engine *e = w->eng;
     const us_tokens *t = &w->toks;
     const us_token *k = &t->tok[i];
-    uint16_t fl = e->words[k->id].flags;
+    uint16_t fl = us_word(e, k->id)->flags;
     /* Articles and prepositions: what a translation adds or swaps. Other
      * determiners carry meaning ("several", "every") that a text is not
      * worse for. */
@@ -198,12 +198,12 @@ static int edit(unspun_worker *w, size_t i, uint32_t opt_flags)
     uint32_t d[5] = {v[0], v[1], v[3], v[4], v[5]};
     double best = us_lm_seq(e, d, 4, 2) - so - DEL_COST;
     uint32_t alt = US_NONE; /* US_NONE: the deletion */
-    for (unsigned a = 0; a < e->n_fw_alt[cls]; a++) {
-        uint32_t c = e->fw_alt[cls][a];
+    for (unsigned a = 0; a < e->hd->n_fw_alt[cls]; a++) {
+        uint32_t c = e->hd->fw_alt[cls][a];
         if (c == k->id)
             continue;
         uint32_t x = v[2];
-        v[2] = e->words[c].lm;
+        v[2] = us_word(e, c)->lm;
         double g = us_lm_seq(e, v, 5, 2) - so;
         v[2] = x;
         if (g > best) {
@@ -224,7 +224,7 @@ static int edit(unspun_worker *w, size_t i, uint32_t opt_flags)
     if ((k->flags & US_TF_QUOTE) && !(opt_flags & UNSPUN_OPT_QUOTES))
         conf *= QUOTE_FACTOR;
     if (alt != US_NONE) {
-        const char *s = us_engine_str(e, e->words[alt].str);
+        const char *s = us_engine_str(e, us_word(e, alt)->str);
         char cap[64];
         size_t sl = strlen(s);
         if ((k->flags & US_TF_CAP) && sl < sizeof cap) {

@@ -364,7 +364,7 @@ static double swap_confidence(const pairing *pr, span sp)
     /* Spinners trade words for rarer ones: a document word clearly more
      * common than the reference's is more likely the original. */
     int commoner = (flags & UNSPUN_REF_PEERS) &&
-                   e->words[dw].count > 2.0 * e->words[rw].count + 1.0;
+                   us_word(e, dw)->count > 2.0 * us_word(e, rw)->count + 1.0;
     /* Against an original (not --peers) the reference wording is the
      * original: only among peers can the direction be in doubt. */
     if (!(flags & UNSPUN_REF_PEERS))
@@ -881,7 +881,7 @@ static unsigned vocab_refs(const vocab_set *v, uint64_t k)
 static double vocab_surprise(const unspun_engine *e, const unspun_refset *rs,
                              const us_refrun *rr, uint32_t c, unsigned refs)
 {
-    double p = (e->words[c].count + 1.0) / ((double)e->hd->total + 1.0);
+    double p = (us_word(e, c)->count + 1.0) / ((double)e->hd->total + 1.0);
     double s = 0;
     for (size_t k = 0; k < rr->nstory; k++)
         if (refs >> k & 1)
@@ -945,7 +945,7 @@ static int vocab_word(const unspun_worker *w, const us_wseq *doc,
         ((t->flags & US_TF_CAP) && !(t->flags & US_TF_SENT)) ||
         t->id >= e->hd->n_words)
         return 0;
-    const us_word_rec *wr = &e->words[t->id];
+    const us_word_rec *wr = us_word(e, t->id);
     return us_thes_cands(e, t->id).n &&
            !(wr->flags & (US_WF_FUNC | US_WF_PROPER)) &&
            !(vocab_refs(v, doc->key[x]) & ~VOCAB_IN_DOC);
@@ -969,7 +969,7 @@ static vocab_pick vocab_best(const unspun_worker *w, const unspun_refset *rs,
     const unspun_engine *e = w->eng;
     size_t ti = doc->tok[x];
     uint32_t id = w->toks.tok[ti].id;
-    const us_word_rec *wr = &e->words[id];
+    const us_word_rec *wr = us_word(e, id);
     us_cands cs = us_thes_cands(e, id);
     size_t need = (rr->nstory + 1) / 2;
     double fd = us_lm_fit(w, ti, id);
@@ -978,9 +978,9 @@ static vocab_pick vocab_best(const unspun_worker *w, const unspun_refset *rs,
     for (uint32_t j = 0; j < cs.n; j++) {
         uint32_t c = cs.id[j];
         if (c >= e->hd->n_words ||
-            log((e->words[c].count + 1.0) / (wr->count + 1.0)) < VOCAB_PRIOR)
+            log((us_word(e, c)->count + 1.0) / (wr->count + 1.0)) < VOCAB_PRIOR)
             continue;
-        uint64_t ck = us_engine_stem_key(e, e->words[c].stem);
+        uint64_t ck = us_engine_stem_key(e, us_word(e, c)->stem);
         unsigned refs = ck ? vocab_refs(v, ck) : 0;
         if (refs & VOCAB_IN_DOC)
             continue; /* the writer knows the word */

@@ -125,7 +125,7 @@ static int candidate_word(const unspun_worker *w, size_t i)
         return 0;
     if (k->id >= e->hd->n_words)
         return 0;
-    const us_word_rec *wr = &e->words[k->id];
+    const us_word_rec *wr = us_word(e, k->id);
     if (!us_thes_cands(e, k->id).n || (wr->flags & (US_WF_FUNC | US_WF_PROPER)))
         return 0;
     /* A word the model lacks (rare: "grangers", "rescript") is weighed
@@ -137,7 +137,7 @@ static int candidate_word(const unspun_worker *w, size_t i)
 /* Is token i a word the model lacks? */
 static int is_oov(const unspun_worker *w, size_t i)
 {
-    return w->eng->words[w->toks.tok[i].id].lm == US_NONE;
+    return us_word(w->eng, w->toks.tok[i].id)->lm == US_NONE;
 }
 
 /* A candidate word that is to be weighed: not one a reference has as it
@@ -197,7 +197,7 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
 {
     const unspun_engine *e = w->eng;
     uint32_t id = w->toks.tok[i].id;
-    const us_word_rec *wr = &e->words[id];
+    const us_word_rec *wr = us_word(e, id);
     uint32_t win[5];
     window(w, lms, w->tok_lms[i], win);
     us_lm_win lw;
@@ -217,9 +217,9 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
     uint32_t ncand = cs.n < (uint32_t)MAX_EVAL ? cs.n : (uint32_t)MAX_EVAL;
     for (uint32_t j = 0; j < ncand; j++) {
         uint32_t c = cs.id[j];
-        if (c >= e->hd->n_words || e->words[c].lm == US_NONE)
+        if (c >= e->hd->n_words || us_word(e, c)->lm == US_NONE)
             continue;
-        double l = us_lm_win_score(e, &lw, e->words[c].lm) - sw -
+        double l = us_lm_win_score(e, &lw, us_word(e, c)->lm) - sw -
                    PICK_WEIGHT * cs.cost[j] / US_PICK_UNIT;
         if (us_doc_has(&w->lex, c))
             l += DOC_BONUS;
@@ -246,8 +246,8 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
         if (dump && dn < sizeof dbuf - 64)
             dn += (size_t)snprintf(
                 dbuf + dn, sizeof dbuf - dn, "%s:%.2f:%.2f:%.2f,",
-                us_engine_str(e, e->words[c].str),
-                us_lm_win_score(e, &lw, e->words[c].lm) - sw,
+                us_engine_str(e, us_word(e, c)->str),
+                us_lm_win_score(e, &lw, us_word(e, c)->lm) - sw,
                 cs.cost[j] / US_PICK_UNIT, topic(w, c, id) - tw);
 #endif
     }
@@ -256,12 +256,12 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
 #ifdef UNSPUN_TUNING
     if (dump && r.best != US_NONE) {
         const us_token *k = &w->toks.tok[i];
-        uint32_t bl = e->words[r.best].lm;
+        uint32_t bl = us_word(e, r.best)->lm;
         fprintf(
             stderr,
             "SYN\t%zu\t%zu\t%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%u\t%.3f\n",
             k->start, k->end, us_engine_str(e, wr->str),
-            us_engine_str(e, e->words[r.best].str), r.llr, best,
+            us_engine_str(e, us_word(e, r.best)->str), r.llr, best,
             e->lm_uni[bl].prob -
                 (wr->lm == US_NONE ? e->lm_oov : e->lm_uni[wr->lm].prob),
             wr->lm == US_NONE ? e->lm_oov : e->lm_uni[wr->lm].prob,
@@ -340,7 +340,7 @@ static uint32_t inflected_head(const unspun_worker *w, uint32_t h, size_t last)
     const unspun_engine *e = w->eng;
     const us_token *k = &w->toks.tok[last];
     const char *t = us_tok_norm(&w->toks, k);
-    const char *hs = us_engine_str(e, e->words[h].str);
+    const char *hs = us_engine_str(e, us_word(e, h)->str);
     size_t hl = strlen(hs);
     if (k->norm_len > 2 && t[k->norm_len - 1] == 's' &&
         t[k->norm_len - 2] != 's' && hl && hs[hl - 1] != 's' && hl < 60) {
@@ -351,11 +351,11 @@ static uint32_t inflected_head(const unspun_worker *w, uint32_t h, size_t last)
             memcpy(buf, hs, hl);
             memcpy(buf + hl, suf[j], sl);
             uint32_t id = us_engine_word(e, buf, hl + sl);
-            if (id != US_NONE && e->words[id].lm != US_NONE)
-                return e->words[id].lm;
+            if (id != US_NONE && us_word(e, id)->lm != US_NONE)
+                return us_word(e, id)->lm;
         }
     }
-    return e->words[h].lm;
+    return us_word(e, h)->lm;
 }
 
 /* The phrase at tokens [i, last] against the single word it may stand
@@ -369,7 +369,7 @@ static int weigh_phrase(const unspun_worker *w, const uint32_t *lms,
     size_t last = i + fp->len - 1;
     uint32_t p0 = w->tok_lms[i];
     if (p0 == US_NONE || fp->head >= e->hd->n_words ||
-        e->words[fp->head].lm == US_NONE)
+        us_word(e, fp->head)->lm == US_NONE)
         return 0;
     for (size_t k = i; k <= last; k++)
         if (w->tok_lms[k] != p0 + (k - i) || lms[p0 + (k - i)] == US_LM_BREAK)
@@ -484,7 +484,7 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
     int changed = 0;
     for (size_t k = 0; k < m; k++)
         if (post[k] >= RESTORE_POST && !tw[k].fp && tw[k].best != US_NONE) {
-            lms2[w->tok_lms[tw[k].tok]] = e->words[tw[k].best].lm;
+            lms2[w->tok_lms[tw[k].tok]] = us_word(e, tw[k].best)->lm;
             changed = 1;
         }
     if (changed && RESTORE_POST < 1.0)
@@ -507,8 +507,8 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
          * term: a spinner's random picks rarely repeat. */
         double conf =
             tw[k].fp ? post[k] : post[k] / us_doc_count(&w->lex, tok->id);
-        const char *s = us_engine_str(e, tw[k].fp ? tw[k].fp->correct
-                                                  : e->words[tw[k].best].str);
+        const char *s = us_engine_str(
+            e, tw[k].fp ? tw[k].fp->correct : us_word(e, tw[k].best)->str);
         size_t sl = strlen(s);
         char cap[128];
         if ((tok->flags & US_TF_CAP) && sl < sizeof cap) {

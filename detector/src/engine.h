@@ -44,13 +44,7 @@ struct unspun_engine {
     const us_lm_quant *lm_q;
     const uint8_t *cand_cost; /* per candidate: data.h cand-cost */
     uint32_t lm_num;          /* the model word a number reads as ("five") */
-    double lm_oov; /* ln P of a word the model lacks: below its rarest */
-    /* The commonest determiners and prepositions the model knows, most
-     * common first (vocabulary ids): what a function word may have been
-     * before a translation changed it (detect_mt.c). */
-#define US_FW_ALT 16
-    uint32_t fw_alt[2][US_FW_ALT];
-    unsigned n_fw_alt[2];
+    double lm_oov;    /* ln P of a word the model lacks: below its rarest */
     uint64_t *common; /* bit per word: english_function_words (engine.c) */
 };
 
@@ -104,6 +98,38 @@ static inline int us_engine_block1(const unspun_engine *e, int sec,
  * any thread, in any document: the engine's data cannot be trusted),
  * else UNSPUN_OK. */
 unspun_status us_engine_corrupt(const unspun_engine *e, unspun_error *err);
+
+/* The record of no word: no string (""), model word, stem, candidates or
+ * associations. */
+extern const us_word_rec us_no_word;
+
+/* Note a word record that points outside the tables (a file built wrong,
+ * or made by hand, with right checksums): the document fails with
+ * UNSPUN_E_DATA, "section 'words' has a bad record". Returns &us_no_word. */
+const us_word_rec *us_engine_bad_word(const unspun_engine *e);
+
+/* Word record `id`, read through its block's checksum and with every
+ * reference it holds in range: word records are checked where they are
+ * read, not at load (data.h). &us_no_word for an id out of range, a
+ * block that fails its checksum or a bad record; in the last two cases
+ * the document fails (us_engine_corrupt). Thread-safe. */
+static inline const us_word_rec *us_word(const unspun_engine *e, uint32_t id)
+{
+    const us_data_header *h = e->hd;
+    if (id >= h->n_words)
+        return &us_no_word;
+    const us_word_rec *w = &e->words[id];
+    if (!us_engine_blocks(e, US_SEC_WORDS, (uint64_t)id * sizeof *w, sizeof *w))
+        return &us_no_word;
+    /* One flag, no branch per test (as the load's record loops): US_NONE
+     * + 1 wraps to 0, so "x != US_NONE && x >= n" is "x + 1 > n". */
+    unsigned bad = ((uint32_t)(w->lm + 1u) > h->n_lm) |
+                   ((uint64_t)w->str >= h->strings_size) |
+                   ((uint32_t)(w->stem + 1u) > h->n_stems) |
+                   ((uint64_t)w->cand + w->ncand > h->n_cands) |
+                   ((uint64_t)w->assoc + w->nassoc > h->n_assoc);
+    return bad ? us_engine_bad_word(e) : w;
+}
 
 /* Check section `sec`'s checksum unless done before (by any thread):
  * UNSPUN_OK, or UNSPUN_E_DATA naming the section. The sections only

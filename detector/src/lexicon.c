@@ -213,7 +213,7 @@ unspun_status us_lex_assign(us_lexicon *lx, us_tokens *t, unspun_error *err)
         uint64_t hash = us_hash_str(norm, k->norm_len);
         struct us_tcache *tc = &lx->tcache[hash & (US_TCACHE_SIZE - 1)];
         if (tc->hash == hash && tc->len1 == k->norm_len + 1 &&
-            !memcmp(us_engine_str(e, e->words[tc->id].str), norm,
+            !memcmp(us_engine_str(e, us_word(e, tc->id)->str), norm,
                     k->norm_len)) {
             k->id = tc->id;
             continue;
@@ -241,10 +241,11 @@ static void consider(const unspun_engine *e, const char *x, size_t n,
                      uint32_t *best)
 {
     uint32_t id = us_engine_word(e, x, n);
-    if (id == US_NONE || (e->words[id].flags & (US_WF_PROPER | US_WF_SYMBOL)) ||
-        !(e->words[id].flags & US_WF_KNOWN))
+    if (id == US_NONE ||
+        (us_word(e, id)->flags & (US_WF_PROPER | US_WF_SYMBOL)) ||
+        !(us_word(e, id)->flags & US_WF_KNOWN))
         return;
-    if (*best == US_NONE || e->words[id].count > e->words[*best].count)
+    if (*best == US_NONE || us_word(e, id)->count > us_word(e, *best)->count)
         *best = id;
 }
 
@@ -448,7 +449,7 @@ double us_doc_topic(us_lexicon *lx, uint32_t x)
             return t->val;
     }
     const unspun_engine *e = lx->eng;
-    const us_word_rec *r = &e->words[x];
+    const us_word_rec *r = us_word(e, x);
     double s = 0;
     if (!assoc_ok(e, r))
         return 0;
@@ -472,11 +473,12 @@ double us_doc_topic(us_lexicon *lx, uint32_t x)
 
 double us_assoc_weight(const unspun_engine *e, uint32_t x, uint32_t y)
 {
-    if (!assoc_ok(e, &e->words[x]))
+    const us_word_rec *r = us_word(e, x);
+    if (!assoc_ok(e, r))
         return 0;
     /* Each word's entries are sorted by the other word's id. */
-    const us_assoc_rec *a = &e->assoc[e->words[x].assoc];
-    uint32_t lo = 0, hi = e->words[x].nassoc;
+    const us_assoc_rec *a = &e->assoc[r->assoc];
+    uint32_t lo = 0, hi = r->nassoc;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (a[mid].word < y)
@@ -484,5 +486,5 @@ double us_assoc_weight(const unspun_engine *e, uint32_t x, uint32_t y)
         else
             hi = mid;
     }
-    return lo < e->words[x].nassoc && a[lo].word == y ? a[lo].weight : 0;
+    return lo < r->nassoc && a[lo].word == y ? a[lo].weight : 0;
 }

@@ -81,7 +81,7 @@ static inline uint16_t us_lex_flags(const us_lexicon *lx, uint32_t id)
 {
     uint32_t nw = lx->eng->hd->n_words;
     if (id < nw)
-        return lx->eng->words[id].flags;
+        return us_word(lx->eng, id)->flags;
     return id - nw < lx->noov ? lx->oov[id - nw].flags : 0;
 }
 
@@ -99,14 +99,14 @@ static inline uint32_t us_lex_stem(const us_lexicon *lx, uint32_t id)
 {
     uint32_t nw = lx->eng->hd->n_words;
     if (id < nw)
-        return lx->eng->words[id].stem;
+        return us_word(lx->eng, id)->stem;
     return id - nw < lx->noov ? lx->oov[id - nw].stem : US_NONE;
 }
 
 static inline uint32_t us_lex_count(const us_lexicon *lx, uint32_t id)
 {
     uint32_t nw = lx->eng->hd->n_words;
-    return id < nw ? lx->eng->words[id].count : 0;
+    return id < nw ? us_word(lx->eng, id)->count : 0;
 }
 
 /* The likeliest known word one edit away from out-of-vocabulary word

@@ -247,7 +247,7 @@ void us_lm_fluency(const unspun_worker *w, us_fluency *f)
         n++;
         low += d < US_LM_ODD;
         uint32_t id = e->lm_uni[x].word;
-        if (id != US_NONE && (e->words[id].flags & US_WF_FUNC)) {
+        if (id != US_NONE && (us_word(e, id)->flags & US_WF_FUNC)) {
             func += d;
             nfunc++;
         }

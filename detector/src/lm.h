@@ -84,7 +84,7 @@ double us_lm_fit(const unspun_worker *w, size_t i, uint32_t x);
 /* The model id of vocabulary word `id` (US_LM_BREAK if none). */
 static inline uint32_t us_lm_of(const unspun_engine *e, uint32_t id)
 {
-    return id < e->hd->n_words ? e->words[id].lm : US_LM_BREAK;
+    return id < e->hd->n_words ? us_word(e, id)->lm : US_LM_BREAK;
 }
 
 #endif

@@ -31,7 +31,7 @@ static inline us_cands us_thes_cands(const unspun_engine *e, uint32_t word)
 {
     us_cands c = {NULL, NULL, 0};
     if (word < e->hd->n_words) {
-        const us_word_rec *r = &e->words[word];
+        const us_word_rec *r = us_word(e, word);
         /* (none when a block of the lists fails its checksum) */
         if (r->ncand &&
             us_engine_blocks(e, US_SEC_CANDS, (uint64_t)r->cand * 4,

@@ -81,7 +81,7 @@ int us_art_spell(unspun_worker *w, us_art *a)
     uint32_t id = us_lex_suggest(&w->lex, a->spell);
     if (id == US_NONE)
         return 0;
-    const char *s = us_engine_str(w->eng, w->eng->words[id].str);
+    const char *s = us_engine_str(w->eng, us_word(w->eng, id)->str);
     a->sugg = (uint32_t)w->sugg.len;
     us_buf_puts(&w->sugg, s);
     us_buf_putc(&w->sugg, '\0');

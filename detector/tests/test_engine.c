@@ -23,11 +23,24 @@ static const char *write_tmp(const char *name, const char *data, size_t n)
 }
 
 /* Recompute every checksum of a data file image, as the compiler would
- * have written it: tests of the structural checks behind the checksums. */
+ * have written it (the blocks' first): tests of the structural checks
+ * behind the checksums. */
 static void reseal(char *img)
 {
     us_data_header h;
     memcpy(&h, img, sizeof h);
+    uint64_t nb = 0;
+    for (int k = 0; k < US_NSEC; k++) {
+        if (!us_sec_blocked(k))
+            continue;
+        for (uint64_t o = 0; o < h.sec[k].size; o += US_BLOCK, nb++) {
+            uint64_t n =
+                h.sec[k].size - o < US_BLOCK ? h.sec[k].size - o : US_BLOCK;
+            uint32_t sum = us_block_sum(img + h.sec[k].off + o, (size_t)n);
+            memcpy(img + h.sec[US_SEC_BLOCKS].off + nb * 4, &sum, 4);
+        }
+    }
+    assert_int_equal(nb, h.n_blocks);
     for (int k = 0; k < US_NSEC; k++)
         h.sec[k].hash = XXH3_64bits(img + h.sec[k].off, h.sec[k].size);
     h.header_hash = 0;
@@ -213,6 +226,39 @@ static void corrupt_files_are_data_errors(void **state)
     assert_int_equal(load(write_tmp("order", bad, len), NULL, &err),
                      UNSPUN_E_DATA);
     assert_non_null(strstr(err.message, "out of order"));
+    /* a word record pointing past the model, checksums recomputed: word
+     * records are checked where they are read, so the file loads and the
+     * first document to read the word fails, naming the section */
+    unspun_engine *ge = test_engine(NULL);
+    uint32_t road = us_engine_word(ge, "road", 4);
+    assert_int_not_equal(road, US_NONE);
+    unspun_engine_free(ge);
+    memcpy(bad, good, len);
+    us_word_rec wr;
+    char *at = bad + h.sec[US_SEC_WORDS].off + (uint64_t)road * sizeof wr;
+    memcpy(&wr, at, sizeof wr);
+    wr.lm = h.n_lm + 5;
+    memcpy(at, &wr, sizeof wr);
+    reseal(bad);
+    unspun_engine_options o = {write_tmp("word", bad, len), NULL, NULL};
+    unspun_engine *e = NULL;
+    assert_int_equal(unspun_engine_new(&o, &e, &err), UNSPUN_OK);
+    unspun_worker *w = NULL;
+    assert_int_equal(unspun_worker_new(e, &w, &err), UNSPUN_OK);
+    unspun_score_options so = {0, 0, 0, 0};
+    unspun_result *r = NULL;
+    static const char clear[] = "The council said the new bridge was clear.",
+                      doc[] = "The council said the new road was clear.";
+    assert_int_equal(unspun_score(w, clear, sizeof clear - 1, &so, &r, &err),
+                     UNSPUN_OK);
+    unspun_result_free(r);
+    r = NULL;
+    assert_int_equal(unspun_score(w, doc, sizeof doc - 1, &so, &r, &err),
+                     UNSPUN_E_DATA);
+    assert_null(r);
+    assert_non_null(strstr(err.message, "'words' has a bad record"));
+    unspun_worker_free(w);
+    unspun_engine_free(e);
     free(bad);
     free(good);
 }
@@ -384,7 +430,7 @@ static int teardown(void **state)
     (void)state;
     /* every name write_tmp is given */
     const char *names[] = {"empty",  "short", "trunc",  "magic", "format",
-                           "offset", "flip",  "header", "order"};
+                           "offset", "flip",  "header", "order", "word"};
     char path[512];
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         snprintf(path, sizeof path, "%s/%s", tmpdir, names[i]);
