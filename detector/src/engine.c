@@ -316,37 +316,38 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
         return BAD("data file: bad stem record");
     for (uint32_t i = 0; i < h->n_fps; i++) {
         const us_fp_rec *f = &e->fps[i];
-        if (f->correct >= h->strings_size || !f->len ||
-            f->kind > US_FP_PHRASE ||
-            (f->kind == US_FP_PHRASE && f->head >= h->n_words) ||
-            f->seq > h->n_fp_seq || f->len > h->n_fp_seq - f->seq)
-            return BAD("data file: bad fingerprint record");
-        for (uint32_t k = 0; k < f->len; k++)
-            if (e->fp_seq[f->seq + k] >= h->n_stems)
-                return BAD("data file: bad fingerprint stem");
+        bad |= ((uint64_t)f->correct >= h->strings_size) | (f->len == 0) |
+               (f->kind > US_FP_PHRASE) |
+               ((f->kind == US_FP_PHRASE) & (f->head >= h->n_words)) |
+               ((uint64_t)f->seq + f->len > h->n_fp_seq);
     }
+    if (bad)
+        return BAD("data file: bad fingerprint record");
+    /* every stem of every phrase (all of fp-seq: one pass, no branch) */
+    for (uint32_t k = 0; k < h->n_fp_seq; k++)
+        bad |= e->fp_seq[k] >= h->n_stems;
+    if (bad)
+        return BAD("data file: bad fingerprint stem");
     /* The detector binary-searches a stem's records by second stem: the
-     * one-stem records first, then second stems in order. */
+     * one-stem records first, then second stems in order. As a key, 0
+     * for one stem and 1 + the second stem for more, which must not go
+     * down within a stem's records (no branch: fp_seq[seq + (len > 1)]
+     * lies within the record's stems either way). */
     for (uint32_t i = 0; i < h->n_stems; i++) {
         const us_stem_rec *s = &e->stems[i];
-        uint32_t prev = 0;
-        int two = 0;
+        uint64_t prev = 0;
         for (uint32_t f = s->fp; f < s->fp + s->nfp; f++) {
             const us_fp_rec *r = &e->fps[f];
-            if (r->len < 2) {
-                if (two)
-                    return BAD("data file: fingerprints out of order");
-                continue;
-            }
-            uint32_t s1 = e->fp_seq[r->seq + 1];
-            if (two && s1 < prev)
-                return BAD("data file: fingerprints out of order");
-            two = 1;
-            prev = s1;
+            uint64_t two = r->len > 1;
+            uint64_t key = two * ((uint64_t)e->fp_seq[r->seq + two] + 1);
+            bad |= key < prev;
+            prev = key;
         }
     }
     /* (The word and stem hash slots are checked where they are read: a
      * start-up pass over their 786,432 slots cost half a millisecond.) */
+    if (bad)
+        return BAD("data file: fingerprints out of order");
 #undef BAD
     return UNSPUN_OK;
 }
@@ -583,15 +584,12 @@ uint32_t us_engine_word(const unspun_engine *e, const char *s, size_t n)
 
 /* The id of the record whose string is the n bytes at s (hash: their
  * us_hash_str), in a table of nslots slots (a power of 2; a slot holds
- * id + 1, 0 when empty) over nrec records of `size` bytes, each starting
- * with its string's offset; US_NONE when absent. The word and the stem
- * tables are both such. */
-_Static_assert(offsetof(us_word_rec, str) == 0 &&
-                   offsetof(us_stem_rec, str) == 0,
-               "records start with their string");
+ * id + 1, 0 when empty) over nrec records: words (through us_word, whose
+ * records are checked where they are read) or stems (checked at load);
+ * US_NONE when absent. */
 static uint32_t probe(const unspun_engine *e, int sec, const uint32_t *slots,
-                      uint32_t nslots, const void *recs, size_t size,
-                      uint32_t nrec, const char *s, size_t n, uint64_t hash)
+                      uint32_t nslots, int words, uint32_t nrec, const char *s,
+                      size_t n, uint64_t hash)
 {
     uint32_t mask = nslots - 1;
     uint32_t h = (uint32_t)hash & mask;
@@ -601,8 +599,7 @@ static uint32_t probe(const unspun_engine *e, int sec, const uint32_t *slots,
         uint32_t id = slots[h];
         if (!id || id > nrec)
             return US_NONE;
-        uint32_t str;
-        memcpy(&str, (const char *)recs + (size_t)(id - 1) * size, sizeof str);
+        uint32_t str = words ? us_word(e, id - 1)->str : e->stems[id - 1].str;
         const char *w = us_engine_str(e, str);
         if (strncmp(w, s, n) == 0 && w[n] == '\0')
             return id - 1;
@@ -613,15 +610,14 @@ static uint32_t probe(const unspun_engine *e, int sec, const uint32_t *slots,
 uint32_t us_engine_word_h(const unspun_engine *e, const char *s, size_t n,
                           uint64_t hash)
 {
-    return probe(e, US_SEC_WORD_SLOTS, e->word_slots, e->hd->n_word_slots,
-                 e->words, sizeof *e->words, e->hd->n_words, s, n, hash);
+    return probe(e, US_SEC_WORD_SLOTS, e->word_slots, e->hd->n_word_slots, 1,
+                 e->hd->n_words, s, n, hash);
 }
 
 uint32_t us_engine_stem(const unspun_engine *e, const char *s, size_t n)
 {
-    return probe(e, US_SEC_STEM_SLOTS, e->stem_slots, e->hd->n_stem_slots,
-                 e->stems, sizeof *e->stems, e->hd->n_stems, s, n,
-                 us_hash_str(s, n));
+    return probe(e, US_SEC_STEM_SLOTS, e->stem_slots, e->hd->n_stem_slots, 0,
+                 e->hd->n_stems, s, n, us_hash_str(s, n));
 }
 
 int us_engine_pair_seen(const unspun_engine *e, uint32_t a, uint32_t b)
