@@ -13,7 +13,7 @@ fixtures (bench/README.md, "Calibration"):
     equal-count bins of lse over the spun variants (spin10/30/50), the log of
     the share of swapped events over the share of other events, made
     monotone. Tokens inside a multi-word swap are left to the phrase table.
-  - score.c DENSITY_*, FUNC_*, ODD_*, FLU_*: the median and the 95th (5th)
+  - score.c DENSITY_*, FUNC_*, ODD_*, FLU_*, MIX_*: the median and the 95th (5th)
     percentile of each damage measure over the human-written (clean) DEV
     documents.
   - detect_mt.c EDIT_MIN: false reports per 1,000 clean words of the
@@ -122,7 +122,7 @@ def main():
             elif f[0] == "DOC" and v == "clean":
                 words, nflu, func, odd = int(f[1]), int(f[2]), float(f[3]), float(f[4])
                 k = [float(x) for x in f[5:10]]
-                docs.append((words, func, odd, k))
+                docs.append((words, func, odd, k, float(f[10])))
             elif f[0] == "MTE" and v == "clean":
                 edits.append(float(f[4]))
         if v == "clean":
@@ -140,9 +140,10 @@ def main():
         print("    {" + ", ".join(f"{y:.2f}" for y in ys) + "}};")
 
     # score.c: the human spread of each damage measure
-    dens, func, odd = [], [], []
-    for words, fu, od, k in docs:
+    dens, func, odd, mix = [], [], [], []
+    for words, fu, od, k, mx in docs:
         w = max(words, 80)
+        mix.append(mx / w * 100)
         # kind weights as score.c's kind_weight (fingerprints apart)
         dens.append((k[1] + 0.25 * (k[2] + k[3] + k[4])) / w * 100)
         func.append(fu)
@@ -155,7 +156,9 @@ def main():
                       ("DENSITY_P95", percentile(dens, 95)),
                       ("FUNC_MED", fm), ("FUNC_P5", f5), ("ODD_MED", om),
                       ("ODD_P95", o95), ("FLU_MED", percentile(raw, 50)),
-                      ("FLU_P95", percentile(raw, 95))):
+                      ("FLU_P95", percentile(raw, 95)),
+                      ("MIX_MED", percentile(mix, 50)),
+                      ("MIX_P95", percentile(mix, 95))):
         print(f"#define {name} {val:.4f}")
     print("/* detect_mt.c: function-word edits on clean text, false reports per "
           "1,000 words by margin */")

@@ -295,6 +295,40 @@ static void posteriors(const weighed *t, const double *odds_factor, size_t n,
     }
 }
 
+/* The document's swap evidence as a whole: the log likelihood ratio of
+ * its weighed tokens under the likeliest share r of swapped words against
+ * none (a generalised likelihood ratio of the mixture posteriors() fits),
+ *
+ *     L = max over r in [0, 1) of sum_k ln(1 + r (LR_k - 1))
+ *                                 + known ln(1 - r),
+ *
+ * LR_k the token's likelihood ratio (e^llr times its odds factor). Each
+ * token's ratio says little at a tenth of the words swapped; their
+ * product over the document says much more, and L is 0 when no share
+ * beats none. L is concave in r: its slope is found 0 by bisection.
+ * lr[] holds the odds factors and gets the ratios minus 1. */
+static double mixture_llr(const weighed *t, double *lr, size_t n, size_t known)
+{
+    for (size_t k = 0; k < n; k++)
+        lr[k] = exp(t[k].llr < 30 ? t[k].llr : 30) * lr[k] - 1.0;
+    double lo = 0, hi = 1;
+    for (int it = 0; it < 50; it++) {
+        double r = (lo + hi) / 2, slope = -(double)known / (1.0 - r);
+        for (size_t k = 0; k < n; k++)
+            slope += lr[k] / (1.0 + r * lr[k]);
+        if (slope > 0)
+            lo = r;
+        else
+            hi = r;
+    }
+    if (lo <= 0)
+        return 0;
+    double l = (double)known * log(1.0 - lo);
+    for (size_t k = 0; k < n; k++)
+        l += log1p(lo * lr[k]);
+    return l > 0 ? l : 0;
+}
+
 /* Does a reference have every token of [a, b] as it is? */
 static int all_original(const unspun_worker *w, size_t a, size_t b)
 {
@@ -447,6 +481,7 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
     const unspun_engine *e = w->eng;
     const us_tokens *t = &w->toks;
     size_t n = 0, known = 0;
+    w->mix_llr = 0;
     for (size_t i = 0; i < t->n; i++) {
         n += eligible(w, i) + phrases_at(w, i, NULL);
         known += us_is_original(w, i) && candidate_word(w, i);
@@ -499,6 +534,7 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
                     : is_oov(w, tw[k].tok) ? 2
                                            : 0);
 #endif
+    w->mix_llr = mixture_llr(tw, odds, m, known); /* odds: used up */
     for (size_t k = 0; k < m; k++) {
         if (post[k] < MIN_POST || tw[k].best == US_NONE)
             continue;

@@ -1,23 +1,24 @@
 /* score.c - run the pipeline on one document and build its result.
  *
- * Paraphrase damage: the artifacts' confidences, weighted by kind, are
- * summed (overlaps resolved in favour of the more confident; weak evidence
- * that is not listed included), divided by the document's length, and what
- * exceeds the level of ordinary English is mapped onto 0..100:
+ * Paraphrase damage (README.md, "The score"): three measures, each in
+ * units of the spread of the human-written documents of the bench's dev
+ * split (0 at their median, 1 at their 95th percentile): the evidence
+ * density, the artifacts' confidences weighted by kind per 100 words
+ * (overlaps resolved in favour of the more confident; weak evidence that
+ * is not listed included); the swap likelihood, the document's mixture
+ * log likelihood ratio per 100 words (detect_synonym.c); and the fluency
+ * (us_lm_fluency). The largest of them, plus the tortured phrases and,
+ * in reference mode, the confirmed swaps, is mapped onto 0..100:
  *
- *     density = 100 * sum(weight * confidence) / max(words, MIN_WORDS)
- *     score   = 100 * (1 - exp(-max(0, density - BASELINE) / SCALE))
+ *     score = 100 * (1 - exp(-max(0, damage) * SCORE_K))
  *
- * Human-written text is not free of odd wording, so BASELINE is the
- * density of the median human-written document of the bench's dev split
- * and SCALE puts its 95th percentile at 30: 0 means no more evidence than
- * ordinary English, 30 more than 95% of human-written text (suspect), 50
- * more than any human-written dev document (spun), 100 saturated damage.
- * MIN_WORDS keeps one artifact in a ten-word snippet from reading as heavy
- * damage. Recomputed with bench/ when the detectors change.
+ * with the 95th percentile of human-written text at 30 (suspect) and
+ * twice it near 50 (spun). MIN_WORDS keeps one artifact in a ten-word
+ * snippet from reading as heavy damage. The spreads are measured again
+ * by bench/calibrate.py when the detectors change.
  *
  * Reference mode: artifacts a reference confirms (the original wording is
- * known) add their density in full, outside the baseline. */
+ * known) add their density in full, outside the spread. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,8 +77,12 @@ static const double ref_weight[] = {
 #define FLU_MED TUNE(FLU_MED, 0.0048)
 #define FLU_P95 TUNE(FLU_P95, 1.6588)
 #define FLUENCY_SHORT 50.0 /* words at which fluency counts half */
-#define SCORE_K 0.35667    /* -ln(0.7): the 95th percentile scores 30 */
-#define REF_UNIT 0.763     /* 2.14 * SCORE_K: reference mode's scale */
+/* the mixture log likelihood ratio of the swaps (detect_synonym.c), per
+ * 100 words */
+#define MIX_MED TUNE(MIX_MED, 0.0)
+#define MIX_P95 TUNE(MIX_P95, 0.8178)
+#define SCORE_K 0.35667 /* -ln(0.7): the 95th percentile scores 30 */
+#define REF_UNIT 0.763  /* 2.14 * SCORE_K: reference mode's scale */
 #define W_COLLOC TUNE(W_COLLOC, 1.0)
 #define W_FUNCTION TUNE(W_FUNCTION, 1.0)
 
@@ -269,7 +274,12 @@ static unspun_status build_result(unspun_worker *w, const char *text,
         if (rr->coverage[k] > cover)
             cover = rr->coverage[k];
     zf *= 1.0 - (cover > 1.0 ? 1.0 : cover);
+    /* And the swaps' evidence as a whole: at a tenth of the words
+     * swapped, few swaps are likely enough to count in the density, but
+     * the document's likelihood ratio adds up every one. */
+    double zm = (norm * w->mix_llr - MIX_MED) / (MIX_P95 - MIX_MED);
     double z = zd > zf ? zd : zf;
+    z = zm > z ? zm : z;
     z += FP_Z * norm * fp;
     /* Swaps a reference confirms count in full, outside the spread: as
      * before the language model, one confirmed swap per 100 words is
@@ -370,10 +380,11 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
         double k[UNSPUN_KIND_REWRITE + 1] = {0};
         for (size_t i = 0; i < w->narts; i++)
             k[w->arts[i].kind] += w->arts[i].confidence;
-        fprintf(stderr,
-                "DOC\t%zu\t%zu\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\n",
-                w->toks.words, flu.words, flu.func, flu.odd, k[0], k[1], k[2],
-                k[3], k[4]);
+        fprintf(
+            stderr,
+            "DOC\t%zu\t%zu\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\n",
+            w->toks.words, flu.words, flu.func, flu.odd, k[0], k[1], k[2], k[3],
+            k[4], w->mix_llr);
     }
 #endif
     /* Weak evidence counts towards the score but is not listed: a reader

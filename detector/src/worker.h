@@ -37,6 +37,9 @@ struct unspun_worker {
      * where a reference has the word as it is (us_refrun.explained), whose
      * wording is the original's; NULL otherwise */
     const unsigned char *original;
+    /* us_detect_synonym: the document's mixture log likelihood ratio,
+     * its swap evidence as a whole (score.c) */
+    double mix_llr;
     /* the document as the language model reads it (lm.c) */
     uint32_t *lms;
     size_t nlms, caplms;
