@@ -213,7 +213,7 @@ static int edit(unspun_worker *w, size_t i, uint32_t opt_flags)
     }
 #ifdef UNSPUN_TUNING
     if (getenv("UNSPUN_DUMP"))
-        fprintf(stderr, "MTE\t%zu\t%zu\t%d\t%.3f\n", k->start, k->end,
+        fprintf(stderr, "MTE\t%u\t%u\t%d\t%.3f\n", k->start, k->end,
                 alt == US_NONE, best);
 #endif
     double conf = logistic((best - EDIT_MIN) / EDIT_SCALE + LOGIT_07);

@@ -60,11 +60,11 @@
 /* A token weighed by the model: its log likelihood ratio (swap against
  * chosen) and the likeliest original. */
 typedef struct weighed {
-    size_t tok, last;    /* the token, or the phrase's tokens */
-    double lse;          /* log of the summed candidate ratios */
-    double llr;          /* its calibrated log likelihood ratio */
-    uint32_t best;       /* vocabulary id of the likeliest original */
-    const us_fp_rec *fp; /* a thesaurus phrase: its record, else NULL */
+    uint32_t tok, last; /* the token, or the phrase's tokens */
+    double lse;         /* log of the summed candidate ratios */
+    double llr;         /* its calibrated log likelihood ratio */
+    uint32_t best;      /* vocabulary id of the likeliest original */
+    uint32_t fp;        /* a thesaurus phrase: its index in fps, else US_NONE */
 } weighed;
 
 /* The log likelihood ratio (swap against the writer's choice) that a
@@ -205,7 +205,8 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
     double sw =
         wr->lm == US_NONE ? oov_score(e, win) : us_lm_win_score(e, &lw, wr->lm);
     double tw = -1;
-    weighed r = {i, i, LLR_FLOOR, LLR_FLOOR, US_NONE, NULL};
+    weighed r = {(uint32_t)i, (uint32_t)i, LLR_FLOOR,
+                 LLR_FLOOR,   US_NONE,     US_NONE};
 #ifdef UNSPUN_TUNING
     int dump = getenv("UNSPUN_DUMP") != NULL;
     char dbuf[4096];
@@ -257,15 +258,14 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
     if (dump && r.best != US_NONE) {
         const us_token *k = &w->toks.tok[i];
         uint32_t bl = us_word(e, r.best)->lm;
-        fprintf(
-            stderr,
-            "SYN\t%zu\t%zu\t%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%u\t%.3f\n",
-            k->start, k->end, us_engine_str(e, wr->str),
-            us_engine_str(e, us_word(e, r.best)->str), r.llr, best,
-            e->lm_uni[bl].prob -
-                (wr->lm == US_NONE ? e->lm_oov : e->lm_uni[wr->lm].prob),
-            wr->lm == US_NONE ? e->lm_oov : e->lm_uni[wr->lm].prob,
-            tw < 0 ? 0 : tw, cs.n, topic(w, r.best, id));
+        fprintf(stderr,
+                "SYN\t%u\t%u\t%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%u\t%.3f\n",
+                k->start, k->end, us_engine_str(e, wr->str),
+                us_engine_str(e, us_word(e, r.best)->str), r.llr, best,
+                e->lm_uni[bl].prob -
+                    (wr->lm == US_NONE ? e->lm_oov : e->lm_uni[wr->lm].prob),
+                wr->lm == US_NONE ? e->lm_oov : e->lm_uni[wr->lm].prob,
+                tw < 0 ? 0 : tw, cs.n, topic(w, r.best, id));
         fprintf(stderr, "CANDS\t%s\n", dbuf);
     }
 #endif
@@ -360,7 +360,7 @@ static size_t phrases_at(const unspun_worker *w, size_t i, weighed *out)
                 o->last = i + fp->len - 1;
                 o->lse = o->llr = LLR_FLOOR;
                 o->best = fp->head;
-                o->fp = fp;
+                o->fp = f;
             }
             n++;
         }
@@ -458,10 +458,11 @@ static void weigh_all(unspun_worker *w, const uint32_t *before,
                 !window_changed(w, before, lms, a, b))
                 continue;
         }
-        if (tw[k].fp) {
+        if (tw[k].fp != US_NONE) {
             /* A phrase the model cannot read says nothing either way. */
             double l;
-            int ok = weigh_phrase(w, lms, tw[k].fp, tw[k].tok, &l);
+            int ok =
+                weigh_phrase(w, lms, &w->eng->fps[tw[k].fp], tw[k].tok, &l);
             tw[k].lse = ok ? l : LLR_FLOOR;
             tw[k].llr = ok ? calibrate(&phrase_calib, l) : 0.0;
             continue;
@@ -507,7 +508,7 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
         if (!eligible(w, i))
             continue;
         tw[m].tok = tw[m].last = i;
-        tw[m].fp = NULL;
+        tw[m].fp = US_NONE;
         tw[m].best = US_NONE;
         odds[m] = qo;
         m++;
@@ -518,7 +519,8 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
     memcpy(lms2, w->lms, w->nlms * sizeof *lms2);
     int changed = 0;
     for (size_t k = 0; k < m; k++)
-        if (post[k] >= RESTORE_POST && !tw[k].fp && tw[k].best != US_NONE) {
+        if (post[k] >= RESTORE_POST && tw[k].fp == US_NONE &&
+            tw[k].best != US_NONE) {
             lms2[w->tok_lms[tw[k].tok]] = us_word(e, tw[k].best)->lm;
             changed = 1;
         }
@@ -527,10 +529,10 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
 #ifdef UNSPUN_TUNING
     if (getenv("UNSPUN_DUMP"))
         for (size_t k = 0; k < m; k++)
-            fprintf(stderr, "POST\t%zu\t%zu\t%.4f\t%.3f\t%d\n",
+            fprintf(stderr, "POST\t%u\t%u\t%.4f\t%.3f\t%d\n",
                     t->tok[tw[k].tok].start, t->tok[tw[k].last].end, post[k],
                     tw[k].lse,
-                    tw[k].fp               ? 1
+                    tw[k].fp != US_NONE    ? 1
                     : is_oov(w, tw[k].tok) ? 2
                                            : 0);
 #endif
@@ -541,10 +543,11 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
         const us_token *tok = &t->tok[tw[k].tok];
         /* A word the document uses again and again is the writer's
          * term: a spinner's random picks rarely repeat. */
+        int phrase = tw[k].fp != US_NONE;
         double conf =
-            tw[k].fp ? post[k] : post[k] / us_doc_count(&w->lex, tok->id);
-        const char *s = us_engine_str(
-            e, tw[k].fp ? tw[k].fp->correct : us_word(e, tw[k].best)->str);
+            phrase ? post[k] : post[k] / us_doc_count(&w->lex, tok->id);
+        const char *s = us_engine_str(e, phrase ? e->fps[tw[k].fp].correct
+                                                : us_word(e, tw[k].best)->str);
         size_t sl = strlen(s);
         char cap[128];
         if ((tok->flags & US_TF_CAP) && sl < sizeof cap) {

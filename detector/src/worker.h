@@ -15,10 +15,11 @@
 
 /* A detected artifact before it is copied into a result. */
 typedef struct us_art {
-    size_t tok_first, tok_last; /* token range, inclusive */
+    uint32_t tok_first, tok_last; /* token range, inclusive (tokenize.h:
+                                     fewer than 2^31 tokens) */
     unspun_kind kind;
+    uint32_t sugg; /* offset in the worker's suggestion buffer, or US_NONE */
     double confidence;
-    uint32_t sugg;  /* offset in the worker's suggestion buffer, or US_NONE */
     uint32_t spell; /* lexicon id whose spelling suggestion is wanted if
                        the artifact is listed (us_lex_suggest), or US_NONE */
     int confirmed;  /* a reference shows other wording here (us_ref_merge) */
