@@ -80,6 +80,25 @@ static void names_and_the_references_words_are_not_weighed(void **state)
     assert_int_equal(arts_of(UNSPUN_KIND_SYNONYM), 0);
 }
 
+/* The document's swap likelihood (the mixture's log likelihood ratio,
+ * score.c's third measure of damage): 0 where no share of swapped words
+ * beats none, adding up over the swaps of a document. */
+static void the_swap_likelihood_adds_up_a_documents_swaps(void **state)
+{
+    (void)state;
+    read_doc("The council met the previous week.");
+    assert_int_equal(us_detect_synonym(uw, 0), 0);
+    assert_true(uw->mix_llr == 0.0); /* the word fits: no share beats none */
+    read_doc(spun);
+    assert_int_equal(us_detect_synonym(uw, 0), 0);
+    double once = uw->mix_llr;
+    assert_true(once > 1.0);
+    read_doc("The child was five years previous. The child was five years "
+             "previous.");
+    assert_int_equal(us_detect_synonym(uw, 0), 0);
+    assert_true(uw->mix_llr > 1.9 * once);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -88,6 +107,7 @@ int main(void)
         cmocka_unit_test(quoted_speech_counts_less_unless_asked),
         cmocka_unit_test(a_word_repeated_is_the_writers_term),
         cmocka_unit_test(names_and_the_references_words_are_not_weighed),
+        cmocka_unit_test(the_swap_likelihood_adds_up_a_documents_swaps),
     };
     return cmocka_run_group_tests(tests, unit_setup, unit_teardown);
 }
