@@ -272,10 +272,23 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
     return r;
 }
 
+/* The prior odds factor of weighed event t: spinners leave quotations
+ * alone (QUOTE_ODDS, unless UNSPUN_OPT_QUOTES asks to treat them alike),
+ * else 1. Worked out where used rather than kept: a long document weighs
+ * hundreds of thousands of words. */
+static double odds_factor(const unspun_worker *w, const weighed *t,
+                          uint32_t opt_flags)
+{
+    return (w->toks.tok[t->tok].flags & US_TF_QUOTE) &&
+                   !(opt_flags & UNSPUN_OPT_QUOTES)
+               ? QUOTE_ODDS
+               : 1.0;
+}
+
 /* The share of swapped words that best explains the document's ratios
  * (EM with a Beta prior), and each token's posterior in post[]. */
-static void posteriors(const weighed *t, const double *odds_factor, size_t n,
-                       size_t known, double *post)
+static void posteriors(const unspun_worker *w, const weighed *t,
+                       uint32_t opt_flags, size_t n, size_t known, double *post)
 {
     /* `known`: candidate words a reference shows unswapped, which count
      * as words the spinner left (posterior 0) */
@@ -284,7 +297,7 @@ static void posteriors(const weighed *t, const double *odds_factor, size_t n,
         double s = 0;
         double lo = log(r / (1.0 - r));
         for (size_t k = 0; k < n; k++) {
-            double z = lo + t[k].llr + log(odds_factor[k]);
+            double z = lo + t[k].llr + log(odds_factor(w, &t[k], opt_flags));
             post[k] = z > 30 ? 1.0 : z < -30 ? 0.0 : 1.0 / (1.0 + exp(-z));
             s += post[k];
         }
@@ -306,16 +319,19 @@ static void posteriors(const weighed *t, const double *odds_factor, size_t n,
  * token's ratio says little at a tenth of the words swapped; their
  * product over the document says much more, and L is 0 when no share
  * beats none. L is concave in r: its slope is found 0 by bisection.
- * lr[] holds the odds factors and gets the ratios minus 1. */
-static double mixture_llr(const weighed *t, double *lr, size_t n, size_t known)
+ * The events' lse fields, no longer needed, hold their ratios minus 1. */
+static double mixture_llr(const unspun_worker *w, weighed *t,
+                          uint32_t opt_flags, size_t n, size_t known)
 {
     for (size_t k = 0; k < n; k++)
-        lr[k] = exp(t[k].llr < 30 ? t[k].llr : 30) * lr[k] - 1.0;
+        t[k].lse = exp(t[k].llr < 30 ? t[k].llr : 30) *
+                       odds_factor(w, &t[k], opt_flags) -
+                   1.0;
     double lo = 0, hi = 1;
     for (int it = 0; it < 50; it++) {
         double r = (lo + hi) / 2, slope = -(double)known / (1.0 - r);
         for (size_t k = 0; k < n; k++)
-            slope += lr[k] / (1.0 + r * lr[k]);
+            slope += t[k].lse / (1.0 + r * t[k].lse);
         if (slope > 0)
             lo = r;
         else
@@ -325,7 +341,7 @@ static double mixture_llr(const weighed *t, double *lr, size_t n, size_t known)
         return 0;
     double l = (double)known * log(1.0 - lo);
     for (size_t k = 0; k < n; k++)
-        l += log1p(lo * lr[k]);
+        l += log1p(lo * t[k].lse);
     return l > 0 ? l : 0;
 }
 
@@ -448,7 +464,7 @@ static int window_changed(const unspun_worker *w, const uint32_t *before,
 }
 
 static void weigh_all(unspun_worker *w, const uint32_t *before,
-                      const uint32_t *lms, weighed *tw, const double *odds,
+                      const uint32_t *lms, weighed *tw, uint32_t opt_flags,
                       double *post, size_t m, size_t known)
 {
     for (size_t k = 0; k < m; k++) {
@@ -474,7 +490,7 @@ static void weigh_all(unspun_worker *w, const uint32_t *before,
                                            : calibrate(&single_calib, r.lse);
         tw[k].best = r.best;
     }
-    posteriors(tw, odds, m, known, post);
+    posteriors(w, tw, opt_flags, m, known, post);
 }
 
 int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
@@ -491,29 +507,21 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
         return 0;
     weighed *tw = us_malloc(w->alc, n * sizeof *tw);
     double *post = us_malloc(w->alc, n * sizeof *post);
-    double *odds = us_malloc(w->alc, n * sizeof *odds);
     uint32_t *lms2 = us_malloc(w->alc, (w->nlms ? w->nlms : 1) * sizeof *lms2);
     int rc = -1;
-    if (!tw || !post || !odds || !lms2)
+    if (!tw || !post || !lms2)
         goto done;
     size_t m = 0;
     for (size_t i = 0; i < t->n; i++) {
-        double qo =
-            (t->tok[i].flags & US_TF_QUOTE) && !(opt_flags & UNSPUN_OPT_QUOTES)
-                ? QUOTE_ODDS
-                : 1.0;
-        size_t np = phrases_at(w, i, tw + m);
-        for (size_t k = 0; k < np; k++)
-            odds[m++] = qo;
+        m += phrases_at(w, i, tw + m);
         if (!eligible(w, i))
             continue;
         tw[m].tok = tw[m].last = i;
         tw[m].fp = US_NONE;
         tw[m].best = US_NONE;
-        odds[m] = qo;
         m++;
     }
-    weigh_all(w, NULL, w->lms, tw, odds, post, m, known);
+    weigh_all(w, NULL, w->lms, tw, opt_flags, post, m, known);
     /* A swap's neighbours were judged in the spinner's context, not the
      * writer's: with the likely swaps undone, judge them again. */
     memcpy(lms2, w->lms, w->nlms * sizeof *lms2);
@@ -525,7 +533,7 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
             changed = 1;
         }
     if (changed && RESTORE_POST < 1.0)
-        weigh_all(w, w->lms, lms2, tw, odds, post, m, known);
+        weigh_all(w, w->lms, lms2, tw, opt_flags, post, m, known);
 #ifdef UNSPUN_TUNING
     if (getenv("UNSPUN_DUMP"))
         for (size_t k = 0; k < m; k++)
@@ -536,7 +544,7 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
                     : is_oov(w, tw[k].tok) ? 2
                                            : 0);
 #endif
-    w->mix_llr = mixture_llr(tw, odds, m, known); /* odds: used up */
+    w->mix_llr = mixture_llr(w, tw, opt_flags, m, known);
     for (size_t k = 0; k < m; k++) {
         if (post[k] < MIN_POST || tw[k].best == US_NONE)
             continue;
@@ -564,7 +572,6 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
 done:
     us_free(w->alc, tw);
     us_free(w->alc, post);
-    us_free(w->alc, odds);
     us_free(w->alc, lms2);
     return rc;
 }

@@ -34,8 +34,6 @@
 #include "worker.h"
 
 #define MIN_WORDS 80.0
-#define REPORT_MIN                                                             \
-    TUNE(REPORT_MIN, 0.7) /* artifacts less confident are not listed */
 
 /* How much an artifact of each kind weighs in the density of evidence,
  * per unit of confidence: a synonym swap's confidence is its posterior
@@ -392,7 +390,7 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
     double weak = 0;
     size_t kept = 0;
     for (size_t i = 0; i < w->narts; i++) {
-        if (w->arts[i].confidence < REPORT_MIN) {
+        if (w->arts[i].confidence < US_REPORT_MIN) {
             weak += w->arts[i].confidence * kind_weight[w->arts[i].kind];
             continue;
         }

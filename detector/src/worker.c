@@ -63,7 +63,7 @@ int us_art_add(unspun_worker *w, size_t first, size_t last, unspun_kind kind,
     a->sugg = US_NONE;
     a->spell = US_NONE;
     a->confirmed = 0;
-    if (sugg) {
+    if (sugg && conf >= US_REPORT_MIN) {
         a->sugg = (uint32_t)w->sugg.len;
         us_buf_put(&w->sugg, sugg, sugg_len);
         us_buf_putc(&w->sugg, '\0');

@@ -12,6 +12,11 @@
 #include "engine.h"
 #include "lexicon.h"
 #include "tokenize.h"
+#include "tune.h"
+
+/* Artifacts less confident are not listed: they count in the score only
+ * (score.c), and keep no suggestion. */
+#define US_REPORT_MIN TUNE(REPORT_MIN, 0.7)
 
 /* A detected artifact before it is copied into a result. */
 typedef struct us_art {
@@ -59,7 +64,10 @@ void us_art_clear(unspun_worker *w);
 
 /* Append an artifact; returns 0 or -1 on allocation failure. Its
  * suggestion is `sugg`, or none; us_art_spell makes it a spelling
- * suggestion for the word, worked out only if the artifact is listed. */
+ * suggestion for the word, worked out only if the artifact is listed.
+ * An artifact below US_REPORT_MIN is never listed (no confidence rises
+ * once added): its suggestion is not kept (a long document has hundreds
+ * of thousands of such weak ones). */
 int us_art_add(unspun_worker *w, size_t first, size_t last, unspun_kind kind,
                double conf, const char *sugg, size_t sugg_len);
 int us_art_spell(unspun_worker *w, us_art *a);
