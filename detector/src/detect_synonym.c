@@ -44,6 +44,7 @@
  * spinner that replaces words at a rate leaves some occurrences alone. */
 #define DOC_BONUS TUNE(DOC_BONUS, 2.0)
 #define MAX_EVAL TUNE(MAX_EVAL, 32) /* candidates weighed, likeliest first */
+#define MAX_EVAL_CAP 64             /* ... and never more (tuning builds) */
 #define PHRASE_BIAS TUNE(PHRASE_BIAS, 0.0) /* nats added to a phrase */
 #define TOPIC_WEIGHT                                                           \
     TUNE(TOPIC_WEIGHT, 0.25) /* nats per unit of topical association */
@@ -216,11 +217,30 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
     double best = -1e300, sum = 0, top = -1e300;
     us_cands cs = us_thes_cands(e, id);
     uint32_t ncand = cs.n < (uint32_t)MAX_EVAL ? cs.n : (uint32_t)MAX_EVAL;
+    if (ncand > MAX_EVAL_CAP)
+        ncand = MAX_EVAL_CAP;
+    /* Nearly all the time of a weighing is waiting for memory: the
+     * candidates' records, model words and bigram nodes lie anywhere in
+     * tens of megabytes. Asked for in three rounds over all candidates
+     * before any is scored, their cache misses overlap instead of coming
+     * one after the other (1 MB of text: 1.8 -> 1.45 s). */
+    uint32_t lmc[MAX_EVAL_CAP];
+    for (uint32_t j = 0; j < ncand; j++)
+        if (cs.id[j] < e->hd->n_words)
+            us_engine_prefetch(e, US_SEC_WORDS,
+                               (uint64_t)cs.id[j] * sizeof(us_word_rec));
+    for (uint32_t j = 0; j < ncand; j++) {
+        lmc[j] = us_word(e, cs.id[j])->lm;
+        if (lmc[j] < e->hd->n_lm)
+            __builtin_prefetch(&e->lm_uni[lmc[j]]);
+    }
+    for (uint32_t j = 0; j < ncand; j++)
+        us_lm_win_prefetch(e, &lw, lmc[j]);
     for (uint32_t j = 0; j < ncand; j++) {
         uint32_t c = cs.id[j];
-        if (c >= e->hd->n_words || us_word(e, c)->lm == US_NONE)
+        if (c >= e->hd->n_words || lmc[j] == US_NONE)
             continue;
-        double l = us_lm_win_score(e, &lw, us_word(e, c)->lm) - sw -
+        double l = us_lm_win_score(e, &lw, lmc[j]) - sw -
                    PICK_WEIGHT * cs.cost[j] / US_PICK_UNIT;
         if (us_doc_has(&w->lex, c))
             l += DOC_BONUS;

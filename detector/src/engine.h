@@ -83,6 +83,24 @@ static inline int us_engine_blocks(const unspun_engine *e, int sec,
     return us_engine_blocks_slow(e, sec, b0, b1);
 }
 
+/* Ask the memory system for byte `off` of blocked section `sec` ahead of
+ * its use: the whole block when it is still to be hashed (its checksum
+ * too), else the line. No effect on any result. */
+static inline void us_engine_prefetch(const unspun_engine *e, int sec,
+                                      uint64_t off)
+{
+    uint64_t b = e->blk_first[sec] + (off >> US_BLOCK_SHIFT);
+    const char *base = (const char *)e->map + e->hd->sec[sec].off;
+    if (atomic_load_explicit(&e->vf->blk[b], memory_order_relaxed) == 1) {
+        __builtin_prefetch(base + off);
+        return;
+    }
+    const char *p = base + ((off >> US_BLOCK_SHIFT) << US_BLOCK_SHIFT);
+    for (uint64_t k = 0; k <= US_BLOCK; k += 64)
+        __builtin_prefetch(p + k);
+    __builtin_prefetch(&e->blocks[b]);
+}
+
 /* us_engine_blocks for `len` bytes at `off` that lie in one block (an
  * aligned 4- or 8-byte record): one state load on the fast path. */
 static inline int us_engine_block1(const unspun_engine *e, int sec,

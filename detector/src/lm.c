@@ -305,6 +305,48 @@ static double bo_of(const unspun_engine *e, uint32_t j)
     return j == US_NONE ? 0.0 : e->lm_q->bi_bo[us_lm_key_bo(e->lm_bi[j])];
 }
 
+/* The first guess find() makes for history h among keys[lo, hi) of
+ * section `sec`, when both ends are already checked (else none). */
+static void prefetch_guess(const unspun_engine *e, int sec,
+                           const uint32_t *keys, uint32_t lo, uint32_t hi,
+                           uint32_t h)
+{
+    if (hi - lo <= 32) {
+        us_engine_prefetch(e, sec, (uint64_t)lo * 4);
+        return;
+    }
+    uint64_t b0 = e->blk_first[sec] + (((uint64_t)lo * 4) >> US_BLOCK_SHIFT);
+    uint64_t b1 =
+        e->blk_first[sec] + (((uint64_t)(hi - 1) * 4) >> US_BLOCK_SHIFT);
+    if (atomic_load_explicit(&e->vf->blk[b0], memory_order_relaxed) != 1 ||
+        atomic_load_explicit(&e->vf->blk[b1], memory_order_relaxed) != 1) {
+        us_engine_prefetch(e, sec, (uint64_t)lo * 4);
+        us_engine_prefetch(e, sec, (uint64_t)(hi - 1) * 4);
+        return;
+    }
+    uint32_t a = us_lm_key_word(keys[lo]), b = us_lm_key_word(keys[hi - 1]);
+    if (h <= a || h > b)
+        return;
+    uint64_t span = (uint64_t)(hi - 1 - lo);
+    uint32_t guess = lo + (uint32_t)(span * (h - a) / (b - a));
+    us_engine_prefetch(e, sec, (uint64_t)guess * 4);
+}
+
+void us_lm_win_prefetch(const unspun_engine *e, const us_lm_win *c, uint32_t x)
+{
+    const uint32_t n = e->hd->n_lm;
+    if (x >= n)
+        return;
+    const us_lm_uni *u = &e->lm_uni[x];
+    if (c->v[1] < n && u[0].bi < u[1].bi && u[1].bi <= e->hd->n_lm_bi)
+        prefetch_guess(e, US_SEC_LM_BI, e->lm_bi, u[0].bi, u[1].bi, c->v[1]);
+    if (c->v[3] < n) {
+        const us_lm_uni *r = &e->lm_uni[c->v[3]];
+        if (r[0].bi < r[1].bi && r[1].bi <= e->hd->n_lm_bi)
+            prefetch_guess(e, US_SEC_LM_BI, e->lm_bi, r[0].bi, r[1].bi, x);
+    }
+}
+
 void us_lm_win_init(const unspun_engine *e, const uint32_t win[5], us_lm_win *c)
 {
     const uint32_t n = e->hd->n_lm;

@@ -48,6 +48,11 @@ typedef struct us_lm_win {
 void us_lm_win_init(const unspun_engine *e, const uint32_t win[5],
                     us_lm_win *c);
 double us_lm_win_score(const unspun_engine *e, const us_lm_win *c, uint32_t x);
+/* Ask the memory system for what us_lm_win_score(e, c, x) will read
+ * first (the ends of x's bigram nodes and the first guess among the
+ * nodes of the word after), so that the lookups of many candidates
+ * overlap; no effect on any result. */
+void us_lm_win_prefetch(const unspun_engine *e, const us_lm_win *c, uint32_t x);
 
 /* Build the worker's stream of the current document (after
  * us_lex_assign): w->lms[0..nlms) and, per token, w->tok_lms[i], its
