@@ -114,7 +114,8 @@ typedef struct us_section {
 
 static inline int us_sec_blocked(int k)
 {
-    return k == US_SEC_WORDS || k == US_SEC_KNOWN || k == US_SEC_KNOWN_DICT ||
+    return k == US_SEC_WORDS || k == US_SEC_STEMS || k == US_SEC_FPS ||
+           k == US_SEC_FP_SEQ || k == US_SEC_KNOWN || k == US_SEC_KNOWN_DICT ||
            k == US_SEC_KNOWN_STR || k == US_SEC_ASSOC ||
            k == US_SEC_THES_PAIRS || k == US_SEC_LM_BI ||
            k == US_SEC_LM_BI_NEXT || k == US_SEC_LM_TRI ||

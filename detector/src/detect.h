@@ -69,9 +69,10 @@ static inline void us_fp_ranges(const unspun_worker *w, size_t i, uint32_t r[4])
     const us_tokens *t = &w->toks;
     r[0] = r[1] = r[2] = r[3] = 0;
     uint32_t s0 = us_lex_stem(&w->lex, t->tok[i].id);
-    if (s0 == US_NONE || !e->stems[s0].nfp)
+    uint32_t f, end;
+    us_engine_fp_range(e, s0, &f, &end); /* empty for US_NONE */
+    if (f == end)
         return;
-    uint32_t f = e->stems[s0].fp, end = f + e->stems[s0].nfp;
     r[0] = f;
     while (f < end && e->fps[f].len < 2)
         f++;

@@ -50,10 +50,13 @@ struct unspun_engine {
 
 /* What the engine has verified so far: per section, 1 once its checksum
  * was found right; per block (us_engine_blocks), 0 not yet, 1 right, 2
- * corrupt; and 1 + the first section found corrupt while scoring. */
+ * corrupt; per stem, the same for its fingerprint records
+ * (us_engine_fp_range); and 1 + the first section found corrupt while
+ * scoring (US_NSEC + 1 + the section for a bad record). */
 struct us_verify {
     atomic_uchar *sec;
     atomic_uchar *blk;
+    atomic_uchar *stem;
     atomic_int corrupt;
     atomic_int workers; /* made so far (unspun_worker_new) */
 };
@@ -117,14 +120,15 @@ static inline int us_engine_block1(const unspun_engine *e, int sec,
  * else UNSPUN_OK. */
 unspun_status us_engine_corrupt(const unspun_engine *e, unspun_error *err);
 
-/* The record of no word: no string (""), model word, stem, candidates or
- * associations. */
+/* The records of no word and no stem: no string (""), model word, stem,
+ * candidates, associations or fingerprints. */
 extern const us_word_rec us_no_word;
+extern const us_stem_rec us_no_stem;
 
-/* Note a word record that points outside the tables (a file built wrong,
- * or made by hand, with right checksums): the document fails with
- * UNSPUN_E_DATA, "section 'words' has a bad record". Returns &us_no_word. */
-const us_word_rec *us_engine_bad_word(const unspun_engine *e);
+/* Note a record of section `sec` that points outside the tables (a file
+ * built wrong, or made by hand, with right checksums): the document fails
+ * with UNSPUN_E_DATA, "section '...' has a bad record". */
+void us_engine_bad_record(const unspun_engine *e, int sec);
 
 /* Word record `id`, read through its block's checksum and with every
  * reference it holds in range: word records are checked where they are
@@ -146,8 +150,40 @@ static inline const us_word_rec *us_word(const unspun_engine *e, uint32_t id)
                    ((uint32_t)(w->stem + 1u) > h->n_stems) |
                    ((uint64_t)w->cand + w->ncand > h->n_cands) |
                    ((uint64_t)w->assoc + w->nassoc > h->n_assoc);
-    return bad ? us_engine_bad_word(e) : w;
+    if (bad) {
+        us_engine_bad_record(e, US_SEC_WORDS);
+        return &us_no_word;
+    }
+    return w;
 }
+
+/* Stem record `id`, read as us_word reads a word's: &us_no_stem for an id
+ * out of range, a block that fails its checksum or a bad record. */
+static inline const us_stem_rec *us_stem(const unspun_engine *e, uint32_t id)
+{
+    const us_data_header *h = e->hd;
+    if (id >= h->n_stems)
+        return &us_no_stem;
+    const us_stem_rec *s = &e->stems[id];
+    if (!us_engine_blocks(e, US_SEC_STEMS, (uint64_t)id * sizeof *s, sizeof *s))
+        return &us_no_stem;
+    unsigned bad = ((uint64_t)s->str >= h->strings_size) |
+                   ((s->nfp != 0) & ((uint64_t)s->fp + s->nfp > h->n_fps));
+    if (bad) {
+        us_engine_bad_record(e, US_SEC_STEMS);
+        return &us_no_stem;
+    }
+    return s;
+}
+
+/* The fingerprint records of stem `stem` (those whose phrase starts with
+ * it), [*first, *end): their blocks, fields, stems and order (the
+ * one-stem records first, then by second stem) checked the first time
+ * the stem is asked for, and for every stem at once when a second worker
+ * is made. An empty range for a stem with none, or when a check fails
+ * (the document then fails, us_engine_corrupt). */
+void us_engine_fp_range(const unspun_engine *e, uint32_t stem, uint32_t *first,
+                        uint32_t *end);
 
 /* Check section `sec`'s checksum unless done before (by any thread):
  * UNSPUN_OK, or UNSPUN_E_DATA naming the section. The sections only
