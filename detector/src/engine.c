@@ -3,10 +3,11 @@
  *
  * The data file is mapped read-only and checked once: the header, every
  * section's extent and checksum, and every record the detectors follow without
- * a further check (stem records, fingerprint sequences; word records where
- * they are read, us_word). Ids that come out of the bigram, candidate and
+ * a further check - the word and stem records where they are read (us_word,
+ * us_stem), a stem's fingerprint records the first time it is asked for
+ * (us_engine_fp_range). Ids that come out of the bigram, candidate and
  * association tables are checked where they are used, which keeps start-up
- * independent of the model's size. The large tables (the word records among
+ * independent of the model's size. The large tables (those records among
  * them) are checked a block at a time, on first use, or all at once when a
  * second worker is made (us_engine_add_worker). */
 #define _POSIX_C_SOURCE 200809L
