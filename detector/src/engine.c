@@ -354,11 +354,15 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
             if (h->fw_alt[c][k] >= h->n_words)
                 return BAD("data file: bad function-word list");
     }
-    /* The record loops below run over every word, stem and model word at
-     * each start-up: each test is folded into one flag without a branch
-     * (| and &, not || and &&), which the compiler turns into vector
-     * code. US_NONE is UINT32_MAX, so "x != US_NONE && x >= n" is
-     * "x + 1 > n" in 32 bits (US_NONE + 1 wraps to 0). */
+    /* (Word, stem and fingerprint records are checked where they are read,
+     * us_word, us_stem and us_engine_fp_range: passes over all of them,
+     * 8 MB hashed and checked, took 1.2 ms of a 3 ms start-up. The word and
+     * stem hash slots likewise: a pass over their 786,432 slots cost half
+     * a millisecond.) The model words, every one at each start-up: each test is
+     * folded into one flag without a branch (| and &, not || and &&), which the
+     * compiler turns into vector code. US_NONE is UINT32_MAX, so
+     * "x != US_NONE && x >= n" is "x + 1 > n" in 32 bits (US_NONE + 1
+     * wraps to 0). */
     unsigned bad = 0;
     for (uint32_t i = 0; i < h->n_lm; i++) {
         const us_lm_uni *u = &e->lm_uni[i];
@@ -366,11 +370,6 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
     }
     if (bad)
         return BAD("data file: bad language model word");
-        /* (Word, stem and fingerprint records are checked where they are
-         * read, us_word, us_stem and us_engine_fp_range: passes over all of
-         * them, 8 MB hashed and checked, took 1.2 ms of a 3 ms start-up.) */
-        /* (The word and stem hash slots are checked where they are read: a
-         * start-up pass over their 786,432 slots cost half a millisecond.) */
 #undef BAD
     return UNSPUN_OK;
 }
@@ -610,9 +609,8 @@ uint32_t us_engine_word(const unspun_engine *e, const char *s, size_t n)
 
 /* The id of the record whose string is the n bytes at s (hash: their
  * us_hash_str), in a table of nslots slots (a power of 2; a slot holds
- * id + 1, 0 when empty) over nrec records: words (through us_word, whose
- * records are checked where they are read) or stems (checked at load);
- * US_NONE when absent. */
+ * id + 1, 0 when empty) over nrec records: words or stems, read through
+ * us_word or us_stem; US_NONE when absent. */
 static uint32_t probe(const unspun_engine *e, int sec, const uint32_t *slots,
                       uint32_t nslots, int words, uint32_t nrec, const char *s,
                       size_t n, uint64_t hash)

@@ -130,6 +130,19 @@ extern const us_stem_rec us_no_stem;
  * with UNSPUN_E_DATA, "section '...' has a bad record". */
 void us_engine_bad_record(const unspun_engine *e, int sec);
 
+/* Record `id` of the n records of `size` bytes at `recs`, blocked section
+ * `sec`, when it is in range and its block was found right (checked now
+ * if not before); NULL otherwise. What us_word and us_stem share. */
+static inline const void *us_engine_rec(const unspun_engine *e, int sec,
+                                        const void *recs, size_t size,
+                                        uint32_t n, uint32_t id)
+{
+    if (id >= n ||
+        !us_engine_blocks(e, sec, (uint64_t)id * size, (uint64_t)size))
+        return NULL;
+    return (const char *)recs + (size_t)id * size;
+}
+
 /* Word record `id`, read through its block's checksum and with every
  * reference it holds in range: word records are checked where they are
  * read, not at load (data.h). &us_no_word for an id out of range, a
@@ -138,13 +151,13 @@ void us_engine_bad_record(const unspun_engine *e, int sec);
 static inline const us_word_rec *us_word(const unspun_engine *e, uint32_t id)
 {
     const us_data_header *h = e->hd;
-    if (id >= h->n_words)
+    const us_word_rec *w =
+        us_engine_rec(e, US_SEC_WORDS, e->words, sizeof *w, h->n_words, id);
+    if (!w)
         return &us_no_word;
-    const us_word_rec *w = &e->words[id];
-    if (!us_engine_blocks(e, US_SEC_WORDS, (uint64_t)id * sizeof *w, sizeof *w))
-        return &us_no_word;
-    /* One flag, no branch per test (as the load's record loops): US_NONE
-     * + 1 wraps to 0, so "x != US_NONE && x >= n" is "x + 1 > n". */
+    /* One flag, no branch per test (as the load's loop over the model
+     * words): US_NONE + 1 wraps to 0, so "x != US_NONE && x >= n" is
+     * "x + 1 > n". */
     unsigned bad = ((uint32_t)(w->lm + 1u) > h->n_lm) |
                    ((uint64_t)w->str >= h->strings_size) |
                    ((uint32_t)(w->stem + 1u) > h->n_stems) |
@@ -162,10 +175,9 @@ static inline const us_word_rec *us_word(const unspun_engine *e, uint32_t id)
 static inline const us_stem_rec *us_stem(const unspun_engine *e, uint32_t id)
 {
     const us_data_header *h = e->hd;
-    if (id >= h->n_stems)
-        return &us_no_stem;
-    const us_stem_rec *s = &e->stems[id];
-    if (!us_engine_blocks(e, US_SEC_STEMS, (uint64_t)id * sizeof *s, sizeof *s))
+    const us_stem_rec *s =
+        us_engine_rec(e, US_SEC_STEMS, e->stems, sizeof *s, h->n_stems, id);
+    if (!s)
         return &us_no_stem;
     unsigned bad = ((uint64_t)s->str >= h->strings_size) |
                    ((s->nfp != 0) & ((uint64_t)s->fp + s->nfp > h->n_fps));
