@@ -238,7 +238,7 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
         us_lm_win_prefetch(e, &lw, lmc[j]);
     for (uint32_t j = 0; j < ncand; j++) {
         uint32_t c = cs.id[j];
-        if (c >= e->hd->n_words || lmc[j] == US_NONE)
+        if (lmc[j] == US_NONE) /* no model word, or no such word */
             continue;
         double l = us_lm_win_score(e, &lw, lmc[j]) - sw -
                    PICK_WEIGHT * cs.cost[j] / US_PICK_UNIT;
@@ -420,9 +420,9 @@ static uint32_t inflected_head(const unspun_worker *w, uint32_t h, size_t last)
             size_t sl = strlen(suf[j]);
             memcpy(buf, hs, hl);
             memcpy(buf + hl, suf[j], sl);
-            uint32_t id = us_engine_word(e, buf, hl + sl);
-            if (id != US_NONE && us_word(e, id)->lm != US_NONE)
-                return us_word(e, id)->lm;
+            uint32_t lm = us_word(e, us_engine_word(e, buf, hl + sl))->lm;
+            if (lm != US_NONE)
+                return lm;
         }
     }
     return us_word(e, h)->lm;

@@ -86,6 +86,15 @@ static inline int us_engine_blocks(const unspun_engine *e, int sec,
     return us_engine_blocks_slow(e, sec, b0, b1);
 }
 
+/* Whether the block holding byte `off` of blocked section `sec` was
+ * already found right (no check made now): a hint, for prefetching. */
+static inline int us_engine_block_ok(const unspun_engine *e, int sec,
+                                     uint64_t off)
+{
+    uint64_t b = e->blk_first[sec] + (off >> US_BLOCK_SHIFT);
+    return atomic_load_explicit(&e->vf->blk[b], memory_order_relaxed) == 1;
+}
+
 /* Ask the memory system for byte `off` of blocked section `sec` ahead of
  * its use: the whole block when it is still to be hashed (its checksum
  * too), else the line. No effect on any result. */
@@ -94,7 +103,7 @@ static inline void us_engine_prefetch(const unspun_engine *e, int sec,
 {
     uint64_t b = e->blk_first[sec] + (off >> US_BLOCK_SHIFT);
     const char *base = (const char *)e->map + e->hd->sec[sec].off;
-    if (atomic_load_explicit(&e->vf->blk[b], memory_order_relaxed) == 1) {
+    if (us_engine_block_ok(e, sec, off)) {
         __builtin_prefetch(base + off);
         return;
     }

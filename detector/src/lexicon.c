@@ -241,11 +241,11 @@ static void consider(const unspun_engine *e, const char *x, size_t n,
                      uint32_t *best)
 {
     uint32_t id = us_engine_word(e, x, n);
-    if (id == US_NONE ||
-        (us_word(e, id)->flags & (US_WF_PROPER | US_WF_SYMBOL)) ||
-        !(us_word(e, id)->flags & US_WF_KNOWN))
+    const us_word_rec *r = us_word(e, id); /* us_no_word for US_NONE */
+    if (id == US_NONE || (r->flags & (US_WF_PROPER | US_WF_SYMBOL)) ||
+        !(r->flags & US_WF_KNOWN))
         return;
-    if (*best == US_NONE || us_word(e, id)->count > us_word(e, *best)->count)
+    if (*best == US_NONE || r->count > us_word(e, *best)->count)
         *best = id;
 }
 

@@ -21,6 +21,19 @@ static inline uint32_t key_at(const unspun_engine *e, int sec,
     return us_engine_block1(e, sec, (uint64_t)i * 4) ? keys[i] : UINT32_MAX;
 }
 
+/* Ranges of at most FIND_SHORT keys are binary-searched; longer ones are
+ * narrowed by interpolation first (find). */
+#define FIND_SHORT 32
+
+/* Where interpolation guesses history h among keys[lo, hi), whose ends
+ * hold histories a < h <= b. */
+static inline uint32_t interpolate(uint32_t lo, uint32_t hi, uint32_t a,
+                                   uint32_t b, uint32_t h)
+{
+    uint64_t span = (uint64_t)(hi - 1 - lo);
+    return lo + (uint32_t)(span * (h - a) / (b - a));
+}
+
 /* The node of history `h` among keys[lo, hi) of section `sec`, or
  * US_NONE. */
 static uint32_t find(const unspun_engine *e, int sec, const uint32_t *keys,
@@ -32,7 +45,7 @@ static uint32_t find(const unspun_engine *e, int sec, const uint32_t *keys,
      * node and long ranges (the histories of "the") take a few probes
      * instead of seventeen. Each step keeps keys[lo-1] < want <= keys[hi]
      * (with the range's ends as sentinels), then a binary search ends. */
-    while (hi - lo > 32) {
+    while (hi - lo > FIND_SHORT) {
         uint32_t a = us_lm_key_word(key_at(e, sec, keys, lo)),
                  b = us_lm_key_word(key_at(e, sec, keys, hi - 1));
         if (h <= a) {
@@ -43,8 +56,7 @@ static uint32_t find(const unspun_engine *e, int sec, const uint32_t *keys,
             lo = hi;
             break;
         }
-        uint64_t span = (uint64_t)(hi - 1 - lo);
-        uint32_t guess = lo + (uint32_t)(span * (h - a) / (b - a));
+        uint32_t guess = interpolate(lo, hi, a, b, h);
         if (guess <= lo)
             guess = lo + 1;
         if (key_at(e, sec, keys, guess) < want) {
@@ -305,21 +317,19 @@ static double bo_of(const unspun_engine *e, uint32_t j)
     return j == US_NONE ? 0.0 : e->lm_q->bi_bo[us_lm_key_bo(e->lm_bi[j])];
 }
 
-/* The first guess find() makes for history h among keys[lo, hi) of
- * section `sec`, when both ends are already checked (else none). */
+/* Prefetch what find() reads first for history h among keys[lo, hi) of
+ * section `sec`: the start of a short range; the ends of a long one, or,
+ * once both ends are checked, its first interpolation guess. */
 static void prefetch_guess(const unspun_engine *e, int sec,
                            const uint32_t *keys, uint32_t lo, uint32_t hi,
                            uint32_t h)
 {
-    if (hi - lo <= 32) {
+    if (hi - lo <= FIND_SHORT) {
         us_engine_prefetch(e, sec, (uint64_t)lo * 4);
         return;
     }
-    uint64_t b0 = e->blk_first[sec] + (((uint64_t)lo * 4) >> US_BLOCK_SHIFT);
-    uint64_t b1 =
-        e->blk_first[sec] + (((uint64_t)(hi - 1) * 4) >> US_BLOCK_SHIFT);
-    if (atomic_load_explicit(&e->vf->blk[b0], memory_order_relaxed) != 1 ||
-        atomic_load_explicit(&e->vf->blk[b1], memory_order_relaxed) != 1) {
+    if (!us_engine_block_ok(e, sec, (uint64_t)lo * 4) ||
+        !us_engine_block_ok(e, sec, (uint64_t)(hi - 1) * 4)) {
         us_engine_prefetch(e, sec, (uint64_t)lo * 4);
         us_engine_prefetch(e, sec, (uint64_t)(hi - 1) * 4);
         return;
@@ -327,9 +337,7 @@ static void prefetch_guess(const unspun_engine *e, int sec,
     uint32_t a = us_lm_key_word(keys[lo]), b = us_lm_key_word(keys[hi - 1]);
     if (h <= a || h > b)
         return;
-    uint64_t span = (uint64_t)(hi - 1 - lo);
-    uint32_t guess = lo + (uint32_t)(span * (h - a) / (b - a));
-    us_engine_prefetch(e, sec, (uint64_t)guess * 4);
+    us_engine_prefetch(e, sec, (uint64_t)interpolate(lo, hi, a, b, h) * 4);
 }
 
 void us_lm_win_prefetch(const unspun_engine *e, const us_lm_win *c, uint32_t x)
