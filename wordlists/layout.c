@@ -359,7 +359,7 @@ static uint32_t *block_hashes(const void *const *ptr, const uint64_t *size,
     uint64_t total = 0;
     for (int k = 0; k < US_NSEC; k++)
         if (us_sec_blocked(k))
-            total += (size[k] + US_BLOCK - 1) / US_BLOCK;
+            total += us_blocks_of(size[k]);
     if (total > UINT32_MAX)
         die("too many blocks");
     uint32_t *h = xmalloc((total + 1) * sizeof *h);
@@ -367,10 +367,8 @@ static uint32_t *block_hashes(const void *const *ptr, const uint64_t *size,
     for (int k = 0; k < US_NSEC; k++) {
         if (!us_sec_blocked(k))
             continue;
-        for (uint64_t o = 0; o < size[k]; o += US_BLOCK) {
-            uint64_t len = size[k] - o < US_BLOCK ? size[k] - o : US_BLOCK;
-            h[i++] = us_block_sum((const char *)ptr[k] + o, (size_t)len);
-        }
+        for (uint64_t o = 0; o < size[k]; o += US_BLOCK)
+            h[i++] = us_section_block_sum(ptr[k], size[k], o);
     }
     *n = (uint32_t)total;
     return h;

@@ -112,6 +112,13 @@ typedef struct us_section {
 #define US_BLOCK_SHIFT 8
 #define US_BLOCK ((uint64_t)1 << US_BLOCK_SHIFT)
 
+/* The blocks of a blocked section of `size` bytes (the last may be
+ * short). */
+static inline uint64_t us_blocks_of(uint64_t size)
+{
+    return (size + US_BLOCK - 1) >> US_BLOCK_SHIFT;
+}
+
 static inline int us_sec_blocked(int k)
 {
     return k == US_SEC_WORDS || k == US_SEC_STEMS || k == US_SEC_FPS ||

@@ -163,7 +163,7 @@ static unspun_status check_sections(unspun_engine *e, unspun_error *err)
         if (!us_sec_blocked(k))
             continue;
         e->blk_first[k] = (uint32_t)nb;
-        nb += (h->sec[k].size + US_BLOCK - 1) / US_BLOCK;
+        nb += us_blocks_of(h->sec[k].size);
     }
     if (nb != h->n_blocks)
         return BAD("data file: section 'blocks' has the wrong size");
@@ -182,12 +182,13 @@ int us_engine_blocks_slow(const unspun_engine *e, int sec, uint64_t b0,
             return 0;
         if (st == 1)
             continue;
-        uint64_t o = (b - e->blk_first[sec]) << US_BLOCK_SHIFT;
-        uint64_t len = s->size - o < US_BLOCK ? s->size - o : US_BLOCK;
         int ok = 1;
 #ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-        ok = us_block_sum((const char *)e->map + s->off + o, (size_t)len) ==
+        ok = us_section_block_sum((const char *)e->map + s->off, s->size,
+                                  (b - e->blk_first[sec]) << US_BLOCK_SHIFT) ==
              e->blocks[b];
+#else
+        (void)s;
 #endif
         /* Two threads may both check a block: the same answer. */
         atomic_store_explicit(&e->vf->blk[b], ok ? 1 : 2, memory_order_release);
@@ -206,7 +207,7 @@ static void verify_all_blocks(const unspun_engine *e)
     for (int k = 0; k < US_NSEC; k++) {
         if (!us_sec_blocked(k) || !e->hd->sec[k].size)
             continue;
-        uint64_t n = (e->hd->sec[k].size + US_BLOCK - 1) / US_BLOCK;
+        uint64_t n = us_blocks_of(e->hd->sec[k].size);
         us_engine_blocks_slow(e, k, e->blk_first[k], e->blk_first[k] + n - 1);
     }
 }

@@ -34,9 +34,8 @@ static void reseal(char *img)
         if (!us_sec_blocked(k))
             continue;
         for (uint64_t o = 0; o < h.sec[k].size; o += US_BLOCK, nb++) {
-            uint64_t n =
-                h.sec[k].size - o < US_BLOCK ? h.sec[k].size - o : US_BLOCK;
-            uint32_t sum = us_block_sum(img + h.sec[k].off + o, (size_t)n);
+            uint32_t sum =
+                us_section_block_sum(img + h.sec[k].off, h.sec[k].size, o);
             memcpy(img + h.sec[US_SEC_BLOCKS].off + nb * 4, &sum, 4);
         }
     }
