@@ -196,12 +196,21 @@ unspun_status us_lex_assign(us_lexicon *lx, us_tokens *t, unspun_error *err)
     const unspun_engine *e = lx->eng;
     if (lx->noov >= OOV_CACHE_MAX)
         us_lex_reset(lx);
-    if (!lx->tcache) {
-        /* Zeroed entries are empty (len1 0 matches no word), so the 1 MB
-         * table is only faulted in where documents put words. */
-        lx->tcache = us_calloc(lx->alc, US_TCACHE_SIZE, sizeof *lx->tcache);
+    /* As many entries as the document has tokens (at least 512, at most
+     * US_TCACHE_MAX), grown for a longer document and then kept. Zeroed
+     * entries are empty (len1 0 matches no word). Sized by the document:
+     * at 1 MB a seed-sized one had 200 of its pages zeroed and faulted
+     * in for a few hundred words. */
+    size_t want = 512;
+    while (want < t->n && want < US_TCACHE_MAX)
+        want *= 2;
+    if (lx->ntcache < want) {
+        us_free(lx->alc, lx->tcache);
+        lx->ntcache = 0;
+        lx->tcache = us_calloc(lx->alc, want, sizeof *lx->tcache);
         if (!lx->tcache)
             return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+        lx->ntcache = want;
     }
     for (size_t i = 0; i < t->n; i++) {
         us_token *k = &t->tok[i];
@@ -211,7 +220,7 @@ unspun_status us_lex_assign(us_lexicon *lx, us_tokens *t, unspun_error *err)
         }
         const char *norm = us_tok_norm(t, k);
         uint64_t hash = us_hash_str(norm, k->norm_len);
-        struct us_tcache *tc = &lx->tcache[hash & (US_TCACHE_SIZE - 1)];
+        struct us_tcache *tc = &lx->tcache[hash & (lx->ntcache - 1)];
         if (tc->hash == hash && tc->len1 == k->norm_len + 1 &&
             !memcmp(us_engine_str(e, us_word(e, tc->id)->str), norm,
                     k->norm_len)) {

@@ -28,7 +28,8 @@ typedef struct us_oov {
 
 #define US_SUGG_UNSET (US_NONE - 1)
 
-#define US_TCACHE_SIZE 65536u /* power of 2 */
+/* The cache's most entries (a power of 2): 1 MB. */
+#define US_TCACHE_MAX 65536u
 struct us_tcache {
     uint64_t hash;
     uint32_t id, len1; /* the word's length + 1; 0: an empty entry */
@@ -45,8 +46,10 @@ typedef struct us_lexicon {
     us_buf oov_pool;
     struct sb_stemmer *stemmer; /* made on first use */
     /* recently seen vocabulary words by hash (direct-mapped), so that the
-     * common words skip the vocabulary's hash table */
+     * common words skip the vocabulary's hash table; ntcache entries, a
+     * power of 2 */
     struct us_tcache *tcache;
+    size_t ntcache;
     /* the document's word types and their counts (open addressing, sized
      * by the types, not the tokens) */
     struct us_docent {
