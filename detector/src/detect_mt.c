@@ -288,11 +288,14 @@ int us_detect_mt(unspun_worker *w, uint32_t opt_flags)
             edit(w, i, opt_flags))
             return -1;
         /* neighbours with nothing between them: the model's stream has
-         * no punctuation, but "our, just" is no pair */
+         * no punctuation, but "our, just" is no pair. Nor is a word and
+         * one part of a hyphenated compound next to it ("the so" of "the
+         * so-called"): the compound is one word in meaning. */
         size_t j = i + 1;
         uint32_t p = w->tok_lms[i];
         if (j < t->n && t->tok[j].kind == US_TOK_WORD && p != US_NONE &&
             w->tok_lms[j] == p + 1 &&
+            !((k->flags ^ t->tok[j].flags) & US_TF_HYPH) &&
             !((t->tok[j].flags & US_TF_CAP) &&
               !(t->tok[j].flags & US_TF_SENT)) &&
             pair(w, i, j, p, opt_flags))
