@@ -196,19 +196,33 @@ static int edit(unspun_worker *w, size_t i, uint32_t opt_flags)
     edit_window(w, pos, v);
     if (v[3] == US_LM_BREAK || v[3] == e->hd->lm_eos)
         return 0; /* nothing after it to judge it by */
-    double so = us_lm_seq(e, v, 5, 2);
+    /* The word and each alternative in the same window: us_lm_win does
+     * the lookups that do not depend on the middle word once (the sum
+     * is us_lm_seq's, to the bit, for any model word in the middle). */
+    us_lm_win win;
+    us_lm_win_init(e, v, &win);
+    double so = us_lm_win_score(e, &win, v[2]);
     /* without it: the same words after it, with its history */
     uint32_t d[5] = {v[0], v[1], v[3], v[4], v[5]};
     double best = us_lm_seq(e, d, 4, 2) - so - DEL_COST;
     uint32_t alt = US_NONE; /* US_NONE: the deletion */
-    for (unsigned a = 0; a < e->hd->n_fw_alt[cls]; a++) {
+    const unsigned nalt = e->hd->n_fw_alt[cls];
+    for (unsigned a = 0; a < nalt; a++)
+        us_lm_win_prefetch(e, &win, us_word(e, e->hd->fw_alt[cls][a])->lm);
+    for (unsigned a = 0; a < nalt; a++) {
         uint32_t c = e->hd->fw_alt[cls][a];
         if (c == k->id)
             continue;
-        uint32_t x = v[2];
-        v[2] = us_word(e, c)->lm;
-        double g = us_lm_seq(e, v, 5, 2) - so;
-        v[2] = x;
+        uint32_t x = us_word(e, c)->lm;
+        double g;
+        if (x != US_LM_BREAK) {
+            g = us_lm_win_score(e, &win, x) - so;
+        } else { /* no model word: judged without it, as us_lm_seq does */
+            x = v[2];
+            v[2] = US_LM_BREAK;
+            g = us_lm_seq(e, v, 5, 2) - so;
+            v[2] = x;
+        }
         if (g > best) {
             best = g;
             alt = c;
