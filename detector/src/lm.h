@@ -75,6 +75,10 @@ typedef struct us_fluency {
     size_t words; /* how many words were weighed */
     double func;
     double odd;
+    /* what the two are made of: func_sum / nfunc and low / words, which
+     * add up over parts of a text */
+    size_t nfunc, low;
+    double func_sum;
 } us_fluency;
 
 void us_lm_fluency(const unspun_worker *w, us_fluency *f);

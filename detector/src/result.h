@@ -5,6 +5,26 @@
 
 #include "unspun.h"
 
+/* What a document's score is made of, each part a sum over the text, so
+ * that the sections of a long one add up (score.c): build_result fills
+ * it, and the score and verdict are worked out from it alone. */
+typedef struct us_evidence {
+    double sum;       /* artifacts' confidences weighted by kind, listed
+                         and weak */
+    double fp;        /* tortured phrases' confidences */
+    double confirmed; /* reference mode: confirmed artifacts, weighted */
+    double mix;       /* the swaps' mixture log likelihood ratio */
+    double cover;     /* reference mode: the best reference's coverage */
+    size_t words;
+    /* us_lm_fluency's sums: words weighed, function words among them,
+     * their gains' sum, words below US_LM_ODD */
+    size_t flu_words, flu_nfunc, flu_low;
+    double flu_func_sum;
+    /* the language check's counts: words, known words, common function
+     * words */
+    size_t lang_words, lang_known, lang_func;
+} us_evidence;
+
 /* One block: the struct, then the artifacts, the references and every
  * string they point to (score.c's build_result lays it out); the story
  * fingerprint, when kept, is a block of its own. */
@@ -19,6 +39,7 @@ struct unspun_result {
     unspun_reference *refs;
     uint64_t *story; /* UNSPUN_OPT_STORY: the fingerprint (own block) */
     size_t nstory;
+    us_evidence ev;
 };
 
 /* The top artifacts a report lists for a document (the ranked table's

@@ -129,7 +129,9 @@ static int resolve_overlaps(unspun_worker *w)
     return 0;
 }
 
-static int english_enough(const unspun_worker *w)
+/* The language check's counts over the document: its words, the words
+ * known to the dictionaries, and the common English function words. */
+static void english_counts(const unspun_worker *w, us_evidence *ev)
 {
     size_t words = 0, known = 0, function = 0;
     for (size_t i = 0; i < w->toks.n; i++) {
@@ -145,11 +147,72 @@ static int english_enough(const unspun_worker *w)
             (w->eng->common[k->id / 64] >> (k->id % 64) & 1))
             function++;
     }
+    ev->lang_words = words;
+    ev->lang_known = known;
+    ev->lang_func = function;
+}
+
+static int english_enough(const us_evidence *ev)
+{
+    size_t words = ev->lang_words;
     if (words < 8)
         return 1; /* too short to tell */
-    if (words >= 20 && function * 100 < words * 15)
+    if (words >= 20 && ev->lang_func * 100 < words * 15)
         return 0;
-    return known * 2 >= words;
+    return ev->lang_known * 2 >= words;
+}
+
+/* The score, 0..100, of the evidence (the file's comment). */
+static double score_of(const us_evidence *ev)
+{
+    double words = (double)ev->words;
+    double norm = 100.0 / (words > MIN_WORDS ? words : MIN_WORDS);
+    double density = norm * ev->sum;
+    double func = ev->flu_nfunc ? ev->flu_func_sum / (double)ev->flu_nfunc
+                                : 0.0;
+    double odd = ev->flu_words ? (double)ev->flu_low / (double)ev->flu_words
+                               : 0.0;
+    double fw = (double)ev->flu_words;
+    /* Two measures of damage, each in units of how far the human-written
+     * documents of the bench's dev split spread: 0 at their median, 1 at
+     * their 95th percentile. The evidence of the artifacts, per 100
+     * words; and how badly the words fit their neighbours (us_lm_fluency),
+     * which a translation round trip lowers although it leaves few
+     * artifacts a detector can name. Damage is the larger of the two, a
+     * short text's fluency counting less (it is noisy). */
+    double zd = (density - DENSITY_MED) / (DENSITY_P95 - DENSITY_MED);
+    double zf = ((FUNC_MED - func) / (FUNC_MED - FUNC_P5) +
+                 (odd - ODD_MED) / (ODD_P95 - ODD_MED) - FLU_MED) /
+                (FLU_P95 - FLU_MED) * (fw / (fw + FLUENCY_SHORT));
+    /* Against references, only the wording they do not cover can be
+     * judged by its fluency: the rest is the original's. */
+    zf *= 1.0 - (ev->cover > 1.0 ? 1.0 : ev->cover);
+    /* And the swaps' evidence as a whole: at a tenth of the words
+     * swapped, few swaps are likely enough to count in the density, but
+     * the document's likelihood ratio adds up every one. */
+    double zm = (norm * ev->mix - MIX_MED) / (MIX_P95 - MIX_MED);
+    double z = zd > zf ? zd : zf;
+    z = zm > z ? zm : z;
+    z += FP_Z * norm * ev->fp;
+    /* Swaps a reference confirms count in full, outside the spread: as
+     * before the language model, one confirmed swap per 100 words is
+     * REF_UNIT of damage. */
+    z += norm * ev->confirmed / REF_UNIT;
+    /* The level of ordinary English and below scores 0; then 0..100,
+     * with the 95th percentile of human-written text at 30. */
+    double excess = z > 0 ? z : 0.0;
+    return 100.0 * (1.0 - exp(-excess * SCORE_K));
+}
+
+static void set_score(unspun_result *r, const unspun_score_options *opt)
+{
+    r->score = score_of(&r->ev);
+    double suspect_at =
+        opt->suspect_at > 0 ? opt->suspect_at : UNSPUN_DEFAULT_SUSPECT_AT;
+    double spun_at = opt->spun_at > 0 ? opt->spun_at : UNSPUN_DEFAULT_SPUN_AT;
+    r->verdict = r->score >= spun_at      ? UNSPUN_VERDICT_SPUN
+                 : r->score >= suspect_at ? UNSPUN_VERDICT_SUSPECT
+                                          : UNSPUN_VERDICT_CLEAN;
 }
 
 static unspun_status build_result(unspun_worker *w, const char *text,
@@ -242,7 +305,6 @@ static unspun_status build_result(unspun_worker *w, const char *text,
         if (!ra && a->confirmed)
             confirmed += a->confidence * ref_weight[a->kind];
     }
-    double words = (double)t->words;
     /* Swaps a reference confirms are not the odd wording ordinary English
      * has too: the baseline only applies to the rest. */
     double fp = 0;
@@ -251,48 +313,23 @@ static unspun_status build_result(unspun_worker *w, const char *text,
         if (r->arts[i].kind == UNSPUN_KIND_FINGERPRINT)
             fp += r->arts[i].confidence;
     }
-    double norm = 100.0 / (words > MIN_WORDS ? words : MIN_WORDS);
-    double density = norm * sum;
-    /* Two measures of damage, each in units of how far the human-written
-     * documents of the bench's dev split spread: 0 at their median, 1 at
-     * their 95th percentile. The evidence of the artifacts, per 100
-     * words; and how badly the words fit their neighbours (us_lm_fluency),
-     * which a translation round trip lowers although it leaves few
-     * artifacts a detector can name. Damage is the larger of the two, a
-     * short text's fluency counting less (it is noisy). */
-    double zd = (density - DENSITY_MED) / (DENSITY_P95 - DENSITY_MED);
-    double zf = ((FUNC_MED - flu->func) / (FUNC_MED - FUNC_P5) +
-                 (flu->odd - ODD_MED) / (ODD_P95 - ODD_MED) - FLU_MED) /
-                (FLU_P95 - FLU_MED) *
-                ((double)flu->words / ((double)flu->words + FLUENCY_SHORT));
-    /* Against references, only the wording they do not cover can be
-     * judged by its fluency: the rest is the original's. */
     double cover = 0;
     for (size_t k = 0; k < nrefs; k++)
         if (rr->coverage[k] > cover)
             cover = rr->coverage[k];
-    zf *= 1.0 - (cover > 1.0 ? 1.0 : cover);
-    /* And the swaps' evidence as a whole: at a tenth of the words
-     * swapped, few swaps are likely enough to count in the density, but
-     * the document's likelihood ratio adds up every one. */
-    double zm = (norm * w->mix_llr - MIX_MED) / (MIX_P95 - MIX_MED);
-    double z = zd > zf ? zd : zf;
-    z = zm > z ? zm : z;
-    z += FP_Z * norm * fp;
-    /* Swaps a reference confirms count in full, outside the spread: as
-     * before the language model, one confirmed swap per 100 words is
-     * REF_UNIT of damage. */
-    z += norm * confirmed / REF_UNIT;
-    /* The level of ordinary English and below scores 0; then 0..100,
-     * with the 95th percentile of human-written text at 30. */
-    double excess = z > 0 ? z : 0.0;
-    r->score = 100.0 * (1.0 - exp(-excess * SCORE_K));
-    double suspect_at =
-        opt->suspect_at > 0 ? opt->suspect_at : UNSPUN_DEFAULT_SUSPECT_AT;
-    double spun_at = opt->spun_at > 0 ? opt->spun_at : UNSPUN_DEFAULT_SPUN_AT;
-    r->verdict = r->score >= spun_at      ? UNSPUN_VERDICT_SPUN
-                 : r->score >= suspect_at ? UNSPUN_VERDICT_SUSPECT
-                                          : UNSPUN_VERDICT_CLEAN;
+    us_evidence *ev = &r->ev;
+    english_counts(w, ev);
+    ev->sum = sum;
+    ev->fp = fp;
+    ev->confirmed = confirmed;
+    ev->mix = w->mix_llr;
+    ev->cover = cover;
+    ev->words = t->words;
+    ev->flu_words = flu->words;
+    ev->flu_nfunc = flu->nfunc;
+    ev->flu_low = flu->low;
+    ev->flu_func_sum = flu->func_sum;
+    set_score(r, opt);
     *out = r;
     return UNSPUN_OK;
 }
@@ -309,8 +346,12 @@ unspun_status us_score_read(unspun_worker *w, const char *text, size_t len,
     rc = us_lex_assign(&w->lex, &w->toks, err);
     if (rc)
         return rc;
-    if (!(flags & UNSPUN_OPT_ANY_LANGUAGE) && !english_enough(w))
-        return us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
+    if (!(flags & UNSPUN_OPT_ANY_LANGUAGE)) {
+        us_evidence ev;
+        english_counts(w, &ev);
+        if (!english_enough(&ev))
+            return us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
+    }
     if (us_doc_build(&w->lex, &w->toks) || us_lm_stream(w))
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     return UNSPUN_OK;
@@ -366,7 +407,7 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
     }
     /* Fluency judges only the wording no reference covers: none to
      * judge when one covers it all. */
-    us_fluency flu = {0, 0, 0};
+    us_fluency flu = {0, 0, 0, 0, 0, 0};
     double cover = 0;
     for (size_t k = 0; ropt && k < rr.nused; k++)
         if (rr.coverage[k] > cover)
