@@ -67,9 +67,9 @@ static void backoff_follows_katz_on_a_model_written_by_hand(void **state)
 }
 
 /* us_lm_win_score shares lookups between candidates; it must give the
- * sum us_lm_seq gives, to the bit, for any window, breaks included: every window of a
- * real article (so that trigrams, bigrams and backoffs all occur), with
- * its own word and with other words in the middle. */
+ * sum us_lm_seq gives, to the bit, for any window, breaks included: every
+ * window of a real article (so that trigrams, bigrams and backoffs all occur),
+ * with its own word and with other words in the middle. */
 static void window_score_equals_the_plain_sum(void **state)
 {
     (void)state;
