@@ -179,12 +179,119 @@ static void every_fingerprint_is_found(void **state)
     assert_int_equal(missed, 0);
 }
 
-static void scoring_survives_allocation_failures(void **state)
+/* `f` (a fixture) with its blank lines made single line ends, `times`
+ * times over, then one blank line: a part of a long text whose only
+ * blank line is its last. */
+static size_t append_part(char *buf, size_t at, const char *f, int times)
+{
+    size_t n = 0;
+    char *text = read_all(f, &n);
+    assert_non_null(text);
+    for (int k = 0; k < times; k++) {
+        for (size_t i = 0; i < n; i++)
+            if (!(text[i] == '\n' && at > 0 && buf[at - 1] == '\n'))
+                buf[at++] = text[i];
+        if (buf[at - 1] != '\n')
+            buf[at++] = '\n';
+    }
+    buf[at++] = '\n';
+    free(text);
+    return at;
+}
+
+/* A long text is scored in sections that end at blank lines, each as a
+ * document (score.c): its artifacts are those of its sections scored
+ * alone, at their places in the whole, and its words add up. */
+static void a_long_text_is_its_sections(void **state)
 {
     (void)state;
-    size_t n = 0;
-    char *text = read_all(UNSPUN_TEST_FIXTURES "/002_322fb44b1aae548c.txt", &n);
-    assert_non_null(text);
+    char *t = malloc(64 * 1024);
+    assert_non_null(t);
+    /* the spun seed three times (8.4 kB, one section), then two human
+     * ones (the rest, under 1.5 sections: one) */
+    size_t p1 =
+        append_part(t, 0, UNSPUN_TEST_FIXTURES "/002_322fb44b1aae548c.txt", 3);
+    /* a known tortured phrase in each part, so that both have artifacts */
+    static const char tp1[] = "Its counterfeit consciousness sorts them.\n\n";
+    static const char tp2[] =
+        "The firm uses profound learning to sort them.\n\n";
+    memcpy(t + p1 - 1, tp1, sizeof tp1 - 1);
+    p1 += sizeof tp1 - 2;
+    size_t n =
+        append_part(t, p1, UNSPUN_TEST_FIXTURES "/000_72a97853bd7d81fd.txt", 1);
+    n = append_part(t, n, UNSPUN_TEST_FIXTURES "/004_2d0845110708aec0.txt", 1);
+    memcpy(t + n - 1, tp2, sizeof tp2 - 1);
+    n += sizeof tp2 - 2;
+    assert_true(p1 > 8 * 1024 && n - p1 < 8 * 1024 && n > 12 * 1024);
+    unspun_result *all = NULL, *a = NULL, *b = NULL;
+    unspun_error err;
+    assert_int_equal(score(t, n, 0, &all, &err), UNSPUN_OK);
+    assert_int_equal(score(t, p1, 0, &a, &err), UNSPUN_OK);
+    assert_int_equal(score(t + p1, n - p1, 0, &b, &err), UNSPUN_OK);
+    assert_int_equal(unspun_result_words(all),
+                     unspun_result_words(a) + unspun_result_words(b));
+    size_t na = unspun_result_count(a), nb = unspun_result_count(b);
+    assert_true(na > 0 && nb > 0);
+    assert_int_equal(unspun_result_count(all), na + nb);
+    size_t lines_p1 = 0;
+    for (size_t i = 0; i < p1; i++)
+        lines_p1 += t[i] == '\n';
+    for (size_t i = 0; i < na + nb; i++) {
+        const unspun_artifact *x = unspun_result_artifact(all, i);
+        const unspun_artifact *y = i < na ? unspun_result_artifact(a, i)
+                                          : unspun_result_artifact(b, i - na);
+        size_t shift = i < na ? 0 : p1;
+        assert_int_equal(x->start, y->start + shift);
+        assert_int_equal(x->end, y->end + shift);
+        assert_int_equal(x->line, y->line + (i < na ? 0 : lines_p1));
+        assert_int_equal(x->col, y->col);
+        assert_int_equal(x->kind, y->kind);
+        assert_true(x->confidence == y->confidence);
+        assert_memory_equal(t + x->start, x->text, x->end - x->start);
+        if (y->suggestion)
+            assert_string_equal(x->suggestion, y->suggestion);
+        else
+            assert_null(x->suggestion);
+    }
+    unspun_result_free(all);
+    unspun_result_free(a);
+    unspun_result_free(b);
+    free(t);
+}
+
+/* A long text's language is judged on the whole of it, and a bad byte
+ * in a later section is reported at its place in the whole. */
+static void a_long_texts_language_and_bad_bytes(void **state)
+{
+    (void)state;
+    static const char es[] =
+        "El gobierno anunci\xc3\xb3 ayer que las nuevas medidas "
+        "econ\xc3\xb3micas entrar\xc3\xa1n en vigor durante el "
+        "pr\xc3\xb3ximo mes, seg\xc3\xban fuentes oficiales.\n";
+    size_t n = 0, cap = 40 * 1024;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    while (n + sizeof es < cap) {
+        memcpy(t + n, es, sizeof es - 1);
+        n += sizeof es - 1;
+    }
+    unspun_result *r = NULL;
+    unspun_error err;
+    assert_int_equal(score(t, n, 0, &r, &err), UNSPUN_E_NOT_ENGLISH);
+    assert_null(r);
+    assert_int_equal(score(t, n, UNSPUN_OPT_ANY_LANGUAGE, &r, &err), UNSPUN_OK);
+    unspun_result_free(r);
+    t[n - 100] = (char)0xf8; /* in the last section */
+    assert_int_equal(score(t, n, UNSPUN_OPT_ANY_LANGUAGE, &r, &err),
+                     UNSPUN_E_UTF8);
+    assert_int_equal(err.offset, n - 100);
+    free(t);
+}
+
+/* Every allocation of a scoring fails in turn: NOMEM, nothing leaked,
+ * until none fails and the text scores. */
+static void score_under_failures(const char *text, size_t n)
+{
     for (long k = 1;; k++) {
         test_alc t = {0, 0, 0};
         unspun_allocator a = test_allocator(&t);
@@ -203,6 +310,27 @@ static void scoring_survives_allocation_failures(void **state)
         if (oom_step_done(&t, rc, k, 10000))
             break;
     }
+}
+
+static void scoring_survives_allocation_failures(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    char *text = read_all(UNSPUN_TEST_FIXTURES "/002_322fb44b1aae548c.txt", &n);
+    assert_non_null(text);
+    score_under_failures(text, n);
+    free(text);
+    /* and a long text, in two sections */
+    text = read_all(UNSPUN_TEST_FIXTURES "/003_296e8881fdeba8b7.txt", &n);
+    assert_non_null(text);
+    char *two = malloc(2 * n + 2);
+    assert_non_null(two);
+    memcpy(two, text, n);
+    memcpy(two + n, "\n\n", 2);
+    memcpy(two + n + 2, text, n);
+    assert_true(2 * n + 2 > 12 * 1024);
+    score_under_failures(two, 2 * n + 2);
+    free(two);
     free(text);
 }
 
@@ -216,6 +344,8 @@ int main(void)
         cmocka_unit_test(plain_english_is_clean),
         cmocka_unit_test(crlf_and_lf_give_the_same_artifacts),
         cmocka_unit_test(every_fingerprint_is_found),
+        cmocka_unit_test(a_long_text_is_its_sections),
+        cmocka_unit_test(a_long_texts_language_and_bad_bytes),
         cmocka_unit_test(scoring_survives_allocation_failures),
     };
     return cmocka_run_group_tests(tests, test_setup, test_teardown);
