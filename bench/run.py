@@ -5,7 +5,8 @@
 
 builds unspun (cmake -B build -S . && cmake --build build -j N), builds the
 labelled corpus (bench/corpus/build.py), measures accuracy on the TEST split
-against the peers (bench/eval.py), measures speed (bench/speed.py), writes
+against the peers (bench/eval.py) and on long texts (bench/longtext.py),
+measures speed (bench/speed.py), writes
 bench/results/<UTC date>.md (machine, compiler, commit, command) and puts the
 latest tables into bench/README.md.
 
@@ -205,6 +206,11 @@ def main():
                                "--mode", "both", "--json", eval_json],
                               stdout=subprocess.PIPE, text=True)
     acc_md = r.stdout.strip()
+    r, steps["long texts"] = sh([py, os.path.join(HERE, "longtext.py"), "--unspun", exe,
+                                 "--corpus", corpus, "--split", "test",
+                                 "--json", os.path.join(work, "longtext.json")],
+                                stdout=subprocess.PIPE, text=True)
+    long_md = r.stdout.strip()
     speed_json = os.path.join(work, "speed.json")
     sargs = [py, os.path.join(HERE, "speed.py"), "--unspun", exe, "--corpus", corpus,
              "--json", speed_json]
@@ -231,7 +237,8 @@ def main():
             f"{manifest_sha[:16]}; TEST split reported (DEV is for tuning)",
             f"- tools: {'; '.join(tools)}",
             f"- packages: {'; '.join(pkgs)}", ""]
-    body = acc_md + "\n\n## Speed\n\n" + speed_md + "\n"
+    body = (acc_md + "\n\n## Long texts\n\n" + long_md + "\n\n## Speed\n\n" + speed_md
+            + "\n")
     doc = "\n".join(head) + "\n" + body
     if a.smoke:
         out = os.path.join(work, "results.md")
@@ -247,6 +254,8 @@ def main():
             problems = numbers_ok(json.load(f))
         if not re.search(r"\| unspun \| intrinsic \| spin30 \| \d+ \| \d\.\d{3} \|", acc_md):
             problems.append("accuracy table has no numeric unspun spin30 row")
+        if not re.search(r"\| clean \| \d+ \| [\d.]+ \| \d+ \| [\d.]+ \| \w+ \|", long_md):
+            problems.append("long-text table has no numeric clean row")
         if not re.search(r"\| unspun \| [\d.]+ \| \d+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \|", speed_md):
             problems.append("speed table has no numeric unspun row")
         if problems:
@@ -262,7 +271,8 @@ def main():
         rel = os.path.relpath(out, HERE)
         block = (f"{BEGIN}\nLatest run: [{rel}]({rel}), {now:%Y-%m-%d}, commit "
                  f"{commit()[:12]}; machine: {machine()}.\n\n"
-                 + body.replace("## Accuracy", "### Accuracy").replace("## Speed", "### Speed")
+                 + body.replace("## Accuracy", "### Accuracy")
+                 .replace("## Long texts", "### Long texts").replace("## Speed", "### Speed")
                  .replace("\n### Single", "\n#### Single").replace("\n### All", "\n#### All")
                  .replace("\n### Start", "\n#### Start").replace("\n### Time", "\n#### Time")
                  .replace("\n### Reference", "\n#### Reference") + f"\n{END}")

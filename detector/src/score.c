@@ -483,7 +483,7 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
  * artifacts keep their columns; texts under 1.5 sections (every article
  * of the bench) are one. Reference mode and HTML read the whole
  * document. */
-#define SECTION_BYTES ((size_t)8 * 1024)
+#define SECTION_BYTES ((size_t)TUNE(SECTION_BYTES, 8192.0))
 
 /* Where the section starting at `from` (the start of a line) ends: past
  * the first blank line at or after from + SECTION_BYTES, within another
