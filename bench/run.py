@@ -163,8 +163,8 @@ def main():
     ap.add_argument("--unspun", help="unspun binary (default BUILD/bin/unspun)")
     ap.add_argument("--work", help="work directory (default BUILD/bench)")
     ap.add_argument("--per-register", type=int, default=40)
-    ap.add_argument("--budget", type=float, default=30.0,
-                    help="speed: seconds allowed per measurement (default 30)")
+    ap.add_argument("--budget", type=float, default=45.0,
+                    help="speed: seconds allowed per measurement (default 45)")
     ap.add_argument("--smoke", action="store_true",
                     help="CTest smoke run: tiny corpus, token speed run, results in --work only")
     a = ap.parse_args()

@@ -417,8 +417,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--unspun", default=os.path.join(ROOT, "build", "bin", "unspun"))
     ap.add_argument("--corpus", default=os.path.join(ROOT, "build", "bench", "corpus"))
-    ap.add_argument("--budget", type=float, default=30.0,
-                    help="seconds allowed per measurement (default 30)")
+    ap.add_argument("--budget", type=float, default=45.0,
+                    help="seconds allowed per measurement (default 45)")
     ap.add_argument("--size", type=float, default=20.0, help="throughput input, MB (default 20)")
     ap.add_argument("--max-scale", type=float, default=100.0, help="largest scale input, MB")
     ap.add_argument("--ref-runs", type=int, default=10,
