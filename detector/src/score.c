@@ -215,6 +215,37 @@ static void set_score(unspun_result *r, const unspun_score_options *opt)
                                           : UNSPUN_VERDICT_CLEAN;
 }
 
+/* Lines and columns of artifacts met in increasing order of offset: one
+ * scan of the text that never goes back. */
+typedef struct placer {
+    const char *text;
+    size_t line, line_start, scanned;
+} placer;
+
+static void place(placer *p, unspun_artifact *o)
+{
+    for (; p->scanned < o->start; p->scanned++)
+        if (p->text[p->scanned] == '\n') {
+            p->line++;
+            p->line_start = p->scanned + 1;
+        }
+    size_t col = 1;
+    for (size_t q = p->line_start; q < o->start; q++)
+        col += ((unsigned char)p->text[q] & 0xC0) != 0x80;
+    o->line = p->line;
+    o->col = col;
+}
+
+/* Copy `n` bytes of `s` to *sp as a string; returns the copy. */
+static const char *put_str(char **sp, const char *s, size_t n)
+{
+    char *d = *sp;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    *sp += n + 1;
+    return d;
+}
+
 static unspun_status build_result(unspun_worker *w, const char *text,
                                   const unspun_score_options *opt, double weak,
                                   const us_fluency *flu,
@@ -259,37 +290,20 @@ static unspun_status build_result(unspun_worker *w, const char *text,
         sp += nl + 1;
     }
     double sum = weak, confirmed = 0;
-    size_t line = 1, line_start = 0, scanned = 0;
+    placer pl = {text, 1, 0, 0};
     for (size_t i = 0; i < w->narts; i++) {
         const us_art *a = &w->arts[i];
         unspun_artifact *o = &r->arts[i];
         o->start = t->tok[a->tok_first].start;
         o->end = t->tok[a->tok_last].end;
-        for (; scanned < o->start; scanned++)
-            if (text[scanned] == '\n') {
-                line++;
-                line_start = scanned + 1;
-            }
-        size_t col = 1;
-        for (size_t p = line_start; p < o->start; p++)
-            col += ((unsigned char)text[p] & 0xC0) != 0x80;
-        o->line = line;
-        o->col = col;
+        place(&pl, o);
         o->kind = a->kind;
         o->confidence = a->confidence;
-        size_t n = o->end - o->start;
-        memcpy(sp, text + o->start, n);
-        sp[n] = '\0';
-        o->text = sp;
-        sp += n + 1;
-        if (a->sugg != US_NONE) {
-            size_t sl = strlen(w->sugg.data + a->sugg);
-            memcpy(sp, w->sugg.data + a->sugg, sl + 1);
-            o->suggestion = sp;
-            sp += sl + 1;
-        } else {
-            o->suggestion = NULL;
-        }
+        o->text = put_str(&sp, text + o->start, o->end - o->start);
+        o->suggestion = a->sugg == US_NONE
+                            ? NULL
+                            : put_str(&sp, w->sugg.data + a->sugg,
+                                      strlen(w->sugg.data + a->sugg));
         o->ref = NULL;
         o->ref_start = o->ref_end = 0;
         const us_refart *ra =
@@ -481,8 +495,9 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
  * and now needs a tenth of that beyond the text and the data file. A
  * section ends at a blank line, else at a line end, so that its
  * artifacts keep their columns; texts under 1.5 sections (every article
- * of the bench) are one. Reference mode and HTML read the whole
- * document. */
+ * of the bench) are one. An HTML page is cut in sections of its text
+ * content. Reference mode reads the whole document: the alignment is
+ * the document's. */
 #define SECTION_BYTES ((size_t)TUNE(SECTION_BYTES, 8192.0))
 
 /* Where the section starting at `from` (the start of a line) ends: past
@@ -514,25 +529,34 @@ static size_t section_end(const char *text, size_t len, size_t from)
     return first_nl;
 }
 
-/* The result of the sections sec[0..n) of `text` as one: artifacts in order, at
- * their offsets and lines in the whole text; words, evidence and story
- * fingerprints added up. */
 typedef struct section {
     unspun_result *r;
     size_t off; /* where it starts in the text */
 } section;
 
+/* The result of the sections sec[0..n) of `text` as one: artifacts in
+ * order, at their offsets, lines and columns in the whole (with `html`,
+ * whose text content `text` is: in the HTML as given, their text cut from
+ * it, as build_result does after us_html_remap); words, evidence and
+ * story fingerprints added up. */
 static unspun_result *join_sections(const unspun_allocator *alc,
-                                    const char *text, const section *sec,
-                                    size_t n, const us_evidence *ev)
+                                    const char *text, const us_html *html,
+                                    const section *sec, size_t n,
+                                    const us_evidence *ev)
 {
+    const char *src = html ? html->orig : text;
     size_t na = 0, strbytes = 0, nstory = 0;
     for (size_t k = 0; k < n; k++) {
         na += sec[k].r->n;
         nstory += sec[k].r->nstory;
         for (size_t i = 0; i < sec[k].r->n; i++) {
             const unspun_artifact *a = &sec[k].r->arts[i];
-            strbytes += strlen(a->text) + 1;
+            size_t s = a->start + sec[k].off, e = a->end + sec[k].off;
+            if (html) {
+                s = us_html_start(html, s);
+                e = us_html_end(html, e);
+            }
+            strbytes += e - s + 1;
             if (a->suggestion)
                 strbytes += strlen(a->suggestion) + 1;
         }
@@ -556,27 +580,24 @@ static unspun_result *join_sections(const unspun_allocator *alc,
         }
     }
     char *sp = (char *)(r->arts + na);
-    size_t lines = 0, counted = 0; /* line ends before sec[k].off */
+    placer pl = {src, 1, 0, 0};
     for (size_t k = 0; k < n; k++) {
-        for (; counted < sec[k].off; counted++)
-            lines += text[counted] == '\n';
         r->words += sec[k].r->words;
         for (size_t i = 0; i < sec[k].r->n; i++) {
             unspun_artifact *o = &r->arts[r->n++];
             *o = sec[k].r->arts[i];
             o->start += sec[k].off;
             o->end += sec[k].off;
-            o->line += lines;
-            size_t tl = strlen(o->text) + 1;
-            memcpy(sp, o->text, tl);
-            o->text = sp;
-            sp += tl;
-            if (o->suggestion) {
-                size_t sl = strlen(o->suggestion) + 1;
-                memcpy(sp, o->suggestion, sl);
-                o->suggestion = sp;
-                sp += sl;
+            if (html) {
+                size_t e = us_html_end(html, o->end);
+                o->start = us_html_start(html, o->start);
+                o->end = e;
             }
+            place(&pl, o);
+            o->text = put_str(&sp, src + o->start, o->end - o->start);
+            if (o->suggestion)
+                o->suggestion =
+                    put_str(&sp, o->suggestion, strlen(o->suggestion));
         }
         if (sec[k].r->nstory) {
             memcpy(r->story + r->nstory, sec[k].r->story,
@@ -605,7 +626,8 @@ static void add_evidence(us_evidence *a, const us_evidence *b)
 
 static unspun_status score_sections(unspun_worker *w, const char *text,
                                     size_t len, const unspun_score_options *opt,
-                                    unspun_result **out, unspun_error *err)
+                                    unspun_result **out, unspun_error *err,
+                                    const us_html *html)
 {
     /* the language is judged on the whole text, from the sections'
      * counts */
@@ -654,7 +676,7 @@ static unspun_status score_sections(unspun_worker *w, const char *text,
         rc = us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
         goto done;
     }
-    *out = join_sections(w->alc, text, sec, n, &ev);
+    *out = join_sections(w->alc, text, html, sec, n, &ev);
     if (!*out) {
         rc = us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
         goto done;
@@ -704,11 +726,13 @@ unspun_status unspun_score_refs(unspun_worker *w, const char *text, size_t len,
     if (!(opt->flags & UNSPUN_OPT_HTML))
         return ropt || section_end(text, len, 0) == len
                    ? score_doc(w, text, len, opt, ropt, out, err, NULL)
-                   : score_sections(w, text, len, opt, out, err);
+                   : score_sections(w, text, len, opt, out, err, NULL);
     us_html html;
     unspun_status rc = us_html_strip(&html, w->alc, text, len, err);
     if (rc == UNSPUN_OK)
-        rc = score_doc(w, html.text, html.len, opt, ropt, out, err, &html);
+        rc = ropt || section_end(html.text, html.len, 0) == html.len
+                 ? score_doc(w, html.text, html.len, opt, ropt, out, err, &html)
+                 : score_sections(w, html.text, html.len, opt, out, err, &html);
     us_html_free(&html);
     return rc;
 }

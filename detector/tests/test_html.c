@@ -160,6 +160,72 @@ static void stripping_survives_allocation_failures(void **state)
     }
 }
 
+/* A long page is scored in sections of its text content (score.c), and
+ * its artifacts are those of that text content scored as plain text,
+ * placed in the HTML as given. */
+static void a_long_page_is_scored_in_sections(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    char *art = read_all(UNSPUN_TEST_FIXTURES "/003_296e8881fdeba8b7.txt", &n);
+    assert_non_null(art);
+    us_buf b;
+    us_buf_init(&b, &us_default_allocator);
+    us_buf_printf(&b, "<html><body>\n");
+    for (int k = 0; k < 3; k++) {
+        us_buf_printf(&b, "<p>The firm&rsquo;s team applied <em>counterfeit"
+                          "</em> consciousness to it.</p>\n<p>");
+        for (size_t i = 0; i < n; i++)
+            if (art[i] == '\n' && i + 1 < n && art[i + 1] == '\n')
+                us_buf_printf(&b, "</p>\n<p>");
+            else if (art[i] == '&')
+                us_buf_printf(&b, "&amp;");
+            else
+                us_buf_putc(&b, art[i]);
+        us_buf_printf(&b, "</p>\n");
+    }
+    us_buf_printf(&b, "</body></html>\n");
+    assert_false(b.failed);
+    const char *s = b.data;
+    us_html h;
+    assert_int_equal(us_html_strip(&h, &us_default_allocator, s, b.len, NULL),
+                     UNSPUN_OK);
+    assert_true(h.len > 12 * 1024);
+    unspun_result *page = NULL, *plain = NULL;
+    unspun_error err;
+    assert_int_equal(score_html(s, &page, &err), UNSPUN_OK);
+    assert_int_equal(unspun_score(wk, h.text, h.len, NULL, &plain, &err),
+                     UNSPUN_OK);
+    assert_int_equal(unspun_result_words(page), unspun_result_words(plain));
+    assert_true(unspun_result_score(page) == unspun_result_score(plain));
+    assert_int_equal(unspun_result_count(page), unspun_result_count(plain));
+    assert_true(unspun_result_count(page) >= 3);
+    size_t line = 1, col = 1, at = 0;
+    for (size_t i = 0; i < unspun_result_count(page); i++) {
+        const unspun_artifact *a = unspun_result_artifact(page, i);
+        const unspun_artifact *t = unspun_result_artifact(plain, i);
+        assert_int_equal(a->start, us_html_start(&h, t->start));
+        assert_int_equal(a->end, us_html_end(&h, t->end));
+        assert_int_equal(a->kind, t->kind);
+        assert_true(a->confidence == t->confidence);
+        assert_memory_equal(s + a->start, a->text, a->end - a->start);
+        assert_int_equal(strlen(a->text), a->end - a->start);
+        for (; at < a->start; at++) {
+            if (s[at] == '\n')
+                line++, col = 1;
+            else if (((unsigned char)s[at] & 0xC0) != 0x80)
+                col++;
+        }
+        assert_int_equal(a->line, line);
+        assert_int_equal(a->col, col);
+    }
+    unspun_result_free(page);
+    unspun_result_free(plain);
+    us_html_free(&h);
+    us_buf_free(&b);
+    free(art);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -170,6 +236,7 @@ int main(void)
         cmocka_unit_test(errors_give_offsets_into_the_html),
         cmocka_unit_test(numeric_references_out_of_range_become_replacements),
         cmocka_unit_test(stripping_survives_allocation_failures),
+        cmocka_unit_test(a_long_page_is_scored_in_sections),
     };
     return cmocka_run_group_tests(tests, test_setup, test_teardown);
 }
