@@ -498,7 +498,13 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
  * of the bench) are one. An HTML page is cut in sections of its text
  * content. Reference mode reads the whole document: the alignment is
  * the document's. */
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+/* The fuzzers cut their inputs at 4 kB: sections of 256 bytes put the
+ * cutting and joining within their reach. */
+#define SECTION_BYTES ((size_t)256)
+#else
 #define SECTION_BYTES ((size_t)TUNE(SECTION_BYTES, 8192.0))
+#endif
 
 /* Where the section starting at `from` (the start of a line) ends: past
  * the first blank line at or after from + SECTION_BYTES, within another
