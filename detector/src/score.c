@@ -654,6 +654,10 @@ static unspun_status score_sections(unspun_worker *w, const char *text,
             at = end;
             continue;
         }
+        if (!rc && !r) { /* (score_doc makes a result when it succeeds) */
+            us_fail(&e, UNSPUN_E_NOMEM, SIZE_MAX, 0);
+            rc = UNSPUN_E_NOMEM;
+        }
         if (rc) {
             size_t where = e.offset;
             if (where != SIZE_MAX &&
