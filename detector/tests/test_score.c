@@ -78,6 +78,35 @@ static void plain_english_is_clean(void **state)
     unspun_result_free(r);
 }
 
+/* A round trip's "do" where English uses "make" is a collocation, with
+ * the light verb English uses; "do" where English uses it is nothing. */
+static void a_translated_light_verb_is_a_collocation(void **state)
+{
+    (void)state;
+    const char *bad =
+        "By morning the officials did a decision to close the schools.";
+    const char *good =
+        "By morning the officials did their homework and closed the schools.";
+    unspun_result *r = NULL;
+    unspun_error err;
+    assert_int_equal(score(bad, strlen(bad), 0, &r, &err), UNSPUN_OK);
+    int found = 0;
+    for (size_t i = 0; i < unspun_result_count(r); i++) {
+        const unspun_artifact *a = unspun_result_artifact(r, i);
+        if (!strcmp(a->text, "did")) {
+            assert_int_equal(a->kind, UNSPUN_KIND_COLLOCATION);
+            assert_string_equal(a->suggestion, "made");
+            assert_true(a->confidence >= 0.7);
+            found = 1;
+        }
+    }
+    assert_true(found);
+    unspun_result_free(r);
+    assert_int_equal(score(good, strlen(good), 0, &r, &err), UNSPUN_OK);
+    assert_int_equal(unspun_result_count(r), 0);
+    unspun_result_free(r);
+}
+
 /* Artifacts of CRLF text are those of LF text, shifted by the CRs. */
 static void crlf_and_lf_give_the_same_artifacts(void **state)
 {
@@ -342,6 +371,7 @@ int main(void)
         cmocka_unit_test(size_limit_and_arguments),
         cmocka_unit_test(other_languages_are_refused_unless_asked),
         cmocka_unit_test(plain_english_is_clean),
+        cmocka_unit_test(a_translated_light_verb_is_a_collocation),
         cmocka_unit_test(crlf_and_lf_give_the_same_artifacts),
         cmocka_unit_test(every_fingerprint_is_found),
         cmocka_unit_test(a_long_text_is_its_sections),
