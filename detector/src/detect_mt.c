@@ -59,6 +59,38 @@ static void edit_window(const unspun_worker *w, uint32_t pos, uint32_t v[6])
             v[k] = US_LM_BREAK;
 }
 
+/* The window of the word at token i, scored with the word itself in its
+ * middle (*so), to weigh alternatives in: 0 when it has none to judge it
+ * by (no model word, or nothing after it in its sentence). */
+static int word_window(const unspun_worker *w, size_t i, uint32_t v[6],
+                       us_lm_win *win, double *so)
+{
+    const unspun_engine *e = w->eng;
+    uint32_t pos = w->tok_lms[i];
+    if (pos == US_NONE || w->lms[pos] == US_LM_BREAK)
+        return 0;
+    edit_window(w, pos, v);
+    if (v[3] == US_LM_BREAK || v[3] == e->hd->lm_eos)
+        return 0;
+    /* us_lm_win does the lookups that do not depend on the middle word
+     * once (the sum is us_lm_seq's, to the bit, for any model word in
+     * the middle) */
+    us_lm_win_init(e, v, win);
+    *so = us_lm_win_score(e, win, v[2]);
+    return 1;
+}
+
+/* A translation detector's confidence as it is reported: at most 0.9,
+ * and half in quoted speech unless UNSPUN_OPT_QUOTES. */
+static double reported(double conf, const us_token *k, uint32_t opt_flags)
+{
+    if (conf > 0.9)
+        conf = 0.9;
+    if ((k->flags & US_TF_QUOTE) && !(opt_flags & UNSPUN_OPT_QUOTES))
+        conf *= QUOTE_FACTOR;
+    return conf;
+}
+
 /* A word no dictionary knows that is a known word with a regular ending
  * it does not take: "maked", "understanded" (a verb whose past is
  * irregular), "roomses" (a plural made plural again), "realnesses",
@@ -147,12 +179,8 @@ static int pair(unspun_worker *w, size_t i, size_t j, uint32_t p,
     }
     if (conf < MIN_CONF)
         return 0;
-    if (conf > 0.9)
-        conf = 0.9;
-    if ((w->toks.tok[i].flags & US_TF_QUOTE) &&
-        !(opt_flags & UNSPUN_OPT_QUOTES))
-        conf *= QUOTE_FACTOR;
-    return us_art_add(w, i, j, UNSPUN_KIND_COLLOCATION, conf, NULL, 0);
+    return us_art_add(w, i, j, UNSPUN_KIND_COLLOCATION,
+                      reported(conf, &w->toks.tok[i], opt_flags), NULL, 0);
 }
 
 /* Light verbs: the five English verbs that carry little meaning of their
@@ -190,28 +218,20 @@ static int light_verb(unspun_worker *w, size_t i, uint32_t opt_flags)
     const unspun_engine *e = w->eng;
     const us_token *k = &w->toks.tok[i];
     const char *s = us_tok_norm(&w->toks, k);
-    int verb = -1, form = -1;
-    for (int b = 0; b < 5; b++) /* "do" */
+    int form = -1; /* of "do", row 0 */
+    for (int b = 0; b < 5 && form < 0; b++)
         if (strlen(light_verbs[0][b]) == k->norm_len &&
-            !memcmp(light_verbs[0][b], s, k->norm_len)) {
-            verb = 0;
+            !memcmp(light_verbs[0][b], s, k->norm_len))
             form = b;
-            break;
-        }
-    uint32_t pos = w->tok_lms[i];
-    if (verb < 0 || pos == US_NONE || w->lms[pos] == US_LM_BREAK)
-        return 0;
     uint32_t v[6];
-    edit_window(w, pos, v);
-    if (v[3] == US_LM_BREAK || v[3] == e->hd->lm_eos)
-        return 0; /* nothing after it to judge it by */
     us_lm_win win;
-    us_lm_win_init(e, v, &win);
-    double so = us_lm_win_score(e, &win, v[2]), best = 0;
+    double so, best = 0;
+    if (form < 0 || !word_window(w, i, v, &win, &so))
+        return 0;
     uint32_t alt = US_NONE;
-    for (int a = 0; a < 5; a++) {
+    for (int a = 1; a < 5; a++) {
         const char *x = light_verbs[a][form];
-        uint32_t id = a == verb ? US_NONE : us_engine_word(e, x, strlen(x));
+        uint32_t id = us_engine_word(e, x, strlen(x));
         uint32_t m = us_lm_of(e, id);
         if (m == US_LM_BREAK)
             continue;
@@ -224,19 +244,9 @@ static int light_verb(unspun_worker *w, size_t i, uint32_t opt_flags)
     double conf = logistic((best - LV_MIN) / EDIT_SCALE + LOGIT_07);
     if (alt == US_NONE || conf < US_REPORT_MIN)
         return 0;
-    if (conf > 0.9)
-        conf = 0.9;
-    if ((k->flags & US_TF_QUOTE) && !(opt_flags & UNSPUN_OPT_QUOTES))
-        conf *= QUOTE_FACTOR;
-    const char *x = us_engine_str(e, us_word(e, alt)->str);
-    char cap[16];
-    size_t xl = strlen(x);
-    if ((k->flags & US_TF_CAP) && xl < sizeof cap) {
-        memcpy(cap, x, xl + 1);
-        cap[0] = (char)(cap[0] - 'a' + 'A');
-        x = cap;
-    }
-    return us_art_add(w, i, i, UNSPUN_KIND_COLLOCATION, conf, x, xl);
+    return us_art_add_cased(w, i, i, UNSPUN_KIND_COLLOCATION,
+                            reported(conf, k, opt_flags),
+                            us_engine_str(e, us_word(e, alt)->str));
 }
 
 /* The next word token after token i in the same sentence, or n. */
@@ -273,19 +283,11 @@ static int edit(unspun_worker *w, size_t i, uint32_t opt_flags)
      * determiners carry meaning ("several", "every") that a text is not
      * worse for. */
     int cls = is_article(w, k) ? 0 : (fl & US_WF_PREP) ? 1 : -1;
-    uint32_t pos = w->tok_lms[i];
-    if (cls < 0 || pos == US_NONE || w->lms[pos] == US_LM_BREAK)
-        return 0;
     uint32_t v[6];
-    edit_window(w, pos, v);
-    if (v[3] == US_LM_BREAK || v[3] == e->hd->lm_eos)
-        return 0; /* nothing after it to judge it by */
-    /* The word and each alternative in the same window: us_lm_win does
-     * the lookups that do not depend on the middle word once (the sum
-     * is us_lm_seq's, to the bit, for any model word in the middle). */
-    us_lm_win win;
-    us_lm_win_init(e, v, &win);
-    double so = us_lm_win_score(e, &win, v[2]);
+    us_lm_win win; /* the word and each alternative in the same window */
+    double so;
+    if (cls < 0 || !word_window(w, i, v, &win, &so))
+        return 0;
     /* without it: the same words after it, with its history */
     uint32_t d[5] = {v[0], v[1], v[3], v[4], v[5]};
     double best = us_lm_seq(e, d, 4, 2) - so - DEL_COST;
@@ -320,22 +322,10 @@ static int edit(unspun_worker *w, size_t i, uint32_t opt_flags)
     double conf = logistic((best - EDIT_MIN) / EDIT_SCALE + LOGIT_07);
     if (conf < MIN_CONF)
         return 0;
-    if (conf > 0.9)
-        conf = 0.9;
-    if ((k->flags & US_TF_QUOTE) && !(opt_flags & UNSPUN_OPT_QUOTES))
-        conf *= QUOTE_FACTOR;
-    if (alt != US_NONE) {
-        const char *s = us_engine_str(e, us_word(e, alt)->str);
-        char cap[64];
-        size_t sl = strlen(s);
-        if ((k->flags & US_TF_CAP) && sl < sizeof cap) {
-            memcpy(cap, s, sl + 1);
-            if (cap[0] >= 'a' && cap[0] <= 'z')
-                cap[0] = (char)(cap[0] - 32);
-            s = cap;
-        }
-        return us_art_add(w, i, i, UNSPUN_KIND_FUNCTION, conf, s, sl);
-    }
+    conf = reported(conf, k, opt_flags);
+    if (alt != US_NONE)
+        return us_art_add_cased(w, i, i, UNSPUN_KIND_FUNCTION, conf,
+                                us_engine_str(e, us_word(e, alt)->str));
     /* A deletion is shown on the word and the next one, which is the
      * suggestion (the function word gone). */
     size_t j = next_word(t, i);
@@ -346,11 +336,9 @@ static int edit(unspun_worker *w, size_t i, uint32_t opt_flags)
     size_t nl = nx->norm_len < sizeof buf - 1 ? nx->norm_len : sizeof buf - 1;
     memcpy(buf, us_tok_norm(t, nx), nl);
     buf[nl] = '\0';
-    if ((k->flags & US_TF_CAP) && buf[0] >= 'a' && buf[0] <= 'z')
-        buf[0] = (char)(buf[0] - 32);
     if (nx->kind == US_TOK_NUM) /* the number as written: no suggestion */
         return us_art_add(w, i, j, UNSPUN_KIND_FUNCTION, conf, NULL, 0);
-    return us_art_add(w, i, j, UNSPUN_KIND_FUNCTION, conf, buf, nl);
+    return us_art_add_cased(w, i, j, UNSPUN_KIND_FUNCTION, conf, buf);
 }
 
 int us_detect_mt(unspun_worker *w, uint32_t opt_flags)

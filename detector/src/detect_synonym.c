@@ -576,16 +576,8 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
             phrase ? post[k] : post[k] / us_doc_count(&w->lex, tok->id);
         const char *s = us_engine_str(e, phrase ? e->fps[tw[k].fp].correct
                                                 : us_word(e, tw[k].best)->str);
-        size_t sl = strlen(s);
-        char cap[128];
-        if ((tok->flags & US_TF_CAP) && sl < sizeof cap) {
-            memcpy(cap, s, sl + 1);
-            if (cap[0] >= 'a' && cap[0] <= 'z')
-                cap[0] = (char)(cap[0] - 32);
-            s = cap;
-        }
-        if (us_art_add(w, tw[k].tok, tw[k].last, UNSPUN_KIND_SYNONYM, conf, s,
-                       sl))
+        if (us_art_add_cased(w, tw[k].tok, tw[k].last, UNSPUN_KIND_SYNONYM,
+                             conf, s))
             goto done;
     }
     rc = 0;

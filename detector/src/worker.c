@@ -74,6 +74,18 @@ int us_art_add(unspun_worker *w, size_t first, size_t last, unspun_kind kind,
     return 0;
 }
 
+int us_art_add_cased(unspun_worker *w, size_t first, size_t last,
+                     unspun_kind kind, double conf, const char *sugg)
+{
+    if (us_art_add(w, first, last, kind, conf, sugg, strlen(sugg)))
+        return -1;
+    uint32_t at = w->arts[w->narts - 1].sugg;
+    char *c = at == US_NONE ? NULL : w->sugg.data + at;
+    if (c && (w->toks.tok[first].flags & US_TF_CAP) && *c >= 'a' && *c <= 'z')
+        *c = (char)(*c - 'a' + 'A');
+    return 0;
+}
+
 int us_art_spell(unspun_worker *w, us_art *a)
 {
     if (a->spell == US_NONE || a->sugg != US_NONE)

@@ -70,6 +70,10 @@ void us_art_clear(unspun_worker *w);
  * of thousands of such weak ones). */
 int us_art_add(unspun_worker *w, size_t first, size_t last, unspun_kind kind,
                double conf, const char *sugg, size_t sugg_len);
+/* us_art_add with the suggestion written as token `first` is: with a
+ * capital when it has one ("Made" for "Did" at a sentence start). */
+int us_art_add_cased(unspun_worker *w, size_t first, size_t last,
+                     unspun_kind kind, double conf, const char *sugg);
 int us_art_spell(unspun_worker *w, us_art *a);
 
 #endif
