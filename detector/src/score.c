@@ -131,7 +131,7 @@ static int resolve_overlaps(unspun_worker *w)
 
 /* The language check's counts over the document: its words, the words
  * known to the dictionaries, and the common English function words. */
-static void english_counts(const unspun_worker *w, us_evidence *ev)
+static void english_counts(unspun_worker *w)
 {
     size_t words = 0, known = 0, function = 0;
     for (size_t i = 0; i < w->toks.n; i++) {
@@ -147,19 +147,18 @@ static void english_counts(const unspun_worker *w, us_evidence *ev)
             (w->eng->common[k->id / 64] >> (k->id % 64) & 1))
             function++;
     }
-    ev->lang_words = words;
-    ev->lang_known = known;
-    ev->lang_func = function;
+    w->lang_words = words;
+    w->lang_known = known;
+    w->lang_func = function;
 }
 
-static int english_enough(const us_evidence *ev)
+static int english_enough(size_t words, size_t known, size_t function)
 {
-    size_t words = ev->lang_words;
     if (words < 8)
         return 1; /* too short to tell */
-    if (words >= 20 && ev->lang_func * 100 < words * 15)
+    if (words >= 20 && function * 100 < words * 15)
         return 0;
-    return ev->lang_known * 2 >= words;
+    return known * 2 >= words;
 }
 
 /* The score, 0..100, of the evidence (the file's comment). */
@@ -248,7 +247,7 @@ static const char *put_str(char **sp, const char *s, size_t n)
 
 static unspun_status build_result(unspun_worker *w, const char *text,
                                   const unspun_score_options *opt, double weak,
-                                  const us_fluency *flu,
+                                  const us_fluency *flu, double cover,
                                   const unspun_refset *rs, const us_refrun *rr,
                                   unspun_result **out, unspun_error *err)
 {
@@ -327,12 +326,10 @@ static unspun_status build_result(unspun_worker *w, const char *text,
         if (r->arts[i].kind == UNSPUN_KIND_FINGERPRINT)
             fp += r->arts[i].confidence;
     }
-    double cover = 0;
-    for (size_t k = 0; k < nrefs; k++)
-        if (rr->coverage[k] > cover)
-            cover = rr->coverage[k];
     us_evidence *ev = &r->ev;
-    english_counts(w, ev);
+    ev->lang_words = w->lang_words;
+    ev->lang_known = w->lang_known;
+    ev->lang_func = w->lang_func;
     ev->sum = sum;
     ev->fp = fp;
     ev->confirmed = confirmed;
@@ -360,12 +357,10 @@ unspun_status us_score_read(unspun_worker *w, const char *text, size_t len,
     rc = us_lex_assign(&w->lex, &w->toks, err);
     if (rc)
         return rc;
-    if (!(flags & UNSPUN_OPT_ANY_LANGUAGE)) {
-        us_evidence ev;
-        english_counts(w, &ev);
-        if (!english_enough(&ev))
-            return us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
-    }
+    english_counts(w);
+    if (!(flags & UNSPUN_OPT_ANY_LANGUAGE) &&
+        !english_enough(w->lang_words, w->lang_known, w->lang_func))
+        return us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
     if (us_doc_build(&w->lex, &w->toks) || us_lm_stream(w))
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     return UNSPUN_OK;
@@ -469,7 +464,7 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
         us_html_remap(html, &w->toks);
         text = html->orig;
     }
-    rc = build_result(w, text, opt, weak, &flu, ropt ? ropt->refs : NULL,
+    rc = build_result(w, text, opt, weak, &flu, cover, ropt ? ropt->refs : NULL,
                       ropt ? &rr : NULL, out, err);
     us_refrun_free(&rr);
     if (rc == UNSPUN_OK && *out) {
@@ -682,7 +677,8 @@ static unspun_status score_sections(unspun_worker *w, const char *text,
         rc = us_fail(err, UNSPUN_E_EMPTY, SIZE_MAX, 0);
         goto done;
     }
-    if (!(opt->flags & UNSPUN_OPT_ANY_LANGUAGE) && !english_enough(&ev)) {
+    if (!(opt->flags & UNSPUN_OPT_ANY_LANGUAGE) &&
+        !english_enough(ev.lang_words, ev.lang_known, ev.lang_func)) {
         rc = us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
         goto done;
     }

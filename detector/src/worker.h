@@ -46,6 +46,9 @@ struct unspun_worker {
     /* us_detect_synonym: the document's mixture log likelihood ratio,
      * its swap evidence as a whole (score.c) */
     double mix_llr;
+    /* the language check's counts over the document (score.c): its
+     * words, those the dictionaries know, the common function words */
+    size_t lang_words, lang_known, lang_func;
     /* the document as the language model reads it (lm.c) */
     uint32_t *lms;
     size_t nlms, caplms;
