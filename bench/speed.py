@@ -51,18 +51,25 @@ def log(msg):
 
 
 # ---- inputs -------------------------------------------------------------------
+def pooled(corpus, recs):
+    """The records' files run together (each without its final line ends,
+    then a blank line), and where each one starts: (bytes, [(offset, rec)])."""
+    parts, regions, off = [], [], 0
+    for r in recs:
+        with open(os.path.join(corpus, r["file"]), "rb") as g:
+            b = g.read().rstrip(b"\n") + b"\n\n"
+        regions.append((off, r))
+        parts.append(b)
+        off += len(b)
+    return b"".join(parts), regions
+
+
 def pool_text(corpus, variant=None, split=None):
-    out = []
     with open(os.path.join(corpus, "manifest.jsonl"), encoding="utf-8") as f:
-        for line in f:
-            r = json.loads(line)
-            if variant and r["variant"] != variant:
-                continue
-            if split and r["split"] != split:
-                continue
-            with open(os.path.join(corpus, r["file"]), "rb") as g:
-                out.append(g.read().rstrip(b"\n") + b"\n\n")
-    return b"".join(out)
+        recs = [r for r in map(json.loads, f)
+                if (not variant or r["variant"] == variant)
+                and (not split or r["split"] == split)]
+    return pooled(corpus, recs)[0]
 
 
 def sized(pool, size):
