@@ -43,6 +43,8 @@ const char *cli_option_value(int argc, char **argv, int *i,
 
 /* A score 0..100, or a usage error naming `flag`. */
 double parse_score(const char *flag, const char *s);
+/* A confidence 0..1 (--min-confidence), or a usage error. */
+double parse_confidence(const char *flag, const char *s);
 /* A byte size for --max-bytes with an optional K/M/G suffix, or a usage
  * error. */
 size_t parse_size(const char *s);

@@ -98,6 +98,16 @@ double parse_score(const char *flag, const char *s)
     return v;
 }
 
+double parse_confidence(const char *flag, const char *s)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !(v >= 0 && v <= 1))
+        usage_error("%s needs a number between 0 and 1, not '%s'", flag, s);
+    return v;
+}
+
 size_t parse_size(const char *s)
 {
     char *end;

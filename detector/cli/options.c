@@ -1,5 +1,6 @@
 /* options.c - the commands' one option parser (options.h). */
 #define _POSIX_C_SOURCE 200809L
+#include <float.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,11 @@ static int shared_option(cli_common *c, const char *name, const char *val)
         c->sopt.suspect_at = parse_score(name, val);
     else if (!strcmp(name, "--spun-at"))
         c->sopt.spun_at = parse_score(name, val);
-    else if (!strcmp(name, "--max-bytes"))
+    else if (!strcmp(name, "--min-confidence")) {
+        /* 0 lists everything: the library reads 0 as its default */
+        double v = parse_confidence(name, val);
+        c->sopt.min_confidence = v > 0 ? v : DBL_MIN;
+    } else if (!strcmp(name, "--max-bytes"))
         c->sopt.max_bytes = parse_size(val);
     else if (!strcmp(name, "--data"))
         c->data = val;
@@ -80,7 +85,7 @@ size_t cli_parse(int argc, char **argv, const cli_spec *spec, cli_common *c,
             exit(0);
         }
         if (listed(spec->flags, spec->nflags, a)) {
-            if (!shared_option(c, a, NULL))
+            if (!shared_option(c, a, NULL) && spec->own)
                 spec->own(spec->ctx, a, NULL);
             continue;
         }
@@ -88,7 +93,7 @@ size_t cli_parse(int argc, char **argv, const cli_spec *spec, cli_common *c,
         char name[CLI_OPT_NAME];
         const char *val =
             cli_option_value(argc, argv, &i, spec->valued, spec->nvalued, name);
-        if (!shared_option(c, name, val))
+        if (!shared_option(c, name, val) && spec->own)
             spec->own(spec->ctx, name, val);
     }
     c->max_bytes =

@@ -17,7 +17,8 @@ enum cli_markup { CLI_MARKUP_AUTO, CLI_MARKUP_TEXT, CLI_MARKUP_HTML };
 
 /* The shared options. */
 typedef struct cli_common {
-    /* --quotes, --any-language, --suspect-at, --spun-at, --max-bytes */
+    /* --quotes, --any-language, --suspect-at, --spun-at, --max-bytes,
+     * --min-confidence */
     unspun_score_options sopt;
     size_t max_bytes;   /* sopt.max_bytes, or the default */
     uint32_t ref_flags; /* --peers: UNSPUN_REF_PEERS */
@@ -40,7 +41,8 @@ typedef struct cli_spec {
     size_t nflags;
     const char *const *valued;
     size_t nvalued;
-    /* its own options (val NULL for one without a value), in order */
+    /* its own options (val NULL for one without a value), in order; NULL
+     * when it takes only shared ones */
     void (*own)(void *ctx, const char *name, const char *val);
     void *ctx;
     size_t max_operands;  /* 0: any number */

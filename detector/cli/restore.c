@@ -6,7 +6,6 @@
  * was. Its use is to find a spun text's source: a plagiarism search finds
  * the restored wording where it would miss the spun one. */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,8 +29,8 @@ const char restore_usage_text[] =
     "  unspun restore --min-confidence 0.9 - < article.txt\n"
     "\n"
     "Options:\n"
-    "  --min-confidence X   replace only artifacts of confidence X or more\n"
-    "                       (0..1; default 0: every listed artifact)\n"
+    "  --min-confidence X   replace the artifacts of confidence X or more\n"
+    "                       (0..1; default 0.7: those `unspun score` lists)\n"
     "  --ref FILE, --ref-dir DIR, --peers\n"
     "                       compare with references as `unspun score` does:\n"
     "                       a swap then takes the reference's wording\n"
@@ -41,24 +40,6 @@ const char restore_usage_text[] =
     "Exit status: 0 the text was written; 2 usage error, missing data, or\n"
     "the file could not be scored (standard error says why).\n";
 
-static double parse_confidence(const char *s)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || !(v >= 0 && v <= 1))
-        usage_error("--min-confidence needs a number between 0 and 1, not "
-                    "'%s'",
-                    s);
-    return v;
-}
-
-static void own_option(void *ctx, const char *name, const char *val)
-{
-    if (!strcmp(name, "--min-confidence"))
-        *(double *)ctx = parse_confidence(val);
-}
-
 static const char *const flags[] = {"--quotes", "--any-language", "--peers"};
 static const char *const valued[] = {"--min-confidence", "--ref",
                                      "--ref-dir",        "--max-bytes",
@@ -67,7 +48,7 @@ static const char *const valued[] = {"--min-confidence", "--ref",
 /* Score `file` and write it restored; the exit status. */
 static int restore_file(const cli_common *c, unspun_engine *eng,
                         unspun_worker *w, const unspun_refset *rs,
-                        const char *file, double min_conf)
+                        const char *file)
 {
     unspun_score_options so = c->sopt;
     unspun_ref_options ro = {rs, 0, cli_refs_self(rs, c->nrefs, file),
@@ -84,8 +65,7 @@ static int restore_file(const cli_common *c, unspun_engine *eng,
     if (rc == UNSPUN_OK)
         rc = unspun_score_refs(w, text, len, &so, &ro, &r, &e);
     if (rc == UNSPUN_OK)
-        rc = unspun_render_restored(eng, r, text, len, min_conf, &out, &olen,
-                                    NULL);
+        rc = unspun_render_restored(eng, r, text, len, 0, &out, &olen, NULL);
     int status = EXIT_FATAL;
     if (rc != UNSPUN_OK) {
         /* The same words as the error record of `unspun score`. */
@@ -113,14 +93,13 @@ static int restore_file(const cli_common *c, unspun_engine *eng,
 int cmd_restore(int argc, char **argv)
 {
     help_hint = "unspun restore --help";
-    double min_conf = 0;
     cli_spec spec = {restore_usage_text,
                      flags,
                      sizeof flags / sizeof *flags,
                      valued,
                      sizeof valued / sizeof *valued,
-                     own_option,
-                     &min_conf,
+                     NULL,
+                     NULL,
                      1,
                      "restore takes one FILE (or - for standard input)"};
     cli_common c;
@@ -136,7 +115,7 @@ int cmd_restore(int argc, char **argv)
     unspun_worker *w = eng ? cli_new_worker(eng) : NULL;
     unspun_refset *rs = w ? cli_open_refs(&c, eng, w, &failed) : NULL;
     if (w && !failed)
-        status = restore_file(&c, eng, w, rs, files[0], min_conf);
+        status = restore_file(&c, eng, w, rs, files[0]);
     unspun_refset_free(rs);
     unspun_worker_free(w);
     unspun_engine_free(eng);

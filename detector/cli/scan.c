@@ -108,8 +108,8 @@ const char scan_usage_text[] =
     "                       with itself, as with --peers: only thesaurus\n"
     "                       swaps and function-word rewrites count\n"
     "  --max-siblings N     the largest folder whose files are siblings\n"
-    "  --suspect-at SCORE, --spun-at SCORE, --quotes, --any-language,\n"
-    "  --data FILE, --dict-dir DIR   as for `unspun score`\n"
+    "  --suspect-at SCORE, --spun-at SCORE, --min-confidence X, --quotes,\n"
+    "  --any-language, --data FILE, --dict-dir DIR   as for `unspun score`\n"
     "\n"
     "Every input yields exactly one record, in path order (folders) or\n"
     "input order (--stdin): nothing is silently dropped. Inputs that cannot\n"
@@ -151,9 +151,10 @@ static const char *const flags[] = {
     "--stdin",     "--stdin-paths", "--progress",     "--no-progress",
     "--no-header", "--quotes",      "--any-language", "--no-siblings"};
 static const char *const valued[] = {
-    "--format", "--jobs",       "--include",    "--exclude", "--markup",
-    "--top",    "--fail-above", "--suspect-at", "--spun-at", "--max-bytes",
-    "--data",   "--dict-dir",   "--ref",        "--ref-dir", "--max-siblings"};
+    "--format",  "--jobs",      "--include",      "--exclude",
+    "--markup",  "--top",       "--fail-above",   "--suspect-at",
+    "--spun-at", "--max-bytes", "--data",         "--dict-dir",
+    "--ref",     "--ref-dir",   "--max-siblings", "--min-confidence"};
 
 /* A count for --top or --max-siblings, or a usage error. */
 static size_t parse_count(const char *name, const char *val)

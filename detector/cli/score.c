@@ -46,6 +46,11 @@ const char score_usage_text[] =
     "  --fail-above SCORE   exit with status 1 if a file scores above SCORE\n"
     "  --suspect-at SCORE   verdict 'suspect' from SCORE (default 30)\n"
     "  --spun-at SCORE      verdict 'spun' from SCORE (default 50)\n"
+    "  --min-confidence X   list artifacts of confidence X or more (0..1,\n"
+    "                       default 0.7). Lower lists weaker evidence too,\n"
+    "                       more of the damage and more false alarms\n"
+    "                       (bench/README.md has the trade-off); the score\n"
+    "                       and the verdict do not change\n"
     "  --quotes             judge quoted speech like other text (by\n"
     "                       default it counts half: spinners leave quotes)\n"
     "  --any-language       score text even if it does not look English\n"
@@ -135,7 +140,7 @@ static const char *const flags[] = {"--quotes", "--peers", "--any-language"};
 static const char *const valued[] = {
     "--format",  "--color",     "--fail-above", "--suspect-at",
     "--spun-at", "--max-bytes", "--data",       "--dict-dir",
-    "--ref",     "--ref-dir",   "--markup"};
+    "--ref",     "--ref-dir",   "--markup",     "--min-confidence"};
 
 /* --color auto: on a terminal, unless NO_COLOR (no-color.org) or a dumb
  * terminal says otherwise. */

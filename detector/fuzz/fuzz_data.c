@@ -63,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     unspun_result *r = NULL;
     char *out = NULL;
     size_t len = 0;
-    unspun_score_options so = {UNSPUN_OPT_ANY_LANGUAGE, 0, 0, 0};
+    unspun_score_options so = {.flags = UNSPUN_OPT_ANY_LANGUAGE};
     rc = unspun_score(w, text, sizeof text - 1, &so, &r, &err);
     if (rc == UNSPUN_OK) {
         for (size_t i = 0; i < unspun_result_count(r); i++) {

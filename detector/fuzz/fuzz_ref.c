@@ -67,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* A sealed pool takes no more documents. */
     CHECK(unspun_refset_add(rs, worker, "late", "x", 1, &err) == UNSPUN_E_ARG);
 
-    unspun_score_options so = {fuzz_score_flags(b0), 0, 0, 0};
+    unspun_score_options so = {.flags = fuzz_score_flags(b0)};
     unspun_ref_options rf = {rs, (size_t)(b1 >> 1 & 0x0f),
                              (size_t)(b1 >> 5 & 0x03),
                              b1 & 1 ? UNSPUN_REF_PEERS : 0};

@@ -7,7 +7,8 @@
  *           order (fuzz_score_flags: ANY_LANGUAGE, QUOTES, HTML), and in
  *           bit 7 a small size limit
  *   byte 1: render flags (UNSPUN_RENDER_*), and the size limit's value in
- *           bits 0..5; bit 6: the history check below
+ *           bits 0..5; bit 6: the history check below; bit 7: weak
+ *           evidence listed too (min_confidence 0.05)
  * Every renderer runs on every input (JSON, text, CSV, HTML section and
  * row and the restored text on a result; the JSON, CSV and HTML error
  * records on a failure), and the result's invariants are checked
@@ -56,9 +57,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t b0 = size > 0 ? data[0] : 0, b1 = size > 1 ? data[1] : 0;
     const char *text = size > 2 ? (const char *)data + 2 : NULL;
     size_t len = size > 2 ? size - 2 : 0;
-    unspun_score_options o = {fuzz_score_flags(b0), 0, 0, 0};
+    unspun_score_options o = {.flags = fuzz_score_flags(b0)};
     if (b0 & 0x80)
         o.max_bytes = 64 + (b1 & 0x3f) * 16;
+    if (b1 & 0x80) /* weak evidence listed too: its suggestions, rendered */
+        o.min_confidence = 0.05;
     uint32_t rflags = b1 & UNSPUN_RENDER_COLOR;
 
     unspun_result *r = NULL;

@@ -226,11 +226,17 @@ typedef struct unspun_score_options {
     size_t max_bytes;  /* larger input: UNSPUN_E_TOO_BIG. 0: 64 MiB */
     double suspect_at; /* score from which the verdict is "suspect"; 0: 30 */
     double spun_at;    /* score from which the verdict is "spun"; 0: 50 */
+    /* List artifacts of this confidence or more; 0: 0.7. Weaker evidence
+     * counts towards the score all the same, so the score and the verdict
+     * never depend on it: a lower value lists more of what was weighed
+     * (down to the detectors' own floors, 0.05-0.1), a higher one less. */
+    double min_confidence;
 } unspun_score_options;
 
 #define UNSPUN_DEFAULT_MAX_BYTES ((size_t)64 << 20)
 #define UNSPUN_DEFAULT_SUSPECT_AT 30.0
 #define UNSPUN_DEFAULT_SPUN_AT 50.0
+#define UNSPUN_DEFAULT_MIN_CONFIDENCE 0.7
 
 /* One artifact: a located piece of likely paraphrase damage. */
 typedef struct unspun_artifact {

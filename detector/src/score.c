@@ -307,21 +307,25 @@ static unspun_status build_result(unspun_worker *w, const char *text,
         o->ref_start = o->ref_end = 0;
         const us_refart *ra =
             rr ? us_ref_find(rr, a->tok_first, a->tok_last, a->kind) : NULL;
+        /* weak evidence listed on request is in `weak` already */
+        int strong = a->confidence >= US_REPORT_MIN;
         for (size_t k = 0; ra && k < nrefs; k++)
             if (rr->used[k] == ra->ref) {
                 o->ref = &r->refs[k];
                 o->ref_start = ra->rstart;
                 o->ref_end = ra->rend;
-                if (!ra->doubt)
+                if (!ra->doubt && strong)
                     confirmed += a->confidence * ref_weight[a->kind];
             }
-        if (!ra && a->confirmed)
+        if (!ra && a->confirmed && strong)
             confirmed += a->confidence * ref_weight[a->kind];
     }
     /* Swaps a reference confirms are not the odd wording ordinary English
      * has too: the baseline only applies to the rest. */
     double fp = 0;
     for (size_t i = 0; i < r->n; i++) {
+        if (r->arts[i].confidence < US_REPORT_MIN)
+            continue; /* in `weak` */
         sum += r->arts[i].confidence * kind_weight[r->arts[i].kind];
         if (r->arts[i].kind == UNSPUN_KIND_FINGERPRINT)
             fp += r->arts[i].confidence;
@@ -376,6 +380,7 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
 {
     if (!text)
         text = ""; /* len is 0 */
+    w->list_min = opt->min_confidence > 0 ? opt->min_confidence : US_REPORT_MIN;
     unspun_status rc = us_score_read(w, text, len, opt->flags, err);
     if (rc)
         return rc;
@@ -435,15 +440,17 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
             k[4], w->mix_llr);
     }
 #endif
-    /* Weak evidence counts towards the score but is not listed: a reader
-     * should only be shown what is probably damage. */
+    /* Weak evidence counts towards the score at its weight as evidence,
+     * listed or not: a reader is shown only what is probably damage,
+     * unless the caller asks for less (w->list_min), and the score is the
+     * same either way. */
     double weak = 0;
     size_t kept = 0;
     for (size_t i = 0; i < w->narts; i++) {
-        if (w->arts[i].confidence < US_REPORT_MIN) {
+        if (w->arts[i].confidence < US_REPORT_MIN)
             weak += w->arts[i].confidence * kind_weight[w->arts[i].kind];
+        if (w->arts[i].confidence < w->list_min)
             continue;
-        }
         if (us_art_spell(w, &w->arts[i])) {
             us_refrun_free(&rr);
             return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);

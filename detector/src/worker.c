@@ -19,6 +19,7 @@ unspun_status unspun_worker_new(const unspun_engine *e, unspun_worker **out,
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     w->eng = e;
     w->alc = &e->alc;
+    w->list_min = US_REPORT_MIN;
     us_engine_add_worker(e);
     us_tokens_init(&w->toks, w->alc);
     us_lex_init(&w->lex, e, w->alc);
@@ -63,7 +64,7 @@ int us_art_add(unspun_worker *w, size_t first, size_t last, unspun_kind kind,
     a->sugg = US_NONE;
     a->spell = US_NONE;
     a->confirmed = 0;
-    if (sugg && conf >= US_REPORT_MIN) {
+    if (sugg && conf >= w->list_min) {
         a->sugg = (uint32_t)w->sugg.len;
         us_buf_put(&w->sugg, sugg, sugg_len);
         us_buf_putc(&w->sugg, '\0');

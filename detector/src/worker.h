@@ -14,9 +14,10 @@
 #include "tokenize.h"
 #include "tune.h"
 
-/* Artifacts less confident are not listed: they count in the score only
- * (score.c), and keep no suggestion. */
-#define US_REPORT_MIN TUNE(REPORT_MIN, 0.7)
+/* Artifacts less confident are weak evidence: they count in the score
+ * only at their weight as evidence (score.c), and are not listed unless
+ * the caller asks for them (unspun_score_options.min_confidence). */
+#define US_REPORT_MIN TUNE(REPORT_MIN, UNSPUN_DEFAULT_MIN_CONFIDENCE)
 
 /* A detected artifact before it is copied into a result. */
 typedef struct us_art {
@@ -39,6 +40,10 @@ struct unspun_worker {
     us_art *arts;
     size_t narts, caparts;
     us_buf sugg;
+    /* artifacts of this confidence or more are listed and keep their
+     * suggestions (unspun_score_options.min_confidence, else
+     * US_REPORT_MIN) */
+    double list_min;
     /* reference mode, while the intrinsic detectors run: per token, 1
      * where a reference has the word as it is (us_refrun.explained), whose
      * wording is the original's; NULL otherwise */
@@ -68,7 +73,7 @@ void us_art_clear(unspun_worker *w);
 /* Append an artifact; returns 0 or -1 on allocation failure. Its
  * suggestion is `sugg`, or none; us_art_spell makes it a spelling
  * suggestion for the word, worked out only if the artifact is listed.
- * An artifact below US_REPORT_MIN is never listed (no confidence rises
+ * An artifact below w->list_min is never listed (no confidence rises
  * once added): its suggestion is not kept (a long document has hundreds
  * of thousands of such weak ones). */
 int us_art_add(unspun_worker *w, size_t first, size_t last, unspun_kind kind,

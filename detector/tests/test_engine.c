@@ -255,7 +255,7 @@ static void corrupt_files_are_data_errors(void **state)
     assert_int_equal(unspun_engine_new(&o, &e, &err), UNSPUN_OK);
     unspun_worker *w = NULL;
     assert_int_equal(unspun_worker_new(e, &w, &err), UNSPUN_OK);
-    unspun_score_options so = {0, 0, 0, 0};
+    unspun_score_options so = {0};
     unspun_result *r = NULL;
     static const char clear[] = "The council said the new bridge was clear.",
                       doc[] = "The council said the new road was clear.";
@@ -344,7 +344,7 @@ static void unknown_word_flags_do_not_depend_on_the_first_spelling(void **state)
     for (int k = 0; k < 2; k++) {
         unspun_worker *w = NULL;
         assert_int_equal(unspun_worker_new(e, &w, NULL), UNSPUN_OK);
-        unspun_score_options o = {UNSPUN_OPT_ANY_LANGUAGE, 0, 0, 0};
+        unspun_score_options o = {.flags = UNSPUN_OPT_ANY_LANGUAGE};
         unspun_result *r = NULL;
         if (k) {
             assert_int_equal(unspun_score(w, "JSON\n", 5, &o, &r, NULL),

@@ -7,7 +7,7 @@
 static unspun_status score_html(const char *s, unspun_result **r,
                                 unspun_error *err)
 {
-    unspun_score_options o = {UNSPUN_OPT_HTML, 0, 0, 0};
+    unspun_score_options o = {.flags = UNSPUN_OPT_HTML};
     return unspun_score(wk, s, strlen(s), &o, r, err);
 }
 
@@ -77,7 +77,7 @@ static void references_inside_words_keep_words_whole(void **state)
     const char *text = "They don\xe2\x80\x99t know the caf\xc3\xa9s or the "
                        "na\xc3\xafve hyphenation well.";
     unspun_result *a = NULL, *b = NULL;
-    unspun_score_options o = {UNSPUN_OPT_ANY_LANGUAGE, 0, 0, 0};
+    unspun_score_options o = {.flags = UNSPUN_OPT_ANY_LANGUAGE};
     assert_int_equal(unspun_score(wk, text, strlen(text), &o, &b, NULL),
                      UNSPUN_OK);
     o.flags |= UNSPUN_OPT_HTML;
@@ -117,7 +117,7 @@ static void errors_give_offsets_into_the_html(void **state)
     assert_int_equal(score_html("<p title=\"\xff\">x</p>", &r, &err),
                      UNSPUN_E_UTF8);
     assert_int_equal(err.offset, 10);
-    unspun_score_options o = {UNSPUN_OPT_HTML, 0, 0, 0};
+    unspun_score_options o = {.flags = UNSPUN_OPT_HTML};
     assert_int_equal(unspun_score(wk, "<p>a\0b</p>", 10, &o, &r, &err),
                      UNSPUN_E_BINARY);
     assert_int_equal(err.offset, 4);

@@ -516,6 +516,74 @@ static void word_the_siblings_all_avoid_is_a_swap(void **state)
     free(c2);
 }
 
+/* Against references too, min_confidence changes what is listed, never
+ * the score: the seed articles as one another's peers, and a spun copy of
+ * BASE against its original. */
+static void min_confidence_changes_the_list_not_the_score(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "000_72a97853bd7d81fd.txt", "001_f905eb775b8b4349.txt",
+        "002_322fb44b1aae548c.txt", "003_296e8881fdeba8b7.txt"};
+    char *seed[4];
+    for (size_t i = 0; i < 4; i++) {
+        char path[512];
+        size_t len = 0;
+        snprintf(path, sizeof path, "%s/%s", UNSPUN_TEST_FIXTURES, files[i]);
+        seed[i] = read_all(path, &len);
+        assert_non_null(seed[i]);
+    }
+    char *spun = replace("said to be worried", "stated to be anxious");
+    unspun_refset *peers = refset_of((const char *const *)seed, 4);
+    const char *base = BASE;
+    unspun_refset *orig = refset_of(&base, 1);
+    struct {
+        const unspun_refset *rs;
+        const char *doc;
+        size_t self;
+        uint32_t flags;
+    } runs[] = {{peers, seed[2], 3, UNSPUN_REF_PEERS},
+                {peers, seed[0], 1, UNSPUN_REF_PEERS},
+                {orig, spun, 0, 0}};
+    size_t weak = 0;
+    for (size_t k = 0; k < sizeof runs / sizeof *runs; k++) {
+        unspun_ref_options ro = {runs[k].rs, 0, runs[k].self, runs[k].flags};
+        unspun_score_options def = {0}, low = {.min_confidence = 0.05};
+        unspun_result *d = NULL, *l = NULL;
+        const char *doc = runs[k].doc;
+        assert_int_equal(
+            unspun_score_refs(wk, doc, strlen(doc), &def, &ro, &d, NULL),
+            UNSPUN_OK);
+        assert_int_equal(
+            unspun_score_refs(wk, doc, strlen(doc), &low, &ro, &l, NULL),
+            UNSPUN_OK);
+        assert_true(unspun_result_score(d) == unspun_result_score(l));
+        size_t j = 0;
+        for (size_t i = 0; i < unspun_result_count(l); i++) {
+            const unspun_artifact *a = unspun_result_artifact(l, i);
+            if (a->confidence < UNSPUN_DEFAULT_MIN_CONFIDENCE) {
+                weak++;
+                continue;
+            }
+            const unspun_artifact *b = unspun_result_artifact(d, j++);
+            assert_non_null(b);
+            assert_int_equal(a->start, b->start);
+            assert_int_equal(a->kind, b->kind);
+            assert_true(a->confidence == b->confidence);
+            assert_true(a->ref_start == b->ref_start);
+        }
+        assert_int_equal(j, unspun_result_count(d));
+        unspun_result_free(d);
+        unspun_result_free(l);
+    }
+    assert_true(weak > 0);
+    unspun_refset_free(peers);
+    unspun_refset_free(orig);
+    free(spun);
+    for (size_t i = 0; i < 4; i++)
+        free(seed[i]);
+}
+
 static void intrinsic_artifacts_on_identical_wording_are_dropped(void **state)
 {
     (void)state;
@@ -643,8 +711,8 @@ static void story_links_agree_with_the_pool(void **state)
     const uint64_t *fp[N];
     size_t nfp[N];
     unspun_result *res[N];
-    unspun_score_options so = {UNSPUN_OPT_ANY_LANGUAGE | UNSPUN_OPT_STORY, 0, 0,
-                               0};
+    unspun_score_options so = {.flags =
+                                   UNSPUN_OPT_ANY_LANGUAGE | UNSPUN_OPT_STORY};
     for (size_t i = 0; i < N; i++) {
         assert_int_equal(
             unspun_score(wk, text[i], strlen(text[i]), &so, &res[i], NULL),
@@ -680,7 +748,7 @@ static void story_links_agree_with_the_pool(void **state)
             if (linked[i])
                 continue;
             /* Unlinked: the pool changes nothing. */
-            unspun_score_options plain = {UNSPUN_OPT_ANY_LANGUAGE, 0, 0, 0};
+            unspun_score_options plain = {.flags = UNSPUN_OPT_ANY_LANGUAGE};
             unspun_ref_options ro = {rs, 0, i + 1, flags};
             unspun_result *a = NULL, *b = NULL;
             assert_int_equal(
@@ -936,6 +1004,7 @@ int main(void)
         cmocka_unit_test(variants_and_typography_score_zero),
         cmocka_unit_test(tortured_phrase_is_confirmed_by_the_original),
         cmocka_unit_test(word_the_siblings_all_avoid_is_a_swap),
+        cmocka_unit_test(min_confidence_changes_the_list_not_the_score),
         cmocka_unit_test(intrinsic_artifacts_on_identical_wording_are_dropped),
         cmocka_unit_test(the_related_reference_is_picked_and_skip_works),
         cmocka_unit_test(each_part_is_aligned_to_its_own_reference),

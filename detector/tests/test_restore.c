@@ -6,7 +6,7 @@
 
 static char *restore(const char *text, double min_conf, size_t *replaced)
 {
-    unspun_score_options so = {UNSPUN_OPT_ANY_LANGUAGE, 0, 0, 0};
+    unspun_score_options so = {.flags = UNSPUN_OPT_ANY_LANGUAGE};
     unspun_result *r = NULL;
     assert_int_equal(unspun_score(wk, text, strlen(text), &so, &r, NULL),
                      UNSPUN_OK);
@@ -80,7 +80,7 @@ static void bytes_outside_artifacts_are_kept(void **state)
         "The reviewers\tread the report \xE2\x80\x94 twice.\r\n"
         "Counterfeit consciousness and colossal information were the "
         "subjects of the second chapter.\r\n";
-    unspun_score_options so = {UNSPUN_OPT_ANY_LANGUAGE, 0, 0, 0};
+    unspun_score_options so = {.flags = UNSPUN_OPT_ANY_LANGUAGE};
     unspun_result *r = NULL;
     assert_int_equal(unspun_score(wk, text, strlen(text), &so, &r, NULL),
                      UNSPUN_OK);

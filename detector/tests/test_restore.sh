@@ -14,7 +14,8 @@
 #   bytes          every byte outside the replaced artifacts is the
 #                  input's (checked against the JSON's offsets for every
 #                  fixture); --min-confidence above every confidence and a
-#                  text without artifacts give the input unchanged
+#                  text without artifacts give the input unchanged, one
+#                  below the listing threshold replaces weaker swaps too
 #   stdin          `restore -` reads standard input, same bytes as a file
 #   errors         a missing file, binary input, two files, a bad
 #                  --min-confidence: exit 2, one stderr line, no stdout
@@ -110,6 +111,14 @@ EOF
         fail "111_clean-letter.txt is expected to have no artifacts"
     "$UNSPUN" restore 111_clean-letter.txt | cmp -s - 111_clean-letter.txt ||
         fail "a text without artifacts changed"
+    # --min-confidence below the listing threshold replaces weaker swaps
+    # too: 101's swap is weak evidence in a text of 27 words
+    "$UNSPUN" restore 101_synonym-swap.txt | cmp -s - 101_synonym-swap.txt ||
+        fail "101_synonym-swap.txt: restored at the default threshold"
+    "$UNSPUN" restore --min-confidence 0.3 101_synonym-swap.txt >"$T/weak" ||
+        fail "--min-confidence 0.3: exit status $?"
+    ! cmp -s "$T/weak" 101_synonym-swap.txt ||
+        fail "--min-confidence 0.3 replaced nothing in 101_synonym-swap.txt"
     ;;
 stdin)
     cd "$FIXTURES" || exit 1

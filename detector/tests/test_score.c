@@ -6,7 +6,7 @@
 static unspun_status score(const char *s, size_t n, uint32_t flags,
                            unspun_result **r, unspun_error *err)
 {
-    unspun_score_options o = {flags, 0, 0, 0};
+    unspun_score_options o = {.flags = flags};
     return unspun_score(wk, s, n, &o, r, err);
 }
 
@@ -37,7 +37,7 @@ static void size_limit_and_arguments(void **state)
     (void)state;
     unspun_result *r;
     unspun_error err;
-    unspun_score_options o = {0, 10, 0, 0};
+    unspun_score_options o = {.max_bytes = 10};
     assert_int_equal(
         unspun_score(wk, "The cat sat on the mat.", 23, &o, &r, &err),
         UNSPUN_E_TOO_BIG);
@@ -107,23 +107,30 @@ static void a_translated_light_verb_is_a_collocation(void **state)
     unspun_result_free(r);
 }
 
+/* Seed 002 with a known tortured phrase on a line of its own after it:
+ * an artifact whatever the statistical detectors make of the article, and
+ * weak evidence all over it. Its length goes to *n; free() it. */
+static char *seed_with_a_tortured_phrase(size_t *n)
+{
+    char *text = read_all(UNSPUN_TEST_FIXTURES "/002_322fb44b1aae548c.txt", n);
+    assert_non_null(text);
+    static const char tail[] =
+        "\nThe firm uses counterfeit consciousness to sort them.\n";
+    char *out = malloc(*n + sizeof tail);
+    assert_non_null(out);
+    memcpy(out, text, *n);
+    memcpy(out + *n, tail, sizeof tail);
+    *n += sizeof tail - 1;
+    free(text);
+    return out;
+}
+
 /* Artifacts of CRLF text are those of LF text, shifted by the CRs. */
 static void crlf_and_lf_give_the_same_artifacts(void **state)
 {
     (void)state;
     size_t n = 0;
-    char *text = read_all(UNSPUN_TEST_FIXTURES "/002_322fb44b1aae548c.txt", &n);
-    assert_non_null(text);
-    /* a known tortured phrase on a line of its own: an artifact whatever
-     * the statistical detectors make of the article */
-    static const char tail[] =
-        "\nThe firm uses counterfeit consciousness to sort them.\n";
-    char *lf = malloc(n + sizeof tail);
-    assert_non_null(lf);
-    memcpy(lf, text, n);
-    memcpy(lf + n, tail, sizeof tail);
-    n += sizeof tail - 1;
-    free(text);
+    char *lf = seed_with_a_tortured_phrase(&n);
     char *crlf = malloc(2 * n + 1);
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
@@ -151,6 +158,60 @@ static void crlf_and_lf_give_the_same_artifacts(void **state)
     unspun_result_free(b);
     free(lf);
     free(crlf);
+}
+
+/* A lower min_confidence lists weaker evidence too, a higher one less;
+ * the score, the verdict and what the default lists do not change. */
+static void min_confidence_changes_the_list_not_the_score(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    char *text = seed_with_a_tortured_phrase(&n);
+    unspun_score_options def = {0}, low = {.min_confidence = 0.05},
+                         high = {.min_confidence = 0.95};
+    unspun_result *d = NULL, *l = NULL, *h = NULL;
+    unspun_error err;
+    assert_int_equal(unspun_score(wk, text, n, &def, &d, &err), UNSPUN_OK);
+    assert_int_equal(unspun_score(wk, text, n, &low, &l, &err), UNSPUN_OK);
+    assert_int_equal(unspun_score(wk, text, n, &high, &h, &err), UNSPUN_OK);
+    assert_true(unspun_result_score(l) == unspun_result_score(d));
+    assert_true(unspun_result_score(h) == unspun_result_score(d));
+    assert_int_equal(unspun_result_verdict(l), unspun_result_verdict(d));
+    assert_int_equal(unspun_result_verdict(h), unspun_result_verdict(d));
+    size_t nd = unspun_result_count(d), nl = unspun_result_count(l),
+           nh = unspun_result_count(h);
+    assert_true(nd > 0 && nl > nd && nh <= nd);
+    /* the default list is the low one's artifacts from 0.7, unchanged */
+    size_t k = 0, weak_synonyms = 0;
+    for (size_t i = 0; i < nl; i++) {
+        const unspun_artifact *a = unspun_result_artifact(l, i);
+        assert_true(a->confidence >= 0.05);
+        if (a->confidence < UNSPUN_DEFAULT_MIN_CONFIDENCE) {
+            /* a weak swap listed on request keeps its suggestion */
+            if (a->kind == UNSPUN_KIND_SYNONYM) {
+                assert_non_null(a->suggestion);
+                weak_synonyms++;
+            }
+            continue;
+        }
+        assert_true(k < nd);
+        const unspun_artifact *b = unspun_result_artifact(d, k++);
+        assert_int_equal(a->start, b->start);
+        assert_int_equal(a->end, b->end);
+        assert_int_equal(a->kind, b->kind);
+        assert_true(a->confidence == b->confidence);
+        assert_true((a->suggestion == NULL) == (b->suggestion == NULL));
+        if (a->suggestion)
+            assert_string_equal(a->suggestion, b->suggestion);
+    }
+    assert_int_equal(k, nd);
+    assert_true(weak_synonyms > 0);
+    for (size_t i = 0; i < nh; i++)
+        assert_true(unspun_result_artifact(h, i)->confidence >= 0.95);
+    unspun_result_free(d);
+    unspun_result_free(l);
+    unspun_result_free(h);
+    free(text);
 }
 
 /* Does the fingerprint detector alone report bytes [start, end) of text?
@@ -373,6 +434,7 @@ int main(void)
         cmocka_unit_test(plain_english_is_clean),
         cmocka_unit_test(a_translated_light_verb_is_a_collocation),
         cmocka_unit_test(crlf_and_lf_give_the_same_artifacts),
+        cmocka_unit_test(min_confidence_changes_the_list_not_the_score),
         cmocka_unit_test(every_fingerprint_is_found),
         cmocka_unit_test(a_long_text_is_its_sections),
         cmocka_unit_test(a_long_texts_language_and_bad_bytes),
