@@ -219,6 +219,64 @@ def evaluate(recs, det, mode, ctx, seeds):
     return out
 
 
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+THRESHOLD_VARIANTS = ("spin10", "spin30", "spin50", "wn30", "mt-spa", "mt-cat")
+
+
+def threshold_metrics(recs, ctx):
+    """unspun's artifacts at each listing threshold (`--min-confidence`; the
+    default is 0.7, and the score does not depend on it): one intrinsic run
+    per threshold, so that each row is exactly what users get (a filter of
+    one run would go by the confidences as printed, rounded to 0.001)."""
+    mod = peers.load("unspun")
+    if not hasattr(mod, "run_confidences"):
+        return None
+    rows = []
+    for t in THRESHOLDS:
+        arts = mod.run_confidences([r["path"] for r in recs], ctx, t)
+        row = {"threshold": t, "variants": {}}
+        for v in THRESHOLD_VARIANTS:
+            a_all = a_tp = t_all = t_hit = 0
+            for r in recs:
+                if r["variant"] != v or r["path"] not in arts:
+                    continue
+                got = [(s, e) for s, e, _c in arts[r["path"]]]
+                a_all += len(got)
+                a_tp += sum(1 for a in got if overlaps(a, r["spans"] + r.get("deletions", [])))
+                t_all += len(r["spans"])
+                t_hit += sum(1 for x in r["spans"]
+                             if any(a[0] < x["end"] and x["start"] < a[1] for a in got))
+            row["variants"][v] = {"ap": a_tp / a_all if a_all else None,
+                                  "ar": t_hit / t_all if t_all else None}
+        clean = {}
+        for r in recs:
+            if r["label"] == 0 and r["path"] in arts:
+                c = clean.setdefault(r["register"], [0, 0])
+                c[0] += len(arts[r["path"]])
+                c[1] += r["words"]
+        n = sum(c[0] for c in clean.values())
+        w = sum(c[1] for c in clean.values())
+        row["false_per_1k"] = 1000.0 * n / w if w else None
+        row["false_per_1k_worst"] = max((1000.0 * c[0] / c[1], reg)
+                                        for reg, c in clean.items() if c[1]) if clean else None
+        rows.append(row)
+    return rows
+
+
+def threshold_table(rows):
+    head = " | ".join(f"{v} art P / R" for v in THRESHOLD_VARIANTS)
+    lines = [f"| listed from | {head} | false / 1k clean words | worst register |",
+             "|---" * (len(THRESHOLD_VARIANTS) + 3) + "|"]
+    for row in rows:
+        cells = " | ".join(f"{fmt(row['variants'][v]['ap'])} / {fmt(row['variants'][v]['ar'])}"
+                           for v in THRESHOLD_VARIANTS)
+        worst = row["false_per_1k_worst"]
+        mark = " (default)" if row["threshold"] == 0.7 else ""
+        lines.append(f"| {row['threshold']:.1f}{mark} | {cells} | {fmt(row['false_per_1k'], 2)} "
+                     f"| {fmt(worst[0], 2)} {worst[1]} |" if worst else " | - |")
+    return "\n".join(lines)
+
+
 def fmt(x, nd=3):
     return "-" if x is None else f"{x:.{nd}f}"
 
@@ -362,12 +420,20 @@ def main():
     vp = versus_peers(evals)
     if vp:
         print("\nunspun against the peers (document AUC and artifact F1, same files):\n" + vp)
+    thr = None
+    if any(e["detector"] == "unspun" and e["mode"] == "intrinsic" for e in evals):
+        thr = threshold_metrics(recs, ctx)
+    if thr:
+        print("\nunspun intrinsic, artifacts listed from each confidence (`--min-confidence`; "
+              "the score and the verdict are the same at every one):\n")
+        print(threshold_table(thr))
     t = targets(evals)
     if t:
         print("\nTargets (issue 2: AUC >= 0.95, artifact precision >= 0.8 per variant):\n" + t)
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
-            json.dump({"split": a.split, "corpus": a.corpus, "evals": evals, "notes": notes},
+            json.dump({"split": a.split, "corpus": a.corpus, "evals": evals, "notes": notes,
+                       "thresholds": thr},
                       f, indent=1, sort_keys=True)
     return 0
 

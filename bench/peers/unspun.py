@@ -85,6 +85,34 @@ def run(jobs, ctx):
     return res
 
 
+def run_confidences(files, ctx, min_confidence):
+    """Intrinsic mode listing every artifact of `min_confidence` or more
+    (`--min-confidence`): {file: [(start, end, confidence)]}, for the table
+    of listing thresholds. The scores are those of the default run."""
+    exe = ctx["unspun"]
+    out = {}
+
+    def one(batch):
+        p = subprocess.run([exe, "score", "--format", "json", "--min-confidence",
+                            str(min_confidence)] + batch, capture_output=True, text=True)
+        got = {}
+        for line in p.stdout.splitlines():
+            try:
+                r = json.loads(line)
+            except ValueError:
+                continue
+            if r.get("file") in batch and "error" not in r:
+                got[r["file"]] = [(a["start"], a["end"], a["confidence"])
+                                  for a in r.get("artifacts", [])]
+        return got
+
+    batches = [files[i:i + BATCH] for i in range(0, len(files), BATCH)]
+    with concurrent.futures.ThreadPoolExecutor(max(1, ctx.get("jobs", 1))) as ex:
+        for got in ex.map(one, batches):
+            out.update(got)
+    return out
+
+
 def run_siblings(files, ctx):
     """Each file against the others as sibling articles on its story, as
     `unspun scan` compares the files of a folder: `unspun score --peers
