@@ -66,6 +66,7 @@ typedef struct weighed {
     double llr;         /* its calibrated log likelihood ratio */
     uint32_t best;      /* vocabulary id of the likeliest original */
     uint32_t fp;        /* a thesaurus phrase: its index in fps, else US_NONE */
+    double ref;         /* a reference shows a swap here this surely, or 0 */
 } weighed;
 
 /* The log likelihood ratio (swap against the writer's choice) that a
@@ -206,8 +207,8 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
     double sw =
         wr->lm == US_NONE ? oov_score(e, win) : us_lm_win_score(e, &lw, wr->lm);
     double tw = -1;
-    weighed r = {(uint32_t)i, (uint32_t)i, LLR_FLOOR,
-                 LLR_FLOOR,   US_NONE,     US_NONE};
+    weighed r = {(uint32_t)i, (uint32_t)i, LLR_FLOOR, LLR_FLOOR,
+                 US_NONE,     US_NONE,     0.0};
 #ifdef UNSPUN_TUNING
     int dump = getenv("UNSPUN_DUMP") != NULL;
     char dbuf[4096];
@@ -306,7 +307,11 @@ static double odds_factor(const unspun_worker *w, const weighed *t,
 }
 
 /* The share of swapped words that best explains the document's ratios
- * (EM with a Beta prior), and each token's posterior in post[]. */
+ * (EM with a Beta prior), and each token's posterior in post[]. A swap a
+ * reference shows (t->ref, its confidence) counts in the share at least
+ * that surely: its own ratio may be weak (the spinner's word can fit its
+ * neighbours well), but a document whose references show swaps is likelier
+ * to hold more. */
 static void posteriors(const unspun_worker *w, const weighed *t,
                        uint32_t opt_flags, size_t n, size_t known, double *post)
 {
@@ -319,7 +324,7 @@ static void posteriors(const unspun_worker *w, const weighed *t,
         for (size_t k = 0; k < n; k++) {
             double z = lo + t[k].llr + log(odds_factor(w, &t[k], opt_flags));
             post[k] = z > 30 ? 1.0 : z < -30 ? 0.0 : 1.0 / (1.0 + exp(-z));
-            s += post[k];
+            s += post[k] > t[k].ref ? post[k] : t[k].ref;
         }
         double nr = (s + PRIOR_A) / ((double)(n + known) + PRIOR_A + PRIOR_B);
         if (fabs(nr - r) < 1e-6)
@@ -397,6 +402,10 @@ static size_t phrases_at(const unspun_worker *w, size_t i, weighed *out)
                 o->lse = o->llr = LLR_FLOOR;
                 o->best = fp->head;
                 o->fp = f;
+                o->ref = 0;
+                for (size_t j = i; w->ref_swap && j <= o->last; j++)
+                    if (w->ref_swap[j] > o->ref)
+                        o->ref = w->ref_swap[j];
             }
             n++;
         }
@@ -539,6 +548,7 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
         tw[m].tok = tw[m].last = i;
         tw[m].fp = US_NONE;
         tw[m].best = US_NONE;
+        tw[m].ref = w->ref_swap ? w->ref_swap[i] : 0.0;
         m++;
     }
     weigh_all(w, NULL, w->lms, tw, opt_flags, post, m, known);

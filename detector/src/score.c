@@ -370,6 +370,24 @@ unspun_status us_score_read(unspun_worker *w, const char *text, size_t len,
     return UNSPUN_OK;
 }
 
+/* Per token, the confidence of the thesaurus swap a reference shows there
+ * (0 where none): NULL when out of memory. */
+static double *ref_swaps(unspun_worker *w, const us_refrun *rr)
+{
+    double *v = us_calloc(w->alc, w->toks.n + 1, sizeof *v);
+    if (!v)
+        return NULL;
+    for (size_t k = 0; k < rr->narts; k++) {
+        const us_refart *a = &rr->arts[k];
+        if (a->kind != UNSPUN_KIND_SYNONYM)
+            continue;
+        for (size_t i = a->tok_first; i <= a->tok_last && i < w->toks.n; i++)
+            if (a->confidence > v[i])
+                v[i] = a->confidence;
+    }
+    return v;
+}
+
 /* The pipeline proper. With `html`, `text` is its text content: tokens
  * are mapped back to the original before the result is built. */
 static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
@@ -400,14 +418,18 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
         }
         w->original = rr.explained;
     }
-    if (us_detect_fingerprint(w, opt->flags) ||
-        us_detect_synonym(w, opt->flags) || us_detect_mt(w, opt->flags) ||
-        (ropt && us_ref_merge(w, &rr))) {
-        w->original = NULL;
+    double *ref_swap = ropt ? ref_swaps(w, &rr) : NULL;
+    w->ref_swap = ref_swap;
+    int failed = (ropt && !ref_swap) || us_detect_fingerprint(w, opt->flags) ||
+                 us_detect_synonym(w, opt->flags) ||
+                 us_detect_mt(w, opt->flags) || (ropt && us_ref_merge(w, &rr));
+    w->original = NULL;
+    w->ref_swap = NULL;
+    us_free(w->alc, ref_swap);
+    if (failed) {
         us_refrun_free(&rr);
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     }
-    w->original = NULL;
     if (resolve_overlaps(w)) {
         us_refrun_free(&rr);
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);

@@ -48,6 +48,11 @@ struct unspun_worker {
      * where a reference has the word as it is (us_refrun.explained), whose
      * wording is the original's; NULL otherwise */
     const unsigned char *original;
+    /* reference mode, while the intrinsic detectors run: per token, the
+     * confidence of the thesaurus swap a reference shows there (0: none),
+     * which counts in the document's share of swaps (detect_synonym.c);
+     * NULL otherwise */
+    const double *ref_swap;
     /* us_detect_synonym: the document's mixture log likelihood ratio,
      * its swap evidence as a whole (score.c) */
     double mix_llr;

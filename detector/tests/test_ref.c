@@ -217,6 +217,52 @@ static void synonym_swap_is_damage_with_the_reference_wording(void **state)
                 "impermanent", "temporary");
 }
 
+/* Swaps a reference shows count in the document's share of swapped words:
+ * a swap in a sentence no reference has is likelier in a document whose
+ * other sentences show swaps against the reference than in one whose
+ * other sentences are the reference's words. */
+static void swaps_a_reference_shows_raise_the_share(void **state)
+{
+    (void)state;
+    static const char added[] = "The youngest child was five years previous "
+                                "when the old bridge first closed.\n";
+    char *plain = malloc(sizeof BASE + sizeof added);
+    assert_non_null(plain);
+    memcpy(plain, BASE, sizeof BASE - 1);
+    memcpy(plain + sizeof BASE - 1, added, sizeof added);
+    char *a = replace_in(plain, "The city council", "The metropolis council");
+    char *b = replace_in(a, "deep cracks", "deep fissures");
+    char *c = replace_in(b, "temporary road", "impermanent road");
+    char *spun = replace_in(c, "14,000 cars", "14,000 automobiles");
+    const char *refs[] = {BASE};
+    unspun_refset *rs = refset_of(refs, 1);
+    unspun_ref_options ro = {rs, 0, 0, 0};
+    unspun_score_options so = {.min_confidence = 0.01};
+    double conf[2] = {0, 0};
+    const char *docs[2] = {plain, spun};
+    for (int k = 0; k < 2; k++) {
+        unspun_result *r = NULL;
+        assert_int_equal(
+            unspun_score_refs(wk, docs[k], strlen(docs[k]), &so, &ro, &r, NULL),
+            UNSPUN_OK);
+        const unspun_artifact *x = find(r, "previous");
+        assert_non_null(x);
+        assert_int_equal(x->kind, UNSPUN_KIND_SYNONYM);
+        assert_null(x->ref);
+        conf[k] = x->confidence;
+        unspun_result_free(r);
+    }
+    /* 0.27 and 0.71 (0.50 when the swaps the reference shows counted
+     * only by their own ratios) */
+    assert_true(conf[1] > conf[0] + 0.3);
+    unspun_refset_free(rs);
+    free(plain);
+    free(a);
+    free(b);
+    free(c);
+    free(spun);
+}
+
 static void phrase_swap_is_one_artifact(void **state)
 {
     (void)state;
@@ -991,6 +1037,7 @@ int main(void)
         cmocka_unit_test(spelling_variant_is_no_damage),
         cmocka_unit_test(synonym_swap_is_damage_with_the_reference_wording),
         cmocka_unit_test(phrase_around_the_word_is_one_swap),
+        cmocka_unit_test(swaps_a_reference_shows_raise_the_share),
         cmocka_unit_test(phrase_swap_is_one_artifact),
         cmocka_unit_test(inflected_swap_is_found_through_lemmas),
         cmocka_unit_test(function_word_rewrite_is_damage),
