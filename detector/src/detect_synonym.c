@@ -402,10 +402,6 @@ static size_t phrases_at(const unspun_worker *w, size_t i, weighed *out)
                 o->lse = o->llr = LLR_FLOOR;
                 o->best = fp->head;
                 o->fp = f;
-                o->ref = 0;
-                for (size_t j = i; w->ref_swap && j <= o->last; j++)
-                    if (w->ref_swap[j] > o->ref)
-                        o->ref = w->ref_swap[j];
             }
             n++;
         }
@@ -522,6 +518,22 @@ static void weigh_all(unspun_worker *w, const uint32_t *before,
     posteriors(w, tw, opt_flags, m, known, post);
 }
 
+/* Each event's ref: the surest swap a reference shows on its tokens (the
+ * events are in token order, as w->ref_swaps). */
+static void ref_evidence(const unspun_worker *w, weighed *t, size_t n)
+{
+    const us_tokspan *s = w->ref_swaps;
+    size_t c = 0;
+    for (size_t k = 0; k < n; k++) {
+        t[k].ref = 0;
+        while (c < w->nref_swaps && s[c].last < t[k].tok)
+            c++;
+        for (size_t j = c; j < w->nref_swaps && s[j].first <= t[k].last; j++)
+            if (s[j].last >= t[k].tok && s[j].conf > t[k].ref)
+                t[k].ref = s[j].conf;
+    }
+}
+
 int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
 {
     const unspun_engine *e = w->eng;
@@ -548,9 +560,9 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
         tw[m].tok = tw[m].last = i;
         tw[m].fp = US_NONE;
         tw[m].best = US_NONE;
-        tw[m].ref = w->ref_swap ? w->ref_swap[i] : 0.0;
         m++;
     }
+    ref_evidence(w, tw, m);
     weigh_all(w, NULL, w->lms, tw, opt_flags, post, m, known);
     /* A swap's neighbours were judged in the spinner's context, not the
      * writer's: with the likely swaps undone, judge them again. */

@@ -370,22 +370,35 @@ unspun_status us_score_read(unspun_worker *w, const char *text, size_t len,
     return UNSPUN_OK;
 }
 
-/* Per token, the confidence of the thesaurus swap a reference shows there
- * (0 where none): NULL when out of memory. */
-static double *ref_swaps(unspun_worker *w, const us_refrun *rr)
+static int cmp_tokspan(const void *x, const void *y)
 {
-    double *v = us_calloc(w->alc, w->toks.n + 1, sizeof *v);
+    const us_tokspan *a = x, *b = y;
+    return a->first < b->first ? -1 : a->first > b->first;
+}
+
+/* The thesaurus swaps the references show, with their confidences, sorted
+ * by first token, into w->ref_swaps (us_free it): -1 when out of memory. */
+static int ref_swaps(unspun_worker *w, const us_refrun *rr)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < rr->narts; k++)
+        n += rr->arts[k].kind == UNSPUN_KIND_SYNONYM;
+    w->ref_swaps = NULL;
+    w->nref_swaps = 0;
+    if (!n)
+        return 0;
+    us_tokspan *v = us_malloc(w->alc, n * sizeof *v);
     if (!v)
-        return NULL;
-    for (size_t k = 0; k < rr->narts; k++) {
-        const us_refart *a = &rr->arts[k];
-        if (a->kind != UNSPUN_KIND_SYNONYM)
-            continue;
-        for (size_t i = a->tok_first; i <= a->tok_last && i < w->toks.n; i++)
-            if (a->confidence > v[i])
-                v[i] = a->confidence;
-    }
-    return v;
+        return -1;
+    n = 0;
+    for (size_t k = 0; k < rr->narts; k++)
+        if (rr->arts[k].kind == UNSPUN_KIND_SYNONYM)
+            v[n++] = (us_tokspan){rr->arts[k].tok_first, rr->arts[k].tok_last,
+                                  rr->arts[k].confidence};
+    qsort(v, n, sizeof *v, cmp_tokspan);
+    w->ref_swaps = v;
+    w->nref_swaps = n;
+    return 0;
 }
 
 /* The pipeline proper. With `html`, `text` is its text content: tokens
@@ -418,14 +431,14 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
         }
         w->original = rr.explained;
     }
-    double *ref_swap = ropt ? ref_swaps(w, &rr) : NULL;
-    w->ref_swap = ref_swap;
-    int failed = (ropt && !ref_swap) || us_detect_fingerprint(w, opt->flags) ||
+    int failed = (ropt && ref_swaps(w, &rr)) ||
+                 us_detect_fingerprint(w, opt->flags) ||
                  us_detect_synonym(w, opt->flags) ||
                  us_detect_mt(w, opt->flags) || (ropt && us_ref_merge(w, &rr));
     w->original = NULL;
-    w->ref_swap = NULL;
-    us_free(w->alc, ref_swap);
+    us_free(w->alc, (void *)w->ref_swaps);
+    w->ref_swaps = NULL;
+    w->nref_swaps = 0;
     if (failed) {
         us_refrun_free(&rr);
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);

@@ -19,6 +19,12 @@
  * the caller asks for them (unspun_score_options.min_confidence). */
 #define US_REPORT_MIN TUNE(REPORT_MIN, UNSPUN_DEFAULT_MIN_CONFIDENCE)
 
+/* Tokens first..last (inclusive) and a confidence. */
+typedef struct us_tokspan {
+    size_t first, last;
+    double conf;
+} us_tokspan;
+
 /* A detected artifact before it is copied into a result. */
 typedef struct us_art {
     uint32_t tok_first, tok_last; /* token range, inclusive (tokenize.h:
@@ -48,11 +54,12 @@ struct unspun_worker {
      * where a reference has the word as it is (us_refrun.explained), whose
      * wording is the original's; NULL otherwise */
     const unsigned char *original;
-    /* reference mode, while the intrinsic detectors run: per token, the
-     * confidence of the thesaurus swap a reference shows there (0: none),
-     * which counts in the document's share of swaps (detect_synonym.c);
-     * NULL otherwise */
-    const double *ref_swap;
+    /* reference mode, while the intrinsic detectors run: the thesaurus
+     * swaps a reference shows, with their confidences, sorted by first
+     * token; they count in the document's share of swaps
+     * (detect_synonym.c). None otherwise. */
+    const us_tokspan *ref_swaps;
+    size_t nref_swaps;
     /* us_detect_synonym: the document's mixture log likelihood ratio,
      * its swap evidence as a whole (score.c) */
     double mix_llr;
