@@ -87,6 +87,7 @@ static uint64_t expected_size(const us_data_header *h, int k)
     }
 }
 
+#ifndef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
 /* Sections whose checksum is checked on first use (us_engine_verify), not
  * at load: reference mode's, which a run without references never reads
  * (4-5 MB that every start-up would otherwise hash and page in). */
@@ -94,6 +95,7 @@ static int lazy_section(int k)
 {
     return k == US_SEC_THES_PHRASES || k == US_SEC_LEMMA_EXC;
 }
+#endif
 
 /* Messages naming the section, constant like every error message. */
 #define US_SEC_MSG(id, name) "data file: section '" name "' is missing",

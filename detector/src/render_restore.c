@@ -55,7 +55,7 @@ static int is_lower(int32_t cp)
 /* How the artifact's letters are cased. */
 static enum casing casing_of(const char *s, size_t n)
 {
-    size_t letters = 0, upper = 0, lower = 0, words = 0, capwords = 0;
+    size_t letters = 0, upper = 0, words = 0, capwords = 0;
     int32_t first = -1, prev = -1;
     for (size_t i = 0; i < n;) {
         int32_t cp;
@@ -65,7 +65,6 @@ static enum casing casing_of(const char *s, size_t n)
                 first = cp;
             letters++;
             upper += is_upper(cp);
-            lower += is_lower(cp);
             if (!is_letter(prev) && prev != '\'') {
                 words++;
                 capwords += is_upper(cp);
