@@ -245,8 +245,40 @@ static const char *put_str(char **sp, const char *s, size_t n)
     return d;
 }
 
+/* The evidence of the worker's artifacts, listed or not (so that the
+ * score never depends on unspun_score_options.min_confidence) into ev's
+ * sum, fp and confirmed, the rest zeroed. Weak evidence (below
+ * US_REPORT_MIN) counts only at its weight as evidence; the rest counts in
+ * the order of the artifacts, after it. */
+static void artifact_evidence(const unspun_worker *w, const us_refrun *rr,
+                              us_evidence *ev)
+{
+    memset(ev, 0, sizeof *ev);
+    for (size_t i = 0; i < w->narts; i++)
+        if (w->arts[i].confidence < US_REPORT_MIN)
+            ev->sum += w->arts[i].confidence * kind_weight[w->arts[i].kind];
+    for (size_t i = 0; i < w->narts; i++) {
+        const us_art *a = &w->arts[i];
+        if (a->confidence < US_REPORT_MIN)
+            continue;
+        ev->sum += a->confidence * kind_weight[a->kind];
+        if (a->kind == UNSPUN_KIND_FINGERPRINT)
+            ev->fp += a->confidence;
+        /* Swaps a reference confirms are not the odd wording ordinary
+         * English has too: the baseline only applies to the rest. */
+        const us_refart *ra =
+            rr ? us_ref_find(rr, a->tok_first, a->tok_last, a->kind) : NULL;
+        int used = 0;
+        for (size_t k = 0; ra && k < rr->nused; k++)
+            used |= rr->used[k] == ra->ref;
+        if (ra ? used && !ra->doubt : a->confirmed)
+            ev->confirmed += a->confidence * ref_weight[a->kind];
+    }
+}
+
 static unspun_status build_result(unspun_worker *w, const char *text,
-                                  const unspun_score_options *opt, double weak,
+                                  const unspun_score_options *opt,
+                                  const us_evidence *arts_ev,
                                   const us_fluency *flu, double cover,
                                   const unspun_refset *rs, const us_refrun *rr,
                                   unspun_result **out, unspun_error *err)
@@ -288,7 +320,6 @@ static unspun_status build_result(unspun_worker *w, const char *text,
         r->refs[k].coverage = rr->coverage[k];
         sp += nl + 1;
     }
-    double sum = weak, confirmed = 0;
     placer pl = {text, 1, 0, 0};
     for (size_t i = 0; i < w->narts; i++) {
         const us_art *a = &w->arts[i];
@@ -307,36 +338,18 @@ static unspun_status build_result(unspun_worker *w, const char *text,
         o->ref_start = o->ref_end = 0;
         const us_refart *ra =
             rr ? us_ref_find(rr, a->tok_first, a->tok_last, a->kind) : NULL;
-        /* weak evidence listed on request is in `weak` already */
-        int strong = a->confidence >= US_REPORT_MIN;
         for (size_t k = 0; ra && k < nrefs; k++)
             if (rr->used[k] == ra->ref) {
                 o->ref = &r->refs[k];
                 o->ref_start = ra->rstart;
                 o->ref_end = ra->rend;
-                if (!ra->doubt && strong)
-                    confirmed += a->confidence * ref_weight[a->kind];
             }
-        if (!ra && a->confirmed && strong)
-            confirmed += a->confidence * ref_weight[a->kind];
-    }
-    /* Swaps a reference confirms are not the odd wording ordinary English
-     * has too: the baseline only applies to the rest. */
-    double fp = 0;
-    for (size_t i = 0; i < r->n; i++) {
-        if (r->arts[i].confidence < US_REPORT_MIN)
-            continue; /* in `weak` */
-        sum += r->arts[i].confidence * kind_weight[r->arts[i].kind];
-        if (r->arts[i].kind == UNSPUN_KIND_FINGERPRINT)
-            fp += r->arts[i].confidence;
     }
     us_evidence *ev = &r->ev;
+    *ev = *arts_ev;
     ev->lang_words = w->lang_words;
     ev->lang_known = w->lang_known;
     ev->lang_func = w->lang_func;
-    ev->sum = sum;
-    ev->fp = fp;
-    ev->confirmed = confirmed;
     ev->mix = w->mix_llr;
     ev->cover = cover;
     ev->words = t->words;
@@ -475,15 +488,13 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
             k[4], w->mix_llr);
     }
 #endif
-    /* Weak evidence counts towards the score at its weight as evidence,
-     * listed or not: a reader is shown only what is probably damage,
-     * unless the caller asks for less (w->list_min), and the score is the
-     * same either way. */
-    double weak = 0;
+    /* Every artifact counts towards the score; a reader is shown only what
+     * is probably damage, unless the caller asks for less (w->list_min),
+     * and the score is the same either way. */
+    us_evidence arts_ev;
+    artifact_evidence(w, ropt ? &rr : NULL, &arts_ev);
     size_t kept = 0;
     for (size_t i = 0; i < w->narts; i++) {
-        if (w->arts[i].confidence < US_REPORT_MIN)
-            weak += w->arts[i].confidence * kind_weight[w->arts[i].kind];
         if (w->arts[i].confidence < w->list_min)
             continue;
         if (us_art_spell(w, &w->arts[i])) {
@@ -506,8 +517,8 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
         us_html_remap(html, &w->toks);
         text = html->orig;
     }
-    rc = build_result(w, text, opt, weak, &flu, cover, ropt ? ropt->refs : NULL,
-                      ropt ? &rr : NULL, out, err);
+    rc = build_result(w, text, opt, &arts_ev, &flu, cover,
+                      ropt ? ropt->refs : NULL, ropt ? &rr : NULL, out, err);
     us_refrun_free(&rr);
     if (rc == UNSPUN_OK && *out) {
         (*out)->story = story;

@@ -563,8 +563,8 @@ static void word_the_siblings_all_avoid_is_a_swap(void **state)
 }
 
 /* Against references too, min_confidence changes what is listed, never
- * the score: the seed articles as one another's peers, and a spun copy of
- * BASE against its original. */
+ * the score, whether it lists more or less: the seed articles as one
+ * another's peers, and a spun copy of BASE against its original. */
 static void min_confidence_changes_the_list_not_the_score(void **state)
 {
     (void)state;
@@ -591,11 +591,12 @@ static void min_confidence_changes_the_list_not_the_score(void **state)
     } runs[] = {{peers, seed[2], 3, UNSPUN_REF_PEERS},
                 {peers, seed[0], 1, UNSPUN_REF_PEERS},
                 {orig, spun, 0, 0}};
-    size_t weak = 0;
+    size_t weak = 0, dropped = 0;
     for (size_t k = 0; k < sizeof runs / sizeof *runs; k++) {
         unspun_ref_options ro = {runs[k].rs, 0, runs[k].self, runs[k].flags};
-        unspun_score_options def = {0}, low = {.min_confidence = 0.05};
-        unspun_result *d = NULL, *l = NULL;
+        unspun_score_options def = {0}, low = {.min_confidence = 0.05},
+                             high = {.min_confidence = 0.99};
+        unspun_result *d = NULL, *l = NULL, *h = NULL;
         const char *doc = runs[k].doc;
         assert_int_equal(
             unspun_score_refs(wk, doc, strlen(doc), &def, &ro, &d, NULL),
@@ -603,7 +604,15 @@ static void min_confidence_changes_the_list_not_the_score(void **state)
         assert_int_equal(
             unspun_score_refs(wk, doc, strlen(doc), &low, &ro, &l, NULL),
             UNSPUN_OK);
+        assert_int_equal(
+            unspun_score_refs(wk, doc, strlen(doc), &high, &ro, &h, NULL),
+            UNSPUN_OK);
         assert_true(unspun_result_score(d) == unspun_result_score(l));
+        /* the unlisted confident artifacts still count (a reference's
+         * confirmed swaps among them) */
+        assert_true(unspun_result_score(d) == unspun_result_score(h));
+        assert_true(unspun_result_count(h) <= unspun_result_count(d));
+        dropped += unspun_result_count(d) - unspun_result_count(h);
         size_t j = 0;
         for (size_t i = 0; i < unspun_result_count(l); i++) {
             const unspun_artifact *a = unspun_result_artifact(l, i);
@@ -621,8 +630,9 @@ static void min_confidence_changes_the_list_not_the_score(void **state)
         assert_int_equal(j, unspun_result_count(d));
         unspun_result_free(d);
         unspun_result_free(l);
+        unspun_result_free(h);
     }
-    assert_true(weak > 0);
+    assert_true(weak > 0 && dropped > 0);
     unspun_refset_free(peers);
     unspun_refset_free(orig);
     free(spun);
