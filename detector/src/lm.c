@@ -265,8 +265,6 @@ void us_lm_fluency(const unspun_worker *w, us_fluency *f)
         }
     }
     f->words = n;
-    f->func = nfunc ? func / (double)nfunc : 0.0;
-    f->odd = n ? (double)low / (double)n : 0.0;
     f->nfunc = nfunc;
     f->low = low;
     f->func_sum = func;

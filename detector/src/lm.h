@@ -62,24 +62,32 @@ int us_lm_stream(unspun_worker *w);
 /* How well the document's words fit their neighbours, over the stream's
  * words that have a word before them in their sentence, by the gain
  * ln P(word | two before) - ln P(word):
- *   - func: its mean over the function words. A translation round trip
- *     puts the other language's articles and prepositions where English
- *     has others, and they lose most;
- *   - odd: the share of words whose gain is below US_LM_ODD (the model
- *     thinks their neighbours make them e^2 times less likely than
- *     anywhere): odd word order, wrong collocations.
+ *   - func (us_flu_func): its mean over the function words. A translation
+ *     round trip puts the other language's articles and prepositions
+ *     where English has others, and they lose most;
+ *   - odd (us_flu_odd): the share of words whose gain is below US_LM_ODD
+ *     (the model thinks their neighbours make them e^2 times less likely
+ *     than anywhere): odd word order, wrong collocations.
  * Ordinary English scores near its own level on both; spun and translated
- * text lower on func, higher on odd. */
+ * text lower on func, higher on odd. The counts they are made of add up
+ * over the parts of a text (score.c's sections). */
 #define US_LM_ODD (-2.0)
 typedef struct us_fluency {
-    size_t words; /* how many words were weighed */
-    double func;
-    double odd;
-    /* what the two are made of: func_sum / nfunc and low / words, which
-     * add up over parts of a text */
-    size_t nfunc, low;
-    double func_sum;
+    size_t words;    /* how many words were weighed */
+    size_t nfunc;    /* function words among them */
+    size_t low;      /* words whose gain is below US_LM_ODD */
+    double func_sum; /* the function words' gains, summed */
 } us_fluency;
+
+static inline double us_flu_func(size_t nfunc, double func_sum)
+{
+    return nfunc ? func_sum / (double)nfunc : 0.0;
+}
+
+static inline double us_flu_odd(size_t low, size_t words)
+{
+    return words ? (double)low / (double)words : 0.0;
+}
 
 void us_lm_fluency(const unspun_worker *w, us_fluency *f);
 

@@ -6,8 +6,9 @@
 #include "unspun.h"
 
 /* What a document's score is made of, each part a sum over the text, so
- * that the sections of a long one add up (score.c): build_result fills
- * it, and the score and verdict are worked out from it alone. */
+ * that the sections of a long one add up (score.c): artifact_evidence
+ * and build_result fill it, and the score and verdict are worked out from
+ * it alone. */
 typedef struct us_evidence {
     double sum;       /* artifacts' confidences weighted by kind, listed
                          and weak */

@@ -167,10 +167,8 @@ static double score_of(const us_evidence *ev)
     double words = (double)ev->words;
     double norm = 100.0 / (words > MIN_WORDS ? words : MIN_WORDS);
     double density = norm * ev->sum;
-    double func =
-        ev->flu_nfunc ? ev->flu_func_sum / (double)ev->flu_nfunc : 0.0;
-    double odd =
-        ev->flu_words ? (double)ev->flu_low / (double)ev->flu_words : 0.0;
+    double func = us_flu_func(ev->flu_nfunc, ev->flu_func_sum);
+    double odd = us_flu_odd(ev->flu_low, ev->flu_words);
     double fw = (double)ev->flu_words;
     /* Two measures of damage, each in units of how far the human-written
      * documents of the bench's dev split spread: 0 at their median, 1 at
@@ -469,7 +467,7 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
     }
     /* Fluency judges only the wording no reference covers: none to
      * judge when one covers it all. */
-    us_fluency flu = {0, 0, 0, 0, 0, 0};
+    us_fluency flu = {0, 0, 0, 0};
     double cover = 0;
     for (size_t k = 0; ropt && k < rr.nused; k++)
         if (rr.coverage[k] > cover)
@@ -484,8 +482,9 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
         fprintf(
             stderr,
             "DOC\t%zu\t%zu\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f\n",
-            w->toks.words, flu.words, flu.func, flu.odd, k[0], k[1], k[2], k[3],
-            k[4], w->mix_llr);
+            w->toks.words, flu.words, us_flu_func(flu.nfunc, flu.func_sum),
+            us_flu_odd(flu.low, flu.words), k[0], k[1], k[2], k[3], k[4],
+            w->mix_llr);
     }
 #endif
     /* Every artifact counts towards the score; a reader is shown only what
