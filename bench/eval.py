@@ -229,36 +229,20 @@ def threshold_metrics(recs, ctx):
     per threshold, so that each row is exactly what users get (a filter of
     one run would go by the confidences as printed, rounded to 0.001)."""
     mod = peers.load("unspun")
-    if not hasattr(mod, "run_confidences"):
-        return None
+    jobs = [(r["path"], None) for r in recs]
+    by_file = {r["file"]: r for r in recs}
+    clean = [r for r in recs if r["label"] == 0]
     rows = []
     for t in THRESHOLDS:
-        arts = mod.run_confidences([r["path"] for r in recs], ctx, t)
+        res = mod.run(jobs, ctx, ("--min-confidence", str(t)))
         row = {"threshold": t, "variants": {}}
         for v in THRESHOLD_VARIANTS:
-            a_all = a_tp = t_all = t_hit = 0
-            for r in recs:
-                if r["variant"] != v or r["path"] not in arts:
-                    continue
-                got = [(s, e) for s, e, _c in arts[r["path"]]]
-                a_all += len(got)
-                a_tp += sum(1 for a in got if overlaps(a, r["spans"] + r.get("deletions", [])))
-                t_all += len(r["spans"])
-                t_hit += sum(1 for x in r["spans"]
-                             if any(a[0] < x["end"] and x["start"] < a[1] for a in got))
-            row["variants"][v] = {"ap": a_tp / a_all if a_all else None,
-                                  "ar": t_hit / t_all if t_all else None}
-        clean = {}
-        for r in recs:
-            if r["label"] == 0 and r["path"] in arts:
-                c = clean.setdefault(r["register"], [0, 0])
-                c[0] += len(arts[r["path"]])
-                c[1] += r["words"]
-        n = sum(c[0] for c in clean.values())
-        w = sum(c[1] for c in clean.values())
-        row["false_per_1k"] = 1000.0 * n / w if w else None
-        row["false_per_1k_worst"] = max((1000.0 * c[0] / c[1], reg)
-                                        for reg, c in clean.items() if c[1]) if clean else None
+            m = variant_metrics([r for r in recs if r["variant"] == v], res, by_file)
+            row["variants"][v] = {"ap": m["ap"], "ar": m["ar"]}
+        row["false_per_1k"] = clean_metrics(clean, res)["false_per_1k"]
+        regs = [(clean_metrics([r for r in clean if r["register"] == reg], res)["false_per_1k"],
+                 reg) for reg in sorted({r["register"] for r in clean})]
+        row["false_per_1k_worst"] = max(regs) if regs else None
         rows.append(row)
     return rows
 

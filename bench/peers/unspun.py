@@ -70,47 +70,22 @@ def _call(args, files):
     return res
 
 
-def run(jobs, ctx):
+def run(jobs, ctx, options=()):
+    """jobs: (file, reference or None); options: more arguments for every
+    call (e.g. --min-confidence X)."""
     exe = ctx["unspun"]
     res = {}
     intrinsic = [f for f, ref in jobs if ref is None]
     batches = [intrinsic[i:i + BATCH] for i in range(0, len(intrinsic), BATCH)]
     refjobs = [(f, ref) for f, ref in jobs if ref is not None]
     with concurrent.futures.ThreadPoolExecutor(max(1, ctx.get("jobs", 1))) as ex:
-        futs = [ex.submit(_call, [exe, "score", "--format", "json"], b) for b in batches]
-        futs += [ex.submit(_call, [exe, "score", "--ref", ref, "--format", "json"], [f])
-                 for f, ref in refjobs]
+        futs = [ex.submit(_call, [exe, "score", "--format", "json", *options], b)
+                for b in batches]
+        futs += [ex.submit(_call, [exe, "score", "--ref", ref, "--format", "json", *options],
+                           [f]) for f, ref in refjobs]
         for fu in futs:
             res.update(fu.result())
     return res
-
-
-def run_confidences(files, ctx, min_confidence):
-    """Intrinsic mode listing every artifact of `min_confidence` or more
-    (`--min-confidence`): {file: [(start, end, confidence)]}, for the table
-    of listing thresholds. The scores are those of the default run."""
-    exe = ctx["unspun"]
-    out = {}
-
-    def one(batch):
-        p = subprocess.run([exe, "score", "--format", "json", "--min-confidence",
-                            str(min_confidence)] + batch, capture_output=True, text=True)
-        got = {}
-        for line in p.stdout.splitlines():
-            try:
-                r = json.loads(line)
-            except ValueError:
-                continue
-            if r.get("file") in batch and "error" not in r:
-                got[r["file"]] = [(a["start"], a["end"], a["confidence"])
-                                  for a in r.get("artifacts", [])]
-        return got
-
-    batches = [files[i:i + BATCH] for i in range(0, len(files), BATCH)]
-    with concurrent.futures.ThreadPoolExecutor(max(1, ctx.get("jobs", 1))) as ex:
-        for got in ex.map(one, batches):
-            out.update(got)
-    return out
 
 
 def run_siblings(files, ctx):
