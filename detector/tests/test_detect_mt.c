@@ -90,6 +90,19 @@ static void quoted_edits_count_half_unless_asked(void **state)
     assert_true(fabs(quoted - plain / 2) < 1e-9);
 }
 
+static void a_parenthetical_function_word_is_not_weighed(void **state)
+{
+    (void)state;
+    /* the same words as above, but "a" set off by commas: the model's
+     * stream has no punctuation, so its deletion is not weighed */
+    detect("She said, a, council would meet.", 0);
+    assert_int_equal(arts_of(UNSPUN_KIND_FUNCTION), 0);
+    /* one comma is not enough */
+    const char *text = "She said, a council would meet.";
+    detect(text, 0);
+    assert_non_null(art_at(text, "a", UNSPUN_KIND_FUNCTION));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -98,6 +111,7 @@ int main(void)
         cmocka_unit_test(a_regular_ending_on_a_known_stem_is_misinflected),
         cmocka_unit_test(an_unlikely_article_gets_the_likely_one),
         cmocka_unit_test(quoted_edits_count_half_unless_asked),
+        cmocka_unit_test(a_parenthetical_function_word_is_not_weighed),
     };
     return cmocka_run_group_tests(tests, unit_setup, unit_teardown);
 }
