@@ -2,7 +2,9 @@
  * unit tests' data file: words no dictionary knows, words with a regular
  * ending their stem does not take, an article the model finds far less
  * likely than another, and neighbours the model keeps apart ("said a":
- * its model gives it a very low probability, and "said the" a high one). */
+ * its model gives it a very low probability, and "said the" a high one),
+ * and a compound in a Romance language's order ("the report of council":
+ * the model knows "council report", and "of council" not at all). */
 #include "test_detect.h"
 
 static void detect(const char *text, uint32_t flags)
@@ -103,6 +105,33 @@ static void a_parenthetical_function_word_is_not_weighed(void **state)
     assert_non_null(art_at(text, "a", UNSPUN_KIND_FUNCTION));
 }
 
+static void an_inverted_compound_gets_english_order(void **state)
+{
+    (void)state;
+    const char *text = "She said the report of council would meet.";
+    detect(text, 0);
+    const us_art *a = art_at(text, "report of council", UNSPUN_KIND_FUNCTION);
+    assert_non_null(a);
+    assert_string_equal(sugg_of(a), "council report");
+    assert_true(a->confidence >= 0.7);
+    /* at a sentence's start, the suggestion with its capital */
+    const char *first = "Report of council would meet.";
+    detect(first, 0);
+    a = art_at(first, "Report of council", UNSPUN_KIND_FUNCTION);
+    assert_non_null(a);
+    assert_string_equal(sugg_of(a), "Council report");
+    /* English order: nothing */
+    detect("She said the council report would meet.", 0);
+    assert_int_equal(arts_of(UNSPUN_KIND_FUNCTION), 0);
+    /* the second word going on into a phrase ("of council report"), a
+     * comma between: not weighed */
+    const char *phrase = "She said the report of council report would meet.";
+    detect(phrase, 0);
+    assert_null(art_at(phrase, "report of council", UNSPUN_KIND_FUNCTION));
+    detect("She said the report, of council would meet.", 0);
+    assert_int_equal(arts_of(UNSPUN_KIND_FUNCTION), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -112,6 +141,7 @@ int main(void)
         cmocka_unit_test(an_unlikely_article_gets_the_likely_one),
         cmocka_unit_test(quoted_edits_count_half_unless_asked),
         cmocka_unit_test(a_parenthetical_function_word_is_not_weighed),
+        cmocka_unit_test(an_inverted_compound_gets_english_order),
     };
     return cmocka_run_group_tests(tests, unit_setup, unit_teardown);
 }
