@@ -5,8 +5,9 @@
 
 builds unspun (cmake -B build -S . && cmake --build build -j N), builds the
 labelled corpus (bench/corpus/build.py), measures accuracy on the TEST split
-against the peers (bench/eval.py) and on long texts (bench/longtext.py),
-measures speed (bench/speed.py), writes
+against the peers (bench/eval.py), on text and a generator the corpus never
+uses (bench/heldout.py) and on long texts (bench/longtext.py), measures
+speed (bench/speed.py), writes
 bench/results/<UTC date>.md (machine, compiler, commit, command) and puts the
 latest tables into bench/README.md.
 
@@ -112,8 +113,8 @@ def versions():
         first = t.splitlines()[0] if t else "?"
         out.append(first)
     pk = text_of(["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", "apertium",
-                  "apertium-eng-spa", "apertium-eng-cat", "mythes-en-us", "hunspell-en-us",
-                  "debian-handbook"])
+                  "apertium-eng-spa", "apertium-eng-cat", "apertium-en-gl", "mythes-en-us",
+                  "hunspell-en-us", "debian-handbook"])
     return [v for v in out if v != "?"], pk.splitlines()
 
 
@@ -220,6 +221,12 @@ def main():
         sargs += ["--budget", str(a.budget)]
     r, steps["speed"] = sh(sargs, stdout=subprocess.PIPE, text=True)
     speed_md = r.stdout.strip()
+    heldout_md = ""
+    if not a.smoke:
+        r, steps["held-out"] = sh([py, os.path.join(HERE, "heldout.py"), "--unspun", exe,
+                                   "--work", os.path.join(work, "heldout")],
+                                  stdout=subprocess.PIPE, text=True)
+        heldout_md = "\n\n## Held-out check (bench/heldout.py)\n\n" + r.stdout.strip()
 
     now = datetime.datetime.now(datetime.timezone.utc)
     tools, pkgs = versions()
@@ -237,8 +244,8 @@ def main():
             f"{manifest_sha[:16]}; TEST split reported (DEV is for tuning)",
             f"- tools: {'; '.join(tools)}",
             f"- packages: {'; '.join(pkgs)}", ""]
-    body = (acc_md + "\n\n## Long texts\n\n" + long_md + "\n\n## Speed\n\n" + speed_md
-            + "\n")
+    body = (acc_md + heldout_md + "\n\n## Long texts\n\n" + long_md + "\n\n## Speed\n\n"
+            + speed_md + "\n")
     doc = "\n".join(head) + "\n" + body
     if a.smoke:
         out = os.path.join(work, "results.md")
@@ -272,6 +279,7 @@ def main():
         block = (f"{BEGIN}\nLatest run: [{rel}]({rel}), {now:%Y-%m-%d}, commit "
                  f"{commit()[:12]}; machine: {machine()}.\n\n"
                  + body.replace("## Accuracy", "### Accuracy")
+                 .replace("## Held-out", "### Held-out")
                  .replace("## Long texts", "### Long texts").replace("## Speed", "### Speed")
                  .replace("\n### Single", "\n#### Single").replace("\n### All", "\n#### All")
                  .replace("\n### Start", "\n#### Start").replace("\n### Time", "\n#### Time")
