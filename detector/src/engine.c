@@ -11,6 +11,7 @@
  * them) are checked a block at a time, on first use, or all at once when a
  * second worker is made (us_engine_add_worker). */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE (Linux, glibc and musl) */
 #include <errno.h>
 #include <stddef.h>
 #include <fcntl.h>
@@ -461,6 +462,18 @@ static unspun_status map_file(unspun_engine *e, const char *path,
         return us_fail_msg(err, UNSPUN_E_IO, "cannot map the data file",
                            SIZE_MAX, en);
     }
+#ifdef MADV_HUGEPAGE
+    /* Where Linux keeps files in large folios (ext4, XFS, ...), a fault
+     * on a page not yet in memory then reads a large folio, and a later
+     * fault maps a whole folio at once: a document probes the file all
+     * over, a few thousand times. Read cold that way, the seed pair 000
+     * -> 002 takes 7.1 ms and 474 page faults afterwards, against 12.7 ms
+     * and 1,209 read page by page; peak RSS counts the whole folios
+     * mapped (62 MB against 52 MB), though they are the same shared page
+     * cache. Without the advice (THP "never", other systems) nothing
+     * changes. */
+    (void)madvise(e->map, e->map_len, MADV_HUGEPAGE);
+#endif
     return UNSPUN_OK;
 }
 
