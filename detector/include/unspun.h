@@ -189,7 +189,9 @@ typedef enum unspun_kind {
     UNSPUN_KIND_COLLOCATION = 2, /* words that ordinary English never joins */
     UNSPUN_KIND_UNKNOWN = 3,     /* a word no English dictionary knows */
     UNSPUN_KIND_FUNCTION = 4,    /* a function-word rewrite ("have been
-                                    stated to be" for "were said to be") */
+                                    stated to be" for "were said to be";
+                                    "the file of configuration" for "the
+                                    configuration file") */
     UNSPUN_KIND_REWRITE = 5      /* reference mode, against an original:
                                     other wording than the original's,
                                     that no thesaurus or WordNet relation
