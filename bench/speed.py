@@ -98,31 +98,38 @@ def _spawn(argv, k):
     Python process would report Python's high-water mark as its own)."""
     if os.path.exists(GNU_TIME):
         out = os.path.join(tempfile.gettempdir(), f"unspun-bench-rss-{os.getpid()}-{k}")
-        return subprocess.Popen([GNU_TIME, "-f", "%M", "-o", out] + argv,
+        return subprocess.Popen([GNU_TIME, "-f", "%M %R", "-o", out] + argv,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), out
     return subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), None
 
 
 def _reap(p, out):
+    """(peak RSS in kB, exit status, minor page faults) of a spawned run."""
     _, status, ru = os.wait4(p.pid, 0)
     code = os.waitstatus_to_exitcode(status)
-    rss = ru.ru_maxrss
+    rss, faults = ru.ru_maxrss, ru.ru_minflt
     if out:
         try:
             with open(out) as f:
-                rss = int(f.read().split()[-1])
+                rss, faults = (int(x) for x in f.read().split()[-2:])
             os.unlink(out)
-        except (OSError, ValueError, IndexError):
+        except (OSError, ValueError):
             pass
-    return rss, code
+    return rss, code, faults
+
+
+def run_counted(argv):
+    """(wall seconds, peak RSS in kB, exit status, minor page faults) of one
+    run, output discarded."""
+    t0 = time.perf_counter()
+    p, out = _spawn(argv, 0)
+    rss, code, faults = _reap(p, out)
+    return time.perf_counter() - t0, rss, code, faults
 
 
 def run_once(argv):
     """(wall seconds, peak RSS in kB, exit status) of one run, output discarded."""
-    t0 = time.perf_counter()
-    p, out = _spawn(argv, 0)
-    rss, code = _reap(p, out)
-    return time.perf_counter() - t0, rss, code
+    return run_counted(argv)[:3]
 
 
 def run_parallel(argvs):
@@ -130,7 +137,7 @@ def run_parallel(argvs):
     procs = [_spawn(a, k) for k, a in enumerate(argvs)]
     rss, codes = 0, []
     for p, out in procs:
-        r, c = _reap(p, out)
+        r, c, _faults = _reap(p, out)
         rss = max(rss, r)
         codes.append(c)
     return time.perf_counter() - t0, rss, max(codes)
@@ -315,16 +322,19 @@ def ref_pairs(ctx, corpus, tmp, runs):
             run_once(argv[t])
         wall = {t: [] for t in tools}
         rss = {t: [] for t in tools}
+        faults = {t: [] for t in tools}
         for _ in range(runs):
             for t in tools:
-                w, r, _code = run_once(argv[t])
+                w, r, _code, f = run_counted(argv[t])
                 wall[t].append(w)
                 rss[t].append(r)
+                faults[t].append(f)
         for t in tools:
             row = {"pair": name, "tool": t, "bytes": os.path.getsize(doc),
                    "ref_bytes": os.path.getsize(ref), "runs": runs,
                    "median_s": statistics.median(wall[t]), "min_s": min(wall[t]),
-                   "peak_rss_kb": max(rss[t])}
+                   "peak_rss_kb": max(rss[t]),
+                   "median_faults": statistics.median(faults[t])}
             if "wdiff" in wall and t != "wdiff":
                 row["ratio_to_wdiff"] = statistics.median(
                     a / b for a, b in zip(wall[t], wall["wdiff"]))
@@ -349,11 +359,12 @@ def report_ref(res):
                  f"{st['startup_s'] * 1000:.1f} ms.) `{st['command']}`")
     L += ["", "### Reference pairs, whole process (run by run in turn with wdiff and dwdiff)",
           "", "| pair | tool | runs | median s | min s | ratio to wdiff (median of pairs) "
-          "| peak RSS MB |", "|---|---|---|---|---|---|---|"]
+          "| peak RSS MB | page faults (median) |", "|---|---|---|---|---|---|---|---|"]
     for r in res.get("ref_pairs", []):
         ratio = f"{r['ratio_to_wdiff']:.2f}" if "ratio_to_wdiff" in r else "-"
+        flt = f"{r['median_faults']:.0f}" if "median_faults" in r else "-"
         L.append(f"| {r['pair']} | {r['tool']} | {r['runs']} | {r['median_s']:.4f} "
-                 f"| {r['min_s']:.4f} | {ratio} | {r['peak_rss_kb'] / 1024:.1f} |")
+                 f"| {r['min_s']:.4f} | {ratio} | {r['peak_rss_kb'] / 1024:.1f} | {flt} |")
     seed = next((r for r in res.get("ref_pairs", []) if r["tool"] == "unspun"
                  and r["pair"].startswith("seed") and "ratio_to_wdiff" in r), None)
     big = next((r for r in res.get("ref_pairs", []) if r["tool"] == "unspun"
