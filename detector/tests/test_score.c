@@ -107,6 +107,45 @@ static void a_translated_light_verb_is_a_collocation(void **state)
     unspun_result_free(r);
 }
 
+/* Is some artifact of r on the text `what`, listed from 0.05? */
+static const unspun_artifact *listed(const char *text, const char *what,
+                                     unspun_result **r)
+{
+    unspun_score_options o = {.min_confidence = 0.05};
+    unspun_error err;
+    assert_int_equal(unspun_score(wk, text, strlen(text), &o, r, &err),
+                     UNSPUN_OK);
+    for (size_t i = 0; i < unspun_result_count(*r); i++) {
+        const unspun_artifact *a = unspun_result_artifact(*r, i);
+        if (!strcmp(a->text, what))
+            return a;
+    }
+    return NULL;
+}
+
+/* A thesaurus phrase written as a name ("the Executive Departments")
+ * is no swap, as a capitalised word is none: it is not listed, even
+ * weakly, and adds nothing to the score. The same words in lower case
+ * are weighed. */
+static void a_phrase_written_as_a_name_is_not_weighed(void **state)
+{
+    (void)state;
+    const char *name = "Provision should be made for the accommodation of "
+                       "the several Executive Departments in the new "
+                       "buildings.";
+    const char *lower = "Provision should be made for the accommodation of "
+                        "the several executive departments in the new "
+                        "buildings.";
+    unspun_result *r = NULL;
+    assert_null(listed(name, "Executive Departments", &r));
+    assert_true(unspun_result_score(r) < 30);
+    unspun_result_free(r);
+    const unspun_artifact *a = listed(lower, "executive departments", &r);
+    assert_non_null(a);
+    assert_int_equal(a->kind, UNSPUN_KIND_SYNONYM);
+    unspun_result_free(r);
+}
+
 /* Seed 002 with a known tortured phrase on a line of its own after it:
  * an artifact whatever the statistical detectors make of the article, and
  * weak evidence all over it. Its length goes to *n; free() it. */
@@ -433,6 +472,7 @@ int main(void)
         cmocka_unit_test(other_languages_are_refused_unless_asked),
         cmocka_unit_test(plain_english_is_clean),
         cmocka_unit_test(a_translated_light_verb_is_a_collocation),
+        cmocka_unit_test(a_phrase_written_as_a_name_is_not_weighed),
         cmocka_unit_test(crlf_and_lf_give_the_same_artifacts),
         cmocka_unit_test(min_confidence_changes_the_list_not_the_score),
         cmocka_unit_test(every_fingerprint_is_found),
