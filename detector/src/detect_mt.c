@@ -45,19 +45,22 @@ static double logistic(double x)
     return 1.0 / (1.0 + exp(-x));
 }
 
-/* Stream positions around token i's (pos): the five words of the window,
- * none across a sentence boundary (as in detect_synonym.c), and the word
- * after those. */
-static void edit_window(const unspun_worker *w, uint32_t pos, uint32_t v[6])
+/* The model's stream from `before` positions before token i's (pos) to
+ * `after` after it, into v[0 .. before + after], none across a sentence
+ * boundary (as in detect_synonym.c): a break, or the sentence's start or
+ * end, cuts the window off there. */
+static void stream_window(const unspun_worker *w, uint32_t pos, int before,
+                          int after, uint32_t *v)
 {
     const uint32_t bos = w->eng->hd->lm_bos, eos = w->eng->hd->lm_eos;
-    for (int d = -2; d <= 3; d++) {
+    for (int d = -before; d <= after; d++) {
         long p = (long)pos + d;
-        v[d + 2] = p >= 0 && (size_t)p < w->nlms ? w->lms[p] : US_LM_BREAK;
+        v[d + before] = p >= 0 && (size_t)p < w->nlms ? w->lms[p] : US_LM_BREAK;
     }
-    if (v[1] == bos || v[1] == US_LM_BREAK)
-        v[0] = US_LM_BREAK;
-    for (int k = 3; k < 6; k++)
+    for (int k = before - 1; k > 0; k--)
+        if (v[k] == bos || v[k] == US_LM_BREAK)
+            v[k - 1] = US_LM_BREAK;
+    for (int k = before + 1; k <= before + after; k++)
         if (v[k - 1] == eos || v[k - 1] == US_LM_BREAK)
             v[k] = US_LM_BREAK;
 }
@@ -72,7 +75,7 @@ static int word_window(const unspun_worker *w, size_t i, uint32_t v[6],
     uint32_t pos = w->tok_lms[i];
     if (pos == US_NONE || w->lms[pos] == US_LM_BREAK)
         return 0;
-    edit_window(w, pos, v);
+    stream_window(w, pos, 2, 3, v); /* five words, and the one after */
     if (v[3] == US_LM_BREAK || v[3] == e->hd->lm_eos)
         return 0;
     /* us_lm_win does the lookups that do not depend on the middle word
@@ -403,20 +406,11 @@ static int inverted(unspun_worker *w, size_t i, uint32_t opt_flags)
         ((kb->flags ^ k->flags) & US_TF_QUOTE))
         return 0;
     if (i + 2 < t->n && movable(w, i + 2) && w->tok_lms[i + 2] == p + 2)
-        return 0; /* B goes on into a phrase */
-    const uint32_t bos = e->hd->lm_bos, eos = e->hd->lm_eos;
+        return 0;  /* B goes on into a phrase */
     uint32_t v[7]; /* stream positions p - 3 .. p + 3 */
-    for (int d = -3; d <= 3; d++) {
-        long q = (long)p + d;
-        v[d + 3] = q >= 0 && (size_t)q < w->nlms ? w->lms[q] : US_LM_BREAK;
-    }
+    stream_window(w, p, 3, 3, v);
     if (v[2] == US_LM_BREAK || v[4] == US_LM_BREAK)
         return 0;
-    if (v[1] == bos || v[1] == US_LM_BREAK)
-        v[0] = US_LM_BREAK;
-    for (int q = 5; q < 7; q++)
-        if (v[q - 1] == eos || v[q - 1] == US_LM_BREAK)
-            v[q] = US_LM_BREAK;
     const uint32_t alt[6] = {v[0], v[1], v[4], v[2], v[5], v[6]};
     double g = us_lm_seq(e, alt, 6, 2) - us_lm_seq(e, v, 7, 2);
 #ifdef UNSPUN_TUNING
