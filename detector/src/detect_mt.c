@@ -383,8 +383,7 @@ static int movable(const unspun_worker *w, size_t i)
         return 0;
     uint16_t fl = us_lex_flags(&w->lex, k->id);
     return (fl & US_WF_ALPHA) && !(fl & (US_WF_FUNC | US_WF_PROPER)) &&
-           !((k->flags & US_TF_CAP) && !(k->flags & US_TF_SENT)) &&
-           !(k->flags & (US_TF_HYPH | US_TF_CLITIC));
+           !us_tok_named(k) && !(k->flags & (US_TF_HYPH | US_TF_CLITIC));
 }
 
 /* Token i is "of": weigh "A of B" against "B A" (see INV_MIN). */
@@ -458,8 +457,7 @@ int us_detect_mt(unspun_worker *w, uint32_t opt_flags)
                 w->arts[w->narts - 1].spell = k->id;
             continue;
         }
-        if (((k->flags & US_TF_CAP) && !(k->flags & US_TF_SENT)) ||
-            us_is_original(w, i))
+        if (us_tok_named(k) || us_is_original(w, i))
             continue; /* a name, or the original's wording */
         if ((fl & US_WF_FUNC) && k->id < e->hd->n_words &&
             edit(w, i, opt_flags))
@@ -477,9 +475,7 @@ int us_detect_mt(unspun_worker *w, uint32_t opt_flags)
         if (j < t->n && t->tok[j].kind == US_TOK_WORD && p != US_NONE &&
             w->tok_lms[j] == p + 1 &&
             !((k->flags ^ t->tok[j].flags) & US_TF_HYPH) &&
-            !((t->tok[j].flags & US_TF_CAP) &&
-              !(t->tok[j].flags & US_TF_SENT)) &&
-            pair(w, i, j, p, opt_flags))
+            !us_tok_named(&t->tok[j]) && pair(w, i, j, p, opt_flags))
             return -1;
     }
     return 0;

@@ -942,8 +942,7 @@ static int vocab_word(const unspun_worker *w, const us_wseq *doc,
     if (doc->weight[x] != 2 || t->kind != US_TOK_WORD || rr->explained[ti] ||
         taken[ti] ||
         (t->flags & (US_TF_QUOTE | US_TF_HYPH | US_TF_CLITIC | US_TF_ALLCAP)) ||
-        ((t->flags & US_TF_CAP) && !(t->flags & US_TF_SENT)) ||
-        t->id >= e->hd->n_words)
+        us_tok_named(t) || t->id >= e->hd->n_words)
         return 0;
     const us_word_rec *wr = us_word(e, t->id);
     return us_thes_cands(e, t->id).n &&

@@ -123,7 +123,7 @@ static int candidate_word(const unspun_worker *w, size_t i)
     if (k->kind != US_TOK_WORD ||
         (k->flags & (US_TF_CLITIC | US_TF_HYPH | US_TF_ALLCAP)))
         return 0;
-    if ((k->flags & US_TF_CAP) && !(k->flags & US_TF_SENT))
+    if (us_tok_named(k))
         return 0;
     if (k->id >= e->hd->n_words)
         return 0;
@@ -298,8 +298,8 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
 static int has_name(const unspun_worker *w, size_t a, size_t b)
 {
     for (size_t i = a; i <= b; i++) {
-        uint16_t f = w->toks.tok[i].flags;
-        if ((f & US_TF_ALLCAP) || ((f & US_TF_CAP) && !(f & US_TF_SENT)))
+        const us_token *k = &w->toks.tok[i];
+        if ((k->flags & US_TF_ALLCAP) || us_tok_named(k))
             return 1;
     }
     return 0;

@@ -79,6 +79,15 @@ static inline int us_is_original(const unspun_worker *w, size_t i)
     return w->original && w->original[i];
 }
 
+/* Is token k written as a name: a capital that no sentence start explains?
+ * The detectors leave such words alone ("Paris", "the Executive
+ * Departments"): a spinner does not swap them, and a thesaurus has no
+ * candidates for what they name. */
+static inline int us_tok_named(const us_token *k)
+{
+    return (k->flags & US_TF_CAP) && !(k->flags & US_TF_SENT);
+}
+
 /* Forget the current document's artifacts and suggestions. */
 void us_art_clear(unspun_worker *w);
 
