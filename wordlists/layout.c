@@ -428,13 +428,20 @@ static void model(const build *b, layout *l)
     hd->n_lm = lm->nw;
     hd->n_lm_bi = (uint32_t)lm->nbi;
     hd->n_lm_tri = (uint32_t)lm->ntri;
-    hd->lm_bos = hd->lm_eos = US_NONE;
+    hd->lm_bos = hd->lm_eos = hd->lm_rarest = US_NONE;
     for (uint32_t i = 0; i < lm->nw; i++) {
         if (!strcmp(lm->word[i], "<s>"))
             hd->lm_bos = i;
         else if (!strcmp(lm->word[i], "</s>"))
             hd->lm_eos = i;
     }
+    /* The least likely word as packed ("<s>" aside: -99, never
+     * predicted), the floor under a word the model lacks (engine.c). */
+    for (uint32_t i = 0; i < lm->nw; i++)
+        if (i != hd->lm_bos &&
+            (hd->lm_rarest == US_NONE ||
+             l->lmp.uni[i].prob < l->lmp.uni[hd->lm_rarest].prob))
+            hd->lm_rarest = i;
     section(l, US_SEC_LM_UNI, l->lmp.uni,
             ((uint64_t)lm->nw + 1) * sizeof *l->lmp.uni);
     section(l, US_SEC_LM_BI, l->lmp.bi, lm->nbi * 4);

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define US_DATA_MAGIC "UNSPUNDB"
-#define US_DATA_FORMAT 15u
+#define US_DATA_FORMAT 16u
 #define US_NONE UINT32_MAX
 
 /* Which Hunspell dictionaries accept a known form (section known-dict: a
@@ -39,7 +39,10 @@ enum {
     US_WF_AUX = 1u << 7,
     US_WF_MODAL = 1u << 8,
     US_WF_PRON = 1u << 9,
-    US_WF_CONJ = 1u << 10
+    US_WF_CONJ = 1u << 10,
+    /* one of the commonest English words (wordlists/synonyms.c,
+     * english_common): the language check counts them */
+    US_WF_COMMON = 1u << 11
 };
 
 /* The sections of the file, in file order (an X-macro: the enum, the
@@ -155,7 +158,7 @@ typedef struct us_data_header {
     uint32_t n_lm_bi;         /* bigram nodes, */
     uint32_t n_lm_tri;        /* trigram nodes */
     uint32_t lm_bos, lm_eos;  /* LM ids of <s> and </s> */
-    uint32_t lm_pad;
+    uint32_t lm_rarest;       /* LM id of the least likely word, <s> aside */
     /* reference mode (refkey.h): thesaurus pair slots (a power of 2),
      * WordNet's irregular forms */
     uint32_t n_thes_slots, n_exc;

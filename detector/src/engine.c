@@ -348,6 +348,7 @@ static unspun_status check_data(unspun_engine *e, unspun_error *err)
     if (h->n_lm >= US_LM_MAXW ||
         (h->lm_bos != US_NONE && h->lm_bos >= h->n_lm) ||
         (h->lm_eos != US_NONE && h->lm_eos >= h->n_lm) ||
+        (h->lm_rarest != US_NONE && h->lm_rarest >= h->n_lm) ||
         e->lm_uni[h->n_lm].bi != h->n_lm_bi ||
         us_lm_next(e->lm_bi_next, h->n_lm_bi) > h->n_lm_tri)
         return BAD("data file: bad language model header");
@@ -386,42 +387,6 @@ static unspun_status check_ref_data(const unspun_engine *e, unspun_error *err)
     if (n < 16 || (n & (n - 1)))
         return us_fail_msg(err, UNSPUN_E_DATA,
                            "data file: bad thesaurus table size", SIZE_MAX, 0);
-    return UNSPUN_OK;
-}
-
-/* The commonest English words: about half of the words of English prose
- * (median 48%, 1st percentile 26% on the training text's paragraphs), but
- * under 12% of French, Spanish, German, Italian or Portuguese prose, whose
- * other words English dictionaries often know ("budget", "parents"). */
-static const char *const english_function_words[] = {
-    "a",   "about", "after", "all",   "also",  "an",   "and",   "are",
-    "as",  "at",    "be",    "been",  "but",   "by",   "can",   "could",
-    "do",  "for",   "from",  "had",   "has",   "have", "he",    "her",
-    "him", "his",   "i",     "if",    "in",    "into", "is",    "it",
-    "its", "just",  "like",  "me",    "more",  "my",   "new",   "no",
-    "not", "of",    "on",    "one",   "only",  "or",   "other", "our",
-    "out", "over",  "said",  "she",   "so",    "some", "than",  "that",
-    "the", "their", "them",  "there", "these", "they", "this",  "to",
-    "two", "up",    "was",   "we",    "were",  "what", "when",  "which",
-    "who", "will",  "with",  "would", "you"};
-
-/* A bit per vocabulary word: is it one of english_function_words? Made
- * once per engine so that the language check is a bit test per token. */
-static unspun_status mark_common(unspun_engine *e, unspun_error *err)
-{
-    size_t nbits = ((size_t)e->hd->n_words + 63) / 64;
-    uint64_t *bits = us_calloc(&e->alc, nbits ? nbits : 1, sizeof *bits);
-    if (!bits)
-        return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
-    for (size_t i = 0;
-         i < sizeof english_function_words / sizeof *english_function_words;
-         i++) {
-        const char *fw = english_function_words[i];
-        uint32_t id = us_engine_word(e, fw, strlen(fw));
-        if (id != US_NONE)
-            bits[id / 64] |= (uint64_t)1 << (id % 64);
-    }
-    e->common = bits;
     return UNSPUN_OK;
 }
 
@@ -573,22 +538,18 @@ unspun_status unspun_engine_new(const unspun_engine_options *opt,
     rc = check_ref_data(e, err);
     if (rc)
         goto fail;
-    rc = mark_common(e, err);
-    if (rc)
-        goto fail;
+    /* A word outside the model's vocabulary is rarer than its rarest
+     * word ("<s>" aside, whose -99 means "never predicted"), which the
+     * compiler found (check_data: in range). */
+    uint32_t rarest = e->hd->lm_rarest;
+    e->lm_oov =
+        (rarest == US_NONE ? 0.0 : fmin(0.0, e->lm_uni[rarest].prob)) - 1.0;
+    e->lm_num = us_engine_word(e, "five", 4);
+    e->lm_num = e->lm_num == US_NONE ? US_NONE : us_word(e, e->lm_num)->lm;
     /* The lookups above read blocks of the lazily checked sections. */
     rc = us_engine_corrupt(e, err);
     if (rc)
         goto fail;
-    /* A word outside the model's vocabulary is rarer than its rarest
-     * word ("<s>" aside, whose -99 means "never predicted"). */
-    e->lm_oov = 0;
-    for (uint32_t i = 0; i < e->hd->n_lm; i++)
-        if (i != e->hd->lm_bos && e->lm_uni[i].prob < e->lm_oov)
-            e->lm_oov = e->lm_uni[i].prob;
-    e->lm_oov -= 1.0;
-    e->lm_num = us_engine_word(e, "five", 4);
-    e->lm_num = e->lm_num == US_NONE ? US_NONE : us_word(e, e->lm_num)->lm;
     *out = e;
     return UNSPUN_OK;
 fail:
@@ -603,7 +564,6 @@ void unspun_engine_free(unspun_engine *e)
     if (e->map)
         munmap(e->map, e->map_len);
     unspun_allocator alc = e->alc;
-    us_free(&alc, e->common);
     if (e->vf) {
         us_free(&alc, (void *)e->vf->sec);
         us_free(&alc, (void *)e->vf->blk);

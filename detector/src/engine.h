@@ -44,8 +44,7 @@ struct unspun_engine {
     const us_lm_quant *lm_q;
     const uint8_t *cand_cost; /* per candidate: data.h cand-cost */
     uint32_t lm_num;          /* the model word a number reads as ("five") */
-    double lm_oov;    /* ln P of a word the model lacks: below its rarest */
-    uint64_t *common; /* bit per word: english_function_words (engine.c) */
+    double lm_oov; /* ln P of a word the model lacks: below its rarest */
 };
 
 /* What the engine has verified so far: per section, 1 once its checksum

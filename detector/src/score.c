@@ -143,8 +143,7 @@ static void english_counts(unspun_worker *w)
          * only where it is written as one (us_tok_known). */
         if (us_tok_known(&w->lex, k) || us_lex_count(&w->lex, k->id) >= 20)
             known++;
-        if (k->id < w->eng->hd->n_words &&
-            (w->eng->common[k->id / 64] >> (k->id % 64) & 1))
+        if (us_word(w->eng, k->id)->flags & US_WF_COMMON)
             function++;
     }
     w->lang_words = words;
