@@ -4,7 +4,7 @@
 # CLI, which must find the installed data file next to itself.
 #   cmake -DBUILD=dir -DSRC=consumer-dir -DWORK=dir -DCC=compiler
 #         -P install_consumer.cmake
-cmake_minimum_required(VERSION 3.18)
+cmake_minimum_required(VERSION 3.21) # file(COPY_FILE)
 file(REMOVE_RECURSE ${WORK})
 set(prefix ${WORK}/prefix)
 
@@ -34,6 +34,34 @@ endif()
 if(NOT EXISTS ${prefix}/include/unspun.h OR NOT EXISTS ${prefix}/include/unspun_version.h)
   message(FATAL_ERROR "the install has no unspun.h / unspun_version.h")
 endif()
+
+# 0. a second install puts a new data file in place, never writing into
+# the old one: a running unspun maps it. A hard link stands for that
+# process's mapping; the installed file is first made to differ from the
+# build's, so that the install must write. The manifest lists the file.
+set(held ${WORK}/held.dat)
+file(COPY_FILE ${data} ${data}.other)
+file(APPEND ${data}.other "another version")
+file(RENAME ${data}.other ${data})
+file(CREATE_LINK ${data} ${held})
+file(SIZE ${held} held_before)
+step("install again over another data file" ${CMAKE_COMMAND} --install ${BUILD} --prefix ${prefix})
+file(SIZE ${held} held_after)
+file(SIZE ${data} data_after)
+file(GLOB_RECURSE built ${BUILD}/share/unspun/unspun.dat)
+execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${built} ${data}
+                RESULT_VARIABLE differs)
+if(differs OR NOT held_after EQUAL held_before OR held_after EQUAL data_after)
+  message(FATAL_ERROR "the second install wrote into the installed data "
+          "file (held ${held_before} -> ${held_after} bytes, installed "
+          "${data_after}, differs from the build's: ${differs})")
+endif()
+file(STRINGS ${BUILD}/install_manifest.txt manifest REGEX "/unspun[.]dat$")
+if(NOT manifest STREQUAL data)
+  message(FATAL_ERROR "install_manifest.txt lists no ${data}: ${manifest}")
+endif()
+message(STATUS "ok: the data file was replaced, not overwritten")
+
 get_filename_component(libdir ${pc} DIRECTORY)
 get_filename_component(libdir ${libdir} DIRECTORY)
 set(text "The committee asked whether the system would use counterfeit consciousness to sort the applications.")
