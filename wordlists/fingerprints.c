@@ -44,12 +44,19 @@ static int same_seq(const fp_tmp *x, const fp_tmp *y)
 
 /* Tokenise `text` and add it as a record of kind `kind` (correction
  * `correct`, malloc'ed; head and pick for a thesaurus phrase) unless it
- * has fewer than two words; stems are ids of b->stems. */
+ * has fewer than two tokens besides numbers; stems are ids of b->stems.
+ * The tokenizer writes every number as "<num>", so "128 pieces" (for "128
+ * bits") would be "any number, then pieces", which ordinary text writes
+ * ("4,000 pieces"). */
 static void add_record(build *b, us_tokens *ft, uint32_t *cap, const char *text,
                        char *correct, uint32_t head, uint32_t kind, float pick)
 {
     unspun_error e;
-    if (us_tokenize(ft, text, strlen(text), &e) || ft->n < 2) {
+    size_t other = 0; /* tokens that are not numbers */
+    if (!us_tokenize(ft, text, strlen(text), &e))
+        for (size_t i = 0; i < ft->n; i++)
+            other += ft->tok[i].kind != US_TOK_NUM;
+    if (other < 2) {
         free(correct);
         return;
     }

@@ -339,11 +339,22 @@ RULES = OrderedDict([
     ("whitelist", "upstream whitelist of ordinary domain wording: "
                   + ", ".join(WHITELIST)),
     ("single", "tortured phrase is a single word (meaningful only with "
-               "its query context)"),
+               "its query context), numbers aside: unspun reads every "
+               "number alike, so '128 pieces' would be any number, then "
+               "'pieces'"),
     ("correction", "correction unusable (see the reasons below)"),
     ("substring", "tortured phrase and correction are equal or one "
                   "contains the other as whole words"),
 ])
+
+
+def non_numbers(phrase):
+    """The tokens of `phrase` that unspun's tokenizer does not read as a
+    number: a number with what is attached to it ('10g', '512mb', '4.0')
+    is one token, as are a word and a punctuation mark."""
+    toks = re.findall(r"[0-9]+(?:[.,][0-9]+)*[a-z]*|[a-z][a-z']*|[^\sa-z0-9]",
+                      phrase)
+    return sum(1 for t in toks if not t[0].isdigit())
 
 
 def judge(tortured, correct, raw_first, raw_context, counts, reasons,
@@ -356,7 +367,7 @@ def judge(tortured, correct, raw_first, raw_context, counts, reasons,
     if tortured in WHITELIST:
         counts["whitelist"] += 1
         return None
-    if len(tortured.split()) < 2:
+    if len(tortured.split()) < 2 or non_numbers(tortured) < 2:
         counts["single"] += 1
         return None
     c, why = clean_correction(correct, reasons, keep_doubtful)

@@ -164,6 +164,68 @@ static char *seed_with_a_tortured_phrase(size_t *n)
     return out;
 }
 
+/* Human seed 000 with `tail` after it, scored with everything listed
+ * from 0.05. Free the text with free(). */
+static char *seed_and(const char *tail, size_t *n, unspun_result **r)
+{
+    char *text = read_all(UNSPUN_TEST_FIXTURES "/000_72a97853bd7d81fd.txt", n);
+    assert_non_null(text);
+    size_t tl = strlen(tail);
+    char *out = realloc(text, *n + tl + 1);
+    assert_non_null(out);
+    memcpy(out + *n, tail, tl + 1);
+    *n += tl;
+    unspun_score_options o = {.min_confidence = 0.05};
+    unspun_error err;
+    assert_int_equal(unspun_score(wk, out, *n, &o, r, &err), UNSPUN_OK);
+    return out;
+}
+
+/* A tortured phrase under the listing threshold still counts in the
+ * score, at its confidence: in a quotation (spinners seldom touch one)
+ * it is weaker evidence, not none. A clean article scores more with one
+ * than without, and less than with the same phrase unquoted. */
+static void a_weak_tortured_phrase_still_counts(void **state)
+{
+    (void)state;
+    size_t n;
+    unspun_result *plain = NULL, *quoted = NULL, *open = NULL;
+    free(seed_and("\nThe firm sorts them.\n", &n, &plain));
+    free(seed_and("\nShe said: \"The firm uses counterfeit consciousness "
+                  "to sort them.\"\n",
+                  &n, &quoted));
+    free(seed_and("\nThe firm uses counterfeit consciousness to sort "
+                  "them.\n",
+                  &n, &open));
+    const unspun_artifact *q = NULL;
+    for (size_t i = 0; i < unspun_result_count(quoted); i++)
+        if (unspun_result_artifact(quoted, i)->kind == UNSPUN_KIND_FINGERPRINT)
+            q = unspun_result_artifact(quoted, i);
+    assert_non_null(q);
+    assert_true(q->confidence < UNSPUN_DEFAULT_MIN_CONFIDENCE);
+    assert_true(unspun_result_score(quoted) > unspun_result_score(plain));
+    assert_true(unspun_result_score(open) > unspun_result_score(quoted));
+    unspun_result_free(plain);
+    unspun_result_free(quoted);
+    unspun_result_free(open);
+}
+
+/* The tokenizer reads every number alike, so a tortured phrase of one
+ * word besides a number ("128 pieces" for "128 bits") is not in the
+ * data: "4,000 pieces" is ordinary English. */
+static void a_number_and_a_word_is_no_tortured_phrase(void **state)
+{
+    (void)state;
+    unspun_result *r = NULL;
+    assert_null(listed("The library holds 4,000 pieces of the 128 pieces "
+                       "that were found, and 256 pieces more.",
+                       "4,000 pieces", &r));
+    for (size_t i = 0; i < unspun_result_count(r); i++)
+        assert_int_not_equal(unspun_result_artifact(r, i)->kind,
+                             UNSPUN_KIND_FINGERPRINT);
+    unspun_result_free(r);
+}
+
 /* Artifacts of CRLF text are those of LF text, shifted by the CRs. */
 static void crlf_and_lf_give_the_same_artifacts(void **state)
 {
@@ -475,6 +537,8 @@ int main(void)
         cmocka_unit_test(a_phrase_written_as_a_name_is_not_weighed),
         cmocka_unit_test(crlf_and_lf_give_the_same_artifacts),
         cmocka_unit_test(min_confidence_changes_the_list_not_the_score),
+        cmocka_unit_test(a_weak_tortured_phrase_still_counts),
+        cmocka_unit_test(a_number_and_a_word_is_no_tortured_phrase),
         cmocka_unit_test(every_fingerprint_is_found),
         cmocka_unit_test(a_long_text_is_its_sections),
         cmocka_unit_test(a_long_texts_language_and_bad_bytes),
