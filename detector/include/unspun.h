@@ -191,7 +191,7 @@ typedef enum unspun_kind {
     UNSPUN_KIND_FUNCTION = 4,    /* a function-word rewrite ("have been
                                     stated to be" for "were said to be";
                                     "the file of configuration" for "the
-                                    configuration file") */
+                                    configuration file"; "no" for "not") */
     UNSPUN_KIND_REWRITE = 5      /* reference mode, against an original:
                                     other wording than the original's,
                                     that no thesaurus or WordNet relation

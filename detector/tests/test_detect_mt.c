@@ -132,6 +132,23 @@ static void an_inverted_compound_gets_english_order(void **state)
     assert_int_equal(arts_of(UNSPUN_KIND_FUNCTION), 0);
 }
 
+/* A Romance language's one word for "no" and "not": where "not" is far
+ * likelier, "no" is reported with it; where "no" fits, nothing. */
+static void no_for_not_gets_not(void **state)
+{
+    (void)state;
+    const char *text = "She would no meet in the spring.";
+    detect(text, 0);
+    const us_art *a = art_at(text, "no", UNSPUN_KIND_FUNCTION);
+    assert_non_null(a);
+    assert_string_equal(sugg_of(a), "not");
+    assert_true(a->confidence >= 0.7);
+    detect("The child met no council in March.", 0);
+    assert_int_equal(arts_of(UNSPUN_KIND_FUNCTION), 0);
+    detect("She would not meet in the spring.", 0);
+    assert_int_equal(arts_of(UNSPUN_KIND_FUNCTION), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -142,6 +159,7 @@ int main(void)
         cmocka_unit_test(quoted_edits_count_half_unless_asked),
         cmocka_unit_test(a_parenthetical_function_word_is_not_weighed),
         cmocka_unit_test(an_inverted_compound_gets_english_order),
+        cmocka_unit_test(no_for_not_gets_not),
     };
     return cmocka_run_group_tests(tests, unit_setup, unit_teardown);
 }
