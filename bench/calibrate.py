@@ -13,9 +13,15 @@ fixtures (bench/README.md, "Calibration"):
     equal-count bins of lse over the spun variants (spin10/30/50), the log of
     the share of swapped events over the share of other events, made
     monotone. Tokens inside a multi-word swap are left to the phrase table.
-  - score.c DENSITY_*, FUNC_*, ODD_*, FLU_*, MIX_*: the median and the 95th (5th)
-    percentile of each damage measure over the human-written (clean) DEV
-    documents.
+    TYPE_SINGLE / TYPE_OOV / TYPE_PHRASE: the log of the share of swapped
+    events of that kind over the share of other events of that kind (each
+    table holds the ratio within its kind; the kind is evidence too).
+  - score.c DENSITY_*, FUNC_*, ODD_*, FLU_*, MIX_*: the median of each damage
+    measure over the human-written (clean) DEV documents and its top, the
+    98.3rd percentile (TOP = 100 - 5 / 3: the score takes the largest of
+    three measures, so each leaves 5% / 3 of human text above 1 and the
+    largest about 5%); within the fluency, its two parts' 95th (5th)
+    percentiles.
   - detect_mt.c EDIT_MIN: false reports per 1,000 clean words of the
     function-word edits, by margin.
 
@@ -51,6 +57,9 @@ def tuning_build(build, data):
     subprocess.run(["cmake", "--build", build, "-j2", "--target", "unspun_cli",
                     "unspun_wordlists"], check=True, stdout=subprocess.DEVNULL)
     return os.path.join(build, "bin", "unspun")
+
+
+TOP = 100.0 - 5.0 / 3.0  # the spreads' top percentile (the docstring)
 
 
 def percentile(xs, q):
@@ -138,6 +147,16 @@ def main():
         print(f"static const calib {name} = {{")
         print("    {" + ", ".join(f"{x:.2f}" for x in xs) + "},")
         print("    {" + ", ".join(f"{y:.2f}" for y in ys) + "}};")
+    # Each table is the ratio within its kind of event; the kind itself is
+    # evidence too (a word the model lacks is far likelier a swap than one
+    # it knows), since the document's share of swaps is one for all kinds.
+    npos = sum(1 for ev in (single, oov, phrase) for _, hit in ev if hit) or 1
+    nneg = sum(1 for ev in (single, oov, phrase) for _, hit in ev if not hit) or 1
+    for name, ev in (("TYPE_SINGLE", single), ("TYPE_OOV", oov),
+                     ("TYPE_PHRASE", phrase)):
+        pos = sum(1 for _, hit in ev if hit) / npos
+        neg = sum(1 for _, hit in ev if not hit) / nneg
+        print(f"#define {name} {math.log((pos + 1e-4) / (neg + 1e-4)):.2f}")
 
     # score.c: the human spread of each damage measure
     dens, func, odd, mix = [], [], [], []
@@ -153,12 +172,12 @@ def main():
     raw = [(fm - a) / (fm - f5) + (b - om) / (o95 - om) for a, b in zip(func, odd)]
     print("/* score.c, the spread of the clean dev documents */")
     for name, val in (("DENSITY_MED", percentile(dens, 50)),
-                      ("DENSITY_P95", percentile(dens, 95)),
+                      ("DENSITY_TOP", percentile(dens, TOP)),
                       ("FUNC_MED", fm), ("FUNC_P5", f5), ("ODD_MED", om),
                       ("ODD_P95", o95), ("FLU_MED", percentile(raw, 50)),
-                      ("FLU_P95", percentile(raw, 95)),
+                      ("FLU_TOP", percentile(raw, TOP)),
                       ("MIX_MED", percentile(mix, 50)),
-                      ("MIX_P95", percentile(mix, 95))):
+                      ("MIX_TOP", percentile(mix, TOP))):
         print(f"#define {name} {val:.4f}")
     print("/* detect_mt.c: function-word edits on clean text, false reports per "
           "1,000 words by margin */")

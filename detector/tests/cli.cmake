@@ -293,22 +293,22 @@ expect_rc(not_above 0)
 run(error_wins ARGS score --fail-above 0 ${D} ${fp} no-such-file.txt)
 expect_rc(error_wins 2)
 
-# --min-confidence lists weaker evidence too (a swap at 0.4-0.5 in a short
+# --min-confidence lists weaker evidence too (a swap at 0.2-0.5 in a short
 # text), and changes neither the score nor the verdict; scan takes it as
 # well; out of 0..1 is a usage error.
 set(swap 101_synonym-swap.txt)
 run(list_default ARGS score --format json ${D} ${swap})
-run(list_low ARGS score --format json --min-confidence 0.3 ${D} ${swap})
+run(list_low ARGS score --format json --min-confidence 0.2 ${D} ${swap})
 expect_rc(list_default 0)
 expect_rc(list_low 0)
 expect_match(list_default out "\"artifacts\":\\[\\]")
-expect_match(list_low out "\"kind\":\"synonym\",\"confidence\":0\\.[3-6]")
+expect_match(list_low out "\"kind\":\"synonym\",\"confidence\":0\\.[2-6]")
 string(REGEX MATCH "\"score\":[0-9.]+,\"verdict\":\"[a-z]+\"" sd "${list_default_out}")
 string(REGEX MATCH "\"score\":[0-9.]+,\"verdict\":\"[a-z]+\"" sl "${list_low_out}")
 expect("--min-confidence: the same score and verdict (${sd})" sd STREQUAL sl AND sd MATCHES "score")
-run(list_scan ARGS scan --format jsonl --no-siblings --min-confidence 0.3 ${D} ${swap})
+run(list_scan ARGS scan --format jsonl --no-siblings --min-confidence 0.2 ${D} ${swap})
 expect_rc(list_scan 0)
-expect_match(list_scan out "\"kind\":\"synonym\",\"confidence\":0\\.[3-6]")
+expect_match(list_scan out "\"kind\":\"synonym\",\"confidence\":0\\.[2-6]")
 run(bad_confidence ARGS score --min-confidence 1.5 ${D} ${swap})
 expect_rc(bad_confidence 2)
 expect_one_stderr_line(bad_confidence)
