@@ -277,7 +277,8 @@ static int confusion(unspun_worker *w, size_t i, uint32_t opt_flags)
     const us_token *k = &w->toks.tok[i];
     const char *s = us_tok_norm(&w->toks, k);
     int c = -1;
-    for (int a = 0; a < 2 && c < 0; a++)
+    for (int a = 0; a < (int)(sizeof confusions / sizeof *confusions) && c < 0;
+         a++)
         if (strlen(confusions[a][0]) == k->norm_len &&
             !memcmp(confusions[a][0], s, k->norm_len))
             c = a;
