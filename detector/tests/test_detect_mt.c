@@ -132,21 +132,41 @@ static void an_inverted_compound_gets_english_order(void **state)
     assert_int_equal(arts_of(UNSPUN_KIND_FUNCTION), 0);
 }
 
+/* In `text`, `word` is a translation's mix-up, listed with `meant`; in
+ * `fits`, nor in `right` (when not NULL), nothing is. */
+static void mixed_up(const char *text, const char *word, const char *meant,
+                     const char *fits, const char *right)
+{
+    detect(text, 0);
+    const us_art *a = art_at(text, word, UNSPUN_KIND_FUNCTION);
+    assert_non_null(a);
+    assert_string_equal(sugg_of(a), meant);
+    assert_true(a->confidence >= 0.7);
+    detect(fits, 0);
+    assert_int_equal(arts_of(UNSPUN_KIND_FUNCTION), 0);
+    if (right) {
+        detect(right, 0);
+        assert_int_equal(arts_of(UNSPUN_KIND_FUNCTION), 0);
+    }
+}
+
 /* A Romance language's one word for "no" and "not": where "not" is far
  * likelier, "no" is reported with it; where "no" fits, nothing. */
 static void no_for_not_gets_not(void **state)
 {
     (void)state;
-    const char *text = "She would no meet in the spring.";
-    detect(text, 0);
-    const us_art *a = art_at(text, "no", UNSPUN_KIND_FUNCTION);
-    assert_non_null(a);
-    assert_string_equal(sugg_of(a), "not");
-    assert_true(a->confidence >= 0.7);
-    detect("The child met no council in March.", 0);
-    assert_int_equal(arts_of(UNSPUN_KIND_FUNCTION), 0);
-    detect("She would not meet in the spring.", 0);
-    assert_int_equal(arts_of(UNSPUN_KIND_FUNCTION), 0);
+    mixed_up("She would no meet in the spring.", "no", "not",
+             "The child met no council in March.",
+             "She would not meet in the spring.");
+}
+
+/* "dejar" is both "let" and "leave": "left us meet" gets "let"; "left
+ * the council" is left alone. */
+static void left_for_let_gets_let(void **state)
+{
+    (void)state;
+    mixed_up("She said left us meet in the spring.", "left", "let",
+             "She left the council in March.", NULL);
 }
 
 int main(void)
@@ -160,6 +180,7 @@ int main(void)
         cmocka_unit_test(a_parenthetical_function_word_is_not_weighed),
         cmocka_unit_test(an_inverted_compound_gets_english_order),
         cmocka_unit_test(no_for_not_gets_not),
+        cmocka_unit_test(left_for_let_gets_let),
     };
     return cmocka_run_group_tests(tests, unit_setup, unit_teardown);
 }
