@@ -219,15 +219,31 @@ static const char *const light_verbs[5][5] = {
  * kept: they would add evidence to every text with a "do" in it. */
 #define LV_MIN TUNE(LV_MIN, 4.0)
 
+/* Is token k, normalised, the word s? */
+static int norm_is(const us_tokens *t, const us_token *k, const char *s)
+{
+    return strlen(s) == k->norm_len &&
+           !memcmp(us_tok_norm(t, k), s, k->norm_len);
+}
+
+/* How much likelier (nats) the window `win`, whose word scored `so`, is
+ * with word x in its middle; -HUGE_VAL when the model lacks x. Its
+ * vocabulary id (or US_NONE) goes to *id. */
+static double alt_gain(const unspun_engine *e, const us_lm_win *win, double so,
+                       const char *x, uint32_t *id)
+{
+    *id = us_engine_word(e, x, strlen(x));
+    uint32_t m = us_lm_of(e, *id);
+    return m == US_LM_BREAK ? -HUGE_VAL : us_lm_win_score(e, win, m) - so;
+}
+
 static int light_verb(unspun_worker *w, size_t i, uint32_t opt_flags)
 {
     const unspun_engine *e = w->eng;
     const us_token *k = &w->toks.tok[i];
-    const char *s = us_tok_norm(&w->toks, k);
     int form = -1; /* of "do", row 0 */
     for (int b = 0; b < 5 && form < 0; b++)
-        if (strlen(light_verbs[0][b]) == k->norm_len &&
-            !memcmp(light_verbs[0][b], s, k->norm_len))
+        if (norm_is(&w->toks, k, light_verbs[0][b]))
             form = b;
     uint32_t v[6];
     us_lm_win win;
@@ -236,12 +252,8 @@ static int light_verb(unspun_worker *w, size_t i, uint32_t opt_flags)
         return 0;
     uint32_t alt = US_NONE;
     for (int a = 1; a < 5; a++) {
-        const char *x = light_verbs[a][form];
-        uint32_t id = us_engine_word(e, x, strlen(x));
-        uint32_t m = us_lm_of(e, id);
-        if (m == US_LM_BREAK)
-            continue;
-        double g = us_lm_win_score(e, &win, m) - so;
+        uint32_t id;
+        double g = alt_gain(e, &win, so, light_verbs[a][form], &id);
         if (g > best) {
             best = g;
             alt = id;
@@ -282,26 +294,21 @@ static const struct {
 
 static int confusion(unspun_worker *w, size_t i, uint32_t opt_flags)
 {
-    const unspun_engine *e = w->eng;
     const us_token *k = &w->toks.tok[i];
-    const char *s = us_tok_norm(&w->toks, k);
     int c = -1;
     for (int a = 0; a < (int)(sizeof confusions / sizeof *confusions) && c < 0;
          a++)
-        if (strlen(confusions[a].written) == k->norm_len &&
-            !memcmp(confusions[a].written, s, k->norm_len))
+        if (norm_is(&w->toks, k, confusions[a].written))
             c = a;
-    uint32_t v[6];
+    uint32_t v[6], id;
     us_lm_win win;
     double so;
     if (c < 0 || !word_window(w, i, v, &win, &so))
         return 0;
     const char *x = confusions[c].meant;
-    uint32_t id = us_engine_word(e, x, strlen(x));
-    uint32_t m = us_lm_of(e, id);
-    if (m == US_LM_BREAK)
+    double g = alt_gain(w->eng, &win, so, x, &id);
+    if (g == -HUGE_VAL)
         return 0;
-    double g = us_lm_win_score(e, &win, m) - so;
 #ifdef UNSPUN_TUNING
     if (getenv("UNSPUN_DUMP"))
         fprintf(stderr, "MTC\t%u\t%u\t%d\t%.3f\n", k->start, k->end, c, g);
@@ -330,10 +337,8 @@ static size_t next_word(const us_tokens *t, size_t i)
 /* Is token k "the", "a" or "an"? */
 static int is_article(const unspun_worker *w, const us_token *k)
 {
-    const char *s = us_tok_norm(&w->toks, k);
-    return (k->norm_len == 3 && !memcmp(s, "the", 3)) ||
-           (k->norm_len == 1 && s[0] == 'a') ||
-           (k->norm_len == 2 && !memcmp(s, "an", 2));
+    return norm_is(&w->toks, k, "the") || norm_is(&w->toks, k, "a") ||
+           norm_is(&w->toks, k, "an");
 }
 
 /* Weigh the function word at token i against deleting it and against
@@ -452,9 +457,9 @@ static int inverted(unspun_worker *w, size_t i, uint32_t opt_flags)
     const unspun_engine *e = w->eng;
     const us_tokens *t = &w->toks;
     const us_token *k = &t->tok[i];
-    if (k->norm_len != 2 || memcmp(us_tok_norm(t, k), "of", 2) || i == 0 ||
-        i + 1 >= t->n || !movable(w, i - 1) || !movable(w, i + 1) ||
-        us_is_original(w, i - 1) || us_is_original(w, i + 1))
+    if (!norm_is(t, k, "of") || i == 0 || i + 1 >= t->n || !movable(w, i - 1) ||
+        !movable(w, i + 1) || us_is_original(w, i - 1) ||
+        us_is_original(w, i + 1))
         return 0;
     /* the three words side by side in the model's stream, none of them
      * across a quotation's edge */

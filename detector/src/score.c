@@ -255,22 +255,19 @@ static void artifact_evidence(const unspun_worker *w, const us_refrun *rr,
     memset(ev, 0, sizeof *ev);
     for (size_t i = 0; i < w->narts; i++) {
         const us_art *a = &w->arts[i];
-        if (a->confidence >= US_REPORT_MIN)
-            continue;
-        ev->sum += a->confidence * kind_weight[a->kind];
         /* A tortured phrase's weight is FP_Z (score_of), listed or not:
          * a quoted one (0.95 * 0.7) or one ordinary text has used too is
          * weaker, not none. */
         if (a->kind == UNSPUN_KIND_FINGERPRINT)
             ev->fp += a->confidence;
+        if (a->confidence < US_REPORT_MIN)
+            ev->sum += a->confidence * kind_weight[a->kind];
     }
     for (size_t i = 0; i < w->narts; i++) {
         const us_art *a = &w->arts[i];
         if (a->confidence < US_REPORT_MIN)
             continue;
         ev->sum += a->confidence * kind_weight[a->kind];
-        if (a->kind == UNSPUN_KIND_FINGERPRINT)
-            ev->fp += a->confidence;
         /* Swaps a reference confirms are not the odd wording ordinary
          * English has too: the baseline only applies to the rest. */
         const us_refart *ra =
