@@ -169,6 +169,16 @@ static void left_for_let_gets_let(void **state)
              "She left the council in March.", NULL);
 }
 
+/* "su" is "his", "her", "its" and "their", and comes back as "his":
+ * "met his report" gets the likeliest of the three, "its"; "said his
+ * council", where "his" fits, nothing. */
+static void his_for_its_gets_its(void **state)
+{
+    (void)state;
+    mixed_up("The council met his report in March.", "his", "its",
+             "She said his council met in March.", NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -181,6 +191,7 @@ int main(void)
         cmocka_unit_test(an_inverted_compound_gets_english_order),
         cmocka_unit_test(no_for_not_gets_not),
         cmocka_unit_test(left_for_let_gets_let),
+        cmocka_unit_test(his_for_its_gets_its),
     };
     return cmocka_run_group_tests(tests, unit_setup, unit_teardown);
 }
