@@ -132,16 +132,23 @@ static void an_inverted_compound_gets_english_order(void **state)
     assert_int_equal(arts_of(UNSPUN_KIND_FUNCTION), 0);
 }
 
-/* In `text`, `word` is a translation's mix-up, listed with `meant`; in
- * `fits`, nor in `right` (when not NULL), nothing is. */
+/* In `text`, `word` is a translation's mix-up, listed with `meant` (an
+ * edit of a preposition may weigh it too, less surely: the result keeps
+ * the surer of two artifacts on one word); in `fits`, nor in `right`
+ * (when not NULL), nothing is. */
 static void mixed_up(const char *text, const char *word, const char *meant,
                      const char *fits, const char *right)
 {
     detect(text, 0);
-    const us_art *a = art_at(text, word, UNSPUN_KIND_FUNCTION);
+    const us_art *a = art_at(text, word, UNSPUN_KIND_FUNCTION), *best = a;
     assert_non_null(a);
-    assert_string_equal(sugg_of(a), meant);
-    assert_true(a->confidence >= 0.7);
+    for (; a < uw->arts + uw->narts; a++)
+        if (a->kind == best->kind && a->tok_first == best->tok_first &&
+            a->tok_last == best->tok_last && a->confidence > best->confidence)
+            best = a;
+    assert_non_null(sugg_of(best));
+    assert_string_equal(sugg_of(best), meant);
+    assert_true(best->confidence >= 0.7);
     detect(fits, 0);
     assert_int_equal(arts_of(UNSPUN_KIND_FUNCTION), 0);
     if (right) {
@@ -169,14 +176,14 @@ static void left_for_let_gets_let(void **state)
              "She left the council in March.", NULL);
 }
 
-/* "su" is "his", "her", "its" and "their", and comes back as "his":
- * "met his report" gets the likeliest of the three, "its"; "said his
- * council", where "his" fits, nothing. */
-static void his_for_its_gets_its(void **state)
+/* Spanish "a" and "en" are "at", "to", "in" and "on": "meet at the
+ * spring" gets the likeliest of the three, "in"; "met at the spring",
+ * where "at" fits, nothing. */
+static void at_for_in_gets_in(void **state)
 {
     (void)state;
-    mixed_up("The council met his report in March.", "his", "its",
-             "She said his council met in March.", NULL);
+    mixed_up("She would meet at the spring.", "at", "in",
+             "She said the council met at the spring.", NULL);
 }
 
 int main(void)
@@ -191,7 +198,7 @@ int main(void)
         cmocka_unit_test(an_inverted_compound_gets_english_order),
         cmocka_unit_test(no_for_not_gets_not),
         cmocka_unit_test(left_for_let_gets_let),
-        cmocka_unit_test(his_for_its_gets_its),
+        cmocka_unit_test(at_for_in_gets_in),
     };
     return cmocka_run_group_tests(tests, unit_setup, unit_teardown);
 }
