@@ -333,7 +333,8 @@ static int confusion(unspun_worker *w, size_t i, uint32_t opt_flags)
     if (c < 0 || !word_window(w, i, v, &win, &so))
         return 0;
     const char *x = NULL;
-    for (int a = 0; a < 3 && confusions[c].meant[a]; a++) {
+    const size_t nmeant = sizeof confusions[c].meant / sizeof(const char *);
+    for (size_t a = 0; a < nmeant && confusions[c].meant[a]; a++) {
         uint32_t id;
         double ga = alt_gain(w->eng, &win, so, confusions[c].meant[a], &id);
         if (ga > g) {
