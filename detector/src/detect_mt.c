@@ -219,11 +219,14 @@ static const char *const light_verbs[5][5] = {
  * kept: they would add evidence to every text with a "do" in it. */
 #define LV_MIN TUNE(LV_MIN, 4.0)
 
-/* Is token k, normalised, the word s? */
+/* Is token k, normalised, the word s? The first bytes first: the
+ * mix-up table is matched against every word of a text, and most differ
+ * there, without a strlen. */
 static int norm_is(const us_tokens *t, const us_token *k, const char *s)
 {
-    return strlen(s) == k->norm_len &&
-           !memcmp(us_tok_norm(t, k), s, k->norm_len);
+    const char *n = us_tok_norm(t, k);
+    return k->norm_len && n[0] == s[0] && strlen(s) == k->norm_len &&
+           !memcmp(n, s, k->norm_len);
 }
 
 /* How much likelier (nats) the window `win`, whose word scored `so`, is
