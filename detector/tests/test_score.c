@@ -146,35 +146,36 @@ static void a_phrase_written_as_a_name_is_not_weighed(void **state)
     unspun_result_free(r);
 }
 
-/* Seed 002 with a known tortured phrase on a line of its own after it:
- * an artifact whatever the statistical detectors make of the article, and
- * weak evidence all over it. Its length goes to *n; free() it. */
-static char *seed_with_a_tortured_phrase(size_t *n)
+/* The fixture `name` with `tail` after it; its length goes to *n; free()
+ * it. */
+static char *seed_plus(const char *name, const char *tail, size_t *n)
 {
-    char *text = read_all(UNSPUN_TEST_FIXTURES "/002_322fb44b1aae548c.txt", n);
-    assert_non_null(text);
-    static const char tail[] =
-        "\nThe firm uses counterfeit consciousness to sort them.\n";
-    char *out = malloc(*n + sizeof tail);
-    assert_non_null(out);
-    memcpy(out, text, *n);
-    memcpy(out + *n, tail, sizeof tail);
-    *n += sizeof tail - 1;
-    free(text);
-    return out;
-}
-
-/* Human seed 000 with `tail` after it, scored with everything listed
- * from 0.05. Free the text with free(). */
-static char *seed_and(const char *tail, size_t *n, unspun_result **r)
-{
-    char *text = read_all(UNSPUN_TEST_FIXTURES "/000_72a97853bd7d81fd.txt", n);
+    char *text = read_all(name, n);
     assert_non_null(text);
     size_t tl = strlen(tail);
     char *out = realloc(text, *n + tl + 1);
     assert_non_null(out);
     memcpy(out + *n, tail, tl + 1);
     *n += tl;
+    return out;
+}
+
+/* Seed 002 with a known tortured phrase on a line of its own after it:
+ * an artifact whatever the statistical detectors make of the article, and
+ * weak evidence all over it. Its length goes to *n; free() it. */
+static char *seed_with_a_tortured_phrase(size_t *n)
+{
+    return seed_plus(
+        UNSPUN_TEST_FIXTURES "/002_322fb44b1aae548c.txt",
+        "\nThe firm uses counterfeit consciousness to sort them.\n", n);
+}
+
+/* Human seed 000 with `tail` after it, scored with everything listed
+ * from 0.05. Free the text with free(). */
+static char *seed_and(const char *tail, size_t *n, unspun_result **r)
+{
+    char *out =
+        seed_plus(UNSPUN_TEST_FIXTURES "/000_72a97853bd7d81fd.txt", tail, n);
     unspun_score_options o = {.min_confidence = 0.05};
     unspun_error err;
     assert_int_equal(unspun_score(wk, out, *n, &o, r, &err), UNSPUN_OK);
