@@ -320,14 +320,14 @@ def ref_pairs(ctx, corpus, tmp, runs):
     tools = ["unspun"] if unspun_peer.has_ref(ctx) else []
     tools += [t for t in ("wdiff", "dwdiff") if peers.load(t).available(ctx) is None]
     rows = []
-    for name, ref, doc, runs in pairs:
+    for name, ref, doc, n in pairs:
         argv = {t: peers.load(t).speed_argv(doc, ctx, ref=ref) for t in tools}
         for t in tools:  # warm-up: page cache, data file
             run_once(argv[t])
         wall = {t: [] for t in tools}
         rss = {t: [] for t in tools}
         faults = {t: [] for t in tools}
-        for _ in range(runs):
+        for _ in range(n):
             for t in tools:
                 w, r, _code, f = run_counted(argv[t])
                 wall[t].append(w)
@@ -335,7 +335,7 @@ def ref_pairs(ctx, corpus, tmp, runs):
                 faults[t].append(f)
         for t in tools:
             row = {"pair": name, "tool": t, "bytes": os.path.getsize(doc),
-                   "ref_bytes": os.path.getsize(ref), "runs": runs,
+                   "ref_bytes": os.path.getsize(ref), "runs": n,
                    "median_s": statistics.median(wall[t]), "min_s": min(wall[t]),
                    "peak_rss_kb": max(rss[t]),
                    "median_faults": statistics.median(faults[t])}
