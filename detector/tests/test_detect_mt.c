@@ -65,6 +65,34 @@ static void a_regular_ending_on_a_known_stem_is_misinflected(void **state)
     assert_int_equal(a->spell, US_NONE);
 }
 
+/* `word` of `text` is an unknown word of confidence `conf`. */
+static void unknown_at(const char *text, const char *word, double conf)
+{
+    detect(text, 0);
+    const us_art *a = art_at(text, word, UNSPUN_KIND_UNKNOWN);
+    assert_non_null(a);
+    assert_true(fabs(a->confidence - conf) < 1e-9);
+}
+
+static void an_irregular_past_made_regular_is_misinflected(void **state)
+{
+    (void)state;
+    /* this dictionary knows "learning" (so "learn" is a verb) but not
+     * "learned": to it, as "running" and "runned" to English's, the
+     * regular past is a slip */
+    unknown_at("The council learned.", "learned", 0.75);
+}
+
+static void a_derivation_no_dictionary_lists_is_misinflected(void **state)
+{
+    (void)state;
+    unknown_at("The council praised its oldness.", "oldness", 0.75);
+    /* the suffix on no known word: an unknown word like any other */
+    unknown_at("The council praised its zorbleness.", "zorbleness", 0.45);
+    /* nor is a prefix a sign: technical writers make terms with them */
+    unknown_at("The council unmeet.", "unmeet", 0.45);
+}
+
 static void an_unlikely_article_gets_the_likely_one(void **state)
 {
     (void)state;
@@ -192,6 +220,8 @@ int main(void)
         cmocka_unit_test(an_unknown_word_is_reported_with_its_spelling),
         cmocka_unit_test(names_repeats_and_quotes_count_less_or_nothing),
         cmocka_unit_test(a_regular_ending_on_a_known_stem_is_misinflected),
+        cmocka_unit_test(an_irregular_past_made_regular_is_misinflected),
+        cmocka_unit_test(a_derivation_no_dictionary_lists_is_misinflected),
         cmocka_unit_test(an_unlikely_article_gets_the_likely_one),
         cmocka_unit_test(quoted_edits_count_half_unless_asked),
         cmocka_unit_test(a_parenthetical_function_word_is_not_weighed),
