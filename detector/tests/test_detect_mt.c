@@ -109,6 +109,24 @@ static void an_unlikely_article_gets_the_likely_one(void **state)
     assert_int_equal(uw->narts, 0);
 }
 
+static void a_pair_counts_in_full_among_other_traces(void **state)
+{
+    (void)state;
+    /* once: the edit of "a" and the pair "a council" are the same trace
+     * as "said a", which has no other and counts a third of what it
+     * would with two or more (thrice: the other sentences' edits) */
+    const char *once = "She said a council would meet.";
+    detect(once, 0);
+    double alone = art_at(once, "said a", UNSPUN_KIND_COLLOCATION)->confidence;
+    const char *thrice = "She said a council would meet. She said a council "
+                         "would meet. She said a council would meet.";
+    detect(thrice, 0);
+    double among =
+        art_at(thrice, "said a", UNSPUN_KIND_COLLOCATION)->confidence;
+    assert_true(among >= 0.7);
+    assert_true(fabs(alone - among / 3) < 1e-9);
+}
+
 static void quoted_edits_count_half_unless_asked(void **state)
 {
     (void)state;
@@ -223,6 +241,7 @@ int main(void)
         cmocka_unit_test(an_irregular_past_made_regular_is_misinflected),
         cmocka_unit_test(a_derivation_no_dictionary_lists_is_misinflected),
         cmocka_unit_test(an_unlikely_article_gets_the_likely_one),
+        cmocka_unit_test(a_pair_counts_in_full_among_other_traces),
         cmocka_unit_test(quoted_edits_count_half_unless_asked),
         cmocka_unit_test(a_parenthetical_function_word_is_not_weighed),
         cmocka_unit_test(an_inverted_compound_gets_english_order),
