@@ -127,6 +127,29 @@ static void a_pair_counts_in_full_among_other_traces(void **state)
     assert_true(fabs(alone - among / 3) < 1e-9);
 }
 
+static void a_translated_document_makes_weak_traces_credible(void **state)
+{
+    (void)state;
+    /* thrice: "a council" has two edits elsewhere, and keeps its weight;
+     * five times: four edits elsewhere, the document is translated beyond
+     * doubt, and its log-odds gain 2 ln(0.7 / 0.3): 0.3 would read 0.7 */
+    const char *thrice = "She said a council would meet. She said a council "
+                         "would meet. She said a council would meet.";
+    detect(thrice, 0);
+    double some =
+        art_at(thrice, "a council", UNSPUN_KIND_COLLOCATION)->confidence;
+    assert_true(some >= 0.5 && some < 0.7);
+    const char *five = "She said a council would meet. She said a council "
+                       "would meet. She said a council would meet. She said "
+                       "a council would meet. She said a council would meet.";
+    detect(five, 0);
+    double many =
+        art_at(five, "a council", UNSPUN_KIND_COLLOCATION)->confidence;
+    double odds = some / (1 - some) * (0.7 / 0.3) * (0.7 / 0.3);
+    /* (the source rounds ln(0.7 / 0.3) to 0.8473) */
+    assert_true(fabs(many - fmin(odds / (1 + odds), 0.9)) < 1e-5);
+}
+
 static void quoted_edits_count_half_unless_asked(void **state)
 {
     (void)state;
@@ -242,6 +265,7 @@ int main(void)
         cmocka_unit_test(a_derivation_no_dictionary_lists_is_misinflected),
         cmocka_unit_test(an_unlikely_article_gets_the_likely_one),
         cmocka_unit_test(a_pair_counts_in_full_among_other_traces),
+        cmocka_unit_test(a_translated_document_makes_weak_traces_credible),
         cmocka_unit_test(quoted_edits_count_half_unless_asked),
         cmocka_unit_test(a_parenthetical_function_word_is_not_weighed),
         cmocka_unit_test(an_inverted_compound_gets_english_order),
