@@ -164,7 +164,7 @@ def main():
         w = max(words, 80)
         mix.append(mx / w * 100)
         # kind weights as score.c's kind_weight (fingerprints apart)
-        dens.append((k[1] + 0.25 * (k[2] + k[3] + k[4])) / w * 100)
+        dens.append((k[1] + 0.5 * (k[2] + k[4]) + 0.25 * k[3]) / w * 100)
         func.append(fu)
         odd.append(od)
     fm, f5 = percentile(func, 50), percentile(func, 5)
