@@ -586,10 +586,16 @@ static int inverted(unspun_worker *w, size_t i, uint32_t opt_flags)
  * artifacts from TRACE_MIN. Each of them is weighed by the others, on
  * other words (the edit and the two pairs around one stray "a" are one
  * trace):
- *   - a pair English keeps apart (pair) is a translation's trace when the
- *     document shows others; alone it is as often a clean writer's
- *     construction ("the said", "of to" in the old speeches). It counts
- *     in full with MT_SUPPORT others, a share of that with fewer;
+ *   - a pair English keeps apart (pair) or a function word out of place
+ *     (an edit, an inverted compound, a mixed-up word) is a translation's
+ *     trace when the document shows others; alone it is as often a clean
+ *     writer's construction ("the said", "of to" in the old speeches, an
+ *     article the model would drop). It counts in full with MT_SUPPORT
+ *     others, a share of that with fewer. A light verb ("did a
+ *     decision") names its likelier verb and keeps its weight: on dev,
+ *     function words weighed so made the inserted phrases' documents
+ *     0.849 -> 0.859 precise and clean text 0.52 -> 0.46 false per 1,000
+ *     words, the round trips unchanged;
  *   - in a document with MT_CREDIBLE others or more that are not such
  *     pairs (edits, inverted compounds, mixed-up words, light verbs:
  *     commands quoted in a manual make pairs enough, "if 'find", "system
@@ -650,8 +656,9 @@ static int weigh_traces(unspun_worker *w, size_t first, uint32_t opt_flags)
         if (!is_trace_kind(a))
             continue;
         double others;
-        if (is_pair(a) && (others = other_traces(w, first, first + k, 1,
-                                                 MT_SUPPORT)) < MT_SUPPORT)
+        if ((is_pair(a) || a->kind == UNSPUN_KIND_FUNCTION) &&
+            (others = other_traces(w, first, first + k, 1, MT_SUPPORT)) <
+                MT_SUPPORT)
             conf[k] *= (1.0 + others) / (1.0 + MT_SUPPORT);
         else if (other_traces(w, first, first + k, 0, MT_CREDIBLE) >=
                      MT_CREDIBLE &&
