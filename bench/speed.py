@@ -220,6 +220,15 @@ def all_cores(dets, ctx, pool, tmp, size, ncores):
     return rows
 
 
+def seed_pair():
+    """(reference, document) of the seed pair: fixtures/000_*.txt and
+    fixtures/002_*.txt, or None for one that is missing."""
+    import glob
+    seeds = sorted(glob.glob(os.path.join(ROOT, "fixtures", "00[0-4]_*.txt")))
+    pick = lambda n: next((f for f in seeds if os.path.basename(f).startswith(n)), None)  # noqa: E731
+    return pick("000_"), pick("002_")
+
+
 def settle_data(ctx):
     """Put the data file's pages in one known state before anything is timed:
     dropped from the page cache, then read cold by unspun itself, which asks
@@ -232,19 +241,19 @@ def settle_data(ctx):
     to show what the state was."""
     path = os.environ.get("UNSPUN_DATA") or os.path.join(
         os.path.dirname(os.path.dirname(ctx["unspun"])), "share", "unspun", "unspun.dat")
-    doc = os.path.join(ROOT, "fixtures", "002_322fb44b1aae548c.txt")
-    ref = os.path.join(ROOT, "fixtures", "000_72a97853bd7d81fd.txt")
+    ref, doc = seed_pair()
     if not os.path.isfile(path) or not hasattr(os, "posix_fadvise"):
         return {"note": "data file's page-cache state left as found"}
-    argv = [ctx["unspun"], "score", "--ref", ref, doc]
-    before = run_counted(argv)[3] if os.path.isfile(doc) else None
+    argv = [ctx["unspun"], "score", "--ref", ref, doc] if ref and doc else None
+    before = run_counted(argv)[3] if argv else None
     fd = os.open(path, os.O_RDONLY)
     try:
         os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
     finally:
         os.close(fd)
-    run_counted(argv)  # reads the pages it touches, cold
-    after = run_counted(argv)[3] if os.path.isfile(doc) else None
+    if argv:
+        run_counted(argv)  # reads the pages it touches, cold
+    after = run_counted(argv)[3] if argv else None
     return {"path": path, "faults_as_found": before, "faults_settled": after,
             "note": "data file's pages dropped from the page cache, then read cold by "
                     "unspun (as after a reboot)"}
@@ -336,11 +345,8 @@ def ref_pairs(ctx, corpus, tmp, runs):
     """Whole-process time of `unspun score --ref REF DOC` next to `wdiff` and
     `dwdiff` on the same pair, the three run in turn (paired run by run, so
     that drift in the machine's speed hits all alike)."""
-    import glob
-    seeds = sorted(glob.glob(os.path.join(ROOT, "fixtures", "00[0-4]_*.txt")))
     pairs = []
-    ref0 = next((f for f in seeds if os.path.basename(f).startswith("000_")), None)
-    doc2 = next((f for f in seeds if os.path.basename(f).startswith("002_")), None)
+    ref0, doc2 = seed_pair()
     # The seed pair takes milliseconds, and a run's ratio to wdiff's spreads
     # over 1.5-2.5 on a shared machine: six times the runs (a second in
     # all) keep its median from moving by more than a few hundredths.

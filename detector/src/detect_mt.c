@@ -86,13 +86,19 @@ static int word_window(const unspun_worker *w, size_t i, uint32_t v[6],
     return 1;
 }
 
+/* Does quoted speech weigh token k down (UNSPUN_OPT_QUOTES not given)? */
+static int quote_weighed(const us_token *k, uint32_t opt_flags)
+{
+    return (k->flags & US_TF_QUOTE) && !(opt_flags & UNSPUN_OPT_QUOTES);
+}
+
 /* A translation detector's confidence as it is reported: at most 0.9,
  * and half in quoted speech unless UNSPUN_OPT_QUOTES. */
 static double reported(double conf, const us_token *k, uint32_t opt_flags)
 {
     if (conf > 0.9)
         conf = 0.9;
-    if ((k->flags & US_TF_QUOTE) && !(opt_flags & UNSPUN_OPT_QUOTES))
+    if (quote_weighed(k, opt_flags))
         conf *= QUOTE_FACTOR;
     return conf;
 }
@@ -652,6 +658,7 @@ static int weigh_traces(unspun_worker *w, size_t first, uint32_t opt_flags)
     /* every weight from the confidences as detected, then set */
     for (size_t k = 0; k < n; k++) {
         const us_art *a = &w->arts[first + k];
+        const us_token *tok = &w->toks.tok[a->tok_first];
         conf[k] = a->confidence;
         if (!is_trace_kind(a))
             continue;
@@ -662,12 +669,10 @@ static int weigh_traces(unspun_worker *w, size_t first, uint32_t opt_flags)
             conf[k] *= (1.0 + others) / (1.0 + MT_SUPPORT);
         else if (other_traces(w, first, first + k, 0, MT_CREDIBLE) >=
                      MT_CREDIBLE &&
-                 conf[k] > 0 && conf[k] < 1 &&
-                 !((w->toks.tok[a->tok_first].flags & US_TF_QUOTE) &&
-                   !(opt_flags & UNSPUN_OPT_QUOTES))) {
-            double c = logistic(log(conf[k] / (1 - conf[k])) + MT_BOOST);
-            conf[k] = c > 0.9 ? 0.9 : c;
-        }
+                 conf[k] > 0 && conf[k] < 1 && !quote_weighed(tok, opt_flags))
+            conf[k] =
+                reported(logistic(log(conf[k] / (1 - conf[k])) + MT_BOOST), tok,
+                         opt_flags);
     }
     for (size_t k = 0; k < n; k++)
         w->arts[first + k].confidence = conf[k];
