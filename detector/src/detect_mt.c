@@ -724,12 +724,15 @@ int us_detect_mt(unspun_worker *w, uint32_t opt_flags)
         /* neighbours with nothing between them: the model's stream has
          * no punctuation, but "our, just" is no pair. Nor is a word and
          * one part of a hyphenated compound next to it ("the so" of "the
-         * so-called"): the compound is one word in meaning. */
+         * so-called"): the compound is one word in meaning. Nor, across
+         * a quotation mark, a word and one quoted next to it ("if 'find'",
+         * "my 'don't want kids' stance"): the quotation is mentioned, not
+         * joined to its neighbour in the sentence. */
         size_t j = i + 1;
         uint32_t p = w->tok_lms[i];
         if (j < t->n && t->tok[j].kind == US_TOK_WORD && p != US_NONE &&
             w->tok_lms[j] == p + 1 &&
-            !((k->flags ^ t->tok[j].flags) & US_TF_HYPH) &&
+            !((k->flags ^ t->tok[j].flags) & (US_TF_HYPH | US_TF_QUOTE)) &&
             !us_tok_named(&t->tok[j]) && pair(w, i, j, p, opt_flags))
             return -1;
     }

@@ -144,6 +144,33 @@ static void a_pair_counts_in_full_among_other_traces(void **state)
     assert_true(fabs(alone - among / 3) < 1e-9);
 }
 
+static void no_pair_across_a_quotation_mark(void **state)
+{
+    (void)state;
+    /* "said a" is a pair (above); with "a council" quoted, in single or
+     * double quotes, "a" is mentioned, not joined to "said", and the pair
+     * is gone, while the quoted words keep theirs */
+    const char *plain = "She said a council would meet. She said a council "
+                        "would meet. She said a council would meet.";
+    detect(plain, 0);
+    assert_non_null(art_at(plain, "said a", UNSPUN_KIND_COLLOCATION));
+    static const char *const quoted[][2] = {
+        {"She said 'a council' would meet. She said 'a council' would "
+         "meet. She said 'a council' would meet.",
+         "said 'a"},
+        {"She said \"a council\" would meet. She said \"a council\" would "
+         "meet. She said \"a council\" would meet.",
+         "said \"a"},
+    };
+    for (size_t k = 0; k < 2; k++) {
+        detect(quoted[k][0], 0);
+        assert_null(
+            art_at(quoted[k][0], quoted[k][1], UNSPUN_KIND_COLLOCATION));
+        assert_non_null(
+            art_at(quoted[k][0], "a council", UNSPUN_KIND_COLLOCATION));
+    }
+}
+
 static void a_translated_document_makes_weak_traces_credible(void **state)
 {
     (void)state;
@@ -283,6 +310,7 @@ int main(void)
         cmocka_unit_test(a_derivation_no_dictionary_lists_is_misinflected),
         cmocka_unit_test(an_unlikely_article_gets_the_likely_one),
         cmocka_unit_test(a_pair_counts_in_full_among_other_traces),
+        cmocka_unit_test(no_pair_across_a_quotation_mark),
         cmocka_unit_test(a_translated_document_makes_weak_traces_credible),
         cmocka_unit_test(quoted_edits_count_half_unless_asked),
         cmocka_unit_test(a_parenthetical_function_word_is_not_weighed),
