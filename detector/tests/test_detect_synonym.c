@@ -80,6 +80,21 @@ static void names_and_the_references_words_are_not_weighed(void **state)
     assert_int_equal(arts_of(UNSPUN_KIND_SYNONYM), 0);
 }
 
+static void a_phrase_for_a_function_word_is_no_swap(void **state)
+{
+    (void)state;
+    /* the thesaurus lists "not a" under "no", and the model finds "met
+     * no council" far likelier than "met not a council"; but a spinner
+     * leaves function words alone, so "no" is never what it replaced,
+     * and the phrase is no swap (while a word of it may be one) */
+    const char *text = "The child met not a council in March.";
+    read_doc(text);
+    assert_int_equal(us_detect_synonym(uw, 0), 0);
+    for (size_t i = 0; i < uw->narts; i++)
+        assert_true(uw->arts[i].tok_first == uw->arts[i].tok_last);
+    assert_null(art_at(text, "not a", UNSPUN_KIND_SYNONYM));
+}
+
 /* The document's swap likelihood (the mixture's log likelihood ratio,
  * score.c's third measure of damage): 0 where no share of swapped words
  * beats none, adding up over the swaps of a document. */
@@ -107,6 +122,7 @@ int main(void)
         cmocka_unit_test(quoted_speech_counts_less_unless_asked),
         cmocka_unit_test(a_word_repeated_is_the_writers_term),
         cmocka_unit_test(names_and_the_references_words_are_not_weighed),
+        cmocka_unit_test(a_phrase_for_a_function_word_is_no_swap),
         cmocka_unit_test(the_swap_likelihood_adds_up_a_documents_swaps),
     };
     return cmocka_run_group_tests(tests, unit_setup, unit_teardown);
