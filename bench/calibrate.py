@@ -130,8 +130,9 @@ def main():
                     (oov if kind == "2" else single).append((lse, bool(hit)))
             elif f[0] == "DOC" and v == "clean":
                 words, nflu, func, odd = int(f[1]), int(f[2]), float(f[3]), float(f[4])
-                k = [float(x) for x in f[5:10]]
-                docs.append((words, func, odd, k, float(f[10])))
+                # f[11]: the artifacts' confidences weighed by kind as
+                # score.c's density weighs them (fingerprints apart)
+                docs.append((words, func, odd, float(f[11]), float(f[10])))
             elif f[0] == "MTE" and v == "clean":
                 edits.append(float(f[4]))
         if v == "clean":
@@ -162,11 +163,10 @@ def main():
 
     # score.c: the human spread of each damage measure
     dens, func, odd, mix = [], [], [], []
-    for words, fu, od, k, mx in docs:
+    for words, fu, od, weighed, mx in docs:
         w = max(words, 80)
         mix.append(mx / w * 100)
-        # kind weights as score.c's kind_weight (fingerprints apart)
-        dens.append((k[1] + 0.5 * (k[2] + k[4]) + 0.25 * k[3]) / w * 100)
+        dens.append(weighed / w * 100)
         func.append(fu)
         odd.append(od)
     fm, f5 = percentile(func, 50), percentile(func, 5)
