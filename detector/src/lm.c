@@ -8,6 +8,7 @@
  * keeps start-up from touching the whole table, and so are the bigram
  * and trigram keys' checksums, a block at a time (key_at). */
 #include "lm.h"
+#include "wordform.h"
 
 #include <string.h>
 
@@ -205,7 +206,16 @@ static uint32_t token_lm(const unspun_worker *w, size_t i, int *joined)
             return m;
         }
     }
-    return us_lm_of(e, k->id);
+    return us_lm_word(w, i);
+}
+
+uint32_t us_lm_word(const unspun_worker *w, size_t i)
+{
+    const unspun_engine *e = w->eng;
+    const us_token *k = &w->toks.tok[i];
+    uint32_t us = us_form_us_spelling(e, us_tok_norm(&w->toks, k), k->norm_len);
+    uint32_t m = us != US_NONE ? us_word(e, us)->lm : US_NONE;
+    return m != US_NONE ? m : us_lm_of(e, k->id);
 }
 
 int us_lm_stream(unspun_worker *w)

@@ -98,6 +98,11 @@ void us_lm_fluency(const unspun_worker *w, us_fluency *f);
  * model's version of pointwise association with each neighbour. */
 double us_lm_fit(const unspun_worker *w, size_t i, uint32_t x);
 
+/* The model id of token i's word, read as its en_US spelling where only
+ * en_GB spells it so (us_form_us_spelling: the model is of US English,
+ * and a spelling is never a swap); as us_lm_of otherwise. */
+uint32_t us_lm_word(const unspun_worker *w, size_t i);
+
 /* The model id of vocabulary word `id` (US_LM_BREAK if none). */
 static inline uint32_t us_lm_of(const unspun_engine *e, uint32_t id)
 {

@@ -113,21 +113,32 @@ static size_t canon(const char *s, size_t n, char *out, size_t cap)
                                            {"mme", "m"},
                                            {"eable", "able"},
                                            {"grey", "gray"}};
+    /* the letters a rule starts with (a bit per letter from 'a'): other
+     * bytes are copied at once */
+#define LETTER(c) (1u << ((c) - 'a'))
+    const unsigned starts = LETTER('i') | LETTER('y') | LETTER('o') |
+                            LETTER('t') | LETTER('a') | LETTER('l') |
+                            LETTER('e') | LETTER('m') | LETTER('g');
+#undef LETTER
     size_t o = 0;
     for (size_t i = 0; i < n;) {
-        size_t k = 0, nr = sizeof rules / sizeof *rules;
-        for (; k < nr; k++) {
-            size_t l = strlen(rules[k][0]);
-            if (i + l <= n && !memcmp(s + i, rules[k][0], l))
-                break;
-        }
-        const char *rep = k < nr ? rules[k][1] : NULL;
-        size_t rl = rep ? strlen(rep) : 1;
+        const size_t nr = sizeof rules / sizeof *rules;
+        size_t k = nr, gl = 0;
+        unsigned c = (unsigned char)s[i] - 'a';
+        if (c < 26 && (starts >> c) & 1)
+            for (k = 0; k < nr; k++) {
+                if (rules[k][0][0] != s[i])
+                    continue;
+                gl = strlen(rules[k][0]);
+                if (i + gl <= n && !memcmp(s + i, rules[k][0], gl))
+                    break;
+            }
+        size_t rl = k < nr ? strlen(rules[k][1]) : 1;
         if (o + rl + 1 > cap)
             return 0;
-        if (rep) {
-            memcpy(out + o, rep, rl);
-            i += strlen(rules[k][0]);
+        if (k < nr) {
+            memcpy(out + o, rules[k][1], rl);
+            i += gl;
         } else {
             out[o] = s[i++];
         }
@@ -157,6 +168,22 @@ int us_form_spelling(const unspun_engine *e, const char *a, size_t na,
     unsigned db = us_engine_dicts(e, b, nb);
     const unsigned both = US_DICT_US | US_DICT_GB;
     return da && db && !(da == both && db == both);
+}
+
+/* The vocabulary word that spells s the en_US way where only en_GB
+ * spells it so ("realise" -> "realize", "offence" -> "offense",
+ * "programme" -> "program"), else US_NONE. */
+uint32_t us_form_us_spelling(const unspun_engine *e, const char *s, size_t n)
+{
+    char c[128];
+    size_t l = n >= 4 && n < 100 ? canon(s, n, c, sizeof c) : 0;
+    if (!l || (l == n && !memcmp(c, s, n)) ||
+        us_engine_dicts(e, s, n) != US_DICT_GB)
+        return US_NONE;
+    uint32_t id = us_engine_word(e, c, l);
+    if (id >= e->hd->n_words || !(us_engine_dicts(e, c, l) & US_DICT_US))
+        return US_NONE;
+    return id;
 }
 
 /* ---- numbers written two ways ---- */

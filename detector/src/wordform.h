@@ -21,6 +21,11 @@ int us_form_inflected(const char *a, size_t na, const char *b, size_t nb);
 int us_form_spelling(const unspun_engine *e, const char *a, size_t na,
                      const char *b, size_t nb);
 
+/* The vocabulary word that spells s the en_US way where only en_GB
+ * spells it so ("realise" -> "realize"), else US_NONE: the language
+ * model is of US English, and reads "realise" as a rare word. */
+uint32_t us_form_us_spelling(const unspun_engine *e, const char *s, size_t n);
+
 /* One number: digits ("5", "2,000", "5th") or a number word ("five",
  * "fifth"), cardinals with cardinals, ordinals with ordinals. */
 int us_form_number(const char *a, size_t na, const char *b, size_t nb);

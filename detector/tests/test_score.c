@@ -78,6 +78,30 @@ static void plain_english_is_clean(void **state)
     unspun_result_free(r);
 }
 
+/* A spelling is never a swap: British English is read as the US
+ * English the language model knows ("realise" as "realize"), and the
+ * other spelling is no candidate ("offense" for "offence"). */
+static void british_spelling_is_no_swap(void **state)
+{
+    (void)state;
+    const char *s =
+        "The offence was minor, and the programme starts in the centre of "
+        "town. He will realise his behaviour was not honourable, and the "
+        "organisation will recognise his favour.";
+    unspun_result *r = NULL;
+    unspun_error err;
+    unspun_score_options o = {.min_confidence = 0.05};
+    assert_int_equal(unspun_score(wk, s, strlen(s), &o, &r, &err), UNSPUN_OK);
+    assert_int_equal(unspun_result_verdict(r), UNSPUN_VERDICT_CLEAN);
+    for (size_t i = 0; i < unspun_result_count(r); i++) {
+        const unspun_artifact *a = unspun_result_artifact(r, i);
+        assert_true(a->kind != UNSPUN_KIND_SYNONYM ||
+                    strcmp(a->text, "offence") != 0);
+        assert_true(a->confidence < 0.7);
+    }
+    unspun_result_free(r);
+}
+
 /* A round trip's "do" where English uses "make" is a collocation, with
  * the light verb English uses; "do" where English uses it is nothing. */
 static void a_translated_light_verb_is_a_collocation(void **state)
@@ -534,6 +558,7 @@ int main(void)
         cmocka_unit_test(size_limit_and_arguments),
         cmocka_unit_test(other_languages_are_refused_unless_asked),
         cmocka_unit_test(plain_english_is_clean),
+        cmocka_unit_test(british_spelling_is_no_swap),
         cmocka_unit_test(a_translated_light_verb_is_a_collocation),
         cmocka_unit_test(a_phrase_written_as_a_name_is_not_weighed),
         cmocka_unit_test(crlf_and_lf_give_the_same_artifacts),
