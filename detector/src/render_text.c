@@ -88,6 +88,12 @@ unspun_status unspun_render_text(const unspun_result *r, const char *file,
         us_buf_printf(&b, "  reference [%zu] %s: %.1f%% of the words aligned\n",
                       k + 1, rf->name, 100.0 * rf->coverage);
     }
+    /* A verdict with nothing listed would leave a reader guessing. */
+    if (!n && v != UNSPUN_VERDICT_CLEAN)
+        us_buf_puts(&b,
+                    "  nothing listed: the score comes from evidence too weak "
+                    "to list one by one\n  and from how the words read as a "
+                    "whole (--min-confidence lists weaker\n  artifacts)\n");
     for (size_t i = 0; i < n; i++) {
         const unspun_artifact *a = unspun_result_artifact(r, i);
         char pos[48];

@@ -314,6 +314,31 @@ static void text_without_colour_underlines_with_carets(void **state)
 
 /* Colour: ANSI highlighting around the artifact, every escape reset, and
  * no caret lines (the highlight replaces them). */
+/* A verdict with nothing listed says why; a clean one says nothing. */
+static void text_says_why_nothing_is_listed(void **state)
+{
+    (void)state;
+    unspun_score_options o = {.min_confidence = 1.0};
+    unspun_result *r = NULL;
+    unspun_error err;
+    assert_int_equal(unspun_score(wk, sentence, strlen(sentence), &o, &r, &err),
+                     UNSPUN_OK);
+    assert_int_equal(unspun_result_count(r), 0);
+    assert_true(unspun_result_verdict(r) != UNSPUN_VERDICT_CLEAN);
+    char *out = render_text(r, "doc.txt", sentence, 0);
+    assert_non_null(strstr(out, "\n  nothing listed: "));
+    free(out);
+    unspun_result_free(r);
+    static const char plain[] = "The committee met on Tuesday to discuss the "
+                                "budget for next year.\n";
+    r = score_text(plain);
+    assert_int_equal(unspun_result_verdict(r), UNSPUN_VERDICT_CLEAN);
+    out = render_text(r, "doc.txt", plain, 0);
+    assert_null(strstr(out, "nothing listed"));
+    free(out);
+    unspun_result_free(r);
+}
+
 static void text_with_colour_highlights(void **state)
 {
     (void)state;
@@ -358,6 +383,7 @@ int main(void)
         cmocka_unit_test(error_records_say_what_and_where),
         cmocka_unit_test(bad_arguments_are_refused),
         cmocka_unit_test(text_without_colour_underlines_with_carets),
+        cmocka_unit_test(text_says_why_nothing_is_listed),
         cmocka_unit_test(text_with_colour_highlights),
     };
     return cmocka_run_group_tests(tests, test_setup, test_teardown);
