@@ -79,6 +79,8 @@ typedef struct weighed {
     uint32_t best;      /* vocabulary id of the likeliest original */
     uint32_t fp;        /* a thesaurus phrase: its index in fps, else US_NONE */
     double ref;         /* a reference shows a swap here this surely, or 0 */
+    uint32_t lm;        /* a single word's model id, read once (us_lm_word), or
+                         * US_NONE: the model lacks it (a phrase: unused) */
 } weighed;
 
 /* The log likelihood ratio (swap against the writer's choice) that a
@@ -148,12 +150,6 @@ static int candidate_word(const unspun_worker *w, size_t i)
     return pos != US_NONE && (w->lms[pos] != US_LM_BREAK || wr->lm == US_NONE);
 }
 
-/* Is token i a word the model lacks? */
-static int is_oov(const unspun_worker *w, size_t i)
-{
-    return us_lm_word(w, i) == US_NONE;
-}
-
 /* A candidate word that is to be weighed: not one a reference has as it
  * is (reference mode), which is the original's word. */
 static int eligible(const unspun_worker *w, size_t i)
@@ -206,12 +202,13 @@ static double clamp(double x, double lo, double hi)
     return x < lo ? lo : x > hi ? hi : x;
 }
 
-/* Weigh token i against its candidates. */
-static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
+/* Weigh token i, whose model id is `self` ("realise" read as "realize":
+ * us_lm_word), against its candidates. */
+static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i,
+                     uint32_t self)
 {
     const unspun_engine *e = w->eng;
     uint32_t id = w->toks.tok[i].id;
-    uint32_t self = us_lm_word(w, i); /* "realise" read as "realize" */
     uint32_t win[5];
     window(w, lms, w->tok_lms[i], win);
     us_lm_win lw;
@@ -220,7 +217,7 @@ static weighed weigh(unspun_worker *w, const uint32_t *lms, size_t i)
         self == US_NONE ? oov_score(e, win) : us_lm_win_score(e, &lw, self);
     double tw = -1;
     weighed r = {(uint32_t)i, (uint32_t)i, LLR_FLOOR, LLR_FLOOR,
-                 US_NONE,     US_NONE,     0.0};
+                 US_NONE,     US_NONE,     0.0,       self};
 #ifdef UNSPUN_TUNING
     int dump = getenv("UNSPUN_DUMP") != NULL;
     char dbuf[4096];
@@ -445,6 +442,7 @@ static size_t phrases_at(const unspun_worker *w, size_t i, weighed *out)
                 o->lse = o->llr = LLR_FLOOR;
                 o->best = fp->head;
                 o->fp = f;
+                o->lm = US_NONE;
             }
             n++;
         }
@@ -551,10 +549,10 @@ static void weigh_all(unspun_worker *w, const uint32_t *before,
             tw[k].llr = ok ? calibrate(&phrase_calib, l) + TYPE_PHRASE : 0.0;
             continue;
         }
-        weighed r = weigh(w, lms, tw[k].tok);
+        weighed r = weigh(w, lms, tw[k].tok, tw[k].lm);
         tw[k].lse = r.lse;
         tw[k].llr = r.best == US_NONE ? LLR_FLOOR
-                    : is_oov(w, tw[k].tok)
+                    : tw[k].lm == US_NONE
                         ? calibrate(&oov_calib, r.lse) + TYPE_OOV
                         : calibrate(&single_calib, r.lse) + TYPE_SINGLE;
         tw[k].best = r.best;
@@ -604,6 +602,7 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
         tw[m].tok = tw[m].last = i;
         tw[m].fp = US_NONE;
         tw[m].best = US_NONE;
+        tw[m].lm = us_lm_word(w, i);
         m++;
     }
     ref_evidence(w, tw, m);
@@ -626,9 +625,9 @@ int us_detect_synonym(unspun_worker *w, uint32_t opt_flags)
             fprintf(stderr, "POST\t%u\t%u\t%.4f\t%.3f\t%d\n",
                     t->tok[tw[k].tok].start, t->tok[tw[k].last].end, post[k],
                     tw[k].lse,
-                    tw[k].fp != US_NONE    ? 1
-                    : is_oov(w, tw[k].tok) ? 2
-                                           : 0);
+                    tw[k].fp != US_NONE   ? 1
+                    : tw[k].lm == US_NONE ? 2
+                                          : 0);
 #endif
     w->mix_llr = mixture_llr(w, tw, opt_flags, m, known);
     for (size_t k = 0; k < m; k++) {
