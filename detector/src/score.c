@@ -482,28 +482,25 @@ static unspun_status score_doc(unspun_worker *w, const char *text, size_t len,
             cover = rr.coverage[k];
     if (cover < 0.999)
         us_lm_fluency(w, &flu);
-#ifdef UNSPUN_TUNING
-    if (getenv("UNSPUN_DOC")) { /* bench/calibrate.py */
-        /* per kind, then weighed as the density weighs them */
-        double k[UNSPUN_KIND_REWRITE + 1] = {0}, dens = 0;
-        for (size_t i = 0; i < w->narts; i++) {
-            k[w->arts[i].kind] += w->arts[i].confidence;
-            dens += w->arts[i].confidence * kind_weight[w->arts[i].kind];
-        }
-        fprintf(stderr,
-                "DOC\t%zu\t%zu\t%.5f\t%.5f"      /* words, fluency */
-                "\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f" /* per kind */
-                "\t%.5f\t%.5f\n",                /* mixture, density */
-                w->toks.words, flu.words, us_flu_func(flu.nfunc, flu.func_sum),
-                us_flu_odd(flu.low, flu.words), k[0], k[1], k[2], k[3], k[4],
-                w->mix_llr, dens);
-    }
-#endif
     /* Every artifact counts towards the score; a reader is shown only what
      * is probably damage, unless the caller asks for less (w->list_min),
      * and the score is the same either way. */
     us_evidence arts_ev;
     artifact_evidence(w, ropt ? &rr : NULL, &arts_ev);
+#ifdef UNSPUN_TUNING
+    if (getenv("UNSPUN_DOC")) { /* bench/calibrate.py */
+        double k[UNSPUN_KIND_REWRITE + 1] = {0};
+        for (size_t i = 0; i < w->narts; i++)
+            k[w->arts[i].kind] += w->arts[i].confidence;
+        fprintf(stderr,
+                "DOC\t%zu\t%zu\t%.5f\t%.5f"      /* words, fluency */
+                "\t%.5f\t%.5f\t%.5f\t%.5f\t%.5f" /* per kind */
+                "\t%.5f\t%.5f\n", /* mixture, the density's weighed sum */
+                w->toks.words, flu.words, us_flu_func(flu.nfunc, flu.func_sum),
+                us_flu_odd(flu.low, flu.words), k[0], k[1], k[2], k[3], k[4],
+                w->mix_llr, arts_ev.sum);
+    }
+#endif
     size_t kept = 0;
     for (size_t i = 0; i < w->narts; i++) {
         if (w->arts[i].confidence < w->list_min)
