@@ -603,9 +603,10 @@ static int inverted(unspun_worker *w, size_t i, uint32_t opt_flags)
  *     0.849 -> 0.859 precise and clean text 0.52 -> 0.46 false per 1,000
  *     words, the round trips unchanged;
  *   - in a document with MT_CREDIBLE others or more that are not such
- *     pairs (edits, inverted compounds, mixed-up words, light verbs:
- *     commands quoted in a manual make pairs enough, "if 'find", "system
- *     call", but no edits), translated beyond doubt, weaker evidence is
+ *     pairs (edits, inverted compounds, mixed-up words, light verbs: a
+ *     manual's terms make pairs enough, "system call", but no edits; its
+ *     quoted commands did too, "if 'find'", until pairs stopped at
+ *     quotation marks), translated beyond doubt, weaker evidence is
  *     credible too, as swaps are in a spun document (detect_synonym.c):
  *     every trace's log-odds gain MT_BOOST, so that 0.3 reads as 0.7 and
  *     is listed. Quoted words keep their own weight (reported).
