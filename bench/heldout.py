@@ -11,9 +11,10 @@ sources and generators.  This check takes neither:
               /usr/share/info (coreutils, grep, sed, find, ...: Debian's
               required packages ship them), cut into 300-900-word pieces;
               neither the language model nor the bench corpus uses them
-  generator   a round trip through Galician with Apertium (apertium-en-gl:
-              English -> Galician -> English), a pair the corpus never uses
-              (it uses Spanish and Catalan)
+  generators  round trips with Apertium through languages the corpus never
+              uses (it uses Spanish and Catalan): Galician (apertium-en-gl,
+              English -> Galician -> English) and, where apertium-eo-en is
+              installed, Esperanto (English -> Esperanto -> English)
 Truth spans are the round trip's changed words, aligned as for the corpus
 (bench/corpus/mt.py).  The report is eval.py's tables for the two sets: the
 document AUC, artifact precision and recall on the round trips, and the false
@@ -42,7 +43,10 @@ import peers  # noqa: E402
 import sources  # noqa: E402
 
 INFO_DIR = "/usr/share/info"
-PAIR = ("en-gl", "gl-en")
+# The held-out round trips: (variant, pair, pivot language, package). The
+# first is required; the others run where their package is installed.
+PAIRS = (("mt-gl", ("en-gl", "gl-en"), "Galician", "apertium-en-gl"),
+         ("mt-eo", ("en-eo", "eo-en"), "Esperanto", "apertium-eo-en"))
 PIECES = 60
 MIN_PARA_WORDS = 40
 # A prose paragraph: most of its words plain words (no option lists, code or
@@ -76,41 +80,66 @@ def unavailable():
         return f"no GNU manuals in {INFO_DIR}"
     if not shutil.which("apertium"):
         return "no apertium (apt-get install apertium apertium-en-gl)"
-    modes = subprocess.run(["apertium", "-l"], capture_output=True, text=True).stdout.split()
-    if not all(m in modes for m in PAIR):
+    if not all(m in apertium_modes() for m in PAIRS[0][1]):
         return "no English-Galician pair (apt-get install apertium-en-gl)"
     return None
 
 
-def build(work):
+def apertium_modes():
+    return subprocess.run(["apertium", "-l"], capture_output=True, text=True).stdout.split()
+
+
+def pairs_here():
+    """The PAIRS whose modes are installed (the first always is, see
+    unavailable); a missing one is said on stderr, not silently dropped."""
+    modes = apertium_modes()
+    out = []
+    for p in PAIRS:
+        if all(m in modes for m in p[1]):
+            out.append(p)
+        else:
+            print(f"bench/heldout: no {p[2]} round trip ({p[3]} is not installed)",
+                  file=sys.stderr)
+    return out
+
+
+def write(work, rel, text):
+    with open(os.path.join(work, rel), "w", encoding="utf-8") as f:
+        f.write(text)
+    return os.path.join(work, rel)
+
+
+def build(work, pairs):
     """Write the pieces and their round trips under work/; return the
-    manifest records eval.py reads."""
+    manifest records eval.py reads and the number of clean pieces."""
     paras = manual_paragraphs()
     pieces = sources.pieces_from_paragraphs(paras)
     if len(pieces) > PIECES:
         pieces = random.Random(1).sample(pieces, PIECES)
-    outs = mt.round_trip(pieces, *PAIR)
     recs = []
-    for d in ("clean", "mt-gl"):
+    for d in ("clean",) + tuple(p[0] for p in pairs):
         os.makedirs(os.path.join(work, d), exist_ok=True)
-    for i, (text, out) in enumerate(zip(pieces, outs)):
-        if out is None:
-            continue
-        name = f"manual-{i:02d}.txt"
-        clean_file, mt_file = f"clean/{name}", f"mt-gl/{name}"
-        with open(os.path.join(work, clean_file), "w", encoding="utf-8") as f:
-            f.write(text)
-        with open(os.path.join(work, mt_file), "w", encoding="utf-8") as f:
-            f.write(out)
-        spans, st = mt.truth_spans(text, out)
-        recs.append({"file": clean_file, "path": os.path.join(work, clean_file), "label": 0,
+    for i, text in enumerate(pieces):
+        rel = f"clean/manual-{i:02d}.txt"
+        recs.append({"file": rel, "path": write(work, rel, text), "label": 0,
                      "variant": "clean", "register": "manuals", "original": None,
                      "spans": [], "words": sources.nwords(text)})
-        recs.append({"file": mt_file, "path": os.path.join(work, mt_file), "label": 1,
-                     "variant": "mt-gl", "register": "manuals", "original": clean_file,
-                     "spans": spans, "deletions": st["deletions"],
-                     "words": sources.nwords(out)})
-    return recs
+    for variant, pair, lang, _ in pairs:
+        outs = mt.round_trip(pieces, *pair)
+        failed = sum(out is None for out in outs)
+        if failed:
+            print(f"bench/heldout: Apertium failed on {failed} of {len(pieces)} pieces "
+                  f"through {lang}; they are left out of {variant}", file=sys.stderr)
+        for i, (text, out) in enumerate(zip(pieces, outs)):
+            if out is None:
+                continue
+            rel = f"{variant}/manual-{i:02d}.txt"
+            spans, st = mt.truth_spans(text, out)
+            recs.append({"file": rel, "path": write(work, rel, out), "label": 1,
+                         "variant": variant, "register": "manuals",
+                         "original": f"clean/manual-{i:02d}.txt", "spans": spans,
+                         "deletions": st["deletions"], "words": sources.nwords(out)})
+    return recs, len(pieces)
 
 
 def main():
@@ -126,10 +155,12 @@ def main():
         print(f"Held-out check skipped: {why}.")
         return 0
     work = a.work or tempfile.mkdtemp(prefix="unspun-heldout-")
-    recs = build(work)
+    pairs = pairs_here()
+    recs, n = build(work, pairs)
     words = sum(r["words"] for r in recs if r["label"] == 0)
-    print(f"bench/heldout: {len(recs) // 2} pieces of the GNU manuals ({words} words) and their "
-          f"round trips through Galician, in {work}", file=sys.stderr)
+    through = " and ".join(p[2] for p in pairs)
+    print(f"bench/heldout: {n} pieces of the GNU manuals ({words} words) and their "
+          f"round trips through {through}, in {work}", file=sys.stderr)
     evals = []
     for label, exe in (("unspun", a.unspun), ("baseline", a.baseline)):
         if not exe:
@@ -138,8 +169,10 @@ def main():
         e = bench_eval.evaluate(recs, "unspun", "intrinsic", ctx, [])
         e["detector"] = label
         evals.append(e)
-    print(f"{len(recs) // 2} pieces of the GNU manuals in {INFO_DIR} ({words} words), clean and "
-          f"round-tripped English -> Galician -> English (Apertium {'/'.join(PAIR)}):\n")
+    trips = "; ".join(f"{v}: English -> {lang} -> English (Apertium {'/'.join(pr)})"
+                      for v, pr, lang, _ in pairs)
+    print(f"{n} pieces of the GNU manuals in {INFO_DIR} ({words} words), clean and "
+          f"round-tripped ({trips}):\n")
     print(bench_eval.table(evals))
     return 0
 

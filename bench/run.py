@@ -113,7 +113,8 @@ def versions():
         first = t.splitlines()[0] if t else "?"
         out.append(first)
     pk = text_of(["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", "apertium",
-                  "apertium-eng-spa", "apertium-eng-cat", "apertium-en-gl", "mythes-en-us",
+                  "apertium-eng-spa", "apertium-eng-cat", "apertium-en-gl", "apertium-eo-en",
+                  "mythes-en-us",
                   "hunspell-en-us", "debian-handbook"])
     return [v for v in out if v != "?"], pk.splitlines()
 
