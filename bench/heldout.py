@@ -14,7 +14,11 @@ sources and generators.  This check takes neither:
   generators  round trips with Apertium through languages the corpus never
               uses (it uses Spanish and Catalan): Galician (apertium-en-gl,
               English -> Galician -> English) and, where apertium-eo-en is
-              installed, Esperanto (English -> Esperanto -> English)
+              installed, Esperanto (English -> Esperanto -> English); and,
+              where Debian's aiksaurus is installed, a spinner whose synonyms
+              come from a thesaurus unspun never reads (Aiksaurus, from the
+              Moby Thesaurus; corpus/aikspinner.py) at 10% and 30% of the
+              content words
 Truth spans are the round trip's changed words, aligned as for the corpus
 (bench/corpus/mt.py).  The report is eval.py's tables for the two sets: the
 document AUC, artifact precision and recall on the round trips, and the false
@@ -38,11 +42,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "corpus"))
 import eval as bench_eval  # noqa: E402
+import aikspinner  # noqa: E402
 import mt  # noqa: E402
 import peers  # noqa: E402
 import sources  # noqa: E402
+import spinner  # noqa: E402
 
 INFO_DIR = "/usr/share/info"
+# The held-out spinner's rates: (variant, share of content words).
+AIK_RATES = (("aik10", 0.1), ("aik30", 0.3))
 # The held-out round trips: (variant, pair, pivot language, package). The
 # first is required; the others run where their package is installed.
 PAIRS = (("mt-gl", ("en-gl", "gl-en"), "Galician", "apertium-en-gl"),
@@ -139,7 +147,30 @@ def build(work, pairs):
                          "variant": variant, "register": "manuals",
                          "original": f"clean/manual-{i:02d}.txt", "spans": spans,
                          "deletions": st["deletions"], "words": sources.nwords(out)})
+    if aikspinner.available():
+        recs += spun(work, pieces)
+    else:
+        print("bench/heldout: no Aiksaurus spinner (aiksaurus is not installed)",
+              file=sys.stderr)
     return recs, len(pieces)
+
+
+def spun(work, pieces):
+    """The pieces spun with Aiksaurus's synonyms at each of AIK_RATES."""
+    fw = spinner.load_function_words(os.path.join(os.path.dirname(HERE), "wordlists",
+                                                  "function-words.tsv"))
+    th = aikspinner.load_aiksaurus(pieces, fw)
+    recs = []
+    for variant, rate in AIK_RATES:
+        os.makedirs(os.path.join(work, variant), exist_ok=True)
+        for i, text in enumerate(pieces):
+            out, spans, _ = spinner.spin(text, rate, random.Random(f"1:{variant}:{i}"), th, fw)
+            rel = f"{variant}/manual-{i:02d}.txt"
+            recs.append({"file": rel, "path": write(work, rel, out), "label": 1,
+                         "variant": variant, "register": "manuals",
+                         "original": f"clean/manual-{i:02d}.txt", "spans": spans,
+                         "words": sources.nwords(out)})
+    return recs
 
 
 def main():
@@ -159,8 +190,9 @@ def main():
     recs, n = build(work, pairs)
     words = sum(r["words"] for r in recs if r["label"] == 0)
     through = " and ".join(p[2] for p in pairs)
-    print(f"bench/heldout: {n} pieces of the GNU manuals ({words} words) and their "
-          f"round trips through {through}, in {work}", file=sys.stderr)
+    print(f"bench/heldout: {n} pieces of the GNU manuals ({words} words), their "
+          f"round trips through {through} and their Aiksaurus spins, in {work}",
+          file=sys.stderr)
     evals = []
     for label, exe in (("unspun", a.unspun), ("baseline", a.baseline)):
         if not exe:
@@ -172,7 +204,8 @@ def main():
     trips = "; ".join(f"{v}: English -> {lang} -> English (Apertium {'/'.join(pr)})"
                       for v, pr, lang, _ in pairs)
     print(f"{n} pieces of the GNU manuals in {INFO_DIR} ({words} words), clean and "
-          f"round-tripped ({trips}):\n")
+          f"round-tripped ({trips}), and spun with Aiksaurus's synonyms (aik10, aik30: "
+          f"10% and 30% of the content words; corpus/aikspinner.py):\n")
     print(bench_eval.table(evals))
     return 0
 

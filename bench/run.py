@@ -114,7 +114,7 @@ def versions():
         out.append(first)
     pk = text_of(["dpkg-query", "-W", "-f", "${Package} ${Version}\\n", "apertium",
                   "apertium-eng-spa", "apertium-eng-cat", "apertium-en-gl", "apertium-eo-en",
-                  "mythes-en-us",
+                  "aiksaurus", "libaiksaurus-1.2-data", "mythes-en-us",
                   "hunspell-en-us", "debian-handbook"])
     return [v for v in out if v != "?"], pk.splitlines()
 

@@ -1,0 +1,76 @@
+"""Substitutes from a thesaurus unspun never reads: Aiksaurus (Moby).
+
+The corpus's spinners draw on MyThes (spinner.py) and WordNet
+(wnspinner.py), and unspun's data is built from both, so a spinner that
+uses either tests unspun with the dictionaries it knows.  Real spinners use
+their own.  This one asks Aiksaurus (Debian's `aiksaurus`, whose data,
+libaiksaurus-1.2-data, GPL-2+, is drawn from Grady Ward's Moby Thesaurus)
+for each word's meanings: a meaning is a group of words that includes the
+word, and the substitutes are the group's other words.  Aiksaurus has no
+parts of speech, so every group stands for every part of speech (the
+inflections spinner.py applies still need one: an -ing word takes verb
+endings).  Everything else is the classic spinner's (spinner.py): which
+words are touched, base forms, re-inflection, random meaning, random
+substitute, the rates.  Only bench/heldout.py uses it, so that the bench
+corpus stays as it was and this stays held out.
+"""
+
+import re
+import shutil
+import subprocess
+
+import spinner
+
+LEMMA = re.compile(r"[a-z][a-z' -]*[a-z]")
+POSES = ("noun", "verb", "adj", "adv")
+
+
+def available():
+    return shutil.which("aiksaurus") is not None
+
+
+def meanings(word):
+    """[[substitute, ...], ...]: Aiksaurus's meaning groups for word, each
+    without the word itself; [] when it knows none."""
+    out = subprocess.run(["aiksaurus", word], capture_output=True, text=True,
+                         check=False).stdout
+    groups, cur = [], None
+    for line in out.splitlines():
+        if line.startswith("*** No synonyms known"):
+            return []
+        if line.startswith("=== "):
+            cur = []
+            groups.append(cur)
+        elif cur is not None and line.strip():
+            cur.extend(s.strip() for s in line.split(","))
+    return [[s for s in g if s != word and LEMMA.fullmatch(s)] for g in groups
+            if any(s != word and LEMMA.fullmatch(s) for s in g)]
+
+
+def load_aiksaurus(texts, function_words):
+    """{lemma: [(pos, [substitute, ...]), ...]} in the shape of
+    spinner.load_mythes, for the words of texts and their base forms only
+    (Aiksaurus is asked one word at a time)."""
+    words = set()
+    for t in texts:
+        for m in spinner.WORD.finditer(t):
+            w = m.group()
+            if w.islower() and w not in function_words and len(w) >= 3:
+                words.add(w)
+    # the base forms spinner.analyses may look up (it keeps those in th)
+    asked = set()
+    for w in words:
+        asked.add(w)
+        for suf, add in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"),
+                         ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+            if w.endswith(suf) and len(w) > len(suf) + 2:
+                asked.add(w[: -len(suf)] + add)
+                if suf in ("ed", "ing") and len(w) > len(suf) + 3 and \
+                        w[-len(suf) - 1] == w[-len(suf) - 2]:
+                    asked.add(w[: -len(suf) - 1])
+    th = {}
+    for w in sorted(asked):
+        groups = meanings(w)
+        if groups:
+            th[w] = [(pos, g) for g in groups for pos in POSES]
+    return th
