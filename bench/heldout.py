@@ -112,27 +112,40 @@ def pairs_here():
 
 
 def write(work, rel, text):
-    with open(os.path.join(work, rel), "w", encoding="utf-8") as f:
+    """Write text to work/rel, its folder made as needed; return the path."""
+    path = os.path.join(work, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
         f.write(text)
-    return os.path.join(work, rel)
+    return path
+
+
+def altered(work, variant, i, text, spans, **extra):
+    """The manifest record of piece i altered as `variant` (written)."""
+    rel = f"{variant}/manual-{i:02d}.txt"
+    return {"file": rel, "path": write(work, rel, text), "label": 1, "variant": variant,
+            "register": "manuals", "original": f"clean/manual-{i:02d}.txt",
+            "spans": spans, "words": sources.nwords(text), **extra}
 
 
 def build(work, pairs):
-    """Write the pieces and their round trips under work/; return the
-    manifest records eval.py reads and the number of clean pieces."""
+    """Write the pieces and their altered versions under work/; return the
+    manifest records eval.py reads, the number of clean pieces, and a line
+    on each altered set."""
     paras = manual_paragraphs()
     pieces = sources.pieces_from_paragraphs(paras)
     if len(pieces) > PIECES:
         pieces = random.Random(1).sample(pieces, PIECES)
     recs = []
-    for d in ("clean",) + tuple(p[0] for p in pairs):
-        os.makedirs(os.path.join(work, d), exist_ok=True)
     for i, text in enumerate(pieces):
         rel = f"clean/manual-{i:02d}.txt"
         recs.append({"file": rel, "path": write(work, rel, text), "label": 0,
                      "variant": "clean", "register": "manuals", "original": None,
                      "spans": [], "words": sources.nwords(text)})
+    sets = []
     for variant, pair, lang, _ in pairs:
+        sets.append(f"{variant}: round-tripped English -> {lang} -> English "
+                    f"(Apertium {'/'.join(pair)})")
         outs = mt.round_trip(pieces, *pair)
         failed = sum(out is None for out in outs)
         if failed:
@@ -141,18 +154,16 @@ def build(work, pairs):
         for i, (text, out) in enumerate(zip(pieces, outs)):
             if out is None:
                 continue
-            rel = f"{variant}/manual-{i:02d}.txt"
             spans, st = mt.truth_spans(text, out)
-            recs.append({"file": rel, "path": write(work, rel, out), "label": 1,
-                         "variant": variant, "register": "manuals",
-                         "original": f"clean/manual-{i:02d}.txt", "spans": spans,
-                         "deletions": st["deletions"], "words": sources.nwords(out)})
+            recs.append(altered(work, variant, i, out, spans, deletions=st["deletions"]))
     if aikspinner.available():
         recs += spun(work, pieces)
+        sets += [f"{v}: spun with Aiksaurus's synonyms at {rate:.0%} of the content words "
+                 "(corpus/aikspinner.py)" for v, rate in AIK_RATES]
     else:
         print("bench/heldout: no Aiksaurus spinner (aiksaurus is not installed)",
               file=sys.stderr)
-    return recs, len(pieces)
+    return recs, len(pieces), sets
 
 
 def spun(work, pieces):
@@ -162,14 +173,9 @@ def spun(work, pieces):
     th = aikspinner.load_aiksaurus(pieces, fw)
     recs = []
     for variant, rate in AIK_RATES:
-        os.makedirs(os.path.join(work, variant), exist_ok=True)
         for i, text in enumerate(pieces):
             out, spans, _ = spinner.spin(text, rate, random.Random(f"1:{variant}:{i}"), th, fw)
-            rel = f"{variant}/manual-{i:02d}.txt"
-            recs.append({"file": rel, "path": write(work, rel, out), "label": 1,
-                         "variant": variant, "register": "manuals",
-                         "original": f"clean/manual-{i:02d}.txt", "spans": spans,
-                         "words": sources.nwords(out)})
+            recs.append(altered(work, variant, i, out, spans))
     return recs
 
 
@@ -187,12 +193,10 @@ def main():
         return 0
     work = a.work or tempfile.mkdtemp(prefix="unspun-heldout-")
     pairs = pairs_here()
-    recs, n = build(work, pairs)
+    recs, n, sets = build(work, pairs)
     words = sum(r["words"] for r in recs if r["label"] == 0)
-    through = " and ".join(p[2] for p in pairs)
-    print(f"bench/heldout: {n} pieces of the GNU manuals ({words} words), their "
-          f"round trips through {through} and their Aiksaurus spins, in {work}",
-          file=sys.stderr)
+    print(f"bench/heldout: {n} pieces of the GNU manuals ({words} words) and "
+          f"{len(sets)} altered sets of them, in {work}", file=sys.stderr)
     evals = []
     for label, exe in (("unspun", a.unspun), ("baseline", a.baseline)):
         if not exe:
@@ -201,11 +205,8 @@ def main():
         e = bench_eval.evaluate(recs, "unspun", "intrinsic", ctx, [])
         e["detector"] = label
         evals.append(e)
-    trips = "; ".join(f"{v}: English -> {lang} -> English (Apertium {'/'.join(pr)})"
-                      for v, pr, lang, _ in pairs)
     print(f"{n} pieces of the GNU manuals in {INFO_DIR} ({words} words), clean and "
-          f"round-tripped ({trips}), and spun with Aiksaurus's synonyms (aik10, aik30: "
-          f"10% and 30% of the content words; corpus/aikspinner.py):\n")
+          f"altered ({'; '.join(sets)}):\n")
     print(bench_eval.table(evals))
     return 0
 

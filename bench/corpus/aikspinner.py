@@ -43,31 +43,18 @@ def meanings(word):
             groups.append(cur)
         elif cur is not None and line.strip():
             cur.extend(s.strip() for s in line.split(","))
-    return [[s for s in g if s != word and LEMMA.fullmatch(s)] for g in groups
-            if any(s != word and LEMMA.fullmatch(s) for s in g)]
+    groups = [[s for s in g if s != word and LEMMA.fullmatch(s)] for g in groups]
+    return [g for g in groups if g]
 
 
 def load_aiksaurus(texts, function_words):
     """{lemma: [(pos, [substitute, ...]), ...]} in the shape of
     spinner.load_mythes, for the words of texts and their base forms only
     (Aiksaurus is asked one word at a time)."""
-    words = set()
-    for t in texts:
-        for m in spinner.WORD.finditer(t):
-            w = m.group()
-            if w.islower() and w not in function_words and len(w) >= 3:
-                words.add(w)
-    # the base forms spinner.analyses may look up (it keeps those in th)
-    asked = set()
-    for w in words:
-        asked.add(w)
-        for suf, add in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"),
-                         ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
-            if w.endswith(suf) and len(w) > len(suf) + 2:
-                asked.add(w[: -len(suf)] + add)
-                if suf in ("ed", "ing") and len(w) > len(suf) + 3 and \
-                        w[-len(suf) - 1] == w[-len(suf) - 2]:
-                    asked.add(w[: -len(suf) - 1])
+    words = {m.group() for t in texts
+             for m in spinner.content_words(spinner.WORD.finditer(t), function_words)}
+    # and the base forms spinner.analyses may look them up by
+    asked = words | {base for w in words for base, _ in spinner.base_candidates(w)}
     th = {}
     for w in sorted(asked):
         groups = meanings(w)

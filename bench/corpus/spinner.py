@@ -112,11 +112,10 @@ def _inflect_phrase(phrase, form, pos):
     return " ".join(words)
 
 
-def analyses(word, th):
-    """[(base, form, allowed parts of speech)] for a lower-case word."""
-    out = []
-    if word in th:
-        out.append((word, "base", None))
+def base_candidates(word):
+    """[(base, suffix)]: the base forms a lower-case word may have by the
+    regular rules (-s/-es/-ies, -ed/-d/-ied, -ing), each with the suffix
+    class ("s", "ed", "ing") that analyses checks it by."""
     cands = []
     if word.endswith("ies") and len(word) > 4:
         cands.append((word[:-3] + "y", "s"))
@@ -136,7 +135,15 @@ def analyses(word, th):
         cands.append((word[:-3] + "e", "ing"))
         if word[-4] == word[-5]:
             cands.append((word[:-4], "ing"))
-    for base, suf in cands:
+    return cands
+
+
+def analyses(word, th):
+    """[(base, form, allowed parts of speech)] for a lower-case word."""
+    out = []
+    if word in th:
+        out.append((word, "base", None))
+    for base, suf in base_candidates(word):
         if base not in th or base == word:
             continue
         if suf == "s":
@@ -164,13 +171,19 @@ def substitutes(word, th):
     return opts
 
 
+def content_words(words, function_words):
+    """The matches of WORD a spinner may touch: lower-case, not function
+    words, no apostrophe, three letters or more."""
+    return [m for m in words
+            if m.group().islower() and m.group() not in function_words
+            and "'" not in m.group() and "\u2019" not in m.group()
+            and len(m.group()) >= 3]
+
+
 def spin(text, rate, rng, th, function_words):
     """Return (spun text, spans) with spans in output byte offsets."""
     words = [m for m in WORD.finditer(text)]
-    content = [m for m in words
-               if m.group().islower() and m.group() not in function_words
-               and "'" not in m.group() and "\u2019" not in m.group()
-               and len(m.group()) >= 3]
+    content = content_words(words, function_words)
     options = {}
     for m in content:
         o = substitutes(m.group(), th)
