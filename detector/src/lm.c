@@ -384,24 +384,67 @@ void us_lm_win_init(const unspun_engine *e, const uint32_t win[5], us_lm_win *c)
     }
 }
 
-double us_lm_win_score(const unspun_engine *e, const us_lm_win *c, uint32_t x)
+void us_lm_win_nodes(const unspun_engine *e, const us_lm_win *c, uint32_t x,
+                     us_lm_nodes *nd)
+{
+    const uint32_t n = e->hd->n_lm;
+    nd->hx = nd->xr = US_NONE;
+    if (x >= n)
+        return;
+    if (c->v[1] < n)
+        nd->hx = bigram(e, c->v[1], x);
+    if (c->v[3] < n)
+        nd->xr = bigram(e, x, c->v[3]);
+    if (nd->hx != US_NONE)
+        us_engine_prefetch(e, US_SEC_LM_BI_NEXT,
+                           (uint64_t)nd->hx * US_LM_NEXT_BYTES);
+    if (nd->xr != US_NONE)
+        us_engine_prefetch(e, US_SEC_LM_BI_NEXT,
+                           (uint64_t)nd->xr * US_LM_NEXT_BYTES);
+}
+
+/* Prefetch the first guess of the trigram search for history h among
+ * the trigram nodes of bigram node j. */
+static void prefetch_tri(const unspun_engine *e, uint32_t j, uint32_t h)
+{
+    if (j == US_NONE || h >= e->hd->n_lm)
+        return;
+    uint32_t t0, t1;
+    tri_range(e, j, &t0, &t1);
+    if (t1 > e->hd->n_lm_tri)
+        t1 = e->hd->n_lm_tri;
+    if (t0 < t1)
+        prefetch_guess(e, US_SEC_LM_TRI, e->lm_tri, t0, t1, h);
+}
+
+void us_lm_win_prefetch_tri(const unspun_engine *e, const us_lm_win *c,
+                            uint32_t x, const us_lm_nodes *nd)
+{
+    if (x >= e->hd->n_lm)
+        return;
+    prefetch_tri(e, nd->hx, c->v[0]);
+    prefetch_tri(e, nd->xr, c->v[1]);
+    if (c->v[3] < e->hd->n_lm)
+        prefetch_tri(e, c->j_rr, x);
+}
+
+double us_lm_win_score_at(const unspun_engine *e, const us_lm_win *c,
+                          uint32_t x, const us_lm_nodes *nd)
 {
     const uint32_t n = e->hd->n_lm;
     const uint32_t h2 = c->v[0], h1 = c->v[1], r1 = c->v[3], r2 = c->v[4];
     if (x >= n)
         return -30.0;
     double s;
-    uint32_t j_hx = US_NONE; /* "h1 x" */
+    const uint32_t j_hx = nd->hx; /* "h1 x" */
     if (h1 >= n) {
         s = e->lm_uni[x].prob;
     } else {
-        j_hx = bigram(e, h1, x);
         double p3 = h2 < n ? p3_of(e, j_hx, h2) : 1.0;
         s = p3 <= 0 ? p3 : p2_of(e, j_hx, h1, x) + (h2 < n ? c->bo_h : 0.0);
     }
-    uint32_t j_xr = US_NONE; /* "x r1" */
+    const uint32_t j_xr = nd->xr; /* "x r1" */
     if (r1 < n) {
-        j_xr = bigram(e, x, r1);
         double p3 = h1 < n ? p3_of(e, j_xr, h1) : 1.0;
         s += p3 <= 0 ? p3
                      : p2_of(e, j_xr, x, r1) + (h1 < n ? bo_of(e, j_hx) : 0.0);
@@ -415,4 +458,11 @@ double us_lm_win_score(const unspun_engine *e, const us_lm_win *c, uint32_t x)
         }
     }
     return s;
+}
+
+double us_lm_win_score(const unspun_engine *e, const us_lm_win *c, uint32_t x)
+{
+    us_lm_nodes nd;
+    us_lm_win_nodes(e, c, x, &nd);
+    return us_lm_win_score_at(e, c, x, &nd);
 }

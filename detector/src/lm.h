@@ -53,6 +53,21 @@ double us_lm_win_score(const unspun_engine *e, const us_lm_win *c, uint32_t x);
  * nodes of the word after), so that the lookups of many candidates
  * overlap; no effect on any result. */
 void us_lm_win_prefetch(const unspun_engine *e, const us_lm_win *c, uint32_t x);
+/* The same score in stages, for many candidates at once: each stage asks
+ * the memory system for what the next one reads, so that the cache
+ * misses of all candidates overlap instead of coming one after the
+ * other. us_lm_win_nodes finds the bigram nodes "h1 x" and "x r1";
+ * us_lm_win_prefetch_tri asks for the start of each trigram search;
+ * us_lm_win_score_at gives what us_lm_win_score gives. */
+typedef struct us_lm_nodes {
+    uint32_t hx, xr; /* bigram nodes "h1 x" and "x r1", or US_NONE */
+} us_lm_nodes;
+void us_lm_win_nodes(const unspun_engine *e, const us_lm_win *c, uint32_t x,
+                     us_lm_nodes *nd);
+void us_lm_win_prefetch_tri(const unspun_engine *e, const us_lm_win *c,
+                            uint32_t x, const us_lm_nodes *nd);
+double us_lm_win_score_at(const unspun_engine *e, const us_lm_win *c,
+                          uint32_t x, const us_lm_nodes *nd);
 
 /* Build the worker's stream of the current document (after
  * us_lex_assign): w->lms[0..nlms) and, per token, w->tok_lms[i], its
