@@ -66,7 +66,8 @@ static void backoff_follows_katz_on_a_model_written_by_hand(void **state)
     unspun_engine_free(e);
 }
 
-/* us_lm_win_score shares lookups between candidates; it must give the
+/* us_lm_win_score shares lookups between candidates, and so do its
+ * stages (us_lm_win_nodes, us_lm_win_score_at); each must give the
  * sum us_lm_seq gives, to the bit, for any window, breaks included: every
  * window of a real article (so that trigrams, bigrams and backoffs all occur),
  * with its own word and with other words in the middle. */
@@ -111,6 +112,14 @@ static void window_score_equals_the_plain_sum(void **state)
             /* exactly: one stands in for the other (detect_mt.c) */
             if (a != b)
                 fail_msg("window at %zu: %.17g, plain sum %.17g", p, a, b);
+            /* and so must the stages the synonym detector runs in rounds */
+            us_lm_nodes nd;
+            us_lm_win_nodes(e, &c, x, &nd);
+            us_lm_win_prefetch_tri(e, &c, x, &nd);
+            double st = us_lm_win_score_at(e, &c, x, &nd);
+            if (st != b)
+                fail_msg("window at %zu in stages: %.17g, plain sum %.17g", p,
+                         st, b);
             int o;
             us_lm_prob_n(e, s[0], s[1], x, &o);
             orders[o]++;
