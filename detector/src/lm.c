@@ -86,7 +86,8 @@ static uint32_t find(const unspun_engine *e, int sec, const uint32_t *keys,
     return lo < end && us_lm_key_word(keys[lo]) == h ? lo : US_NONE;
 }
 
-/* The trigram range of bigram node j: [*t0, *t1). */
+/* The trigram range of bigram node j: [*t0, *t1), its end cut at the
+ * table's (ranges are checked where used: lm.c's head comment). */
 static void tri_range(const unspun_engine *e, uint32_t j, uint32_t *t0,
                       uint32_t *t1)
 {
@@ -97,6 +98,8 @@ static void tri_range(const unspun_engine *e, uint32_t j, uint32_t *t0,
     }
     *t0 = us_lm_next(e->lm_bi_next, j);
     *t1 = us_lm_next(e->lm_bi_next, j + 1);
+    if (*t1 > e->hd->n_lm_tri)
+        *t1 = e->hd->n_lm_tri;
 }
 
 /* The bigram node "h w" (history h, predicted w), or US_NONE. */
@@ -137,8 +140,6 @@ double us_lm_prob_n(const unspun_engine *e, uint32_t h2, uint32_t h1,
         return p2;
     uint32_t t0, t1;
     tri_range(e, j, &t0, &t1);
-    if (t1 > e->hd->n_lm_tri)
-        t1 = e->hd->n_lm_tri;
     if (t0 < t1) {
         uint32_t t = find(e, US_SEC_LM_TRI, e->lm_tri, t0, t1, h2);
         if (t != US_NONE) {
@@ -315,8 +316,6 @@ static double p3_of(const unspun_engine *e, uint32_t j, uint32_t h2)
         return 1.0;
     uint32_t t0, t1;
     tri_range(e, j, &t0, &t1);
-    if (t1 > e->hd->n_lm_tri)
-        t1 = e->hd->n_lm_tri;
     if (t0 >= t1)
         return 1.0;
     uint32_t t = find(e, US_SEC_LM_TRI, e->lm_tri, t0, t1, h2);
@@ -411,8 +410,6 @@ static void prefetch_tri(const unspun_engine *e, uint32_t j, uint32_t h)
         return;
     uint32_t t0, t1;
     tri_range(e, j, &t0, &t1);
-    if (t1 > e->hd->n_lm_tri)
-        t1 = e->hd->n_lm_tri;
     if (t0 < t1)
         prefetch_guess(e, US_SEC_LM_TRI, e->lm_tri, t0, t1, h);
 }
