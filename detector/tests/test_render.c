@@ -312,8 +312,6 @@ static void text_without_colour_underlines_with_carets(void **state)
     unspun_result_free(r);
 }
 
-/* Colour: ANSI highlighting around the artifact, every escape reset, and
- * no caret lines (the highlight replaces them). */
 /* A verdict with nothing listed says why; a clean one says nothing. */
 static void text_says_why_nothing_is_listed(void **state)
 {
@@ -339,6 +337,8 @@ static void text_says_why_nothing_is_listed(void **state)
     unspun_result_free(r);
 }
 
+/* Colour: ANSI highlighting around the artifact, every escape reset, and
+ * no caret lines (the highlight replaces them). */
 static void text_with_colour_highlights(void **state)
 {
     (void)state;
