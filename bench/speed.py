@@ -34,7 +34,6 @@ tables.  Python 3 standard library only.
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -267,24 +266,20 @@ def startup(ctx, tmp):
     exe = ctx["unspun"]
     # `wc -w` on the same file is the yardstick: what starting any process
     # costs on this machine (1 ms on one, 3 ms on another, as measured).
-    wc = shutil.which("wc")
-    cmd = ["hyperfine", "-N", "-i", "--warmup", "3", "--runs", "20", "--export-json", out,
-           f"{exe} score --format json {one}", f"{exe} score --format json {empty}"]
-    if wc:
-        cmd.append(f"{wc} -w {one}")
+    opts = ["hyperfine", "-N", "-i", "--warmup", "3", "--runs", "20", "--export-json", out]
+    cmd = opts + [f"{exe} score --format json {one}", f"{exe} score --format json {empty}",
+                  f"wc -w {one}"]
     try:
         subprocess.run(cmd, capture_output=True, check=True, timeout=600)
     except (OSError, subprocess.SubprocessError) as e:
         return {"error": f"hyperfine failed: {e}"}
     with open(out) as f:
         res = json.load(f)["results"]
-    r = {"one_line_mean_s": res[0]["mean"], "one_line_stddev_s": res[0]["stddev"],
-         "empty_mean_s": res[1]["mean"], "startup_s": res[0]["mean"] - res[1]["mean"],
-         "command": " ".join(cmd[:9]) + " '<unspun> score --format json one-line.txt' "
-                    "'<unspun> score --format json empty.txt'" + (" 'wc -w one-line.txt'" if wc else "")}
-    if wc:
-        r["wc_mean_s"] = res[2]["mean"]
-    return r
+    return {"one_line_mean_s": res[0]["mean"], "one_line_stddev_s": res[0]["stddev"],
+            "empty_mean_s": res[1]["mean"], "startup_s": res[0]["mean"] - res[1]["mean"],
+            "wc_mean_s": res[2]["mean"],
+            "command": " ".join(opts) + " '<unspun> score --format json one-line.txt' "
+                       "'<unspun> score --format json empty.txt' 'wc -w one-line.txt'"}
 
 
 def scale(names, ctx, files, budget):
@@ -412,12 +407,11 @@ def report_ref(res):
                  f"{'meets' if st['one_line_mean_s'] <= 0.005 else 'MISSES'}. "
                  f"(Minus an empty-input run, {st['empty_mean_s'] * 1000:.1f} ms: "
                  f"{st['startup_s'] * 1000:.1f} ms.)"
-                 + (f" The yardstick, `wc -w` on the same file, takes "
-                    f"{st['wc_mean_s'] * 1000:.1f} ms here: starting any process costs that "
-                    f"much on this machine, so unspun's own start-up is about "
-                    f"{(st['one_line_mean_s'] - st['wc_mean_s']) * 1000:.1f} ms more."
-                    if "wc_mean_s" in st else "")
-                 + f" `{st['command']}`")
+                 f" The yardstick, `wc -w` on the same file, takes "
+                 f"{st['wc_mean_s'] * 1000:.1f} ms here: starting any process costs that "
+                 f"much on this machine, so unspun's own start-up is about "
+                 f"{(st['one_line_mean_s'] - st['wc_mean_s']) * 1000:.1f} ms more. "
+                 f"`{st['command']}`")
     L += ["", "### Reference pairs, whole process (run by run in turn with wdiff and dwdiff)",
           ""]
     dt = res.get("data_state")
