@@ -109,15 +109,33 @@ char *cli_input_error(const char *name, unspun_error *e, char **owned);
  * --markup auto decides, for score and scan alike. */
 int cli_has_html_ext(const char *path);
 
+/* A reference --ref names: its path as given and, for a stream, its
+ * bytes (cli_ref_read_stream); text NULL: a file, read whenever a pool is
+ * made. */
+typedef struct cli_ref {
+    const char *path;
+    char *text; /* malloc'ed */
+    size_t len;
+} cli_ref;
+/* Read the reference r into r->text if it is a stream: "-" (standard
+ * input) or a named pipe (a shell's <(git show HEAD:a.txt)). A stream
+ * can be read once only, and scan makes a pool per folder, so it is read
+ * here, once. An input to score must be a regular file (its record says
+ * what scan's would), but a reference is the original a user names for
+ * one run, as diff and wdiff take theirs, and a pipe is what they mean.
+ * 1 when read, 0 when r names no stream, -1 after one stderr line. */
+int cli_ref_read_stream(cli_ref *r, size_t max);
+
 /* Reference pools (--ref, --ref-dir). cli_refs_open makes a pool holding
- * the files, then every regular file of each directory (name order), read
- * with at most `max` bytes each; NULL after one stderr line if one cannot
- * be used. cli_refs_add adds one file; quiet: a file that cannot be used
- * is left out silently (a sibling: its own record will say why), else
- * -1 after one stderr line. cli_refs_seal: 0, or -1 after one stderr line.
- * All on the main thread, with a worker of the engine. */
+ * the files (their text if read already), then every regular file of
+ * each directory (name order), read with at most `max` bytes each; NULL
+ * after one stderr line if one cannot be used. cli_refs_add adds one
+ * file; quiet: a file that cannot be used is left out silently (a
+ * sibling: its own record will say why), else -1 after one stderr line.
+ * cli_refs_seal: 0, or -1 after one stderr line. All on the main thread,
+ * with a worker of the engine. */
 unspun_refset *cli_refs_open(unspun_engine *eng, unspun_worker *w, size_t max,
-                             char *const *files, size_t nfiles,
+                             const cli_ref *files, size_t nfiles,
                              char *const *dirs, size_t ndirs);
 int cli_refs_add(unspun_refset *rs, unspun_worker *w, size_t max,
                  const char *path, int quiet);

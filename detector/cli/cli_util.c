@@ -387,6 +387,33 @@ int cli_has_html_ext(const char *path)
 
 /* ---- reference pools ---- */
 
+/* One stderr line for a reference that could not be read. */
+static void ref_unread(const char *path, unspun_status rc, const char *why,
+                       int sys_errno, size_t max)
+{
+    unspun_error e;
+    cli_read_error(rc, why, sys_errno, max, &e);
+    char *m = cli_error_message(&e);
+    fprintf(stderr, "%s: reference %s: %s\n", prog, path,
+            m ? m : unspun_strerror(rc));
+    free(m);
+}
+
+/* Add `text` to the pool as the reference `path`: 0, or -1 after one
+ * stderr line (quiet: 0, nothing said). */
+static int refs_add_text(unspun_refset *rs, unspun_worker *w, const char *path,
+                         const char *text, size_t len, int quiet)
+{
+    unspun_error e = {UNSPUN_OK, NULL, SIZE_MAX, 0};
+    unspun_status rc = unspun_refset_add(rs, w, path, text, len, &e);
+    if (rc && !quiet) {
+        fprintf(stderr, "%s: reference %s: %s\n", prog, path,
+                e.message ? e.message : unspun_strerror(rc));
+        return -1;
+    }
+    return 0;
+}
+
 int cli_refs_add(unspun_refset *rs, unspun_worker *w, size_t max,
                  const char *path, int quiet)
 {
@@ -394,27 +421,41 @@ int cli_refs_add(unspun_refset *rs, unspun_worker *w, size_t max,
     size_t len;
     int sys_errno = 0;
     const char *why = NULL;
-    unspun_error e = {UNSPUN_OK, NULL, SIZE_MAX, 0};
     unspun_status rc = cli_read_path(path, max, "is a directory", &text, &len,
                                      &sys_errno, &why);
     if (rc) {
-        if (!quiet) {
-            cli_read_error(rc, why, sys_errno, max, &e);
-            char *m = cli_error_message(&e);
-            fprintf(stderr, "%s: reference %s: %s\n", prog, path,
-                    m ? m : unspun_strerror(rc));
-            free(m);
-        }
+        if (!quiet)
+            ref_unread(path, rc, why, sys_errno, max);
         return quiet ? 0 : -1;
     }
-    rc = unspun_refset_add(rs, w, path, text, len, &e);
+    int failed = refs_add_text(rs, w, path, text, len, quiet);
     free(text);
-    if (rc && !quiet) {
-        fprintf(stderr, "%s: reference %s: %s\n", prog, path,
-                e.message ? e.message : unspun_strerror(rc));
+    return failed;
+}
+
+int cli_ref_read_stream(cli_ref *r, size_t max)
+{
+    int fd = STDIN_FILENO;
+    if (strcmp(r->path, "-")) {
+        struct stat sb;
+        if (stat(r->path, &sb) != 0 || !S_ISFIFO(sb.st_mode))
+            return 0; /* read, or refused with its reason, with the pool */
+        /* Blocking, as cat and diff open a pipe: its writer comes. */
+        fd = open(r->path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+        if (fd < 0) {
+            ref_unread(r->path, UNSPUN_E_IO, NULL, errno, max);
+            return -1;
+        }
+    }
+    int sys_errno = 0;
+    unspun_status rc = read_fd(fd, max, 0, &r->text, &r->len, &sys_errno);
+    if (fd != STDIN_FILENO)
+        close(fd);
+    if (rc) {
+        ref_unread(r->path, rc, NULL, sys_errno, max);
         return -1;
     }
-    return 0;
+    return 1;
 }
 
 static int cmp_path(const void *a, const void *b)
@@ -478,7 +519,7 @@ static int add_dir(unspun_refset *rs, unspun_worker *w, size_t max,
 }
 
 unspun_refset *cli_refs_open(unspun_engine *eng, unspun_worker *w, size_t max,
-                             char *const *files, size_t nfiles,
+                             const cli_ref *files, size_t nfiles,
                              char *const *dirs, size_t ndirs)
 {
     unspun_refset *rs = NULL;
@@ -488,7 +529,9 @@ unspun_refset *cli_refs_open(unspun_engine *eng, unspun_worker *w, size_t max,
         return NULL;
     }
     for (size_t i = 0; i < nfiles; i++)
-        if (cli_refs_add(rs, w, max, files[i], 0))
+        if (files[i].text ? refs_add_text(rs, w, files[i].path, files[i].text,
+                                          files[i].len, 0)
+                          : cli_refs_add(rs, w, max, files[i].path, 0))
             goto fail;
     for (size_t i = 0; i < ndirs; i++)
         if (add_dir(rs, w, max, dirs[i]))

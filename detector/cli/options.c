@@ -35,7 +35,7 @@ static int shared_option(cli_common *c, const char *name, const char *val)
     else if (!strcmp(name, "--dict-dir"))
         c->dict_dir = val;
     else if (!strcmp(name, "--ref"))
-        c->refs[c->nrefs++] = (char *)val;
+        c->refs[c->nrefs++] = (cli_ref){val, NULL, 0};
     else if (!strcmp(name, "--ref-dir"))
         c->ref_dirs[c->nref_dirs++] = (char *)val;
     else if (!strcmp(name, "--markup")) {
@@ -103,9 +103,24 @@ size_t cli_parse(int argc, char **argv, const cli_spec *spec, cli_common *c,
 
 void cli_common_free(cli_common *c)
 {
+    for (size_t k = 0; c->refs && k < c->nrefs; k++)
+        free(c->refs[k].text);
     free(c->refs);
     free(c->ref_dirs);
-    c->refs = c->ref_dirs = NULL;
+    c->refs = NULL;
+    c->ref_dirs = NULL;
+}
+
+int cli_read_ref_streams(cli_common *c, int stdin_busy)
+{
+    for (size_t k = 0; k < c->nrefs; k++) {
+        if (stdin_busy && !strcmp(c->refs[k].path, "-"))
+            usage_error("%s", "--ref -: standard input is already where "
+                              "the input comes from");
+        if (cli_ref_read_stream(&c->refs[k], c->max_bytes) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 int cli_is_html(const cli_common *c, const char *path)

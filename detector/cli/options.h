@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cli.h"
 #include "unspun.h"
 
 enum cli_markup { CLI_MARKUP_AUTO, CLI_MARKUP_TEXT, CLI_MARKUP_HTML };
@@ -27,7 +28,7 @@ typedef struct cli_common {
     enum cli_markup markup; /* --markup */
     const char *data;       /* --data */
     const char *dict_dir;   /* --dict-dir */
-    char **refs;            /* --ref, in order */
+    cli_ref *refs;          /* --ref, in order */
     size_t nrefs;
     char **ref_dirs; /* --ref-dir, in order */
     size_t nref_dirs;
@@ -56,6 +57,12 @@ typedef struct cli_spec {
 size_t cli_parse(int argc, char **argv, const cli_spec *spec, cli_common *c,
                  char **operands);
 void cli_common_free(cli_common *c);
+
+/* Read every --ref that is a stream ("-", a named pipe) once, now
+ * (cli_ref_read_stream): 0, or -1 after one stderr line. stdin_busy: the
+ * command reads its input from standard input, so "--ref -" is a usage
+ * error. */
+int cli_read_ref_streams(cli_common *c, int stdin_busy);
 
 /* Does --markup (and the name, for auto) make `path` HTML? Standard
  * input ("-" or NULL) is text unless --markup html. How score, scan and

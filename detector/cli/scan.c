@@ -97,7 +97,8 @@ const char scan_usage_text[] =
     "                       original wording (repeatable); every difference\n"
     "                       in wording but inflection, spelling, typography\n"
     "                       and number format is reported with the\n"
-    "                       reference's wording\n"
+    "                       reference's wording; FILE may be - (standard\n"
+    "                       input, unless --stdin reads it) or a named pipe\n"
     "  --ref-dir DIR        every file of DIR is a possible reference; the\n"
     "                       best-matching ones are used per input\n"
     "  --no-siblings        do not use the other files of an input's folder\n"
@@ -809,7 +810,8 @@ int cmd_scan(int argc, char **argv)
     }
     unspun_worker **workers = xmalloc((size_t)o.jobs * sizeof *workers);
     memset(workers, 0, (size_t)o.jobs * sizeof *workers);
-    int fatal = prepare(&s, workers) || run(&s, workers, argc, argv);
+    int fatal = cli_read_ref_streams(&o.c, o.source != S_PATHS) ||
+                prepare(&s, workers) || run(&s, workers, argc, argv);
     for (size_t i = 0; i < s.npools; i++)
         unspun_refset_free(s.pools[i]);
     free(s.pools);

@@ -31,6 +31,8 @@ const char score_usage_text[] =
     "  curl -s URL | unspun score -        read standard input\n"
     "  unspun score --fail-above 50 *.txt  exit 1 if any file scores > 50\n"
     "  unspun score --ref orig.txt a.txt   compare with the original wording\n"
+    "  git show HEAD~1:a.txt | unspun score --ref - a.txt\n"
+    "                                      ... with the last commit's wording\n"
     "  unspun scan corpus/                 rank a folder (table, CSV,\n"
     "                                      JSON Lines or HTML, many threads)\n"
     "  unspun restore --ref orig.txt a.txt   the text with each artifact\n"
@@ -68,7 +70,8 @@ const char score_usage_text[] =
     "                       numbers written another way ('5'/'five') are no\n"
     "                       damage. So is a rare word no reference uses where\n"
     "                       most of them use a commoner synonym ('vogue'\n"
-    "                       where they say 'fashion')\n"
+    "                       where they say 'fashion'). FILE may be -\n"
+    "                       (standard input) or a named pipe: read once\n"
     "  --ref-dir DIR        every regular file in DIR is a reference (a\n"
     "                       document is never compared with itself)\n"
     "  --peers              the references are sibling articles, not known\n"
@@ -279,8 +282,12 @@ int cmd_score(int argc, char **argv)
     }
     sc.use_color = want_color(sc.color);
     sc.ropt.flags = sc.c.ref_flags;
-    int status = EXIT_FATAL, failed = 0, above = 0;
-    unspun_engine *eng = cli_open_engine(&sc.c);
+    int reads_stdin = 0;
+    for (size_t i = 0; i < nfiles; i++)
+        reads_stdin |= !strcmp(files[i], "-");
+    int status = EXIT_FATAL, above = 0;
+    int failed = cli_read_ref_streams(&sc.c, reads_stdin);
+    unspun_engine *eng = failed ? NULL : cli_open_engine(&sc.c);
     unspun_worker *w = eng ? cli_new_worker(eng) : NULL;
     unspun_refset *rs = w ? cli_open_refs(&sc.c, eng, w, &failed) : NULL;
     if (w && !failed) {

@@ -314,6 +314,47 @@ expect_rc(bad_confidence 2)
 expect_one_stderr_line(bad_confidence)
 expect_match(bad_confidence err "--min-confidence needs a number between 0 and 1, not '1.5'")
 
+# A reference from a stream: standard input (--ref -) or a pipe named by
+# path (the shell's <(...) is /dev/fd/N) is read once, to its end, and
+# gives the bytes the file gives, but for the path the record names. scan
+# makes its folder's pool after the explicit one: the stream is not read
+# again. Standard input cannot be both the document and the reference.
+set(rdoc ref/001_spin.txt)
+set(rref ref/001_spin.ref.txt)
+run(ref_file ARGS score --format json ${D} --ref ${rref} ${rdoc})
+expect_rc(ref_file 0)
+expect_match(ref_file out "\"references\":\\[{\"path\":\"ref/001_spin\\.ref\\.txt\"")
+string(REPLACE "\"path\":\"${rref}\"" "\"path\":\"-\"" want_dash "${ref_file_out}")
+run(ref_dash STDIN ${FIXTURES}/${rref} ARGS score --format json ${D} --ref - ${rdoc})
+expect_rc(ref_dash 0)
+expect("--ref -: the bytes of --ref FILE" ref_dash_out STREQUAL want_dash)
+execute_process(COMMAND cat ${rref}
+  COMMAND ${CMAKE_COMMAND} -E env --unset=UNSPUN_DATA ${WRAP} ${UNSPUN}
+    score --format json ${D} --ref /dev/stdin ${rdoc}
+  WORKING_DIRECTORY ${FIXTURES}
+  OUTPUT_VARIABLE pipe_out ERROR_VARIABLE pipe_err RESULT_VARIABLE pipe_rc)
+string(REPLACE "\"path\":\"${rref}\"" "\"path\":\"/dev/stdin\""
+  want_pipe "${ref_file_out}")
+expect("--ref PIPE: exit status 0 (${pipe_err})" pipe_rc STREQUAL "0")
+expect("--ref PIPE: the bytes of --ref FILE" pipe_out STREQUAL want_pipe)
+run(scan_ref_file ARGS scan --format jsonl ${D} --ref ${rref} ref)
+run(scan_ref_dash STDIN ${FIXTURES}/${rref} ARGS scan --format jsonl ${D} --ref - ref)
+string(REPLACE "\"path\":\"${rref}\"" "\"path\":\"-\"" want_scan "${scan_ref_file_out}")
+expect_match(scan_ref_dash out "\"path\":\"-\"")
+expect("scan --ref -: the bytes of --ref FILE in every pool"
+  scan_ref_dash_out STREQUAL want_scan)
+run(ref_dash_twice STDIN ${FIXTURES}/${rref} ARGS score ${D} --ref - -)
+expect_rc(ref_dash_twice 2)
+expect_one_stderr_line(ref_dash_twice)
+expect_match(ref_dash_twice err "--ref -: standard input is already")
+run(scan_ref_dash_stdin ARGS scan --stdin ${D} --ref -)
+expect_rc(scan_ref_dash_stdin 2)
+expect_match(scan_ref_dash_stdin err "--ref -: standard input is already")
+run(ref_dash_empty ARGS score ${D} --ref - ${rdoc})
+expect_rc(ref_dash_empty 2)
+expect_one_stderr_line(ref_dash_empty)
+expect_match(ref_dash_empty err "^unspun: reference -: empty input")
+
 if(failures GREATER 0)
   message(FATAL_ERROR "${failures} CLI check(s) failed")
 endif()
