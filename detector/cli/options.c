@@ -111,15 +111,19 @@ void cli_common_free(cli_common *c)
     c->ref_dirs = NULL;
 }
 
-int cli_read_ref_streams(cli_common *c, int stdin_busy)
+int cli_ref_stdin(const cli_common *c)
 {
-    for (size_t k = 0; k < c->nrefs; k++) {
-        if (stdin_busy && !strcmp(c->refs[k].path, "-"))
-            usage_error("%s", "--ref -: standard input is already where "
-                              "the input comes from");
+    for (size_t k = 0; k < c->nrefs; k++)
+        if (!strcmp(c->refs[k].path, "-"))
+            return 1;
+    return 0;
+}
+
+int cli_read_ref_streams(cli_common *c)
+{
+    for (size_t k = 0; k < c->nrefs; k++)
         if (cli_ref_read_stream(&c->refs[k], c->max_bytes) < 0)
             return -1;
-    }
     return 0;
 }
 

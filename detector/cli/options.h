@@ -58,11 +58,14 @@ size_t cli_parse(int argc, char **argv, const cli_spec *spec, cli_common *c,
                  char **operands);
 void cli_common_free(cli_common *c);
 
+/* Is some --ref "-" (standard input)? A usage error where the command
+ * reads its input there too (CLI_REF_STDIN_BUSY says so). */
+int cli_ref_stdin(const cli_common *c);
+#define CLI_REF_STDIN_BUSY                                                     \
+    "--ref -: standard input is already where the input comes from"
 /* Read every --ref that is a stream ("-", a named pipe) once, now
- * (cli_ref_read_stream): 0, or -1 after one stderr line. stdin_busy: the
- * command reads its input from standard input, so "--ref -" is a usage
- * error. */
-int cli_read_ref_streams(cli_common *c, int stdin_busy);
+ * (cli_ref_read_stream): 0, or -1 after one stderr line. */
+int cli_read_ref_streams(cli_common *c);
 
 /* Does --markup (and the name, for auto) make `path` HTML? Standard
  * input ("-" or NULL) is text unless --markup html. How score, scan and

@@ -110,8 +110,13 @@ int cmd_restore(int argc, char **argv)
         cli_common_free(&c);
         usage_error("%s", "restore needs a FILE, or - for standard input");
     }
+    if (!strcmp(files[0], "-") && cli_ref_stdin(&c)) {
+        free(files);
+        cli_common_free(&c);
+        usage_error("%s", CLI_REF_STDIN_BUSY);
+    }
     int status = EXIT_FATAL;
-    int failed = cli_read_ref_streams(&c, !strcmp(files[0], "-"));
+    int failed = cli_read_ref_streams(&c);
     unspun_engine *eng = failed ? NULL : cli_open_engine(&c);
     unspun_worker *w = eng ? cli_new_worker(eng) : NULL;
     unspun_refset *rs = w ? cli_open_refs(&c, eng, w, &failed) : NULL;

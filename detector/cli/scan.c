@@ -251,6 +251,8 @@ static size_t parse_args(int argc, char **argv, scan_opts *o, char ***paths)
     if (o->source == S_PATHS && !npaths)
         usage_error("%s", "scan needs a PATH (a folder or a file), or "
                           "--stdin");
+    if (o->source != S_PATHS && cli_ref_stdin(&o->c))
+        usage_error("%s", CLI_REF_STDIN_BUSY);
     if (o->source != S_PATHS && !o->format_given)
         o->format = F_JSONL; /* streams stay streams, even on a terminal */
     if (o->format == F_HTML && !o->top_given)
@@ -810,8 +812,8 @@ int cmd_scan(int argc, char **argv)
     }
     unspun_worker **workers = xmalloc((size_t)o.jobs * sizeof *workers);
     memset(workers, 0, (size_t)o.jobs * sizeof *workers);
-    int fatal = cli_read_ref_streams(&o.c, o.source != S_PATHS) ||
-                prepare(&s, workers) || run(&s, workers, argc, argv);
+    int fatal = cli_read_ref_streams(&o.c) || prepare(&s, workers) ||
+                run(&s, workers, argc, argv);
     for (size_t i = 0; i < s.npools; i++)
         unspun_refset_free(s.pools[i]);
     free(s.pools);

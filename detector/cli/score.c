@@ -282,11 +282,14 @@ int cmd_score(int argc, char **argv)
     }
     sc.use_color = want_color(sc.color);
     sc.ropt.flags = sc.c.ref_flags;
-    int reads_stdin = 0;
     for (size_t i = 0; i < nfiles; i++)
-        reads_stdin |= !strcmp(files[i], "-");
+        if (!strcmp(files[i], "-") && cli_ref_stdin(&sc.c)) {
+            free(files);
+            cli_common_free(&sc.c);
+            usage_error("%s", CLI_REF_STDIN_BUSY);
+        }
     int status = EXIT_FATAL, above = 0;
-    int failed = cli_read_ref_streams(&sc.c, reads_stdin);
+    int failed = cli_read_ref_streams(&sc.c);
     unspun_engine *eng = failed ? NULL : cli_open_engine(&sc.c);
     unspun_worker *w = eng ? cli_new_worker(eng) : NULL;
     unspun_refset *rs = w ? cli_open_refs(&sc.c, eng, w, &failed) : NULL;
