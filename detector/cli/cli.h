@@ -108,6 +108,12 @@ char *cli_input_error(const char *name, unspun_error *e, char **owned);
 /* Does the file name end in .html, .htm or .xhtml (any case)? How
  * --markup auto decides, for score and scan alike. */
 int cli_has_html_ext(const char *path);
+/* --markup, and whether it makes `path` HTML: always with html, never
+ * with text, by the name with auto, where standard input ("-" or NULL)
+ * is text. How score, scan and restore decide alike, for inputs and
+ * references. */
+enum cli_markup { CLI_MARKUP_AUTO, CLI_MARKUP_TEXT, CLI_MARKUP_HTML };
+int cli_markup_html(enum cli_markup m, const char *path);
 
 /* A reference --ref names: its path as given and, for a stream, its
  * bytes (cli_ref_read_stream); text NULL: a file, read whenever a pool is
@@ -135,10 +141,10 @@ int cli_ref_read_stream(cli_ref *r, size_t max);
  * cli_refs_seal: 0, or -1 after one stderr line. All on the main thread,
  * with a worker of the engine. */
 unspun_refset *cli_refs_open(unspun_engine *eng, unspun_worker *w, size_t max,
-                             const cli_ref *files, size_t nfiles,
-                             char *const *dirs, size_t ndirs);
+                             enum cli_markup m, const cli_ref *files,
+                             size_t nfiles, char *const *dirs, size_t ndirs);
 int cli_refs_add(unspun_refset *rs, unspun_worker *w, size_t max,
-                 const char *path, int quiet);
+                 enum cli_markup m, const char *path, int quiet);
 int cli_refs_seal(unspun_refset *rs, unspun_worker *w);
 /* 1 + the index of the reference that is the file `path` itself (same
  * device and inode), looked for past the first `nfiles` (the explicit

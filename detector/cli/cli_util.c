@@ -385,6 +385,13 @@ int cli_has_html_ext(const char *path)
     return 0;
 }
 
+int cli_markup_html(enum cli_markup m, const char *path)
+{
+    int is_stdin = !path || !strcmp(path, "-");
+    return m == CLI_MARKUP_HTML ||
+           (m == CLI_MARKUP_AUTO && !is_stdin && cli_has_html_ext(path));
+}
+
 /* ---- reference pools ---- */
 
 /* One stderr line for a reference that could not be read. */
@@ -399,13 +406,16 @@ static void ref_unread(const char *path, unspun_status rc, const char *why,
     free(m);
 }
 
-/* Add `text` to the pool as the reference `path`: 0, or -1 after one
- * stderr line (quiet: 0, nothing said). */
-static int refs_add_text(unspun_refset *rs, unspun_worker *w, const char *path,
-                         const char *text, size_t len, int quiet)
+/* Add `text` to the pool as the reference `path`, read as --markup `m`
+ * says: 0, or -1 after one stderr line (quiet: 0, nothing said). */
+static int refs_add_text(unspun_refset *rs, unspun_worker *w, enum cli_markup m,
+                         const char *path, const char *text, size_t len,
+                         int quiet)
 {
     unspun_error e = {UNSPUN_OK, NULL, SIZE_MAX, 0};
-    unspun_status rc = unspun_refset_add(rs, w, path, text, len, &e);
+    unspun_status rc = cli_markup_html(m, path)
+                           ? unspun_refset_add_html(rs, w, path, text, len, &e)
+                           : unspun_refset_add(rs, w, path, text, len, &e);
     if (rc && !quiet) {
         fprintf(stderr, "%s: reference %s: %s\n", prog, path,
                 e.message ? e.message : unspun_strerror(rc));
@@ -415,7 +425,7 @@ static int refs_add_text(unspun_refset *rs, unspun_worker *w, const char *path,
 }
 
 int cli_refs_add(unspun_refset *rs, unspun_worker *w, size_t max,
-                 const char *path, int quiet)
+                 enum cli_markup m, const char *path, int quiet)
 {
     char *text;
     size_t len;
@@ -428,7 +438,7 @@ int cli_refs_add(unspun_refset *rs, unspun_worker *w, size_t max,
             ref_unread(path, rc, why, sys_errno, max);
         return quiet ? 0 : -1;
     }
-    int failed = refs_add_text(rs, w, path, text, len, quiet);
+    int failed = refs_add_text(rs, w, m, path, text, len, quiet);
     free(text);
     return failed;
 }
@@ -465,7 +475,7 @@ static int cmp_path(const void *a, const void *b)
 
 /* Every regular file of a directory, in name order (stable output). */
 static int add_dir(unspun_refset *rs, unspun_worker *w, size_t max,
-                   const char *dir)
+                   enum cli_markup m, const char *dir)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -511,7 +521,7 @@ static int add_dir(unspun_refset *rs, unspun_worker *w, size_t max,
         qsort(names, n, sizeof *names, cmp_path);
     for (size_t i = 0; i < n; i++) {
         if (!rc)
-            rc = cli_refs_add(rs, w, max, names[i], 0);
+            rc = cli_refs_add(rs, w, max, m, names[i], 0);
         free(names[i]);
     }
     free(names);
@@ -519,8 +529,8 @@ static int add_dir(unspun_refset *rs, unspun_worker *w, size_t max,
 }
 
 unspun_refset *cli_refs_open(unspun_engine *eng, unspun_worker *w, size_t max,
-                             const cli_ref *files, size_t nfiles,
-                             char *const *dirs, size_t ndirs)
+                             enum cli_markup m, const cli_ref *files,
+                             size_t nfiles, char *const *dirs, size_t ndirs)
 {
     unspun_refset *rs = NULL;
     unspun_error e;
@@ -529,12 +539,12 @@ unspun_refset *cli_refs_open(unspun_engine *eng, unspun_worker *w, size_t max,
         return NULL;
     }
     for (size_t i = 0; i < nfiles; i++)
-        if (files[i].text ? refs_add_text(rs, w, files[i].path, files[i].text,
-                                          files[i].len, 0)
-                          : cli_refs_add(rs, w, max, files[i].path, 0))
+        if (files[i].text ? refs_add_text(rs, w, m, files[i].path,
+                                          files[i].text, files[i].len, 0)
+                          : cli_refs_add(rs, w, max, m, files[i].path, 0))
             goto fail;
     for (size_t i = 0; i < ndirs; i++)
-        if (add_dir(rs, w, max, dirs[i]))
+        if (add_dir(rs, w, max, m, dirs[i]))
             goto fail;
     return rs;
 fail:

@@ -129,10 +129,7 @@ int cli_read_ref_streams(cli_common *c)
 
 int cli_is_html(const cli_common *c, const char *path)
 {
-    int is_stdin = !path || !strcmp(path, "-");
-    return c->markup == CLI_MARKUP_HTML ||
-           (c->markup == CLI_MARKUP_AUTO && !is_stdin &&
-            cli_has_html_ext(path));
+    return cli_markup_html(c->markup, path);
 }
 
 unspun_engine *cli_open_engine(const cli_common *c)
@@ -171,8 +168,8 @@ unspun_refset *cli_open_refs(const cli_common *c, unspun_engine *eng,
     *failed = 0;
     if (!c->nrefs && !c->nref_dirs)
         return NULL;
-    unspun_refset *rs = cli_refs_open(eng, w, c->max_bytes, c->refs, c->nrefs,
-                                      c->ref_dirs, c->nref_dirs);
+    unspun_refset *rs = cli_refs_open(eng, w, c->max_bytes, c->markup, c->refs,
+                                      c->nrefs, c->ref_dirs, c->nref_dirs);
     if (!rs || cli_refs_seal(rs, w)) {
         unspun_refset_free(rs);
         *failed = 1;

@@ -14,8 +14,6 @@
 #include "cli.h"
 #include "unspun.h"
 
-enum cli_markup { CLI_MARKUP_AUTO, CLI_MARKUP_TEXT, CLI_MARKUP_HTML };
-
 /* The shared options. */
 typedef struct cli_common {
     /* --quotes, --any-language, --suspect-at, --spun-at, --max-bytes,

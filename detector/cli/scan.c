@@ -73,7 +73,8 @@ const char scan_usage_text[] =
     "                       GLOB, e.g. --exclude '.*' skips hidden ones\n"
     "  --markup auto|text|html  how to read inputs (default auto: HTML by\n"
     "                       file extension; --stdin records are text), as\n"
-    "                       unspun score reads them\n"
+    "                       unspun score reads them; references and\n"
+    "                       siblings too\n"
     "  --stdin              read JSON Lines records {\"id\": ..., \"text\":\n"
     "                       \"...\"} and write one result per record, in\n"
     "                       input order, in constant memory. \"file\" is\n"
@@ -322,8 +323,9 @@ static int folder_pool(void *ctx, const size_t *idx, size_t n, size_t members)
     const cli_common *c = &s->o->c;
     if (members < 2 || members > s->o->max_siblings)
         return 0;
-    unspun_refset *rs = cli_refs_open(s->eng, w, c->max_bytes, c->refs,
-                                      c->nrefs, c->ref_dirs, c->nref_dirs);
+    unspun_refset *rs =
+        cli_refs_open(s->eng, w, c->max_bytes, c->markup, c->refs, c->nrefs,
+                      c->ref_dirs, c->nref_dirs);
     if (!rs)
         return -1;
     for (size_t k = 0; k < n; k++) {
@@ -331,7 +333,7 @@ static int folder_pool(void *ctx, const size_t *idx, size_t n, size_t members)
         if (en->skip)
             continue;
         size_t before = unspun_refset_count(rs);
-        cli_refs_add(rs, w, c->max_bytes, en->path, 1);
+        cli_refs_add(rs, w, c->max_bytes, c->markup, en->path, 1);
         if (unspun_refset_count(rs) > before)
             en->ref_skip = before + 1;
     }
@@ -596,11 +598,12 @@ static void resolve(void *ctx, unspun_worker *w, job_group *jg)
     size_t *pool_index = NULL;
     if (nlinked) {
         /* The pool the fingerprints describe: the members scored once. */
-        rs = cli_refs_open(s->eng, w, max, NULL, 0, NULL, 0);
+        rs = cli_refs_open(s->eng, w, max, s->o->c.markup, NULL, 0, NULL, 0);
         pool_index = xmalloc(k * sizeof *pool_index);
         for (size_t i = 0; rs && i < k; i++) {
             size_t before = unspun_refset_count(rs);
-            cli_refs_add(rs, w, max, g->g.jobs[who[i]]->path, 1);
+            cli_refs_add(rs, w, max, s->o->c.markup, g->g.jobs[who[i]]->path,
+                         1);
             pool_index[i] = unspun_refset_count(rs) > before ? before + 1 : 0;
         }
         if (rs && cli_refs_seal(rs, w)) {

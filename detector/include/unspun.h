@@ -252,7 +252,9 @@ typedef struct unspun_artifact {
     double confidence; /* 0..1 */
     /* Reference mode: the reference whose wording explains this artifact
      * (owned by the result), and the byte span [ref_start, ref_end) of that
-     * wording in it; NULL and 0, 0 when the artifact has no reference. */
+     * wording in it (in its text content when it was added as HTML:
+     * unspun_refset_add_html); NULL and 0, 0 when the artifact has no
+     * reference. */
     const struct unspun_reference *ref;
     size_t ref_start, ref_end;
 } unspun_artifact;
@@ -343,6 +345,19 @@ UNSPUN_API unspun_status unspun_refset_add(unspun_refset *refs,
                                            unspun_worker *worker,
                                            const char *name, const char *text,
                                            size_t len, unspun_error *err);
+
+/* unspun_refset_add for a reference in HTML: the pool keeps its text
+ * content (tags, comments, <script> and <style> dropped, character
+ * references decoded, as unspun_score reads a document with
+ * UNSPUN_OPT_HTML), so a suggestion is the reference's wording without
+ * markup, and an artifact's [ref_start, ref_end) counts bytes of that
+ * text content. UNSPUN_E_BINARY and UNSPUN_E_UTF8 offsets are into
+ * `html` as given; other errors as unspun_refset_add. */
+UNSPUN_API unspun_status unspun_refset_add_html(unspun_refset *refs,
+                                                unspun_worker *worker,
+                                                const char *name,
+                                                const char *html, size_t len,
+                                                unspun_error *err);
 
 /* Index the pool, and check (once per engine) the data file's sections
  * that reference mode reads. Must be called once, after the last add and

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "html.h"
 #include "refset.h"
 #include "thesaurus.h"
 #include "worker.h"
@@ -222,6 +223,25 @@ done:
         us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
     refdoc_free(rs->alc, &d);
     us_tokens_free(&t);
+    return rc;
+}
+
+unspun_status unspun_refset_add_html(unspun_refset *rs, unspun_worker *w,
+                                     const char *name, const char *html,
+                                     size_t len, unspun_error *err)
+{
+    if (!rs || !w || (!html && len) || rs->sealed || w->eng != rs->eng)
+        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
+    if (len > REF_MAX_BYTES || len > UINT32_MAX / 2)
+        return us_fail(err, UNSPUN_E_TOO_BIG, REF_MAX_BYTES, 0);
+    /* The pool keeps what a reader sees, as unspun_score reads an HTML
+     * document: a reference's wording is then cut from it without tags. */
+    us_html h;
+    unspun_status rc = us_html_strip(&h, w->alc, html ? html : "", len, err);
+    if (rc)
+        return rc;
+    rc = unspun_refset_add(rs, w, name, h.text, h.len, err);
+    us_html_free(&h);
     return rc;
 }
 

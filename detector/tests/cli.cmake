@@ -355,6 +355,22 @@ expect_rc(ref_dash_empty 2)
 expect_one_stderr_line(ref_dash_empty)
 expect_match(ref_dash_empty err "^unspun: reference -: empty input")
 
+# An HTML reference is read as --markup says, as inputs are: its text
+# content, so the artifacts and suggestions are those of the plain text
+# (only the reference spans, counted in the text content, may differ).
+file(READ ${FIXTURES}/${rref} rtext)
+string(REPLACE "\n" "</p>\n<p>" rtext "${rtext}")
+file(WRITE ${WORK}/orig.html
+  "<html><head><style>p{margin:0}</style></head><body><p>${rtext}</p></body></html>")
+run(ref_html ARGS score --format json ${D} --ref ${WORK}/orig.html ${rdoc})
+expect_rc(ref_html 0)
+string(REGEX REPLACE ",\"reference\":{[^}]*}|,\"references\":.*" "" got_html "${ref_html_out}")
+string(REGEX REPLACE ",\"reference\":{[^}]*}|,\"references\":.*" "" got_txt "${ref_file_out}")
+expect("--ref PAGE.html: the artifacts of the plain-text reference"
+  got_html STREQUAL got_txt AND got_txt MATCHES "\"suggestion\":\"city\"")
+run(ref_html_as_text ARGS score --format json --markup text ${D} --ref ${WORK}/orig.html ${rdoc})
+expect_match(ref_html_as_text out "\"suggestion\":\"[^\"]*(body|p>)")
+
 if(failures GREATER 0)
   message(FATAL_ERROR "${failures} CLI check(s) failed")
 endif()

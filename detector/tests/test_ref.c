@@ -954,6 +954,56 @@ static void json_adds_references_only_in_reference_mode(void **state)
 
 /* ---- errors ---- */
 
+/* A reference in HTML is read as a reader sees it: the swap is found as
+ * against the plain text, its suggestion has no markup even where a tag
+ * or a character reference sits inside the wording, and its span counts
+ * in the text content; bad HTML fails with offsets into it. */
+static void html_reference_is_read_as_its_text(void **state)
+{
+    (void)state;
+    char *page =
+        replace_in(BASE, "deep cracks", "<em>deep</em> <b>cr&#97;cks</b>");
+    char *html = malloc(strlen(page) + 64);
+    assert_non_null(html);
+    sprintf(html, "<html><head><style>p{}</style></head><body>%s</body></html>",
+            page);
+    unspun_refset *rs = NULL;
+    unspun_error err;
+    assert_int_equal(unspun_refset_new(eng, NULL, &rs, &err), UNSPUN_OK);
+    assert_int_equal(
+        unspun_refset_add_html(rs, wk, "page.html", html, strlen(html), &err),
+        UNSPUN_OK);
+    assert_int_equal(unspun_refset_seal(rs, wk, &err), UNSPUN_OK);
+    char *doc = replace("deep cracks", "deep fissures");
+    unspun_result *r = score_with(rs, doc);
+    const unspun_artifact *a = find(r, "fissures");
+    assert_non_null(a);
+    assert_int_equal(a->kind, UNSPUN_KIND_SYNONYM);
+    assert_string_equal(a->suggestion, "cracks");
+    assert_non_null(a->ref);
+    assert_int_equal(a->ref_end - a->ref_start, strlen("cracks"));
+    for (size_t i = 0; i < unspun_result_count(r); i++) {
+        const char *s = unspun_result_artifact(r, i)->suggestion;
+        assert_true(!s || !strchr(s, '<'));
+    }
+    unspun_result_free(r);
+    unspun_refset_free(rs);
+    assert_int_equal(unspun_refset_new(eng, NULL, &rs, &err), UNSPUN_OK);
+    assert_int_equal(
+        unspun_refset_add_html(rs, wk, "b", "<p>ab\xff</p>", 9, &err),
+        UNSPUN_E_UTF8);
+    assert_int_equal(err.offset, 5);
+    assert_int_equal(unspun_refset_add_html(rs, wk, "e", "<p></p>", 7, &err),
+                     UNSPUN_E_EMPTY);
+    assert_int_equal(unspun_refset_add_html(NULL, wk, "x", "<p>a</p>", 8, &err),
+                     UNSPUN_E_ARG);
+    assert_int_equal(unspun_refset_count(rs), 0);
+    unspun_refset_free(rs);
+    free(doc);
+    free(html);
+    free(page);
+}
+
 static void misuse_and_bad_references_are_errors(void **state)
 {
     (void)state;
@@ -1068,6 +1118,7 @@ int main(void)
         cmocka_unit_test(story_links_agree_with_the_pool),
         cmocka_unit_test(story_links_on_many_documents),
         cmocka_unit_test(json_adds_references_only_in_reference_mode),
+        cmocka_unit_test(html_reference_is_read_as_its_text),
         cmocka_unit_test(misuse_and_bad_references_are_errors),
         cmocka_unit_test(out_of_memory_everywhere_leaks_nothing),
     };
