@@ -394,16 +394,22 @@ int cli_markup_html(enum cli_markup m, const char *path)
 
 /* ---- reference pools ---- */
 
-/* One stderr line for a reference that could not be read. */
+/* One stderr line for a reference that cannot be used: e says why. */
+static void ref_failed(const char *path, const unspun_error *e)
+{
+    char *m = cli_error_message(e);
+    fprintf(stderr, "%s: reference %s: %s\n", prog, path,
+            m ? m : unspun_strerror(e->code));
+    free(m);
+}
+
+/* ... and for one that could not be read. */
 static void ref_unread(const char *path, unspun_status rc, const char *why,
                        int sys_errno, size_t max)
 {
     unspun_error e;
     cli_read_error(rc, why, sys_errno, max, &e);
-    char *m = cli_error_message(&e);
-    fprintf(stderr, "%s: reference %s: %s\n", prog, path,
-            m ? m : unspun_strerror(rc));
-    free(m);
+    ref_failed(path, &e);
 }
 
 /* Add `text` to the pool as the reference `path`, read as --markup `m`
@@ -417,8 +423,7 @@ static int refs_add_text(unspun_refset *rs, unspun_worker *w, enum cli_markup m,
                            ? unspun_refset_add_html(rs, w, path, text, len, &e)
                            : unspun_refset_add(rs, w, path, text, len, &e);
     if (rc && !quiet) {
-        fprintf(stderr, "%s: reference %s: %s\n", prog, path,
-                e.message ? e.message : unspun_strerror(rc));
+        ref_failed(path, &e);
         return -1;
     }
     return 0;

@@ -127,11 +127,6 @@ int cli_read_ref_streams(cli_common *c)
     return 0;
 }
 
-int cli_is_html(const cli_common *c, const char *path)
-{
-    return cli_markup_html(c->markup, path);
-}
-
 unspun_engine *cli_open_engine(const cli_common *c)
 {
     const char *data = c->data;

@@ -65,11 +65,6 @@ int cli_ref_stdin(const cli_common *c);
  * (cli_ref_read_stream): 0, or -1 after one stderr line. */
 int cli_read_ref_streams(cli_common *c);
 
-/* Does --markup (and the name, for auto) make `path` HTML? Standard
- * input ("-" or NULL) is text unless --markup html. How score, scan and
- * restore decide alike. */
-int cli_is_html(const cli_common *c, const char *path);
-
 /* The engine the options name: --data, else $UNSPUN_DATA, else the data
  * file next to the program, else the installed one. NULL after one
  * stderr line. */

@@ -60,7 +60,7 @@ static int restore_file(const cli_common *c, unspun_engine *eng,
     /* The file read as `unspun score` and `unspun scan` read it (cli.h):
      * HTML by its extension, standard input as text. */
     unspun_status rc = cli_read_input(file, c->max_bytes, &text, &len, &e);
-    if (cli_is_html(c, file))
+    if (cli_markup_html(c->markup, file))
         so.flags |= UNSPUN_OPT_HTML;
     if (rc == UNSPUN_OK)
         rc = unspun_score_refs(w, text, len, &so, &ro, &r, &e);

@@ -726,7 +726,7 @@ static void produce_paths(scan *s, jobs *q)
             j.refs = en->refs;
             j.ref_skip = en->ref_skip;
             j.peers = en->peers;
-            j.html = cli_is_html(&s->o->c, j.path);
+            j.html = cli_markup_html(s->o->c.markup, j.path);
             jobs_produce(q, &j);
         }
         if (g)

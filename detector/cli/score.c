@@ -201,7 +201,7 @@ static int score_file(const score_cmd *sc, unspun_worker *w, const char *path,
     unspun_ref_options ro = sc->ropt;
     ro.skip = cli_refs_self(ro.refs, sc->c.nrefs, path);
     unspun_score_options so = sc->c.sopt;
-    if (cli_is_html(&sc->c, path))
+    if (cli_markup_html(sc->c.markup, path))
         so.flags |= UNSPUN_OPT_HTML;
     unspun_result *r = NULL;
     unspun_status rc = unspun_score_refs(w, text, len, &so, &ro, &r, &e);

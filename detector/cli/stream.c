@@ -133,7 +133,7 @@ int stream_produce(jobs *q, int paths, const cli_common *c,
                 j.skip = why;
                 j.sys_errno = err;
             }
-            j.html = cli_is_html(c, path);
+            j.html = cli_markup_html(c->markup, path);
             jobs_produce(q, &j);
             continue;
         }
@@ -144,7 +144,7 @@ int stream_produce(jobs *q, int paths, const cli_common *c,
             j.name = rec.id;
             j.text = rec.text;
             j.len = rec.text_len;
-            j.html = cli_is_html(c, NULL);
+            j.html = cli_markup_html(c->markup, NULL);
         } else {
             j.name_owned = rec.id; /* a well-formed record's id, or NULL */
             j.name = rec.id;
