@@ -155,14 +155,26 @@ const char *unspun_refset_name(const unspun_refset *rs, size_t i)
     return rs && i < rs->n ? rs->docs[i].name : NULL;
 }
 
-unspun_status unspun_refset_add(unspun_refset *rs, unspun_worker *w,
-                                const char *name, const char *text, size_t len,
-                                unspun_error *err)
+/* What unspun_refset_add and unspun_refset_add_html refuse before they
+ * read a byte: misuse, and a text too large. */
+static unspun_status add_refused(const unspun_refset *rs,
+                                 const unspun_worker *w, const char *text,
+                                 size_t len, unspun_error *err)
 {
     if (!rs || !w || (!text && len) || rs->sealed || w->eng != rs->eng)
         return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
     if (len > REF_MAX_BYTES || len > UINT32_MAX / 2)
         return us_fail(err, UNSPUN_E_TOO_BIG, REF_MAX_BYTES, 0);
+    return UNSPUN_OK;
+}
+
+unspun_status unspun_refset_add(unspun_refset *rs, unspun_worker *w,
+                                const char *name, const char *text, size_t len,
+                                unspun_error *err)
+{
+    unspun_status refused = add_refused(rs, w, text, len, err);
+    if (refused)
+        return refused;
     if (!text)
         text = "";
     us_tokens t;
@@ -230,14 +242,13 @@ unspun_status unspun_refset_add_html(unspun_refset *rs, unspun_worker *w,
                                      const char *name, const char *html,
                                      size_t len, unspun_error *err)
 {
-    if (!rs || !w || (!html && len) || rs->sealed || w->eng != rs->eng)
-        return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
-    if (len > REF_MAX_BYTES || len > UINT32_MAX / 2)
-        return us_fail(err, UNSPUN_E_TOO_BIG, REF_MAX_BYTES, 0);
+    unspun_status rc = add_refused(rs, w, html, len, err);
+    if (rc)
+        return rc;
     /* The pool keeps what a reader sees, as unspun_score reads an HTML
      * document: a reference's wording is then cut from it without tags. */
     us_html h;
-    unspun_status rc = us_html_strip(&h, w->alc, html ? html : "", len, err);
+    rc = us_html_strip(&h, w->alc, html ? html : "", len, err);
     if (rc)
         return rc;
     rc = unspun_refset_add(rs, w, name, h.text, h.len, err);
