@@ -102,6 +102,24 @@ static const unspun_artifact *find(const unspun_result *r, const char *text)
     return NULL;
 }
 
+/* The artifact on `text` in r (it must be there: doc made by from -> to,
+ * when given), of its kind, with its suggestion, taken from a reference. */
+static const unspun_artifact *ref_art(const unspun_result *r, const char *text,
+                                      unspun_kind kind, const char *sugg,
+                                      const char *from, const char *to)
+{
+    const unspun_artifact *a = find(r, text);
+    if (!a && from)
+        fail_msg("no artifact '%s' for '%s' -> '%s'", text, from, to);
+    if (!a)
+        fail_msg("no artifact '%s'", text);
+    assert_int_equal(a->kind, kind);
+    assert_non_null(a->suggestion);
+    assert_string_equal(a->suggestion, sugg);
+    assert_non_null(a->ref);
+    return a;
+}
+
 /* One swap: the artifact, its kind, its suggestion and where the
  * suggestion is in the reference. */
 static void expect_swap(const char *from, const char *to, unspun_kind kind,
@@ -111,13 +129,7 @@ static void expect_swap(const char *from, const char *to, unspun_kind kind,
     const char *refs[] = {BASE};
     unspun_refset *rs = refset_of(refs, 1);
     unspun_result *r = score_with(rs, doc);
-    const unspun_artifact *a = find(r, art_text);
-    if (!a)
-        fail_msg("no artifact '%s' for '%s' -> '%s'", art_text, from, to);
-    assert_int_equal(a->kind, kind);
-    assert_non_null(a->suggestion);
-    assert_string_equal(a->suggestion, sugg);
-    assert_non_null(a->ref);
+    const unspun_artifact *a = ref_art(r, art_text, kind, sugg, from, to);
     assert_string_equal(a->ref->name, "ref0");
     assert_int_equal(a->ref_end - a->ref_start, strlen(sugg));
     assert_memory_equal(BASE + a->ref_start, sugg, strlen(sugg));
@@ -310,11 +322,8 @@ static void unrelated_rewrite_is_damage_only_against_the_original(void **state)
     const char *refs[] = {BASE};
     unspun_refset *rs = refset_of(refs, 1);
     unspun_result *r = score_with(rs, doc);
-    const unspun_artifact *a = find(r, "yellow");
-    assert_non_null(a);
-    assert_int_equal(a->kind, UNSPUN_KIND_REWRITE);
-    assert_string_equal(a->suggestion, "red");
-    assert_non_null(a->ref);
+    const unspun_artifact *a =
+        ref_art(r, "yellow", UNSPUN_KIND_REWRITE, "red", NULL, NULL);
     assert_true(a->confidence >= 0.7);
     unspun_result_free(r);
     r = score_flags(rs, doc, UNSPUN_REF_PEERS);
@@ -334,13 +343,7 @@ static void expect_art(const char *from, const char *to, const char *text,
     const char *refs[] = {BASE};
     unspun_refset *rs = refset_of(refs, 1);
     unspun_result *r = score_with(rs, doc);
-    const unspun_artifact *a = find(r, text);
-    if (!a)
-        fail_msg("no artifact '%s' for '%s' -> '%s'", text, from, to);
-    assert_int_equal(a->kind, kind);
-    assert_non_null(a->suggestion);
-    assert_string_equal(a->suggestion, sugg);
-    assert_non_null(a->ref);
+    const unspun_artifact *a = ref_art(r, text, kind, sugg, from, to);
     assert_memory_equal(BASE + a->ref_start, sugg, strlen(sugg));
     unspun_result_free(r);
     unspun_refset_free(rs);
@@ -976,11 +979,8 @@ static void html_reference_is_read_as_its_text(void **state)
     assert_int_equal(unspun_refset_seal(rs, wk, &err), UNSPUN_OK);
     char *doc = replace("deep cracks", "deep fissures");
     unspun_result *r = score_with(rs, doc);
-    const unspun_artifact *a = find(r, "fissures");
-    assert_non_null(a);
-    assert_int_equal(a->kind, UNSPUN_KIND_SYNONYM);
-    assert_string_equal(a->suggestion, "cracks");
-    assert_non_null(a->ref);
+    const unspun_artifact *a =
+        ref_art(r, "fissures", UNSPUN_KIND_SYNONYM, "cracks", NULL, NULL);
     assert_int_equal(a->ref_end - a->ref_start, strlen("cracks"));
     for (size_t i = 0; i < unspun_result_count(r); i++) {
         const char *s = unspun_result_artifact(r, i)->suggestion;
