@@ -394,12 +394,18 @@ int cli_markup_html(enum cli_markup m, const char *path)
 
 /* ---- reference pools ---- */
 
-/* One stderr line for a reference that cannot be used: e says why. */
+/* One stderr line for a reference that cannot be used: e says why, and
+ * where, as a document's line does (cli_input_error). */
 static void ref_failed(const char *path, const unspun_error *e)
 {
+    unspun_error c = *e;
     char *m = cli_error_message(e);
+    if (m)
+        c.message = m;
+    char *t = cli_error_text(&c);
     fprintf(stderr, "%s: reference %s: %s\n", prog, path,
-            m ? m : unspun_strerror(e->code));
+            t ? t : unspun_strerror(e->code));
+    free(t);
     free(m);
 }
 

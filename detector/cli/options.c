@@ -34,9 +34,13 @@ static int shared_option(cli_common *c, const char *name, const char *val)
         c->data = val;
     else if (!strcmp(name, "--dict-dir"))
         c->dict_dir = val;
-    else if (!strcmp(name, "--ref"))
+    else if (!strcmp(name, "--ref")) {
+        /* A stream is read once: a second "-" would only ever be empty. */
+        if (!strcmp(val, "-") && cli_ref_stdin(c))
+            usage_error("%s", "--ref - given twice: standard input can be "
+                              "read only once");
         c->refs[c->nrefs++] = (cli_ref){val, NULL, 0};
-    else if (!strcmp(name, "--ref-dir"))
+    } else if (!strcmp(name, "--ref-dir"))
         c->ref_dirs[c->nref_dirs++] = (char *)val;
     else if (!strcmp(name, "--markup")) {
         if (!strcmp(val, "auto"))

@@ -339,8 +339,10 @@ UNSPUN_API unspun_status unspun_refset_new(const unspun_engine *engine,
  * `name` (copied; reported in results; may be NULL: ""). The worker
  * (same engine) analyses its words. Errors: UNSPUN_E_ARG (NULL arguments,
  * or the refset is already sealed), UNSPUN_E_NOMEM, UNSPUN_E_EMPTY,
- * UNSPUN_E_BINARY, UNSPUN_E_UTF8, UNSPUN_E_TOO_BIG (over 64 MiB),
- * UNSPUN_E_DICT. On error the pool is unchanged. Not thread-safe. */
+ * UNSPUN_E_BINARY (checked first, as unspun_score checks a document),
+ * UNSPUN_E_UTF8, UNSPUN_E_TOO_BIG (over 64 MiB), UNSPUN_E_DICT; the
+ * first two with the offset. On error the pool is unchanged. Not
+ * thread-safe. */
 UNSPUN_API unspun_status unspun_refset_add(unspun_refset *refs,
                                            unspun_worker *worker,
                                            const char *name, const char *text,

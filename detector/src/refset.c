@@ -156,7 +156,8 @@ const char *unspun_refset_name(const unspun_refset *rs, size_t i)
 }
 
 /* What unspun_refset_add and unspun_refset_add_html refuse before they
- * read a byte: misuse, and a text too large. */
+ * read a word: misuse, a text too large, and a binary one (as
+ * unspun_score refuses a document). */
 static unspun_status add_refused(const unspun_refset *rs,
                                  const unspun_worker *w, const char *text,
                                  size_t len, unspun_error *err)
@@ -165,7 +166,7 @@ static unspun_status add_refused(const unspun_refset *rs,
         return us_fail(err, UNSPUN_E_ARG, SIZE_MAX, 0);
     if (len > REF_MAX_BYTES || len > UINT32_MAX / 2)
         return us_fail(err, UNSPUN_E_TOO_BIG, REF_MAX_BYTES, 0);
-    return UNSPUN_OK;
+    return text ? us_refuse_binary(text, len, err) : UNSPUN_OK;
 }
 
 unspun_status unspun_refset_add(unspun_refset *rs, unspun_worker *w,

@@ -785,11 +785,8 @@ unspun_status unspun_score_refs(unspun_worker *w, const char *text, size_t len,
         return us_fail(err, UNSPUN_E_TOO_BIG, max, 0);
     if (len > UINT32_MAX / 2)
         return us_fail(err, UNSPUN_E_TOO_BIG, UINT32_MAX / 2, 0);
-    /* Binary beats invalid UTF-8: most binary files start with bytes
-     * that are not UTF-8, and "binary" is what a person needs to hear. */
-    const char *nul = len ? memchr(text, 0, len) : NULL;
-    if (nul)
-        return us_fail(err, UNSPUN_E_BINARY, (size_t)(nul - text), 0);
+    if (us_refuse_binary(text, len, err))
+        return UNSPUN_E_BINARY;
     if (!(opt->flags & UNSPUN_OPT_HTML))
         return ropt || section_end(text, len, 0) == len
                    ? score_doc(w, text, len, opt, ropt, out, err, NULL)

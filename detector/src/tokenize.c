@@ -29,6 +29,13 @@ void us_tokens_free(us_tokens *t)
 
 /* ---- UTF-8 ------------------------------------------------------------- */
 
+unspun_status us_refuse_binary(const char *s, size_t len, unspun_error *err)
+{
+    const char *nul = len ? memchr(s, 0, len) : NULL;
+    return nul ? us_fail(err, UNSPUN_E_BINARY, (size_t)(nul - s), 0)
+               : UNSPUN_OK;
+}
+
 unspun_status us_validate_utf8(const char *str, size_t len, unspun_error *err)
 {
     const unsigned char *s = (const unsigned char *)str;

@@ -60,6 +60,12 @@ unspun_status us_tokenize(us_tokens *t, const char *s, size_t len,
 /* Only the validation part: UNSPUN_OK, UNSPUN_E_BINARY or UNSPUN_E_UTF8. */
 unspun_status us_validate_utf8(const char *s, size_t len, unspun_error *err);
 
+/* UNSPUN_E_BINARY at the first NUL byte of s[0, len), else UNSPUN_OK.
+ * Checked before UTF-8, by documents and references alike: most binary
+ * files start with bytes that are not UTF-8, and "binary" is what a
+ * person needs to hear. */
+unspun_status us_refuse_binary(const char *s, size_t len, unspun_error *err);
+
 static inline const char *us_tok_norm(const us_tokens *t, const us_token *k)
 {
     return t->norm + k->norm;

@@ -354,6 +354,30 @@ run(ref_dash_empty ARGS score ${D} --ref - ${rdoc})
 expect_rc(ref_dash_empty 2)
 expect_one_stderr_line(ref_dash_empty)
 expect_match(ref_dash_empty err "^unspun: reference -: empty input")
+run(ref_dash_dash STDIN ${FIXTURES}/${rref} ARGS score ${D} --ref - --ref - ${rdoc})
+expect_rc(ref_dash_dash 2)
+expect_one_stderr_line(ref_dash_dash)
+expect_match(ref_dash_dash err "--ref - given twice")
+
+# A reference that cannot be used says why and where, as a document does:
+# binary before invalid UTF-8, each at its byte.
+string(ASCII 137 80 78 71 13 10 26 10 png_head)
+file(WRITE ${WORK}/bin.ref "${png_head}")
+# CMake strings cannot hold NUL: dd writes one after the PNG signature.
+execute_process(COMMAND dd if=/dev/zero of=${WORK}/bin.ref bs=1 count=4
+  seek=8 conv=notrunc status=none)
+run(ref_binary ARGS score ${D} --ref ${WORK}/bin.ref ${rdoc})
+expect_rc(ref_binary 2)
+expect_one_stderr_line(ref_binary)
+expect_match(ref_binary err "reference [^ ]*bin\\.ref: binary input: contains NUL bytes at byte 8\n$")
+run(doc_binary ARGS score --format json ${D} ${WORK}/bin.ref)
+expect_match(doc_binary out "\"error\":\"binary input: contains NUL bytes at byte 8\"")
+string(ASCII 255 bad_byte)
+file(WRITE ${WORK}/utf8.ref "The cat ${bad_byte} sat.")
+run(ref_utf8 ARGS score ${D} --ref ${WORK}/utf8.ref ${rdoc})
+expect_rc(ref_utf8 2)
+expect_one_stderr_line(ref_utf8)
+expect_match(ref_utf8 err "reference [^ ]*utf8\\.ref: invalid UTF-8 at byte 8\n$")
 
 # An HTML reference is read as --markup says, as inputs are: its text
 # content, so the artifacts and suggestions are those of the plain text

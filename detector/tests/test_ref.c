@@ -1018,6 +1018,14 @@ static void misuse_and_bad_references_are_errors(void **state)
     assert_int_equal(unspun_refset_add(rs, wk, "b", "ab\xff cd", 6, &err),
                      UNSPUN_E_UTF8);
     assert_int_equal(err.offset, 2);
+    /* binary before invalid UTF-8, as for a document */
+    assert_int_equal(unspun_refset_add(rs, wk, "p", "\x89PNG\0\0", 6, &err),
+                     UNSPUN_E_BINARY);
+    assert_int_equal(err.offset, 4);
+    assert_int_equal(
+        unspun_refset_add_html(rs, wk, "h", "<p>\xff a\0</p>", 10, &err),
+        UNSPUN_E_BINARY);
+    assert_int_equal(err.offset, 6);
     assert_int_equal(unspun_refset_count(rs), 0);
     /* scoring with an unsealed pool is a usage error */
     unspun_ref_options ro = {rs, 0, 0, 0};
