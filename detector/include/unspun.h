@@ -69,7 +69,8 @@ typedef enum unspun_status {
     UNSPUN_E_BINARY = 7,  /* the document holds NUL bytes: not text */
     UNSPUN_E_UTF8 = 8,    /* the document is not valid UTF-8 (offset set) */
     UNSPUN_E_TOO_BIG = 9, /* the document exceeds the size limit */
-    UNSPUN_E_NOT_ENGLISH = 10 /* too few of the document's words are English */
+    UNSPUN_E_NOT_ENGLISH = 10 /* too few of the document's words are English,
+                                or most are in a script other than Latin */
 } unspun_status;
 
 /* Details of a failure. `message` points to a constant string (never free

@@ -23,7 +23,7 @@ typedef struct us_evidence {
     double flu_func_sum;
     /* the language check's counts: words, known words, common function
      * words */
-    size_t lang_words, lang_known, lang_func;
+    size_t lang_words, lang_known, lang_func, lang_script;
 } us_evidence;
 
 /* One block: the struct, then the artifacts, the references and every

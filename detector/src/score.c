@@ -134,10 +134,11 @@ static int resolve_overlaps(unspun_worker *w)
 }
 
 /* The language check's counts over the document: its words, the words
- * known to the dictionaries, and the common English function words. */
+ * known to the dictionaries, the common English function words, and the
+ * words in a script other than Latin. */
 static void english_counts(unspun_worker *w)
 {
-    size_t words = 0, known = 0, function = 0;
+    size_t words = 0, known = 0, function = 0, script = 0;
     for (size_t i = 0; i < w->toks.n; i++) {
         const us_token *k = &w->toks.tok[i];
         if (k->kind != US_TOK_WORD || (k->flags & US_TF_CLITIC))
@@ -149,14 +150,23 @@ static void english_counts(unspun_worker *w)
             known++;
         if (us_word(w->eng, k->id)->flags & US_WF_COMMON)
             function++;
+        if (k->flags & US_TF_SCRIPT)
+            script++;
     }
     w->lang_words = words;
     w->lang_known = known;
     w->lang_func = function;
+    w->lang_script = script;
 }
 
-static int english_enough(size_t words, size_t known, size_t function)
+static int english_enough(size_t words, size_t known, size_t function,
+                          size_t script)
 {
+    /* English is written in Latin letters: a text whose words are mostly
+     * in another script is not English however short ("Привет, мир"), and
+     * Chinese or Japanese runs are few "words" for many characters. */
+    if (script * 2 > words)
+        return 0;
     if (words < 8)
         return 1; /* too short to tell */
     if (words >= 20 && function * 100 < words * 15)
@@ -356,6 +366,7 @@ static unspun_status build_result(unspun_worker *w, const char *text,
     ev->lang_words = w->lang_words;
     ev->lang_known = w->lang_known;
     ev->lang_func = w->lang_func;
+    ev->lang_script = w->lang_script;
     ev->mix = w->mix_llr;
     ev->cover = cover;
     ev->words = t->words;
@@ -382,7 +393,8 @@ unspun_status us_score_read(unspun_worker *w, const char *text, size_t len,
         return rc;
     english_counts(w);
     if (!(flags & UNSPUN_OPT_ANY_LANGUAGE) &&
-        !english_enough(w->lang_words, w->lang_known, w->lang_func))
+        !english_enough(w->lang_words, w->lang_known, w->lang_func,
+                        w->lang_script))
         return us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
     if (us_doc_build(&w->lex, &w->toks) || us_lm_stream(w))
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
@@ -684,6 +696,7 @@ static void add_evidence(us_evidence *a, const us_evidence *b)
     a->lang_words += b->lang_words;
     a->lang_known += b->lang_known;
     a->lang_func += b->lang_func;
+    a->lang_script += b->lang_script;
 }
 
 static unspun_status score_sections(unspun_worker *w, const char *text,
@@ -739,7 +752,8 @@ static unspun_status score_sections(unspun_worker *w, const char *text,
         goto done;
     }
     if (!(opt->flags & UNSPUN_OPT_ANY_LANGUAGE) &&
-        !english_enough(ev.lang_words, ev.lang_known, ev.lang_func)) {
+        !english_enough(ev.lang_words, ev.lang_known, ev.lang_func,
+                        ev.lang_script)) {
         rc = us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
         goto done;
     }

@@ -205,6 +205,22 @@ static enum cls classify(uint32_t cp)
     }
 }
 
+/* Is letter cp (not ASCII) written in a script other than Latin? The
+ * Latin blocks of Unicode (Latin-1 to Latin Extended-B, IPA and modifier
+ * letters, Latin Extended Additional, C, D and E, the ligatures ff-st and
+ * the full-width Latin letters); combining marks belong to the letter
+ * before them, so they are no script of their own. */
+static int other_script(uint32_t cp)
+{
+    if (cp < 0x0300 || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+        (cp >= 0x2C60 && cp <= 0x2C7F) || (cp >= 0xA720 && cp <= 0xA7FF) ||
+        (cp >= 0xAB30 && cp <= 0xAB6F) || (cp >= 0xFB00 && cp <= 0xFB06) ||
+        (cp >= 0xFF21 && cp <= 0xFF5A))
+        return 0;
+    utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+    return c != UTF8PROC_CATEGORY_MN && c != UTF8PROC_CATEGORY_MC;
+}
+
 static int is_upper(uint32_t cp)
 {
     if (cp < 0x80)
@@ -334,7 +350,7 @@ static size_t scan_word(state *st, size_t i, unsigned extra_flags)
 {
     const unsigned char *s = st->s;
     size_t start = i, end = i;
-    unsigned letters = 0, uppers = 0, nonascii = 0;
+    unsigned letters = 0, uppers = 0, nonascii = 0, script = 0;
     int first_upper = -1;
     size_t norm_start = st->t->norm_len;
     char enc[8];
@@ -363,6 +379,7 @@ static size_t scan_word(state *st, size_t i, unsigned extra_flags)
                 norm_put(st, enc, 1);
             } else {
                 nonascii = 1;
+                script |= (unsigned)other_script(cp);
                 utf8proc_int32_t lc = utf8proc_tolower((utf8proc_int32_t)cp);
                 utf8proc_ssize_t m =
                     utf8proc_encode_char(lc, (utf8proc_uint8_t *)enc);
@@ -406,6 +423,8 @@ static size_t scan_word(state *st, size_t i, unsigned extra_flags)
         flags |= US_TF_ALLCAP;
     if (nonascii)
         flags |= US_TF_NONASCII;
+    if (script)
+        flags |= US_TF_SCRIPT;
     us_token *k = emit(st, US_TOK_WORD, start, end, flags);
     if (k) {
         k->norm = (uint32_t)norm_start;

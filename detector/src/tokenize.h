@@ -22,7 +22,8 @@ enum us_tok_flag {
     US_TF_HYPH = 1u << 4,     /* joined to a neighbour by a hyphen */
     US_TF_NONASCII = 1u << 5, /* holds non-ASCII letters */
     US_TF_CLITIC = 1u << 6,   /* the possessive/contracted 's split off */
-    US_TF_PARA = 1u << 7      /* first token of a paragraph */
+    US_TF_PARA = 1u << 7,     /* first token of a paragraph */
+    US_TF_SCRIPT = 1u << 8    /* holds letters of a script other than Latin */
 };
 
 /* Offsets are 32-bit: documents and references are refused from 2 GiB

@@ -65,7 +65,7 @@ struct unspun_worker {
     double mix_llr;
     /* the language check's counts over the document (score.c): its
      * words, those the dictionaries know, the common function words */
-    size_t lang_words, lang_known, lang_func;
+    size_t lang_words, lang_known, lang_func, lang_script;
     /* the document as the language model reads it (lm.c) */
     uint32_t *lms;
     size_t nlms, caplms;

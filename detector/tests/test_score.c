@@ -63,6 +63,35 @@ static void other_languages_are_refused_unless_asked(void **state)
     unspun_result_free(r);
 }
 
+static void short_texts_in_other_scripts_are_not_english(void **state)
+{
+    (void)state;
+    /* Too short to judge by vocabulary (under 8 words), but English is
+     * written in Latin letters: Russian, and Chinese (one "word" for a
+     * sentence), are refused all the same. */
+    static const char *const other[] = {
+        "\xd0\x93\xd0\xbe\xd1\x80\xd0\xbe\xd0\xb4 "
+        "\xd1\x81\xd0\xbf\xd0\xb8\xd1\x82.",
+        "\xe5\xb8\x82\xe8\xae\xae\xe4\xbc\x9a\xe9\x80\x9a\xe8\xbf\x87\xe3\x80"
+        "\x82"};
+    unspun_result *r = NULL;
+    unspun_error err;
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
+        assert_int_equal(score(other[i], strlen(other[i]), 0, &r, &err),
+                         UNSPUN_E_NOT_ENGLISH);
+        assert_null(r);
+        assert_int_equal(score(other[i], strlen(other[i]),
+                               UNSPUN_OPT_ANY_LANGUAGE, &r, &err),
+                         UNSPUN_OK);
+        unspun_result_free(r);
+    }
+    /* A name in its own script inside English text is still English. */
+    const char *en = "Sergei \xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2 "
+                     "said on Tuesday that the shop would open again.";
+    assert_int_equal(score(en, strlen(en), 0, &r, &err), UNSPUN_OK);
+    unspun_result_free(r);
+}
+
 static void plain_english_is_clean(void **state)
 {
     (void)state;
@@ -557,6 +586,7 @@ int main(void)
         cmocka_unit_test(bad_bytes_give_their_offsets),
         cmocka_unit_test(size_limit_and_arguments),
         cmocka_unit_test(other_languages_are_refused_unless_asked),
+        cmocka_unit_test(short_texts_in_other_scripts_are_not_english),
         cmocka_unit_test(plain_english_is_clean),
         cmocka_unit_test(british_spelling_is_no_swap),
         cmocka_unit_test(a_translated_light_verb_is_a_collocation),

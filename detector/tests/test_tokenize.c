@@ -88,6 +88,23 @@ static void case_flags(void **state)
     assert_true(toks.tok[2].flags & US_TF_NONASCII);
 }
 
+static void script_flag_marks_letters_not_latin(void **state)
+{
+    (void)state;
+    /* Latin letters with accents (composed or with a combining mark),
+     * IPA and a ligature are Latin; Cyrillic, Greek and Han are not. */
+    tok("na\xc3\xafve cafe\xcc\x81 \xc9\x99 \xef\xac\x81t "
+        "\xd0\xbc\xd0\xb8\xd1\x80 \xce\xb1\xce\xb2 "
+        "\xe5\xb8\x82\xe8\xae\xae");
+    assert_int_equal(toks.n, 7);
+    for (size_t i = 0; i < 4; i++)
+        assert_false(toks.tok[i].flags & US_TF_SCRIPT);
+    for (size_t i = 4; i < 7; i++)
+        assert_true(toks.tok[i].flags & US_TF_SCRIPT);
+    tok("plain words");
+    assert_false(toks.tok[0].flags & US_TF_SCRIPT);
+}
+
 static void nul_byte_is_binary_with_offset(void **state)
 {
     (void)state;
@@ -147,6 +164,7 @@ int main(void)
         cmocka_unit_test(sentences_start_after_stops_and_lines),
         cmocka_unit_test(crlf_is_whitespace),
         cmocka_unit_test(case_flags),
+        cmocka_unit_test(script_flag_marks_letters_not_latin),
         cmocka_unit_test(nul_byte_is_binary_with_offset),
         cmocka_unit_test(invalid_utf8_reports_first_bad_byte),
         cmocka_unit_test(allocation_failure_is_reported),
