@@ -29,8 +29,51 @@ void us_tokens_free(us_tokens *t)
 
 /* ---- UTF-8 ------------------------------------------------------------- */
 
+/* Of the first `n` (even) bytes, how many of those at even and at odd
+ * offsets are NUL. */
+static void nul_parity(const unsigned char *s, size_t n, size_t *even,
+                       size_t *odd)
+{
+    *even = *odd = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        *even += s[i] == 0;
+        *odd += s[i + 1] == 0;
+    }
+}
+
+/* Text in UTF-16 or UTF-32 (Windows editors save "Unicode" so): by its
+ * byte-order mark, or, without one, by a NUL in nearly every code unit of
+ * its first kilobyte on one side only (ASCII letters in UTF-16). The
+ * message says how to convert it; NULL if it does not look so. */
+static const char *wide_text(const unsigned char *s, size_t len)
+{
+    if (len >= 4 && ((s[0] == 0xFF && s[1] == 0xFE && !s[2] && !s[3]) ||
+                     (!s[0] && !s[1] && s[2] == 0xFE && s[3] == 0xFF)))
+        return "UTF-32 text, not UTF-8 (convert it: iconv -f UTF-32 -t "
+               "UTF-8)";
+    if (len >= 2 &&
+        ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
+        return "UTF-16 text, not UTF-8 (convert it: iconv -f UTF-16 -t "
+               "UTF-8)";
+    size_t n = len < 1024 ? len & ~(size_t)1 : 1024, even, odd;
+    if (n < 8)
+        return NULL;
+    nul_parity(s, n, &even, &odd);
+    size_t units = n / 2;
+    if (odd * 10 >= units * 9 && even * 20 <= units)
+        return "UTF-16LE text, not UTF-8 (convert it: iconv -f UTF-16LE -t "
+               "UTF-8)";
+    if (even * 10 >= units * 9 && odd * 20 <= units)
+        return "UTF-16BE text, not UTF-8 (convert it: iconv -f UTF-16BE -t "
+               "UTF-8)";
+    return NULL;
+}
+
 unspun_status us_refuse_binary(const char *s, size_t len, unspun_error *err)
 {
+    const char *wide = wide_text((const unsigned char *)s, len);
+    if (wide)
+        return us_fail_msg(err, UNSPUN_E_BINARY, wide, SIZE_MAX, 0);
     const char *nul = len ? memchr(s, 0, len) : NULL;
     return nul ? us_fail(err, UNSPUN_E_BINARY, (size_t)(nul - s), 0)
                : UNSPUN_OK;

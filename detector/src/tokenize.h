@@ -64,7 +64,9 @@ unspun_status us_validate_utf8(const char *s, size_t len, unspun_error *err);
 /* UNSPUN_E_BINARY at the first NUL byte of s[0, len), else UNSPUN_OK.
  * Checked before UTF-8, by documents and references alike: most binary
  * files start with bytes that are not UTF-8, and "binary" is what a
- * person needs to hear. */
+ * person needs to hear. Text in UTF-16 or UTF-32 (by its byte-order mark,
+ * or ASCII letters in UTF-16 without one) is UNSPUN_E_BINARY too, with no
+ * offset and a message that names the encoding and how to convert it. */
 unspun_status us_refuse_binary(const char *s, size_t len, unspun_error *err);
 
 static inline const char *us_tok_norm(const us_tokens *t, const us_token *k)

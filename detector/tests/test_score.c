@@ -32,6 +32,39 @@ static void bad_bytes_give_their_offsets(void **state)
     assert_int_equal(err.offset, 7);
 }
 
+/* Text saved as "Unicode" (UTF-16, UTF-32) is refused as binary, but the
+ * message names the encoding and the conversion; a binary file with a NUL
+ * here and there is still binary at its first NUL. */
+static void wide_unicode_text_is_named(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *bytes;
+        size_t len;
+        const char *names;
+    } cases[] = {
+        {"\xff\xfeT\0h\0e\0 \0c\0a\0t\0", 16, "UTF-16 text"},
+        {"\xfe\xff\0T\0h\0e", 8, "UTF-16 text"},
+        {"\xff\xfe\0\0T\0\0\0", 8, "UTF-32 text"},
+        {"T\0h\0e\0 \0c\0a\0t\0 \0s\0a\0t\0", 22, "UTF-16LE text"},
+        {"\0T\0h\0e\0 \0c\0a\0t\0 \0s\0a\0t", 22, "UTF-16BE text"},
+    };
+    unspun_result *r = NULL;
+    unspun_error err;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        assert_int_equal(score(cases[i].bytes, cases[i].len, 0, &r, &err),
+                         UNSPUN_E_BINARY);
+        assert_non_null(strstr(err.message, cases[i].names));
+        assert_non_null(strstr(err.message, "iconv -f"));
+        assert_int_equal(err.offset, SIZE_MAX);
+    }
+    /* NULs on both sides: binary, at the first */
+    static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
+    assert_int_equal(score(png, sizeof png - 1, 0, &r, &err), UNSPUN_E_BINARY);
+    assert_int_equal(err.offset, 8);
+    assert_string_equal(err.message, unspun_strerror(UNSPUN_E_BINARY));
+}
+
 static void size_limit_and_arguments(void **state)
 {
     (void)state;
@@ -584,6 +617,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(empty_and_blank_input_is_empty),
         cmocka_unit_test(bad_bytes_give_their_offsets),
+        cmocka_unit_test(wide_unicode_text_is_named),
         cmocka_unit_test(size_limit_and_arguments),
         cmocka_unit_test(other_languages_are_refused_unless_asked),
         cmocka_unit_test(short_texts_in_other_scripts_are_not_english),
