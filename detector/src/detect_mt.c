@@ -632,18 +632,27 @@ static int is_pair(const us_art *a)
     return a->kind == UNSPUN_KIND_COLLOCATION && a->sugg == US_NONE;
 }
 
-/* How many traces among arts[first, narts) lie on other words than
- * arts[k] (pairs among them only if `pairs`), counted up to `enough`. */
-static double other_traces(const unspun_worker *w, size_t first, size_t k,
-                           int pairs, double enough)
+/* Is arts[k] a trace that counts for the others (pairs among them only
+ * if `pairs`)? */
+static int counts_as_trace(const us_art *b, int pairs)
+{
+    return is_trace_kind(b) && (pairs || !is_pair(b)) &&
+           b->confidence >= TRACE_MIN;
+}
+
+/* How many of the traces listed in q[0, nq) (indices into arts, each
+ * counts_as_trace) lie on other words than arts[k], counted up to
+ * `enough`. Walking only the traces keeps a document of thousands of
+ * artifacts and few traces linear ("the the the ...": each one used to
+ * walk every artifact). */
+static double other_traces(const unspun_worker *w, const size_t *q, size_t nq,
+                           size_t k, double enough)
 {
     const us_art *a = &w->arts[k];
     double n = 0;
-    for (size_t m = first; m < w->narts && n < enough; m++) {
-        const us_art *b = &w->arts[m];
-        n += is_trace_kind(b) && (pairs || !is_pair(b)) &&
-             b->confidence >= TRACE_MIN &&
-             (b->tok_last < a->tok_first || b->tok_first > a->tok_last);
+    for (size_t m = 0; m < nq && n < enough; m++) {
+        const us_art *b = &w->arts[q[m]];
+        n += b->tok_last < a->tok_first || b->tok_first > a->tok_last;
     }
     return n;
 }
@@ -654,8 +663,20 @@ static int weigh_traces(unspun_worker *w, size_t first, uint32_t opt_flags)
     if (!n)
         return 0;
     double *conf = us_malloc(w->alc, n * sizeof *conf);
-    if (!conf)
+    /* the traces, with pairs (qp) and without (qs), in document order */
+    size_t *qp = us_malloc(w->alc, 2 * n * sizeof *qp), *qs = qp + n;
+    if (!conf || !qp) {
+        us_free(w->alc, conf);
+        us_free(w->alc, qp);
         return -1;
+    }
+    size_t np = 0, ns = 0;
+    for (size_t k = first; k < w->narts; k++) {
+        if (counts_as_trace(&w->arts[k], 1))
+            qp[np++] = k;
+        if (counts_as_trace(&w->arts[k], 0))
+            qs[ns++] = k;
+    }
     /* every weight from the confidences as detected, then set */
     for (size_t k = 0; k < n; k++) {
         const us_art *a = &w->arts[first + k];
@@ -665,10 +686,10 @@ static int weigh_traces(unspun_worker *w, size_t first, uint32_t opt_flags)
             continue;
         double others;
         if ((is_pair(a) || a->kind == UNSPUN_KIND_FUNCTION) &&
-            (others = other_traces(w, first, first + k, 1, MT_SUPPORT)) <
+            (others = other_traces(w, qp, np, first + k, MT_SUPPORT)) <
                 MT_SUPPORT)
             conf[k] *= (1.0 + others) / (1.0 + MT_SUPPORT);
-        else if (other_traces(w, first, first + k, 0, MT_CREDIBLE) >=
+        else if (other_traces(w, qs, ns, first + k, MT_CREDIBLE) >=
                      MT_CREDIBLE &&
                  conf[k] > 0 && conf[k] < 1 && !quote_weighed(tok, opt_flags))
             conf[k] =
@@ -677,6 +698,7 @@ static int weigh_traces(unspun_worker *w, size_t first, uint32_t opt_flags)
     }
     for (size_t k = 0; k < n; k++)
         w->arts[first + k].confidence = conf[k];
+    us_free(w->alc, qp);
     us_free(w->alc, conf);
     return 0;
 }

@@ -121,11 +121,17 @@ unspun_status unspun_render_text(const unspun_result *r, const char *file,
         (void)pl;
         if (!in || a->end > in_len)
             continue;
-        /* The excerpt: the artifact's line, trimmed around it. */
+        /* The excerpt: the artifact's line, trimmed around it. Its ends
+         * are looked for no further than EXCERPT code points can reach
+         * (and a little more, so that "..." still says the line goes on):
+         * a long line with many artifacts stays linear. */
+        const size_t reach = 4 * EXCERPT + 8;
+        size_t lo = a->start > reach ? a->start - reach : 0;
+        size_t hi = in_len - a->end > reach ? a->end + reach : in_len;
         size_t ls = a->start, le = a->end;
-        while (ls > 0 && in[ls - 1] != '\n')
+        while (ls > lo && in[ls - 1] != '\n')
             ls--;
-        while (le < in_len && in[le] != '\n' && in[le] != '\r')
+        while (le < hi && in[le] != '\n' && in[le] != '\r')
             le++;
         size_t from = back_cp(in, a->start, ls, EXCERPT);
         size_t to = fwd_cp(in, a->end, le, EXCERPT);

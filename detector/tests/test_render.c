@@ -312,6 +312,56 @@ static void text_without_colour_underlines_with_carets(void **state)
     unspun_result_free(r);
 }
 
+/* On a line of many kilobytes the position counts code points from the
+ * line's start, and the excerpt is cut to EXCERPT (30) code points either
+ * side with "..." where the line goes on; near the line's start, without. */
+static void text_excerpt_of_a_long_line(void **state)
+{
+    (void)state;
+    const char *phrase = "counterfeit consciousness";
+    const char *unit = "The caf\xc3\xa9 sorts the mail. "; /* 25 code points */
+    size_t reps = 200, ulen = strlen(unit);
+    size_t cap = (2 * reps + 2) * ulen + 64;
+    char *in = malloc(cap);
+    assert_non_null(in);
+    size_t n = 0;
+    for (size_t i = 0; i < reps; i++, n += ulen)
+        memcpy(in + n, unit, ulen);
+    n += (size_t)snprintf(in + n, cap - n, "We use %s daily. ", phrase);
+    for (size_t i = 0; i < reps; i++, n += ulen)
+        memcpy(in + n, unit, ulen);
+    in[n++] = '\n';
+    in[n] = '\0';
+    unspun_result *r = score_text(in);
+    const unspun_artifact *a = NULL;
+    for (size_t i = 0; i < unspun_result_count(r); i++)
+        if (!strcmp(unspun_result_artifact(r, i)->text, phrase))
+            a = unspun_result_artifact(r, i);
+    assert_non_null(a);
+    assert_int_equal(a->line, 1);
+    assert_int_equal(a->col, reps * 25 + 8);
+    char *out = render_text(r, "long.txt", in, 0);
+    const char *ex = strstr(out, "\n            ...");
+    assert_non_null(ex);
+    const char *hit = strstr(ex, phrase), *eol = strchr(ex + 1, '\n');
+    assert_true(hit && hit < eol);
+    assert_int_equal(strncmp(eol - 3, "...", 3), 0);
+    assert_true(eol - ex < 16 + 4 * 30 + (long)strlen(phrase) + 8);
+    unspun_free(out);
+    unspun_result_free(r);
+    /* the same phrase near the line's start: no "..." before it */
+    memcpy(in, "Now we use ", 11);
+    memcpy(in + 11, phrase, strlen(phrase));
+    in[11 + strlen(phrase)] = ' ';
+    r = score_text(in);
+    out = render_text(r, "long.txt", in, 0);
+    ex = strstr(out, "\n            Now we use counterfeit");
+    assert_non_null(ex);
+    unspun_free(out);
+    unspun_result_free(r);
+    free(in);
+}
+
 /* A verdict with nothing listed says why; a clean one says nothing. */
 static void text_says_why_nothing_is_listed(void **state)
 {
@@ -383,6 +433,7 @@ int main(void)
         cmocka_unit_test(error_records_say_what_and_where),
         cmocka_unit_test(bad_arguments_are_refused),
         cmocka_unit_test(text_without_colour_underlines_with_carets),
+        cmocka_unit_test(text_excerpt_of_a_long_line),
         cmocka_unit_test(text_says_why_nothing_is_listed),
         cmocka_unit_test(text_with_colour_highlights),
     };
