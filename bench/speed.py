@@ -16,6 +16,11 @@ time (time.perf_counter) and the child's peak RSS (wait4):
   * start-up: hyperfine on a one-line file minus an empty-input run;
   * time against input size, 1 kB to 100 MB, and the log-log slope
     (1.0 = linear);
+  * adversarial inputs, each at three sizes up to 1.6 MB with its log-log
+    slope: one word repeated, two words repeated (an artifact at nearly
+    every word), the prose on one line (a line of many artifacts), scored
+    with the text report at --min-confidence 0.01, which lists every
+    artifact with an excerpt of its line;
   * reference alignment time against document length (unspun --ref when
     the CLI has it, wdiff and dwdiff);
   * reference pairs, whole process, run by run in turn (unspun --ref, wdiff,
@@ -317,6 +322,37 @@ def slope(rows, name):
     return (num / den if den else None), floor
 
 
+# Inputs built so that any work done per artifact over the whole text, or
+# per artifact over its whole line, shows as a slope near 2 (both were
+# there until this table was added: "and the " repeated took 92 s at
+# 320,000 words).
+ADVERSARIAL = (
+    ("one word repeated", lambda pool, n: b"the " * (n // 4)),
+    ("two words repeated", lambda pool, n: b"and the " * (n // 8)),
+    ("prose on one line", lambda pool, n: sized(pool, n).replace(b"\n", b" ")),
+)
+
+
+def adversarial(ctx, pool, tmp, top, budget):
+    rows, skipped = [], []
+    sizes = [top // 16, top // 4, top]
+    for name, make in ADVERSARIAL:
+        rate = None
+        for s in sizes:
+            if rate is not None and s / rate > budget:
+                skipped.append(f"{name} {human(s)} (predicted {s / rate:.0f} s > budget "
+                               f"{budget:.0f} s)")
+                continue
+            path = make_file(tmp, f"adversarial-{ADVERSARIAL.index((name, make))}-{s}.txt",
+                             make(pool, s))
+            w, rss, code = run_once([ctx["unspun"], "score", "--format", "text",
+                                     "--min-confidence", "0.01", path])
+            rate = s / max(w, 1e-6)
+            rows.append({"detector": name, "bytes": s, "seconds": w, "mb_s": s / MB / w,
+                         "peak_rss_kb": rss, "exit": code})
+    return rows, skipped
+
+
 def alignment(ctx, corpus, tmp, budget, sizes):
     ref_pool = pool_text(corpus, "clean", "test")
     spun_pool = pool_text(corpus, "spin30", "test")
@@ -470,17 +506,18 @@ def report(res):
                  f"| {r['wall_s']:.3f} | {r['mb_s']:.2f} "
                  f"| {r['words_s']:,.0f} | {r['peak_rss_kb_per_process'] / 1024:.1f} |")
     L.append(report_ref(res))
-    L += ["", "### Time against input size", "",
-          "| tool | input | seconds | MB/s | peak RSS MB |", "|---|---|---|---|---|"]
-    for r in res["scale"]:
-        L.append(f"| {r['detector']} | {human(r['bytes'])} | {r['seconds']:.3f} | {r['mb_s']:.2f} "
-                 f"| {r['peak_rss_kb'] / 1024:.1f} |")
-    L.append("")
-    for name, (s, floor) in res["slopes"].items():
-        L.append(f"- {name}: log-log slope of time against size "
-                 + ("-: fewer than two sizes measured" if s is None else
-                    f"from {human(floor)} up: {s:.2f} (1.00 = linear)"))
+    L += ["", "### Time against input size", ""]
+    size_table(L, "tool", res["scale"])
+    L += [slope_line(res["scale"], n) for n in res["slopes"]]
     for s in res["scale_skipped"]:
+        L.append(f"- skipped: {s}")
+    L += ["", "### Adversarial inputs (text report, every artifact listed)", ""]
+    size_table(L, "text", res["adversarial"])
+    L += [slope_line(res["adversarial"], n, 1.2) for n, _ in ADVERSARIAL]
+    for r in res["adversarial"]:
+        if r["exit"]:
+            L.append(f"- {r['detector']} {human(r['bytes'])}: exit status {r['exit']}")
+    for s in res["adversarial_skipped"]:
         L.append(f"- skipped: {s}")
     L += ["", "### Reference alignment time against document length", "",
           "| tool | document | words | seconds | peak RSS MB |", "|---|---|---|---|---|"]
@@ -490,6 +527,27 @@ def report(res):
     for n in res["alignment_notes"]:
         L.append(f"- {n}")
     return "\n".join(L)
+
+
+def size_table(L, first, rows):
+    """Append a table of time against input size: one row per run."""
+    L += [f"| {first} | input | seconds | MB/s | peak RSS MB |", "|---|---|---|---|---|"]
+    for r in rows:
+        L.append(f"| {r['detector']} | {human(r['bytes'])} | {r['seconds']:.3f} | {r['mb_s']:.2f} "
+                 f"| {r['peak_rss_kb'] / 1024:.1f} |")
+    L.append("")
+
+
+def slope_line(rows, name, target=None):
+    """One line: the log-log slope of `name`'s time against size, and
+    whether it is within `target` where one is set."""
+    s, floor = slope(rows, name)
+    if s is None:
+        return f"- {name}: log-log slope of time against size -: fewer than two sizes measured"
+    t = "" if target is None else \
+        f"; target at most {target}: {'meets' if s <= target else 'MISSES'}"
+    return (f"- {name}: log-log slope of time against size from {human(floor)} up: {s:.2f} "
+            f"(1.00 = linear{t})")
 
 
 def human(b):
@@ -549,6 +607,9 @@ def main():
     res["scale"], res["scale_skipped"] = scale(["unspun", "wc"], ctx,
                                                {s: files[s] for s in scale_sizes}, a.budget)
     res["slopes"] = {n: slope(res["scale"], n) for n in ("unspun", "wc")}
+    log("adversarial inputs")
+    res["adversarial"], res["adversarial_skipped"] = adversarial(
+        ctx, pool, tmp, int(min(1.6, a.max_scale) * MB), a.budget)
     log("reference pairs")
     res["ref_pairs"] = ref_pairs(ctx, a.corpus, tmp, a.ref_runs)
     log("reference alignment")
