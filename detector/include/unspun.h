@@ -69,7 +69,10 @@ typedef enum unspun_status {
     UNSPUN_E_BINARY = 7,  /* the document holds NUL bytes (offset set), or
                              is UTF-16 or UTF-32 text (the message says
                              which; no offset): not UTF-8 text */
-    UNSPUN_E_UTF8 = 8,    /* the document is not valid UTF-8 (offset set) */
+    UNSPUN_E_UTF8 = 8,    /* the document is not valid UTF-8 (offset set;
+                             the message says so where the bytes show a
+                             file cut mid-character or a single-byte
+                             encoding) */
     UNSPUN_E_TOO_BIG = 9, /* the document exceeds the size limit */
     UNSPUN_E_NOT_ENGLISH = 10 /* too few of the document's words are English,
                                 or most are in a script other than Latin */

@@ -79,10 +79,72 @@ unspun_status us_refuse_binary(const char *s, size_t len, unspun_error *err)
                : UNSPUN_OK;
 }
 
+/* How many bytes a sequence led by byte c needs (0: c leads none). */
+static size_t utf8_need(unsigned c)
+{
+    return c >= 0xC2 && c <= 0xDF   ? 2
+           : c >= 0xE0 && c <= 0xEF ? 3
+           : c >= 0xF0 && c <= 0xF4 ? 4
+                                    : 0;
+}
+
+/* The length of the valid UTF-8 sequence of two to four bytes at s[i]
+ * (whose byte is 0x80 or above), or 0: not one. */
+static size_t utf8_seq(const unsigned char *s, size_t i, size_t len)
+{
+    static const unsigned min_of[5] = {0, 0, 0x80, 0x800, 0x10000};
+    size_t n = utf8_need(s[i]);
+    if (!n)
+        return 0;
+    unsigned min = min_of[n];
+    uint32_t cp = s[i] & (0x7Fu >> n);
+    if (len - i < n)
+        return 0;
+    for (size_t k = 1; k < n; k++) {
+        if ((s[i + k] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+/* Invalid UTF-8 at s[i], said as precisely as the bytes allow:
+ *   - a sequence begun and cut off by the end of the text (two bytes of
+ *     "€" at least, or one lead byte in a text that has valid sequences):
+ *     a truncated file;
+ *   - no byte above 0x7F in the whole text starts a valid sequence: a
+ *     single-byte encoding, named with the likeliest one for English
+ *     (Windows-1252, a superset of Latin-1's letters) and how to convert
+ *     it;
+ *   - else plain invalid UTF-8. */
+static unspun_status utf8_fail(const unsigned char *s, size_t len, size_t i,
+                               int seen_multi, unspun_error *err)
+{
+    size_t need = utf8_need(s[i]), k = i + 1;
+    while (k < len && (s[k] & 0xC0) == 0x80)
+        k++;
+    if (need && k == len && len - i < need && (len - i >= 2 || seen_multi))
+        return us_fail_msg(err, UNSPUN_E_UTF8,
+                           "invalid UTF-8: the text ends in the middle of "
+                           "a character",
+                           i, 0);
+    for (k = i + 1; k < len && !seen_multi; k++)
+        seen_multi = s[k] >= 0x80 && utf8_seq(s, k, len);
+    if (seen_multi)
+        return us_fail(err, UNSPUN_E_UTF8, i, 0);
+    return us_fail_msg(err, UNSPUN_E_UTF8,
+                       "invalid UTF-8, likely Windows-1252 or Latin-1 "
+                       "(convert it: iconv -f WINDOWS-1252 -t UTF-8)",
+                       i, 0);
+}
+
 unspun_status us_validate_utf8(const char *str, size_t len, unspun_error *err)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
+    int seen_multi = 0;
     while (i < len) {
         unsigned c = s[i];
         if (c >= 0x20 && c < 0x80) {
@@ -95,27 +157,10 @@ unspun_status us_validate_utf8(const char *str, size_t len, unspun_error *err)
             i++;
             continue;
         }
-        size_t n;
-        unsigned min;
-        uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) {
-            n = 2, min = 0x80, cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            n = 3, min = 0x800, cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 4, min = 0x10000, cp = c & 0x07;
-        } else {
-            return us_fail(err, UNSPUN_E_UTF8, i, 0);
-        }
-        if (len - i < n)
-            return us_fail(err, UNSPUN_E_UTF8, i, 0);
-        for (size_t k = 1; k < n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return us_fail(err, UNSPUN_E_UTF8, i, 0);
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return us_fail(err, UNSPUN_E_UTF8, i, 0);
+        size_t n = utf8_seq(s, i, len);
+        if (!n)
+            return utf8_fail(s, len, i, seen_multi, err);
+        seen_multi = 1;
         i += n;
     }
     return UNSPUN_OK;

@@ -377,7 +377,7 @@ file(WRITE ${WORK}/utf8.ref "The cat ${bad_byte} sat.")
 run(ref_utf8 ARGS score ${D} --ref ${WORK}/utf8.ref ${rdoc})
 expect_rc(ref_utf8 2)
 expect_one_stderr_line(ref_utf8)
-expect_match(ref_utf8 err "reference [^ ]*utf8\\.ref: invalid UTF-8 at byte 8\n$")
+expect_match(ref_utf8 err "reference [^ ]*utf8\\.ref: invalid UTF-8, likely Windows-1252 [^\n]* at byte 8\n$")
 
 # An HTML reference is read as --markup says, as inputs are: its text
 # content, so the artifacts and suggestions are those of the plain text

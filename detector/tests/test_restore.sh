@@ -142,7 +142,7 @@ errors)
     }
     check 2 "no-such.txt: cannot read file: No such file or directory" no-such.txt
     check 2 "image.png: binary input" bad/image.png
-    check 2 "invalid UTF-8 at byte" bad/latin1.txt
+    check 2 "latin1.txt: invalid UTF-8, likely Windows-1252 .* at byte 7" bad/latin1.txt
     check 2 "restore takes one FILE" 000_72a97853bd7d81fd.txt 001_f905eb775b8b4349.txt
     check 2 "--min-confidence needs a number between 0 and 1" --min-confidence 2 000_72a97853bd7d81fd.txt
     check 2 "restore needs a FILE" --quotes

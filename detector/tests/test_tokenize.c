@@ -135,6 +135,38 @@ static void invalid_utf8_reports_first_bad_byte(void **state)
     }
 }
 
+/* The message says what the bytes most likely are: a file cut in the
+ * middle of a character, a single-byte encoding (no byte above 0x7F
+ * starts a valid sequence anywhere), or plain invalid UTF-8. */
+static void invalid_utf8_is_named_as_precisely_as_its_bytes_allow(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        size_t off;
+        const char *says;
+    } cases[] = {
+        {"caf\xc3\xa9 \xe2\x82", 6, "ends in the middle of a character"},
+        {"plain \xe2\x82", 6, "ends in the middle of a character"},
+        {"caf\xc3\xa9 \xe2", 6, "ends in the middle of a character"},
+        {"caf\xe9 \x93quoted\x94", 3, "likely Windows-1252"},
+        {"caf\xe9", 3, "likely Windows-1252"},
+        {"caf\xe9 na\xc3\xafve", 3, NULL}, /* valid UTF-8 later: plain */
+        {"na\xc3\xafve caf\xe9 ok", 10, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        unspun_error err;
+        assert_int_equal(
+            us_tokenize(&toks, cases[i].s, strlen(cases[i].s), &err),
+            UNSPUN_E_UTF8);
+        assert_int_equal(err.offset, cases[i].off);
+        if (cases[i].says)
+            assert_non_null(strstr(err.message, cases[i].says));
+        else
+            assert_string_equal(err.message, unspun_strerror(UNSPUN_E_UTF8));
+    }
+}
+
 static void allocation_failure_is_reported(void **state)
 {
     (void)state;
@@ -167,6 +199,7 @@ int main(void)
         cmocka_unit_test(script_flag_marks_letters_not_latin),
         cmocka_unit_test(nul_byte_is_binary_with_offset),
         cmocka_unit_test(invalid_utf8_reports_first_bad_byte),
+        cmocka_unit_test(invalid_utf8_is_named_as_precisely_as_its_bytes_allow),
         cmocka_unit_test(allocation_failure_is_reported),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
