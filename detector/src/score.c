@@ -225,13 +225,14 @@ static void set_score(unspun_result *r, const unspun_score_options *opt)
                                           : UNSPUN_VERDICT_CLEAN;
 }
 
-/* Lines and columns of artifacts met in increasing order of offset: one
- * scan of the text that never goes back, counting the column as it goes
- * (a long line with many artifacts stays linear). */
+/* Lines and columns of artifacts met in increasing order of offset (they
+ * are sorted by position and do not overlap): one scan of the text that
+ * never goes back, counting the column as it goes (a long line with many
+ * artifacts stays linear). */
 typedef struct placer {
     const char *text;
-    size_t line, line_start, scanned;
-    size_t col; /* the column of text[scanned] */
+    size_t line, col; /* of text[scanned] */
+    size_t scanned;
 } placer;
 
 static void place(placer *p, unspun_artifact *o)
@@ -239,20 +240,13 @@ static void place(placer *p, unspun_artifact *o)
     for (; p->scanned < o->start; p->scanned++) {
         if (p->text[p->scanned] == '\n') {
             p->line++;
-            p->line_start = p->scanned + 1;
             p->col = 1;
         } else {
             p->col += ((unsigned char)p->text[p->scanned] & 0xC0) != 0x80;
         }
     }
-    size_t col = p->col;
-    if (o->start < p->scanned) { /* not in order: count this one again */
-        col = 1;
-        for (size_t q = p->line_start; q < o->start; q++)
-            col += ((unsigned char)p->text[q] & 0xC0) != 0x80;
-    }
     o->line = p->line;
-    o->col = col;
+    o->col = p->col;
 }
 
 /* Copy `n` bytes of `s` to *sp as a string; returns the copy. */
@@ -345,7 +339,7 @@ static unspun_status build_result(unspun_worker *w, const char *text,
         r->refs[k].coverage = rr->coverage[k];
         sp += nl + 1;
     }
-    placer pl = {text, 1, 0, 0, 1};
+    placer pl = {text, 1, 1, 0};
     for (size_t i = 0; i < w->narts; i++) {
         const us_art *a = &w->arts[i];
         unspun_artifact *o = &r->arts[i];
@@ -663,7 +657,7 @@ static unspun_result *join_sections(const unspun_allocator *alc,
         }
     }
     char *sp = (char *)(r->arts + na);
-    placer pl = {src, 1, 0, 0, 1};
+    placer pl = {src, 1, 1, 0};
     for (size_t k = 0; k < n; k++) {
         r->words += sec[k].r->words;
         for (size_t i = 0; i < sec[k].r->n; i++) {
