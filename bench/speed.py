@@ -287,19 +287,28 @@ def startup(ctx, tmp):
                        "'<unspun> score --format json empty.txt' 'wc -w one-line.txt'"}
 
 
+def timed_sizes(name, runs, budget, rows, skipped):
+    """Time `name` on each (size, argv) of `runs`, smallest first, into rows;
+    a size the largest run so far predicts to take longer than `budget`
+    seconds is skipped and said so in `skipped`."""
+    rate = None
+    for s, argv in runs:
+        if rate is not None and s / rate > budget:
+            skipped.append(f"{name} {human(s)} (predicted {s / rate:.0f} s > budget "
+                           f"{budget:.0f} s)")
+            continue
+        w, rss, code = run_once(argv)
+        rate = s / max(w, 1e-6)  # the largest run so far predicts best
+        rows.append({"detector": name, "bytes": s, "seconds": w, "mb_s": s / MB / w,
+                     "peak_rss_kb": rss, "exit": code})
+
+
 def scale(names, ctx, files, budget):
     rows, skipped = [], []
     for name in names:
         mod = peers.load(name)
-        rate = None
-        for s in sorted(files):
-            if rate is not None and s / rate > budget:
-                skipped.append(f"{name} {s / MB:g} MB (predicted {s / rate:.0f} s > budget {budget:.0f} s)")
-                continue
-            w, rss, code = run_once(mod.speed_argv(files[s][0], ctx))
-            rate = s / max(w, 1e-6)  # the largest run so far predicts best
-            rows.append({"detector": name, "bytes": s, "seconds": w, "mb_s": s / MB / w,
-                         "peak_rss_kb": rss, "exit": code})
+        timed_sizes(name, [(s, mod.speed_argv(files[s][0], ctx)) for s in sorted(files)],
+                    budget, rows, skipped)
     return rows, skipped
 
 
@@ -335,21 +344,13 @@ ADVERSARIAL = (
 
 def adversarial(ctx, pool, tmp, top, budget):
     rows, skipped = [], []
-    sizes = [top // 16, top // 4, top]
-    for name, make in ADVERSARIAL:
-        rate = None
-        for s in sizes:
-            if rate is not None and s / rate > budget:
-                skipped.append(f"{name} {human(s)} (predicted {s / rate:.0f} s > budget "
-                               f"{budget:.0f} s)")
-                continue
-            path = make_file(tmp, f"adversarial-{ADVERSARIAL.index((name, make))}-{s}.txt",
-                             make(pool, s))
-            w, rss, code = run_once([ctx["unspun"], "score", "--format", "text",
-                                     "--min-confidence", "0.01", path])
-            rate = s / max(w, 1e-6)
-            rows.append({"detector": name, "bytes": s, "seconds": w, "mb_s": s / MB / w,
-                         "peak_rss_kb": rss, "exit": code})
+    for j, (name, make) in enumerate(ADVERSARIAL):
+        runs = []
+        for s in (top // 16, top // 4, top):
+            path = make_file(tmp, f"adversarial-{j}-{s}.txt", make(pool, s))
+            runs.append((s, [ctx["unspun"], "score", "--format", "text",
+                             "--min-confidence", "0.01", path]))
+        timed_sizes(name, runs, budget, rows, skipped)
     return rows, skipped
 
 
