@@ -5,6 +5,14 @@
 
 #include "unspun.h"
 
+/* The language check's counts over a text (score.c): its words, those
+ * the dictionaries know, the commonest English words, the words in a
+ * script other than Latin, and the capitalised words inside a sentence
+ * that no dictionary knows (names). */
+typedef struct us_lang {
+    size_t words, known, func, script, names;
+} us_lang;
+
 /* What a document's score is made of, each part a sum over the text, so
  * that the sections of a long one add up (score.c): artifact_evidence
  * and build_result fill it, and the score and verdict are worked out from
@@ -21,9 +29,7 @@ typedef struct us_evidence {
      * their gains' sum, words below US_LM_ODD */
     size_t flu_words, flu_nfunc, flu_low;
     double flu_func_sum;
-    /* the language check's counts: words, known words, common function
-     * words */
-    size_t lang_words, lang_known, lang_func, lang_script;
+    us_lang lang; /* the language check's counts */
 } us_evidence;
 
 /* One block: the struct, then the artifacts, the references and every

@@ -11,6 +11,7 @@
 
 #include "engine.h"
 #include "lexicon.h"
+#include "result.h"
 #include "tokenize.h"
 #include "tune.h"
 
@@ -63,9 +64,7 @@ struct unspun_worker {
     /* us_detect_synonym: the document's mixture log likelihood ratio,
      * its swap evidence as a whole (score.c) */
     double mix_llr;
-    /* the language check's counts over the document (score.c): its
-     * words, those the dictionaries know, the common function words */
-    size_t lang_words, lang_known, lang_func, lang_script;
+    us_lang lang; /* the language check's counts over the document */
     /* the document as the language model reads it (lm.c) */
     uint32_t *lms;
     size_t nlms, caplms;

@@ -96,6 +96,20 @@ static void other_languages_are_refused_unless_asked(void **state)
     unspun_result_free(r);
 }
 
+/* `text` is refused as not English, and scored with --any-language. */
+static void refused_as_not_english(const char *text)
+{
+    unspun_result *r = NULL;
+    unspun_error err;
+    assert_int_equal(score(text, strlen(text), 0, &r, &err),
+                     UNSPUN_E_NOT_ENGLISH);
+    assert_null(r);
+    assert_int_equal(
+        score(text, strlen(text), UNSPUN_OPT_ANY_LANGUAGE, &r, &err),
+        UNSPUN_OK);
+    unspun_result_free(r);
+}
+
 static void short_texts_in_other_scripts_are_not_english(void **state)
 {
     (void)state;
@@ -109,20 +123,42 @@ static void short_texts_in_other_scripts_are_not_english(void **state)
         "\x82"};
     unspun_result *r = NULL;
     unspun_error err;
-    for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
-        assert_int_equal(score(other[i], strlen(other[i]), 0, &r, &err),
-                         UNSPUN_E_NOT_ENGLISH);
-        assert_null(r);
-        assert_int_equal(score(other[i], strlen(other[i]),
-                               UNSPUN_OPT_ANY_LANGUAGE, &r, &err),
-                         UNSPUN_OK);
-        unspun_result_free(r);
-    }
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++)
+        refused_as_not_english(other[i]);
     /* A name in its own script inside English text is still English. */
     const char *en = "Sergei \xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2 "
                      "said on Tuesday that the shop would open again.";
     assert_int_equal(score(en, strlen(en), 0, &r, &err), UNSPUN_OK);
     unspun_result_free(r);
+}
+
+/* Under 8 words, a text with none of the commonest English words and
+ * mostly words no English dictionary knows is not English; names inside a
+ * sentence do not count against it ("Kardashian slams Balenciaga"). */
+static void short_texts_in_other_languages(void **state)
+{
+    (void)state;
+    static const char *const other[] = {"Los precios subieron otra vez.",
+                                        "El consell aprova el pressupost.",
+                                        "Il governo approva la riforma.",
+                                        "La ciudad proh\xc3\xad"
+                                        "be los coches."};
+    static const char *const english[] = {
+        "Kardashian slams Balenciaga campaign",
+        "Zelensky visits Kyiv",
+        "Stocks Rally After Strong Jobs Report",
+        "Nvidia shares jump",
+        "Thank you very much",
+        "Hello world"};
+    unspun_result *r = NULL;
+    unspun_error err;
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++)
+        refused_as_not_english(other[i]);
+    for (size_t i = 0; i < sizeof english / sizeof *english; i++) {
+        assert_int_equal(score(english[i], strlen(english[i]), 0, &r, &err),
+                         UNSPUN_OK);
+        unspun_result_free(r);
+    }
 }
 
 static void plain_english_is_clean(void **state)
@@ -621,6 +657,7 @@ int main(void)
         cmocka_unit_test(size_limit_and_arguments),
         cmocka_unit_test(other_languages_are_refused_unless_asked),
         cmocka_unit_test(short_texts_in_other_scripts_are_not_english),
+        cmocka_unit_test(short_texts_in_other_languages),
         cmocka_unit_test(plain_english_is_clean),
         cmocka_unit_test(british_spelling_is_no_swap),
         cmocka_unit_test(a_translated_light_verb_is_a_collocation),
