@@ -115,9 +115,13 @@ static size_t utf8_seq(const unsigned char *s, size_t i, size_t len)
  *     "€" at least, or one lead byte in a text that has valid sequences):
  *     a truncated file;
  *   - no byte above 0x7F in the whole text starts a valid sequence: a
- *     single-byte encoding, named with the likeliest one for English
- *     (Windows-1252, a superset of Latin-1's letters) and how to convert
- *     it;
+ *     single-byte encoding. Where those bytes are a few among ASCII
+ *     letters, they are accented letters: named with the likeliest
+ *     encoding for English (Windows-1252, a superset of Latin-1's
+ *     letters) and how to convert it. Where they outnumber the ASCII
+ *     letters, the text is in another script (KOI8-R or Windows-1251 for
+ *     Russian, ISO-8859-7 for Greek, ...), which the bytes alone do not
+ *     name: the message says how to find out;
  *   - else plain invalid UTF-8. */
 static unspun_status utf8_fail(const unsigned char *s, size_t len, size_t i,
                                int seen_multi, unspun_error *err)
@@ -134,6 +138,18 @@ static unspun_status utf8_fail(const unsigned char *s, size_t len, size_t i,
         seen_multi = s[k] >= 0x80 && utf8_seq(s, k, len);
     if (seen_multi)
         return us_fail(err, UNSPUN_E_UTF8, i, 0);
+    size_t high = 0, ascii = 0;
+    for (k = 0; k < len; k++) {
+        high += s[k] >= 0x80;
+        ascii += (s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z';
+    }
+    if (high > ascii)
+        return us_fail_msg(err, UNSPUN_E_UTF8,
+                           "invalid UTF-8, likely a single-byte encoding "
+                           "of another script such as KOI8-R or "
+                           "Windows-1251 (find it with uchardet, then "
+                           "iconv -f ENCODING -t UTF-8)",
+                           i, 0);
     return us_fail_msg(err, UNSPUN_E_UTF8,
                        "invalid UTF-8, likely Windows-1252 or Latin-1 "
                        "(convert it: iconv -f WINDOWS-1252 -t UTF-8)",

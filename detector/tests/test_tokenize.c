@@ -153,6 +153,12 @@ static void invalid_utf8_is_named_as_precisely_as_its_bytes_allow(void **state)
         {"caf\xe9", 3, "likely Windows-1252"},
         {"caf\xe9 na\xc3\xafve", 3, NULL}, /* valid UTF-8 later: plain */
         {"na\xc3\xafve caf\xe9 ok", 10, NULL},
+        /* "Городской совет." in KOI8-R: another script's single-byte code */
+        {"\xe7\xcf\xd2\xcf\xc4\xd3\xcb\xcf\xca \xd3\xcf\xd7\xc5\xd4.", 0,
+         "another script such as KOI8-R"},
+        /* a Greek name among more ASCII letters: read as accented letters */
+        {"Minister \xe3\xe9\xe1\xed\xed\xe7\xf2 said so", 9,
+         "likely Windows-1252"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         unspun_error err;
