@@ -349,12 +349,20 @@ char *cli_error_text(const unspun_error *e)
     return s;
 }
 
-char *cli_input_error(const char *name, unspun_error *e, char **owned)
+/* e's message with its errno's text (*owned: what to free once e is no
+ * longer used, or NULL), then as the renderers write it, offsets
+ * included: what every stderr line says after the input's name. */
+static char *full_error_text(unspun_error *e, char **owned)
 {
     *owned = cli_error_message(e);
     if (*owned)
         e->message = *owned;
-    char *et = cli_error_text(e);
+    return cli_error_text(e);
+}
+
+char *cli_input_error(const char *name, unspun_error *e, char **owned)
+{
+    char *et = full_error_text(e, owned);
     const char *text = et ? et : unspun_strerror(e->code);
     size_t n = strlen(prog) + strlen(name) + strlen(text) + 6;
     char *line = malloc(n);
@@ -399,10 +407,7 @@ int cli_markup_html(enum cli_markup m, const char *path)
 static void ref_failed(const char *path, const unspun_error *e)
 {
     unspun_error c = *e;
-    char *m = cli_error_message(e);
-    if (m)
-        c.message = m;
-    char *t = cli_error_text(&c);
+    char *m, *t = full_error_text(&c, &m);
     fprintf(stderr, "%s: reference %s: %s\n", prog, path,
             t ? t : unspun_strerror(e->code));
     free(t);

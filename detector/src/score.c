@@ -157,8 +157,12 @@ static void english_counts(unspun_worker *w)
     w->lang = c;
 }
 
-static int english_enough(const us_lang *c)
+/* Is a text of counts c English enough to score (always, with
+ * UNSPUN_OPT_ANY_LANGUAGE among `flags`)? */
+static int english_enough(const us_lang *c, uint32_t flags)
 {
+    if (flags & UNSPUN_OPT_ANY_LANGUAGE)
+        return 1;
     /* English is written in Latin letters: a text whose words are mostly
      * in another script is not English however short ("Привет, мир"), and
      * Chinese or Japanese runs are few "words" for many characters. */
@@ -403,7 +407,7 @@ unspun_status us_score_read(unspun_worker *w, const char *text, size_t len,
     if (rc)
         return rc;
     english_counts(w);
-    if (!(flags & UNSPUN_OPT_ANY_LANGUAGE) && !english_enough(&w->lang))
+    if (!english_enough(&w->lang, flags))
         return us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
     if (us_doc_build(&w->lex, &w->toks) || us_lm_stream(w))
         return us_fail(err, UNSPUN_E_NOMEM, SIZE_MAX, 0);
@@ -761,7 +765,7 @@ static unspun_status score_sections(unspun_worker *w, const char *text,
         rc = us_fail(err, UNSPUN_E_EMPTY, SIZE_MAX, 0);
         goto done;
     }
-    if (!(opt->flags & UNSPUN_OPT_ANY_LANGUAGE) && !english_enough(&ev.lang)) {
+    if (!english_enough(&ev.lang, opt->flags)) {
         rc = us_fail(err, UNSPUN_E_NOT_ENGLISH, SIZE_MAX, 0);
         goto done;
     }
